@@ -1,0 +1,86 @@
+-- Derived tables the analytics read. Rebuilt whole after every ingest, in one transaction, so the
+-- server only ever reads and orphans become regular rows as soon as their order line has arrived.
+
+-- Every reason code in use or in the catalogue, with its group. Without a catalogue group, common
+-- code and label words decide; the rest is `other`.
+CREATE OR REPLACE TABLE reason_map AS
+WITH codes AS (
+  SELECT reason_code, label, reason_group FROM reasons
+  UNION ALL
+  SELECT DISTINCT reason_code, NULL, NULL FROM rmas
+  WHERE reason_code IS NOT NULL AND reason_code NOT IN (SELECT reason_code FROM reasons)
+),
+guessed AS (
+  SELECT reason_code, coalesce(label, reason_code) AS label, reason_group,
+    lower(reason_code || ' ' || coalesce(label, '')) AS words
+  FROM codes
+)
+SELECT reason_code, label, coalesce(reason_group, CASE
+  WHEN regexp_matches(words, 'size|small|large|big|fit|tight|loose|short|long|gr(o|ö|oe)(ss|ß)e|taille|maat') THEN 'fit'
+  WHEN regexp_matches(words, 'defect|defekt|broken|faulty|not.?working|kaputt|cass|stuk') THEN 'defect'
+  WHEN regexp_matches(words, 'damage|transit|besch(a|ä)digt|endommag|beschadigd') THEN 'damage'
+  WHEN regexp_matches(words, 'described|description|colou?r|looks|different|quality|nad') THEN 'not_as_described'
+  WHEN regexp_matches(words, 'wrong|incorrect|falsch|verkeerd|erron') THEN 'wrong_item'
+  WHEN regexp_matches(words, 'late|delay|slow|versp(a|ä)t|retard|te laat') THEN 'late_delivery'
+  WHEN regexp_matches(words, 'price|cheaper|preis|prix|prijs') THEN 'better_price'
+  WHEN regexp_matches(words, 'mind|unwanted|no.?longer|not.?needed|changed|gefällt|gefaellt') THEN 'changed_mind'
+  ELSE 'other' END) AS reason_group
+FROM guessed;
+
+-- One row per RMA line that is a return (not rejected or cancelled) and whose order line is loaded:
+-- the order's attributes, the reason group, the latest inspection and the refunds booked against it.
+CREATE OR REPLACE TABLE return_lines AS
+WITH latest_inspection AS (
+  SELECT * FROM inspections
+  QUALIFY row_number() OVER (PARTITION BY rma_id, line_id ORDER BY inspected_at DESC, inspection_id DESC) = 1
+),
+rma_first_line AS (
+  SELECT rma_id, min(line_id) AS line_id FROM rmas GROUP BY rma_id
+),
+refund_lines AS (
+  SELECT f.*, coalesce(f.line_id, fl.line_id) AS rma_line_id
+  FROM refunds f LEFT JOIN rma_first_line fl ON f.line_id IS NULL AND fl.rma_id = f.rma_id
+  WHERE f.rma_id IS NOT NULL
+),
+refund_totals AS (
+  SELECT rma_id, rma_line_id AS line_id, min(issued_at) AS first_refund_at, sum(amount) AS refunded,
+    sum(return_shipping_cost) AS shipping_cost, sum(handling_cost) AS handling_cost, sum(restocking_fee) AS restocking_fee
+  FROM refund_lines GROUP BY ALL
+)
+SELECT
+  r.rma_id, r.line_id, o.order_id, o.customer_id, o.ordered_at, o.delivered_at, o.product_id, o.product_name,
+  o.sku, o.variant, o.category, o.supplier, o.channel, o.country, o.unit_price, o.currency,
+  r.created_at, r.quantity AS returned_units, CAST(r.quantity * o.unit_price AS DECIMAL(18, 2)) AS returned_value,
+  r.reason_code, coalesce(m.reason_group, 'other') AS reason_group, r.reason_text, r.resolution, r.status,
+  r.status_at, r.return_channel,
+  i.inspection_id, i.received_at, i.inspected_at, i.condition, i.defect_confirmed, i.item_matches, i.disposition,
+  CASE WHEN i.inspection_id IS NULL THEN NULL
+       ELSE coalesce(i.recovery_value, CASE WHEN i.disposition = 'restock' THEN CAST(r.quantity * o.unit_price AS DECIMAL(18, 2)) ELSE 0 END)
+  END AS recovery_value,
+  f.first_refund_at, coalesce(f.refunded, 0) AS refunded, coalesce(f.shipping_cost, 0) AS shipping_cost,
+  coalesce(f.handling_cost, 0) AS handling_cost, coalesce(f.restocking_fee, 0) AS restocking_fee,
+  (coalesce(m.reason_group, 'other') IN ('defect', 'damage') OR i.defect_confirmed IS TRUE OR i.condition IN ('defective', 'damaged')) AS defect_driven
+FROM rmas r
+JOIN orders o ON o.line_id = r.line_id
+LEFT JOIN reason_map m ON m.reason_code = r.reason_code
+LEFT JOIN latest_inspection i ON i.rma_id = r.rma_id AND i.line_id = r.line_id
+LEFT JOIN refund_totals f ON f.rma_id = r.rma_id AND f.line_id = r.line_id
+WHERE r.status NOT IN ('rejected', 'cancelled');
+
+-- One row per order line: the denominator of every return rate, with what came back of it. Returned
+-- units never exceed the units sold, even when RMAs loaded as orphans say otherwise.
+CREATE OR REPLACE TABLE line_facts AS
+WITH returned AS (
+  SELECT line_id, sum(returned_units) AS units, sum(CASE WHEN defect_driven THEN returned_units ELSE 0 END) AS defect_units,
+    sum(CASE WHEN reason_group = 'fit' THEN returned_units ELSE 0 END) AS fit_units
+  FROM return_lines GROUP BY line_id
+)
+SELECT
+  o.line_id, o.order_id, o.ordered_at, o.customer_id, o.sku, o.product_id, o.product_name, o.category, o.variant,
+  o.supplier, o.channel, o.country, o.quantity AS sold_units, o.unit_price, o.currency,
+  CAST(o.quantity * o.unit_price AS DECIMAL(18, 2)) AS sold_value,
+  least(coalesce(r.units, 0), o.quantity) AS returned_units,
+  CAST(least(coalesce(r.units, 0), o.quantity) * o.unit_price AS DECIMAL(18, 2)) AS returned_value,
+  least(coalesce(r.defect_units, 0), o.quantity) AS defect_returned_units,
+  least(coalesce(r.fit_units, 0), o.quantity) AS fit_returned_units
+FROM orders o LEFT JOIN returned r ON r.line_id = o.line_id;

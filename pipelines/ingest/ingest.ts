@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { EntityName } from '../../src/lib/contract/entities.ts';
+import { openDatabase } from '../../src/lib/server/db.ts';
+import { derivedMissing, refreshDerived } from './derived.ts';
+import { sha256Text } from './file-hash.ts';
+import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
+import { mappingFor, type Mapping } from './mapping.ts';
+import { ensureSchema } from './schema.ts';
+import { SourceError, discoverSources } from './sources.ts';
+
+export interface IngestOptions {
+	dbPath: string;
+	paths: string[];
+	entity?: EntityName;
+	mapping?: Mapping;
+	onProgress?: ProgressListener;
+	onFile?: (result: FileResult) => void;
+}
+
+export interface IngestSummary {
+	dbPath: string;
+	files: FileResult[];
+	/** Files that could not be read at all; the others still loaded. */
+	errors: { path: string; message: string }[];
+	derivedRefreshed: boolean;
+	ms: number;
+}
+
+/**
+ * Loads files and folders into the database, each file atomically, then rebuilds the derived tables
+ * so the server only reads. A file that cannot be read is reported and the rest still load.
+ */
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+	const started = Date.now();
+	const sources = await discoverSources(options.paths, options.entity);
+	mkdirSync(dirname(options.dbPath), { recursive: true });
+	const db = await openDatabase(options.dbPath);
+	try {
+		const connection = await db.connect();
+		await ensureSchema(connection);
+		const files: FileResult[] = [];
+		const errors: IngestSummary['errors'] = [];
+		for (const source of sources) {
+			const mapping = mappingFor(options.mapping, source.entity);
+			try {
+				const result = await loadFile(connection, source, {
+					mapping,
+					mappingHash: sha256Text(JSON.stringify(mapping)),
+					onProgress: options.onProgress
+				});
+				files.push(result);
+				options.onFile?.(result);
+			} catch (error) {
+				if (!(error instanceof SourceError)) throw error;
+				errors.push({ path: error.path, message: error.message });
+			}
+		}
+		const derivedRefreshed = files.some((f) => f.status === 'loaded') || (await derivedMissing(connection));
+		if (derivedRefreshed) await refreshDerived(connection);
+		return { dbPath: options.dbPath, files, errors, derivedRefreshed, ms: Date.now() - started };
+	} finally {
+		db.close();
+	}
+}

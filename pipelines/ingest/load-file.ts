@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { ENTITIES, NON_RETURN_STATUSES, type EntitySpec } from '../../src/lib/contract/entities.ts';
+import { sha256File, verifyGzip } from './file-hash.ts';
+import type { EntityMapping } from './mapping.ts';
+import { SqlParams, ident } from './sql-params.ts';
+import { MissingColumnsError, buildStageSql, ndjsonSource, tabularSource, type SourceColumns } from './stage-sql.ts';
+import { SourceError, type SourceFile } from './sources.ts';
+
+const LINE_NUMBERS_SQL = readFileSync(new URL('./line-numbers.sql', import.meta.url), 'utf8');
+
+export interface FileResult {
+	path: string;
+	entity: string;
+	format: string;
+	status: 'loaded' | 'unchanged';
+	loadId: number | null;
+	read: number;
+	loaded: number;
+	rejected: number;
+	orphans: number;
+	warnings: number;
+	ms: number;
+}
+
+export type ProgressListener = (event: { path: string; phase: string; elapsedMs: number }) => void;
+
+async function scalar(connection: DuckDBConnection, sql: string, params?: Record<string, DuckDBValue>): Promise<number> {
+	const reader = await connection.runAndReadAll(sql, params);
+	return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+async function describeHeader(connection: DuckDBConnection, file: SourceFile): Promise<string[]> {
+	const from =
+		file.format === 'csv'
+			? `read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', compression = 'auto', ignore_errors = true)`
+			: `read_parquet($path)`;
+	try {
+		const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`, { path: file.path });
+		return reader.getRows().map((row) => String(row[0]));
+	} catch (error) {
+		throw new SourceError(file.path, `cannot be read as ${file.format}: ${(error as Error).message.split('\n')[0]}`);
+	}
+}
+
+function keyMatch(spec: EntitySpec, left: string, right: string): string {
+	return spec.key.map((k) => `${left}.${ident(k)} = ${right}.${ident(k)}`).join(' AND ');
+}
+
+/** Cross-row rules of RMAs: they must agree with their order line and not return more than was ordered. */
+async function checkRmas(connection: DuckDBConnection): Promise<void> {
+	const params = new SqlParams();
+	const nonReturn = NON_RETURN_STATUSES.map((s) => params.add(s)).join(', ');
+	await connection.run(
+		`UPDATE stage SET _reason = CASE
+		   WHEN stage.order_id IS NOT NULL AND stage.order_id <> o.order_id
+		     THEN 'order_id "' || stage.order_id || '" does not match order line ' || o.line_id || ' (order ' || o.order_id || ')'
+		   ELSE 'customer_id "' || stage.customer_id || '" does not match order line ' || o.line_id || ' (customer ' || o.customer_id || ')' END
+		 FROM orders o
+		 WHERE o.line_id = stage.line_id AND stage._reason IS NULL
+		   AND ((stage.order_id IS NOT NULL AND stage.order_id <> o.order_id) OR (stage.customer_id IS NOT NULL AND stage.customer_id <> o.customer_id))`
+	);
+	await connection.run(
+		`UPDATE stage SET _reason = 'quantity ' || run.quantity || ' brings the units returned of line ' || run.line_id || ' to ' || run.cum || ', more than the ' || run.ordered || ' ordered'
+		 FROM (
+		   SELECT c.rid, c.line_id, c.quantity, o.quantity AS ordered,
+		     coalesce(e.q, 0) + sum(c.quantity) OVER (PARTITION BY c.line_id ORDER BY c.created_at, c.rid) AS cum
+		   FROM (SELECT rowid AS rid, line_id, created_at, quantity FROM stage
+		         WHERE _reason IS NULL AND NOT _dup AND status NOT IN (${nonReturn})) c
+		   JOIN orders o ON o.line_id = c.line_id
+		   LEFT JOIN (
+		     SELECT r.line_id, sum(r.quantity) AS q FROM rmas r
+		     WHERE r.status NOT IN (${nonReturn})
+		       AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
+		     GROUP BY r.line_id
+		   ) e ON e.line_id = c.line_id
+		 ) run
+		 WHERE stage.rowid = run.rid AND run.cum > run.ordered`,
+		params.values
+	);
+}
+
+const ORPHAN_SQL: Partial<Record<string, string>> = {
+	rmas: `SELECT count(*) FROM stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.line_id = s.line_id)`,
+	inspections: `SELECT count(*) FROM stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND r.line_id = s.line_id)`,
+	refunds: `SELECT count(*) FROM stage s WHERE s._reason IS NULL AND NOT s._dup AND (
+	  NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
+	  OR (s.rma_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND (s.line_id IS NULL OR r.line_id = s.line_id))))`
+};
+
+export interface LoadFileOptions {
+	mapping: EntityMapping;
+	mappingHash: string;
+	onProgress?: ProgressListener;
+}
+
+/**
+ * Loads one file in one transaction: it lands whole (rows, rejects, warnings and its history row) or,
+ * if anything fails or the process dies, not at all. A file whose content was already loaded the same
+ * way is left alone, so loading it again changes nothing.
+ */
+export async function loadFile(connection: DuckDBConnection, file: SourceFile, options: LoadFileOptions): Promise<FileResult> {
+	const started = Date.now();
+	const spec = ENTITIES[file.entity];
+	let phase = 'hashing';
+	const ticker = setInterval(() => options.onProgress?.({ path: file.path, phase, elapsedMs: Date.now() - started }), 2000);
+	try {
+		const hash = await sha256File(file.path).catch((error: Error) => {
+			throw new SourceError(file.path, `cannot be read: ${error.message}`);
+		});
+		if (file.path.toLowerCase().endsWith('.gz')) {
+			await verifyGzip(file.path).catch((error: Error) => {
+				throw new SourceError(file.path, `is not a complete gzip file (${error.message}); nothing was loaded from it`);
+			});
+		}
+		const base = { path: file.path, entity: file.entity, format: file.format };
+		const seen = await scalar(
+			connection,
+			`SELECT count(*) FROM load_history WHERE entity = $entity AND content_hash = $hash AND mapping_hash = $mapping`,
+			{ entity: file.entity, hash, mapping: options.mappingHash }
+		);
+		if (seen > 0) {
+			return { ...base, status: 'unchanged', loadId: null, read: 0, loaded: 0, rejected: 0, orphans: 0, warnings: 0, ms: Date.now() - started };
+		}
+
+		const params = new SqlParams();
+		const pathParam = params.add(file.path);
+		let source: SourceColumns;
+		try {
+			source =
+				file.format === 'ndjson'
+					? ndjsonSource(spec, options.mapping, params, pathParam)
+					: tabularSource(file.format, spec, await describeHeader(connection, file), options.mapping, pathParam);
+		} catch (error) {
+			if (error instanceof MissingColumnsError) throw new SourceError(file.path, error.message);
+			throw error;
+		}
+
+		// The stage is a temp table, never persisted: only the writes below need the transaction.
+		let inTransaction = false;
+		try {
+			phase = 'reading and validating';
+			await connection.run(`DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans`);
+			try {
+				await connection.run(buildStageSql(spec, source, options.mapping, params), params.values);
+			} catch (error) {
+				throw new SourceError(file.path, `cannot be read as ${file.format}: ${(error as Error).message.split('\n')[0]}`);
+			}
+			if (file.format !== 'csv') {
+				await connection.run(`CREATE OR REPLACE TEMP TABLE csv_rejects AS SELECT 0::BIGINT AS line, ''::VARCHAR AS csv_line, ''::VARCHAR AS error_message WHERE false`);
+			}
+
+			phase = 'checking keys and references';
+			const keys = spec.key.map(ident).join(', ');
+			const duplicates = await scalar(
+				connection,
+				`SELECT count(*) - count(DISTINCT (${keys})) FROM stage WHERE _reason IS NULL`
+			);
+			if (duplicates > 0) {
+				await connection.run(
+					`UPDATE stage SET _dup = true WHERE rowid IN (
+					   SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY ${keys} ORDER BY rowid DESC) AS rn FROM stage WHERE _reason IS NULL)
+					   WHERE rn > 1)`
+				);
+			}
+			if (file.entity === 'rmas') await checkRmas(connection);
+			await connection.run(
+				`UPDATE stage SET _raw = to_json(struct_pack(${spec.columns.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ')}))::VARCHAR
+				 WHERE _raw IS NULL AND (_reason IS NOT NULL OR _warn IS NOT NULL)`
+			);
+			await connection.run(
+				file.format === 'csv'
+					? LINE_NUMBERS_SQL
+					: `CREATE OR REPLACE TEMP TABLE row_lines AS SELECT rowid AS rid, rowid AS rec, rowid + 1 AS line FROM stage WHERE _reason IS NOT NULL OR _warn IS NOT NULL`
+			);
+
+			await connection.run('BEGIN TRANSACTION');
+			inTransaction = true;
+			const loadId = await scalar(connection, `SELECT nextval('load_ids')`);
+			const meta = { load: loadId, entity: file.entity, path: file.path };
+			await connection.run(
+				`INSERT INTO rejects SELECT $load, $entity, $path, l.line, s._raw, s._reason
+				 FROM stage s JOIN row_lines l ON l.rid = s.rowid WHERE s._reason IS NOT NULL`,
+				meta
+			);
+			await connection.run(
+				`INSERT INTO rejects SELECT $load, $entity, $path, l.line, c.csv_line, 'malformed CSV record: ' || c.error_message
+				 FROM (SELECT line, min(csv_line) AS csv_line, min(error_message) AS error_message FROM csv_rejects GROUP BY line) c
+				 JOIN row_lines l ON l.rid IS NULL AND l.rec = c.line - 2`,
+				meta
+			);
+			await connection.run(
+				`INSERT INTO load_warnings SELECT $load, $entity, $path, l.line, split_part(w, chr(31), 1), split_part(w, chr(31), 2), split_part(w, chr(31), 3)
+				 FROM (SELECT rowid AS rid, unnest(string_split(_warn, chr(30))) AS w FROM stage WHERE _warn IS NOT NULL AND _reason IS NULL) s
+				 JOIN row_lines l ON l.rid = s.rid`,
+				meta
+			);
+
+			phase = 'writing rows';
+			const table = ident(spec.name);
+			if ((await scalar(connection, `SELECT count(*) FROM ${table}`)) > 0) {
+				await connection.run(
+					`DELETE FROM ${table} t USING stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`
+				);
+			}
+			const columns = spec.columns.map((c) => ident(c.name)).join(', ');
+			await connection.run(
+				`INSERT INTO ${table} (${columns}, load_id) SELECT ${columns}, $load FROM stage WHERE _reason IS NULL AND NOT _dup`,
+				{ load: loadId }
+			);
+
+			const counts = (
+				await connection.runAndReadAll(
+					`SELECT (SELECT count(*) FROM stage) + (SELECT count(DISTINCT line) FROM csv_rejects),
+					        (SELECT count(*) FROM stage WHERE _reason IS NOT NULL) + (SELECT count(DISTINCT line) FROM csv_rejects),
+					        (SELECT count(*) FROM load_warnings WHERE load_id = $load)`,
+					{ load: loadId }
+				)
+			).getRows()[0].map(Number);
+			const [read, rejected, warnings] = counts;
+			const orphanSql = ORPHAN_SQL[file.entity];
+			const orphans = orphanSql ? await scalar(connection, orphanSql) : 0;
+			const loaded = read - rejected;
+			await connection.run(
+				`INSERT INTO load_history VALUES ($load, $entity, $path, $hash, $mapping, $format, $read, $loaded, $rejected, $orphans, $warnings, to_timestamp($started / 1000)::TIMESTAMP, now()::TIMESTAMP)`,
+				{ ...meta, hash, mapping: options.mappingHash, format: file.format, read, loaded, rejected, orphans, warnings, started }
+			);
+			await connection.run('COMMIT');
+			return { ...base, status: 'loaded', loadId, read, loaded, rejected, orphans, warnings, ms: Date.now() - started };
+		} catch (error) {
+			if (inTransaction) await connection.run('ROLLBACK');
+			throw error;
+		} finally {
+			await connection.run('DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans');
+		}
+	} finally {
+		clearInterval(ticker);
+	}
+}
