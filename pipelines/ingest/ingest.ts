@@ -36,8 +36,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 	const sources = await discoverSources(options.paths, options.entity);
 	mkdirSync(dirname(options.dbPath), { recursive: true });
 	const db = await openDatabase(options.dbPath);
+	const connection = await db.connect();
 	try {
-		const connection = await db.connect();
 		await ensureSchema(connection);
 		const files: FileResult[] = [];
 		const errors: IngestSummary['errors'] = [];
@@ -60,6 +60,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 		if (derivedRefreshed) await refreshDerived(connection);
 		return { dbPath: options.dbPath, files, errors, derivedRefreshed, ms: Date.now() - started };
 	} finally {
+		connection.closeSync();
 		db.close();
 	}
 }

@@ -30,11 +30,12 @@ export function ndjson(rows: Record<string, unknown>[]): string {
 /** Runs read-only queries against a database file the pipeline wrote, closing it afterwards. */
 export async function query<T = Record<string, DuckDBValue>>(dbPath: string, sql: string, params?: Record<string, DuckDBValue>): Promise<T[]> {
 	const db = await openDatabase(dbPath, { readOnly: true });
+	const connection = await db.connect();
 	try {
-		const connection = await db.connect();
 		const reader = await connection.runAndReadAll(sql, params);
 		return reader.getRowObjectsJS() as T[];
 	} finally {
+		connection.closeSync();
 		db.close();
 	}
 }

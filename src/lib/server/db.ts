@@ -20,19 +20,15 @@ export async function openDatabase(path: string, opts: { readOnly?: boolean } = 
 	const instance = await DuckDBInstance.create(path, {
 		access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE'
 	});
-	// Open connections keep the file locked after the instance is closed, so close() ends them too.
-	const connections = new Set<DuckDBConnection>();
 	return {
 		instance,
 		async connect() {
 			const connection = await instance.connect();
-			connections.add(connection);
 			await connection.run(`SET TimeZone = 'UTC'`);
 			return connection;
 		},
+		/** Connections keep the file locked: close them (closeSync) before closing the database. */
 		close() {
-			for (const connection of connections) connection.closeSync();
-			connections.clear();
 			instance.closeSync();
 		}
 	};
