@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import type { ApiError } from '../api/api-error.ts';
+import { createApp, type ApiApp } from './api/create-app.ts';
+import { dbPathFromEnv, openDatabase } from './db.ts';
+
+export type ApiHandler = (request: Request) => Promise<Response>;
+
+/**
+ * The API over one database file, opened read-only on the first request and kept from then on, since
+ * DuckDB wants one instance per process. While the file is missing or cannot be opened the API answers
+ * 503 and tries again on the next request, so a server started before the first load needs no restart.
+ */
+export function createApiHandler(dbPath: string): ApiHandler {
+	let app: Promise<ApiApp> | undefined;
+	return async (request) => {
+		if (!app) {
+			if (!existsSync(dbPath)) {
+				return unavailable(
+					`No database at ${dbPath}: load data with "npm run ingest", or run "npm start", which loads a demo data set.`
+				);
+			}
+			app = openDatabase(dbPath, { readOnly: true }).then(createApp);
+		}
+		let ready: ApiApp;
+		try {
+			ready = await app;
+		} catch (error) {
+			app = undefined;
+			return unavailable(`Cannot open the database ${dbPath}: ${error instanceof Error ? error.message : error}`);
+		}
+		return ready.fetch(request);
+	};
+}
+
+function unavailable(error: string): Response {
+	return Response.json({ error } satisfies ApiError, { status: 503 });
+}
+
+export const handleApiRequest = createApiHandler(dbPathFromEnv());

@@ -1,0 +1,5 @@
+import { handleApiRequest } from '$lib/server/app-instance';
+import type { RequestHandler } from './$types';
+
+// Every method under /api belongs to the Hono app: it does its own routing, validation and errors.
+export const fallback: RequestHandler = ({ request }) => handleApiRequest(request);

@@ -1,0 +1,201 @@
+/**
+ * The browser test harness: the production build served by `node build` as a child process, over a
+ * database of its own, and the system's Chromium driving it. Nothing in between is faked.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ENTITY_NAMES, type EntityName } from '../../src/lib/contract/entities.ts';
+import { openDatabase } from '../../src/lib/server/db.ts';
+import { createSmallDatabase } from '../support/test-databases.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
+const VIEWPORT = { width: 1366, height: 768 };
+const DATABASE_FILE = 'returns.duckdb';
+
+/** A missing browser fails the run: a skipped browser test would pass CI while testing nothing. */
+export function assertChromium(): void {
+	if (!existsSync(CHROMIUM_PATH)) {
+		throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+	}
+}
+
+/** Builds the app exactly as `npm run build` does, so the tests serve what users get. */
+export async function buildApp(): Promise<void> {
+	const { code, output } = await run('npm', ['run', 'build'], { cwd: ROOT, env: productionEnv() });
+	if (code !== 0) throw new Error(`npm run build failed (exit ${code}):\n${output.slice(-4000)}`);
+}
+
+export interface TestDatabase {
+	path: string;
+	/** Rows per table, counted straight from the file: what the dashboard should show. */
+	tables: Record<EntityName, number>;
+}
+
+/** The database the browser tests serve: the one place to change what data they run on. */
+export async function createBrowserTestDatabase(dir: string): Promise<TestDatabase> {
+	const path = join(dir, DATABASE_FILE);
+	await createSmallDatabase(path);
+	const db = await openDatabase(path, { readOnly: true });
+	const connection = await db.connect();
+	try {
+		const tables = {} as Record<EntityName, number>;
+		for (const name of ENTITY_NAMES) {
+			const [[rows]] = (await connection.runAndReadAll(`SELECT count(*) FROM ${name}`)).getRowsJS();
+			tables[name] = Number(rows);
+		}
+		return { path, tables };
+	} finally {
+		connection.closeSync();
+		db.close();
+	}
+}
+
+export interface OpenedPage {
+	page: Page;
+	/** Console errors and uncaught exceptions, in the order they happened. */
+	consoleErrors: string[];
+}
+
+export interface BrowserHarness<Db extends TestDatabase | null> {
+	baseUrl: string;
+	/** The file the server reads. */
+	databasePath: string;
+	database: Db;
+	open(path: string): Promise<OpenedPage>;
+	screenshot(page: Page, name: string): Promise<string>;
+	close(): Promise<void>;
+}
+
+/**
+ * With `withoutDatabase` the server starts before its database file exists, as on a fresh install;
+ * a test may create the file at `databasePath` later.
+ */
+export function startBrowserHarness(): Promise<BrowserHarness<TestDatabase>>;
+export function startBrowserHarness(options: { withoutDatabase: true }): Promise<BrowserHarness<null>>;
+export async function startBrowserHarness(
+	options: { withoutDatabase?: boolean } = {}
+): Promise<BrowserHarness<TestDatabase | null>> {
+	assertChromium();
+	const dir = await mkdtemp(join(tmpdir(), 'returnlens-browser-'));
+	const databasePath = join(dir, DATABASE_FILE);
+	let server: ChildProcess | undefined;
+	let browser: Browser | undefined;
+	const close = async () => {
+		await browser?.close();
+		if (server) await stopProcess(server);
+		await rm(dir, { recursive: true, force: true });
+	};
+	try {
+		const database = options.withoutDatabase ? null : await createBrowserTestDatabase(dir);
+		const port = await freePort();
+		const baseUrl = `http://127.0.0.1:${port}`;
+		server = await startServer(port, databasePath, baseUrl);
+		browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+		const opened = browser;
+		return {
+			baseUrl,
+			databasePath,
+			database,
+			async open(path) {
+				const context = await opened.newContext({ viewport: VIEWPORT, baseURL: baseUrl });
+				const page = await context.newPage();
+				const consoleErrors: string[] = [];
+				page.on('console', (message) => {
+					if (message.type() === 'error') consoleErrors.push(message.text());
+				});
+				page.on('pageerror', (error) => consoleErrors.push(`Uncaught: ${error.message}`));
+				await page.goto(path);
+				return { page, consoleErrors };
+			},
+			async screenshot(page, name) {
+				await mkdir(SCREENSHOT_DIR, { recursive: true });
+				const file = join(SCREENSHOT_DIR, `${name}.png`);
+				await page.screenshot({ path: file, fullPage: true });
+				return file;
+			},
+			close
+		};
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}
+
+async function startServer(port: number, dbPath: string, baseUrl: string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['build'], {
+		cwd: ROOT,
+		env: { ...productionEnv(), PORT: String(port), HOST: '127.0.0.1', RETURNS_DB: dbPath },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
+
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output}`);
+		try {
+			// Any answer means it listens; whether the API has a database is for the tests to judge.
+			await fetch(`${baseUrl}/api/health`);
+			return child;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	await stopProcess(child);
+	throw new Error(`The server did not answer ${baseUrl}/api/health within 30 s:\n${output}`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+		});
+	});
+}
+
+/** The test runner's environment says NODE_ENV=test, which must not leak into the build or the server. */
+function productionEnv(): NodeJS.ProcessEnv {
+	return { ...process.env, NODE_ENV: 'production' };
+}
+
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+	return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.once('error', reject);
+		child.once('close', (code) => resolve({ code, output }));
+	});
+}

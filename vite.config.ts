@@ -1,0 +1,33 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'api',
+					include: ['tests/**/*.test.ts'],
+					exclude: ['tests/browser/**']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					globalSetup: ['tests/browser/global-setup.ts'],
+					// One server and one Chromium per file: running files side by side on two cores
+					// only makes them fight over CPU and time out.
+					fileParallelism: false,
+					// After the other projects, so a server and Chromium never share the cores with their tests.
+					sequence: { groupOrder: 1 },
+					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			}
+		]
+	}
+});
