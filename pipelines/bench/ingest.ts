@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../src/lib/server/db.ts';
+import { generateDemoData } from '../demo-data/generate.ts';
+import { ingest } from '../ingest/ingest.ts';
+
+/**
+ * `npm run bench:ingest`: the pipeline against a bare DuckDB `CREATE TABLE … AS SELECT * FROM
+ * read_csv(…)` of the same files, measured in the same run, each in its own process so peak memory is
+ * its own. Prints ratios; absolute times depend on the machine.
+ */
+const { values } = parseArgs({
+	options: {
+		lines: { type: 'string', default: '10000000' },
+		seed: { type: 'string', default: '42' },
+		dir: { type: 'string', default: 'data/bench' },
+		mode: { type: 'string' },
+		db: { type: 'string' },
+		data: { type: 'string' }
+	}
+});
+
+interface Measured {
+	ms: number;
+	maxRssMb: number;
+	rows: number;
+	loadMs?: number;
+}
+
+async function bare(dataDir: string, dbPath: string): Promise<Measured> {
+	const started = Date.now();
+	const db = await openDatabase(dbPath);
+	const connection = await db.connect();
+	let rows = 0;
+	for (const name of readdirSync(dataDir).filter((n) => n.endsWith('.csv')).sort()) {
+		const table = name.replace(/\.csv$/, '').replace(/\W/g, '_');
+		await connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv($path)`, { path: join(dataDir, name) });
+		rows += Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+	}
+	connection.closeSync();
+	db.close();
+	return { ms: Date.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, rows };
+}
+
+async function pipeline(dataDir: string, dbPath: string): Promise<Measured> {
+	const started = Date.now();
+	const summary = await ingest({ dbPath, paths: [dataDir] });
+	const loadMs = summary.files.reduce((sum, f) => sum + f.ms, 0);
+	return {
+		ms: Date.now() - started,
+		maxRssMb: process.resourceUsage().maxRSS / 1024,
+		rows: summary.files.reduce((sum, f) => sum + f.read, 0),
+		loadMs
+	};
+}
+
+function runChild(mode: 'bare' | 'pipeline', dataDir: string, dbPath: string): Promise<Measured> {
+	return new Promise((resolveRun, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--mode', mode, '--data', dataDir, '--db', dbPath], {
+			stdio: ['ignore', 'pipe', 'inherit']
+		});
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolveRun(JSON.parse(out) as Measured) : reject(new Error(`${mode} run exited with ${code}`))));
+	});
+}
+
+async function main() {
+	if (values.mode) {
+		const run = values.mode === 'bare' ? bare : pipeline;
+		process.stdout.write(JSON.stringify(await run(values.data!, values.db!)));
+		return;
+	}
+	const lines = Number(values.lines);
+	const seed = Number(values.seed);
+	const dataDir = resolve(values.dir, `lines-${lines}-seed-${seed}`);
+	if (!existsSync(join(dataDir, 'truth.json'))) {
+		console.error(`generating ${lines.toLocaleString('en-US')} order lines into ${dataDir} …`);
+		mkdirSync(dataDir, { recursive: true });
+		const started = Date.now();
+		await generateDemoData({ lines, seed, outDir: dataDir, onProgress: (done) => process.stderr.write(`\r  ${done.toLocaleString('en-US')} lines`) });
+		console.error(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	}
+	const csvBytes = readdirSync(dataDir).filter((n) => n.endsWith('.csv')).reduce((sum, n) => sum + statSync(join(dataDir, n)).size, 0);
+	const bareDb = join(dataDir, 'bare.duckdb');
+	const pipelineDb = join(dataDir, 'pipeline.duckdb');
+	for (const file of [bareDb, pipelineDb]) rmSync(file, { force: true }), rmSync(`${file}.wal`, { force: true });
+
+	console.error('bare CREATE TABLE … AS SELECT * FROM read_csv(…) …');
+	const b = await runChild('bare', dataDir, bareDb);
+	console.error('pipeline (npm run ingest) …');
+	const p = await runChild('pipeline', dataDir, pipelineDb);
+	const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+	console.log(`input: ${lines.toLocaleString('en-US')} order lines, ${p.rows.toLocaleString('en-US')} rows in all files, ${(csvBytes / 2 ** 20).toFixed(0)} MiB of CSV`);
+	console.log(`bare load:  ${seconds(b.ms)}, ${Math.round(b.rows / (b.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${b.maxRssMb.toFixed(0)} MiB`);
+	console.log(
+		`pipeline:   ${seconds(p.ms)} (files ${seconds(p.loadMs!)}, analytics tables ${seconds(p.ms - p.loadMs!)}), ${Math.round(p.rows / (p.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${p.maxRssMb.toFixed(0)} MiB`
+	);
+	console.log(`ratio pipeline / bare: ${(p.ms / b.ms).toFixed(2)}× (files only: ${(p.loadMs! / b.ms).toFixed(2)}×; target ≤ 1.5×)`);
+}
+
+main().catch((error: Error) => {
+	console.error(error.message);
+	process.exit(1);
+});
