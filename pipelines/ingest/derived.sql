@@ -84,3 +84,27 @@ SELECT
   least(coalesce(r.defect_units, 0), o.quantity) AS defect_returned_units,
   least(coalesce(r.fit_units, 0), o.quantity) AS fit_returned_units
 FROM orders o LEFT JOIN returned r ON r.line_id = o.line_id;
+
+-- One row per refund booking with the order line it belongs to, when there is one (refunds without a
+-- return, such as goodwill or chargebacks, name only their order), so costs can be filtered by the
+-- same dimensions as rates.
+CREATE OR REPLACE TABLE refund_facts AS
+WITH rma_first_line AS (
+  SELECT rma_id, min(line_id) AS line_id FROM rmas GROUP BY rma_id
+),
+resolved AS (
+  SELECT f.*, coalesce(f.line_id, fl.line_id) AS resolved_line_id
+  FROM refunds f LEFT JOIN rma_first_line fl ON f.line_id IS NULL AND fl.rma_id = f.rma_id
+)
+SELECT
+  r.refund_id, r.rma_id, r.resolved_line_id AS line_id, r.order_id, r.issued_at, r.amount, r.method,
+  r.return_shipping_cost, r.handling_cost, r.restocking_fee, r.currency,
+  coalesce(o.customer_id, oo.customer_id) AS customer_id, o.product_id, o.product_name, o.sku, o.variant, o.category,
+  o.supplier, coalesce(o.channel, oo.channel) AS channel, coalesce(o.country, oo.country) AS country,
+  coalesce(m.reason_group, CASE WHEN r.rma_id IS NULL THEN 'no_return' END) AS reason_group
+FROM resolved r
+LEFT JOIN orders o ON o.line_id = r.resolved_line_id
+LEFT JOIN (SELECT order_id, any_value(customer_id) AS customer_id, any_value(channel) AS channel, any_value(country) AS country
+           FROM orders GROUP BY order_id) oo ON oo.order_id = r.order_id
+LEFT JOIN rmas rm ON rm.rma_id = r.rma_id AND rm.line_id = r.resolved_line_id
+LEFT JOIN reason_map m ON m.reason_code = rm.reason_code;

@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 
-export const DERIVED_TABLES = ['reason_map', 'return_lines', 'line_facts'] as const;
+export const DERIVED_TABLES = ['reason_map', 'return_lines', 'line_facts', 'refund_facts'] as const;
 
 export async function refreshDerived(connection: DuckDBConnection): Promise<void> {
 	await connection.run('BEGIN TRANSACTION');

@@ -4,7 +4,7 @@ import { ENTITIES, NON_RETURN_STATUSES, type EntitySpec } from '../../src/lib/co
 import { sha256File, verifyGzip } from './file-hash.ts';
 import type { EntityMapping } from './mapping.ts';
 import { SqlParams, ident } from '../../src/lib/server/sql-params.ts';
-import { MissingColumnsError, buildStageSql, ndjsonSource, tabularSource, type SourceColumns } from './stage-sql.ts';
+import { MissingColumnsError, STAGE_COLUMNS, buildStageSql, ndjsonSource, tabularSource, type SourceColumns } from './stage-sql.ts';
 import { SourceError, type SourceFile } from './sources.ts';
 
 const LINE_NUMBERS_SQL = readFileSync(new URL('./line-numbers.sql', import.meta.url), 'utf8');
@@ -52,38 +52,65 @@ async function checkRmas(connection: DuckDBConnection): Promise<void> {
 	const params = new SqlParams();
 	const nonReturn = NON_RETURN_STATUSES.map((s) => params.add(s)).join(', ');
 	await connection.run(
-		`UPDATE stage SET _reason = CASE
-		   WHEN stage.order_id IS NOT NULL AND stage.order_id <> o.order_id
-		     THEN 'order_id "' || stage.order_id || '" does not match order line ' || o.line_id || ' (order ' || o.order_id || ')'
-		   ELSE 'customer_id "' || stage.customer_id || '" does not match order line ' || o.line_id || ' (customer ' || o.customer_id || ')' END
+		`UPDATE _stage SET _reason = CASE
+		   WHEN _stage.order_id IS NOT NULL AND _stage.order_id <> o.order_id
+		     THEN 'order_id "' || _stage.order_id || '" does not match order line ' || o.line_id || ' (order ' || o.order_id || ')'
+		   ELSE 'customer_id "' || _stage.customer_id || '" does not match order line ' || o.line_id || ' (customer ' || o.customer_id || ')' END
 		 FROM orders o
-		 WHERE o.line_id = stage.line_id AND stage._reason IS NULL
-		   AND ((stage.order_id IS NOT NULL AND stage.order_id <> o.order_id) OR (stage.customer_id IS NOT NULL AND stage.customer_id <> o.customer_id))`
+		 WHERE o.line_id = _stage.line_id AND _stage._reason IS NULL
+		   AND ((_stage.order_id IS NOT NULL AND _stage.order_id <> o.order_id) OR (_stage.customer_id IS NOT NULL AND _stage.customer_id <> o.customer_id))`
 	);
 	await connection.run(
-		`UPDATE stage SET _reason = 'quantity ' || run.quantity || ' brings the units returned of line ' || run.line_id || ' to ' || run.cum || ', more than the ' || run.ordered || ' ordered'
+		`UPDATE _stage SET _reason = 'quantity ' || run.quantity || ' brings the units returned of line ' || run.line_id || ' to ' || run.cum || ', more than the ' || run.ordered || ' ordered'
 		 FROM (
 		   SELECT c.rid, c.line_id, c.quantity, o.quantity AS ordered,
 		     coalesce(e.q, 0) + sum(c.quantity) OVER (PARTITION BY c.line_id ORDER BY c.created_at, c.rid) AS cum
-		   FROM (SELECT rowid AS rid, line_id, created_at, quantity FROM stage
+		   FROM (SELECT rowid AS rid, line_id, created_at, quantity FROM _stage
 		         WHERE _reason IS NULL AND NOT _dup AND status NOT IN (${nonReturn})) c
 		   JOIN orders o ON o.line_id = c.line_id
 		   LEFT JOIN (
 		     SELECT r.line_id, sum(r.quantity) AS q FROM rmas r
 		     WHERE r.status NOT IN (${nonReturn})
-		       AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
+		       AND NOT EXISTS (SELECT 1 FROM _stage s WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
 		     GROUP BY r.line_id
 		   ) e ON e.line_id = c.line_id
 		 ) run
-		 WHERE stage.rowid = run.rid AND run.cum > run.ordered`,
+		 WHERE _stage.rowid = run.rid AND run.cum > run.ordered`,
 		params.values
 	);
 }
 
+/**
+ * Moves the _stage's good rows into the entity table. Into an empty table, the _stage itself becomes the
+ * table (its bookkeeping columns dropped): no second copy of a large first load. Otherwise rows with an
+ * existing key replace it.
+ */
+async function writeRows(connection: DuckDBConnection, spec: EntitySpec): Promise<void> {
+	const table = ident(spec.name);
+	if ((await scalar(connection, `SELECT count(*) FROM ${table}`)) === 0) {
+		const notNull = (
+			await connection.runAndReadAll(
+				`SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $table AND NOT is_nullable`,
+				{ table: spec.name }
+			)
+		).getRows().map((row) => String(row[0]));
+		await connection.run(`DELETE FROM _stage WHERE _reason IS NOT NULL OR _dup`);
+		for (const column of STAGE_COLUMNS) await connection.run(`ALTER TABLE _stage DROP COLUMN ${column}`);
+		await connection.run(`DROP TABLE ${table}`);
+		await connection.run(`ALTER TABLE _stage RENAME TO ${table}`);
+		for (const column of notNull) await connection.run(`ALTER TABLE ${table} ALTER COLUMN ${ident(column)} SET NOT NULL`);
+		return;
+	}
+	await connection.run(`DELETE FROM ${table} t USING _stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`);
+	const columns = [...spec.columns.map((c) => ident(c.name)), 'load_id'].join(', ');
+	await connection.run(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM _stage WHERE _reason IS NULL AND NOT _dup`);
+	await connection.run(`DROP TABLE _stage`);
+}
+
 const ORPHAN_SQL: Partial<Record<string, string>> = {
-	rmas: `SELECT count(*) FROM stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.line_id = s.line_id)`,
-	inspections: `SELECT count(*) FROM stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND r.line_id = s.line_id)`,
-	refunds: `SELECT count(*) FROM stage s WHERE s._reason IS NULL AND NOT s._dup AND (
+	rmas: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.line_id = s.line_id)`,
+	inspections: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND r.line_id = s.line_id)`,
+	refunds: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup AND (
 	  NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
 	  OR (s.rma_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND (s.line_id IS NULL OR r.line_id = s.line_id))))`
 };
@@ -105,23 +132,27 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 	let phase = 'hashing';
 	const ticker = setInterval(() => options.onProgress?.({ path: file.path, phase, elapsedMs: Date.now() - started }), 2000);
 	try {
-		const hash = await sha256File(file.path).catch((error: Error) => {
-			throw new SourceError(file.path, `cannot be read: ${error.message}`);
-		});
 		if (file.path.toLowerCase().endsWith('.gz')) {
 			await verifyGzip(file.path).catch((error: Error) => {
 				throw new SourceError(file.path, `is not a complete gzip file (${error.message}); nothing was loaded from it`);
 			});
 		}
+		// Hashing runs alongside the load unless this path was loaded before, where a repeat is likely and
+		// the hash alone can settle it.
+		const hashing = sha256File(file.path).catch((error: Error) => {
+			throw new SourceError(file.path, `cannot be read: ${error.message}`);
+		});
+		hashing.catch(() => undefined);
 		const base = { path: file.path, entity: file.entity, format: file.format };
-		const seen = await scalar(
-			connection,
-			`SELECT count(*) FROM load_history WHERE entity = $entity AND content_hash = $hash AND mapping_hash = $mapping`,
-			{ entity: file.entity, hash, mapping: options.mappingHash }
-		);
-		if (seen > 0) {
-			return { ...base, status: 'unchanged', loadId: null, read: 0, loaded: 0, rejected: 0, orphans: 0, warnings: 0, ms: Date.now() - started };
-		}
+		const unchanged: FileResult = { ...base, status: 'unchanged', loadId: null, read: 0, loaded: 0, rejected: 0, orphans: 0, warnings: 0, ms: 0 };
+		const seenBefore = async () =>
+			(await scalar(
+				connection,
+				`SELECT count(*) FROM load_history WHERE entity = $entity AND content_hash = $hash AND mapping_hash = $mapping`,
+				{ entity: file.entity, hash: await hashing, mapping: options.mappingHash }
+			)) > 0;
+		const pathKnown = (await scalar(connection, `SELECT count(*) FROM load_history WHERE file_path = $path`, { path: file.path })) > 0;
+		if (pathKnown && (await seenBefore())) return { ...unchanged, ms: Date.now() - started };
 
 		const params = new SqlParams();
 		const pathParam = params.add(file.path);
@@ -136,13 +167,19 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			throw error;
 		}
 
-		// The stage is a temp table, never persisted: only the writes below need the transaction.
+		// Everything from here, the stage included, is one transaction: a failure or a killed process
+		// leaves the database as it was, and the stage lives in the database so that a first load into
+		// an empty table can simply become that table instead of being copied.
 		let inTransaction = false;
 		try {
 			phase = 'reading and validating';
 			await connection.run(`DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans`);
+			await connection.run('BEGIN TRANSACTION');
+			inTransaction = true;
+			const loadId = await scalar(connection, `SELECT nextval('load_ids')`);
+			const meta = { load: loadId, entity: file.entity, path: file.path };
 			try {
-				await connection.run(buildStageSql(spec, source, options.mapping, params), params.values);
+				await connection.run(buildStageSql(spec, source, options.mapping, params, loadId), params.values);
 			} catch (error) {
 				throw new SourceError(file.path, `cannot be read as ${file.format}: ${(error as Error).message.split('\n')[0]}`);
 			}
@@ -152,35 +189,29 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 
 			phase = 'checking keys and references';
 			const keys = spec.key.map(ident).join(', ');
-			const duplicates = await scalar(
-				connection,
-				`SELECT count(*) - count(DISTINCT (${keys})) FROM stage WHERE _reason IS NULL`
-			);
+			const duplicates = await scalar(connection, `SELECT count(*) - count(DISTINCT (${keys})) FROM _stage WHERE _reason IS NULL`);
 			if (duplicates > 0) {
 				await connection.run(
-					`UPDATE stage SET _dup = true WHERE rowid IN (
-					   SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY ${keys} ORDER BY rowid DESC) AS rn FROM stage WHERE _reason IS NULL)
+					`UPDATE _stage SET _dup = true WHERE rowid IN (
+					   SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY ${keys} ORDER BY rowid DESC) AS rn FROM _stage WHERE _reason IS NULL)
 					   WHERE rn > 1)`
 				);
 			}
 			if (file.entity === 'rmas') await checkRmas(connection);
 			await connection.run(
-				`UPDATE stage SET _raw = to_json(struct_pack(${spec.columns.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ')}))::VARCHAR
+				`UPDATE _stage SET _raw = to_json(struct_pack(${spec.columns.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ')}))::VARCHAR
 				 WHERE _raw IS NULL AND (_reason IS NOT NULL OR _warn IS NOT NULL)`
 			);
 			await connection.run(
 				file.format === 'csv'
 					? LINE_NUMBERS_SQL
-					: `CREATE OR REPLACE TEMP TABLE row_lines AS SELECT rowid AS rid, rowid AS rec, rowid + 1 AS line FROM stage WHERE _reason IS NOT NULL OR _warn IS NOT NULL`
+					: `CREATE OR REPLACE TEMP TABLE row_lines AS
+					   SELECT rowid AS rid, rowid - (SELECT min(rowid) FROM _stage) AS rec, rowid - (SELECT min(rowid) FROM _stage) + 1 AS line
+					   FROM _stage WHERE _reason IS NOT NULL OR _warn IS NOT NULL`
 			);
-
-			await connection.run('BEGIN TRANSACTION');
-			inTransaction = true;
-			const loadId = await scalar(connection, `SELECT nextval('load_ids')`);
-			const meta = { load: loadId, entity: file.entity, path: file.path };
 			await connection.run(
 				`INSERT INTO rejects SELECT $load, $entity, $path, l.line, s._raw, s._reason
-				 FROM stage s JOIN row_lines l ON l.rid = s.rowid WHERE s._reason IS NOT NULL`,
+				 FROM _stage s JOIN row_lines l ON l.rid = s.rowid WHERE s._reason IS NOT NULL`,
 				meta
 			);
 			await connection.run(
@@ -191,47 +222,43 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			);
 			await connection.run(
 				`INSERT INTO load_warnings SELECT $load, $entity, $path, l.line, split_part(w, chr(31), 1), split_part(w, chr(31), 2), split_part(w, chr(31), 3)
-				 FROM (SELECT rowid AS rid, unnest(string_split(_warn, chr(30))) AS w FROM stage WHERE _warn IS NOT NULL AND _reason IS NULL) s
+				 FROM (SELECT rowid AS rid, unnest(string_split(_warn, chr(30))) AS w FROM _stage WHERE _warn IS NOT NULL AND _reason IS NULL) s
 				 JOIN row_lines l ON l.rid = s.rid`,
 				meta
 			);
-
-			phase = 'writing rows';
-			const table = ident(spec.name);
-			if ((await scalar(connection, `SELECT count(*) FROM ${table}`)) > 0) {
-				await connection.run(
-					`DELETE FROM ${table} t USING stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`
-				);
-			}
-			const columns = spec.columns.map((c) => ident(c.name)).join(', ');
-			await connection.run(
-				`INSERT INTO ${table} (${columns}, load_id) SELECT ${columns}, $load FROM stage WHERE _reason IS NULL AND NOT _dup`,
-				{ load: loadId }
-			);
-
-			const counts = (
+			const [read, rejected, warnings] = (
 				await connection.runAndReadAll(
-					`SELECT (SELECT count(*) FROM stage) + (SELECT count(DISTINCT line) FROM csv_rejects),
-					        (SELECT count(*) FROM stage WHERE _reason IS NOT NULL) + (SELECT count(DISTINCT line) FROM csv_rejects),
+					`SELECT (SELECT count(*) FROM _stage) + (SELECT count(DISTINCT line) FROM csv_rejects),
+					        (SELECT count(*) FROM _stage WHERE _reason IS NOT NULL) + (SELECT count(DISTINCT line) FROM csv_rejects),
 					        (SELECT count(*) FROM load_warnings WHERE load_id = $load)`,
 					{ load: loadId }
 				)
 			).getRows()[0].map(Number);
-			const [read, rejected, warnings] = counts;
 			const orphanSql = ORPHAN_SQL[file.entity];
 			const orphans = orphanSql ? await scalar(connection, orphanSql) : 0;
+
+			if (!pathKnown && (await seenBefore())) {
+				await connection.run('ROLLBACK');
+				inTransaction = false;
+				return { ...unchanged, ms: Date.now() - started };
+			}
+			const hash = await hashing;
+
+			phase = 'writing rows';
+			await writeRows(connection, spec);
 			const loaded = read - rejected;
 			await connection.run(
 				`INSERT INTO load_history VALUES ($load, $entity, $path, $hash, $mapping, $format, $read, $loaded, $rejected, $orphans, $warnings, to_timestamp($started / 1000)::TIMESTAMP, now()::TIMESTAMP)`,
 				{ ...meta, hash, mapping: options.mappingHash, format: file.format, read, loaded, rejected, orphans, warnings, started }
 			);
 			await connection.run('COMMIT');
+			inTransaction = false;
 			return { ...base, status: 'loaded', loadId, read, loaded, rejected, orphans, warnings, ms: Date.now() - started };
 		} catch (error) {
 			if (inTransaction) await connection.run('ROLLBACK');
 			throw error;
 		} finally {
-			await connection.run('DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans');
+			await connection.run('DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans');
 		}
 	} finally {
 		clearInterval(ticker);

@@ -5,7 +5,7 @@ import type { SourceFormat } from './sources.ts';
 
 /**
  * Builds the one statement that reads a source file and validates every row in bulk: it creates the
- * temp table `stage` with the contract's columns typed, `_reason` (why a row is rejected, else NULL),
+ * table `_stage` with the contract's columns typed, `_reason` (why a row is rejected, else NULL),
  * `_warn` (invalid optional fields, loaded empty), `_nl` (newlines inside a CSV record, for line
  * numbers), `_raw` (the row as it was, kept only for rows that are rejected or warned about) and `_dup`.
  */
@@ -31,6 +31,14 @@ export interface SourceColumns {
 
 export class MissingColumnsError extends Error {}
 
+/**
+ * An empty field is a missing value. Typed fields also lose surrounding blanks before they are parsed;
+ * text is taken as it is, which also spares trimming every field of a large file.
+ */
+function emptyAsNull(spec: ColumnSpec, raw: string): string {
+	return spec.type === 'string' ? `NULLIF(${raw}, '')` : `NULLIF(trim(${raw}), '')`;
+}
+
 function sourceColumnFor(spec: ColumnSpec, header: string[], mapping: EntityMapping): string | undefined {
 	const mapped = Object.entries(mapping.columns).find(([source, target]) => target === spec.name && header.includes(source));
 	if (mapped) return mapped[0];
@@ -54,7 +62,7 @@ export function tabularSource(
 			if (spec.required) missing.push(spec.name);
 			value.set(spec.name, 'CAST(NULL AS VARCHAR)');
 		} else {
-			value.set(spec.name, `NULLIF(trim(CAST(__s${header.indexOf(source)} AS VARCHAR)), '')`);
+			value.set(spec.name, emptyAsNull(spec, `CAST(__s${header.indexOf(source)} AS VARCHAR)`));
 		}
 	}
 	if (missing.length > 0) {
@@ -81,7 +89,7 @@ export function ndjsonSource(entity: EntitySpec, mapping: EntityMapping, params:
 	});
 	const paths = keys.map((k) => params.add(`$."${k.replaceAll('"', '\\"')}"`));
 	const value = new Map<string, string>();
-	entity.columns.forEach((spec, i) => value.set(spec.name, `NULLIF(trim(__j[${i + 1}]), '')`));
+	entity.columns.forEach((spec, i) => value.set(spec.name, emptyAsNull(spec, `__j[${i + 1}]`)));
 	return {
 		value,
 		raw: '__line',
@@ -141,7 +149,10 @@ function quoted(x: string): string {
 	return `'"' || left(${x}, 80) || '"'`;
 }
 
-export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping: EntityMapping, params: SqlParams): string {
+/** The stage's bookkeeping columns, after the entity's own columns and load_id. */
+export const STAGE_COLUMNS = ['_reason', '_warn', '_nl', '_raw', '_dup'] as const;
+
+export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping: EntityMapping, params: SqlParams, loadId: number): string {
 	const xCols: string[] = [];
 	const tCols: string[] = [];
 	const rejects: string[] = [];
@@ -178,12 +189,12 @@ export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping
 		const i = finals.findIndex((f) => f.endsWith(`AS ${ident('delivered_at')}`));
 		finals[i] = `CASE WHEN ${before} THEN NULL ELSE "__t_delivered_at" END AS ${ident('delivered_at')}`;
 	}
-	return `CREATE OR REPLACE TEMP TABLE stage AS
+	return `CREATE TABLE _stage AS
 WITH src AS (SELECT ${source.select} FROM ${source.from}),
 x AS (SELECT *, ${xCols.join(', ')}, ${source.nl} AS __nl FROM src),
 t AS (SELECT *, ${tCols.join(', ')} FROM x),
 r AS (SELECT *, ${source.notAnObject ? `coalesce(${source.notAnObject}, ` : '('}NULLIF(concat_ws('; ', ${rejects.join(', ')}), '')) AS __reason, NULLIF(concat_ws(chr(30), ${warns.length ? warns.join(', ') : 'NULL'}), '') AS __warn FROM t)
-SELECT ${finals.join(', ')}, __reason AS _reason, __warn AS _warn, __nl AS _nl,
+SELECT ${finals.join(', ')}, CAST(${params.add(loadId)} AS INTEGER) AS load_id, __reason AS _reason, __warn AS _warn, __nl AS _nl,
   CASE WHEN __reason IS NOT NULL OR __warn IS NOT NULL THEN ${source.raw} END AS _raw, false AS _dup
 FROM r`;
 }

@@ -25,6 +25,17 @@ describe('keys make loads idempotent', () => {
 		expect(await snapshot(dbPath)).toEqual(before);
 	});
 
+	it('recognises the same content under another name as already loaded', async () => {
+		const dir = tempDir();
+		const dbPath = join(dir, 'db.duckdb');
+		const text = csv(ORDER_HEADER, GOOD_ORDERS);
+		await ingest({ dbPath, paths: [writeText(dir, 'orders-monday.csv', text)] });
+		const before = await snapshot(dbPath);
+		const copy = await ingest({ dbPath, paths: [writeText(dir, 'orders-copy.csv', text)] });
+		expect(copy.files.map((f) => f.status)).toEqual(['unchanged']);
+		expect(await snapshot(dbPath)).toEqual(before);
+	});
+
 	it('updates a row whose key exists: the later file wins, and within a file the last row', async () => {
 		const dir = tempDir();
 		const dbPath = join(dir, 'db.duckdb');
