@@ -10,7 +10,8 @@ export default defineConfig({
 				test: {
 					name: 'api',
 					include: ['tests/**/*.test.ts'],
-					exclude: ['tests/browser/**']
+					exclude: ['tests/browser/**'],
+					globalSetup: ['tests/support/demo-database.ts']
 				}
 			},
 			{

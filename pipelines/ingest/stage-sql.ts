@@ -182,7 +182,8 @@ export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping
 		finals.push(`${fallback ? `COALESCE(${t}, ${fallback})` : t} AS ${ident(spec.name)}`);
 	}
 	if (entity.name === 'orders') {
-		const before = `"__t_delivered_at" < "__t_ordered_at"`;
+		// A delivery given as a plain date counts as that whole day: same-day delivery is not "before".
+		const before = `CASE WHEN length("__x_delivered_at") = 10 THEN CAST("__t_delivered_at" AS DATE) < CAST("__t_ordered_at" AS DATE) ELSE "__t_delivered_at" < "__t_ordered_at" END`;
 		warns.push(
 			`CASE WHEN ${before} THEN 'delivered_at' || chr(31) || "__x_delivered_at" || chr(31) || ${params.add('delivered_at ')} || ${quoted('"__x_delivered_at"')} || ${params.add(' is before ordered_at; loaded empty')} END`
 		);

@@ -111,7 +111,8 @@ describe('rejected rows', () => {
 		const { summary, warnings, dbPath } = await loadFolder({
 			'orders.csv': csv(ORDER_HEADER, [
 				['L1', 'O1', '2025-03-14', 'C1', 'TEE-M', 'TEE', 'apparel', 1, '19.90', '2025-03-10'],
-				['L2', 'O1', '2025-03-14', 'C1', 'TEE-M', 'TEE', 'apparel', 1, '19.90', 'soon']
+				['L2', 'O1', '2025-03-14', 'C1', 'TEE-M', 'TEE', 'apparel', 1, '19.90', 'soon'],
+				['L3', 'O1', '2025-03-14T18:00:00Z', 'C1', 'TEE-M', 'TEE', 'apparel', 1, '19.90', '2025-03-14']
 			]),
 			'refunds.csv': csv(
 				['refund_id', 'order_id', 'issued_at', 'amount', 'method', 'handling_cost'],
@@ -130,7 +131,7 @@ describe('rejected rows', () => {
 			['orders', 3, 'delivered_at', 'soon'],
 			['refunds', 2, 'handling_cost', '-2.00']
 		]);
-		expect(await query(dbPath, 'SELECT count(*)::INTEGER AS n FROM orders WHERE delivered_at IS NULL')).toEqual([{ n: 2 }]);
+		expect(await query(dbPath, 'SELECT line_id FROM orders WHERE delivered_at IS NULL ORDER BY line_id')).toEqual([{ line_id: 'L1' }, { line_id: 'L2' }]);
 		expect(await query(dbPath, 'SELECT handling_cost::VARCHAR AS cost FROM refunds')).toEqual([{ cost: '0.00' }]);
 	});
 

@@ -9,6 +9,7 @@ export const RATE_SORT_COLUMNS = [
 	'value_return_rate',
 	'order_return_rate',
 	'defect_return_rate',
+	'fit_return_rate',
 	'ci_low',
 	'ci_high',
 	'sold_units',
@@ -43,6 +44,7 @@ export const RATE_DEFINITIONS = {
 	ci_high: 'upper bound of the 95% Wilson interval of the unit return rate',
 	low_sample: 'fewer sold units than minUnits; never ranked above a group with enough data',
 	defect_return_rate: 'defect-driven returned units / sold units (reason group defect or damage, or inspection confirmed a defect or found it defective/damaged)',
+	fit_return_rate: 'returned units whose reason group is fit / sold units',
 	top_reason_group: 'the reason group with the most returned units',
 	category_unit_return_rate: 'the unit return rate of the group’s category, for comparison',
 	returns: 'RMAs with status rejected or cancelled are not returns'
@@ -61,6 +63,7 @@ export interface ReturnRateRow {
 	ci_high: number | null;
 	low_sample: boolean;
 	defect_return_rate: number | null;
+	fit_return_rate: number | null;
 	top_reason_group: string | null;
 	category_unit_return_rate: number | null;
 }

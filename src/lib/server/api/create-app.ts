@@ -4,6 +4,7 @@ import type { ApiError } from '../../api/api-error.ts';
 import type { Database } from '../db.ts';
 import type { ApiEnv } from './api-env.ts';
 import { returnRates } from './analytics/return-rates.ts';
+import { summary } from './analytics/summary.ts';
 import { health } from './health.ts';
 
 export function createApp(db: Database) {
@@ -22,6 +23,7 @@ export function createApp(db: Database) {
 			}
 		})
 		.route('/health', health)
+		.route('/summary', summary)
 		.route('/return-rates', returnRates)
 		.notFound((c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404))
 		.onError((error, c) => {

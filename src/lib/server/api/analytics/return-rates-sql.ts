@@ -35,7 +35,7 @@ grouped AS (
   SELECT ${groupKey} AS key, coalesce(${label}, '(none)') AS label, mode(category) AS category,
     sum(sold_units)::BIGINT AS sold_units, sum(returned_units)::BIGINT AS returned_units,
     sum(sold_value) AS sold_value, sum(returned_value) AS returned_value,
-    sum(defect_returned_units)::BIGINT AS defect_units,
+    sum(defect_returned_units)::BIGINT AS defect_units, sum(fit_returned_units)::BIGINT AS fit_units,
     count(DISTINCT order_id) AS orders, count(DISTINCT order_id) FILTER (WHERE returned_units > 0) AS returned_orders
   FROM lines GROUP BY 1
 ),
@@ -57,6 +57,7 @@ SELECT g.key, g.label, g.category, g.sold_units::INTEGER AS sold_units, g.return
   ${wilsonSql('g.returned_units', 'g.sold_units', '+')} AS ci_high,
   g.sold_units < ${params.add(minUnits)} AS low_sample,
   ${rate('g.defect_units', 'g.sold_units')} AS defect_return_rate,
+  ${rate('g.fit_units', 'g.sold_units')} AS fit_return_rate,
   t.reason_group AS top_reason_group,
   ${by === 'category' ? rate('g.returned_units', 'g.sold_units') : by === 'product' || by === 'sku' || by === 'variant' ? 'c.category_unit_return_rate' : 'NULL::DOUBLE'} AS category_unit_return_rate
 FROM grouped g
@@ -89,6 +90,7 @@ SELECT strftime(cohort, '%Y-%m-%d') AS period,
   ${wilsonSql('sum(returned_units)', 'sum(sold_units)', '-')} AS ci_low,
   ${wilsonSql('sum(returned_units)', 'sum(sold_units)', '+')} AS ci_high,
   ${rate('sum(defect_returned_units)', 'sum(sold_units)')} AS defect_return_rate,
+  ${rate('sum(fit_returned_units)', 'sum(sold_units)')} AS fit_return_rate,
   cohort + CAST('1 ' || ${params.add(interval)} AS INTERVAL) + to_days(${params.add(returnWindowDays)}) <= (SELECT newest FROM as_of) AS final
 FROM lines GROUP BY cohort`;
 }
