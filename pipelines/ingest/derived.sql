@@ -101,7 +101,7 @@ SELECT
   r.return_shipping_cost, r.handling_cost, r.restocking_fee, r.currency,
   coalesce(o.customer_id, oo.customer_id) AS customer_id, o.product_id, o.product_name, o.sku, o.variant, o.category,
   o.supplier, coalesce(o.channel, oo.channel) AS channel, coalesce(o.country, oo.country) AS country,
-  coalesce(m.reason_group, CASE WHEN r.rma_id IS NULL THEN 'no_return' END) AS reason_group
+  CASE WHEN r.rma_id IS NULL THEN 'no_return' ELSE coalesce(m.reason_group, 'other') END AS reason_group
 FROM resolved r
 LEFT JOIN orders o ON o.line_id = r.resolved_line_id
 LEFT JOIN (SELECT order_id, any_value(customer_id) AS customer_id, any_value(channel) AS channel, any_value(country) AS country

@@ -60,24 +60,32 @@ async function checkRmas(connection: DuckDBConnection): Promise<void> {
 		 WHERE o.line_id = _stage.line_id AND _stage._reason IS NULL
 		   AND ((_stage.order_id IS NOT NULL AND _stage.order_id <> o.order_id) OR (_stage.customer_id IS NOT NULL AND _stage.customer_id <> o.customer_id))`
 	);
-	await connection.run(
-		`UPDATE _stage SET _reason = 'quantity ' || run.quantity || ' brings the units returned of line ' || run.line_id || ' to ' || run.cum || ', more than the ' || run.ordered || ' ordered'
-		 FROM (
-		   SELECT c.rid, c.line_id, c.quantity, o.quantity AS ordered,
-		     coalesce(e.q, 0) + sum(c.quantity) OVER (PARTITION BY c.line_id ORDER BY c.created_at, c.rid) AS cum
-		   FROM (SELECT rowid AS rid, line_id, created_at, quantity FROM _stage
-		         WHERE _reason IS NULL AND NOT _dup AND status NOT IN (${nonReturn})) c
-		   JOIN orders o ON o.line_id = c.line_id
-		   LEFT JOIN (
-		     SELECT r.line_id, sum(r.quantity) AS q FROM rmas r
-		     WHERE r.status NOT IN (${nonReturn})
-		       AND NOT EXISTS (SELECT 1 FROM _stage s WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
-		     GROUP BY r.line_id
-		   ) e ON e.line_id = c.line_id
-		 ) run
-		 WHERE _stage.rowid = run.rid AND run.cum > run.ordered`,
-		params.values
-	);
+	// Rows are accepted in order of creation while the line has units left; a rejected row frees its
+	// units for the ones after it, so each pass rejects only the first row per line that does not fit.
+	for (;;) {
+		const pass = await connection.run(
+			`UPDATE _stage SET _reason = 'quantity ' || run.quantity || ' brings the units returned of line ' || run.line_id || ' to ' || run.cum || ', more than the ' || run.ordered || ' ordered'
+			 FROM (
+			   SELECT * FROM (
+			     SELECT c.rid, c.line_id, c.quantity, o.quantity AS ordered,
+			       coalesce(e.q, 0) + sum(c.quantity) OVER (PARTITION BY c.line_id ORDER BY c.created_at, c.rid) AS cum
+			     FROM (SELECT rowid AS rid, line_id, created_at, quantity FROM _stage
+			           WHERE _reason IS NULL AND NOT _dup AND status NOT IN (${nonReturn})) c
+			     JOIN orders o ON o.line_id = c.line_id
+			     LEFT JOIN (
+			       SELECT r.line_id, sum(r.quantity) AS q FROM rmas r
+			       WHERE r.status NOT IN (${nonReturn})
+			         AND NOT EXISTS (SELECT 1 FROM _stage s WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
+			       GROUP BY r.line_id
+			     ) e ON e.line_id = c.line_id
+			   ) WHERE cum > ordered
+			   QUALIFY row_number() OVER (PARTITION BY line_id ORDER BY cum) = 1
+			 ) run
+			 WHERE _stage.rowid = run.rid`,
+			params.values
+		);
+		if (pass.rowsChanged === 0) return;
+	}
 }
 
 /**

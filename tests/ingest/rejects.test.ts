@@ -63,14 +63,15 @@ describe('rejected rows', () => {
 		expect(await query(dbPath, 'SELECT status FROM rmas')).toEqual([{ status: 'refunded' }]);
 	});
 
-	it('rejects RMAs that return more than was ordered or contradict their order line', async () => {
+	it('rejects RMAs that return more than was ordered (a rejected one frees its units) or contradict their order line', async () => {
 		const header = ['rma_id', 'line_id', 'order_id', 'customer_id', 'created_at', 'quantity', 'status'];
 		const { rejects, dbPath } = await loadFolder({
 			'orders.csv': csv(ORDER_HEADER, GOOD_ORDERS),
 			'rmas.csv': csv(header, [
 				['R1', 'L1', 'O1', 'C1', '2025-03-20', 1, 'refunded'],
-				['R2', 'L1', null, null, '2025-03-21', 1, 'received'],
+				['R2', 'L1', null, null, '2025-03-21', 2, 'received'],
 				['R3', 'L1', null, null, '2025-03-22', 1, 'requested'],
+				['R8', 'L1', null, null, '2025-03-24', 1, 'approved'],
 				['R4', 'L3', null, null, '2025-03-22', 1, 'cancelled'],
 				['R5', 'L3', null, null, '2025-03-23', 1, 'refunded'],
 				['R6', 'L2', 'O2', null, '2025-03-23', 1, 'refunded'],
@@ -78,12 +79,13 @@ describe('rejected rows', () => {
 			])
 		});
 		expect(rejects.map((r) => [r.line, r.reason])).toEqual([
-			[4, 'quantity 1 brings the units returned of line L1 to 3, more than the 2 ordered'],
-			[7, 'order_id "O2" does not match order line L2 (order O1)'],
-			[8, 'customer_id "C9" does not match order line L2 (customer C1)']
+			[3, 'quantity 2 brings the units returned of line L1 to 3, more than the 2 ordered'],
+			[5, 'quantity 1 brings the units returned of line L1 to 3, more than the 2 ordered'],
+			[8, 'order_id "O2" does not match order line L2 (order O1)'],
+			[9, 'customer_id "C9" does not match order line L2 (customer C1)']
 		]);
 		expect(await query(dbPath, 'SELECT rma_id FROM rmas ORDER BY rma_id')).toEqual(
-			['R1', 'R2', 'R4', 'R5'].map((rma_id) => ({ rma_id }))
+			['R1', 'R3', 'R4', 'R5'].map((rma_id) => ({ rma_id }))
 		);
 	});
 
