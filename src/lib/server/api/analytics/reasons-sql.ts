@@ -1,0 +1,44 @@
+import type { Filters } from '../../../analytics/filters.ts';
+import type { ReasonDimension } from '../../../analytics/reasons.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { filterSql } from './filter-sql.ts';
+import { rate } from './return-rates-sql.ts';
+
+/** Each dimension's key, label and group over return_lines (alias r) joined to reason_map (alias m). */
+const DIMENSIONS: Record<ReasonDimension, { key: string; label: string }> = {
+	reason_group: { key: 'r.reason_group', label: 'r.reason_group' },
+	reason_code: { key: `coalesce(r.reason_code, '(none)')`, label: `coalesce(any_value(m.label), any_value(r.reason_code), '(none)')` }
+};
+
+/** Returned units per reason with a monthly trend by order cohort: one row per reason in scope, unordered. */
+export function buildReasonsSql(by: ReasonDimension, filters: Filters, params: SqlParams): string {
+	const { key, label } = DIMENSIONS[by];
+	return `
+WITH returns AS (
+  SELECT ${key} AS key, ${label} AS label, any_value(r.reason_group) AS reason_group, count(*) AS rma_lines,
+    sum(r.returned_units) AS returned_units, sum(r.returned_value) AS returned_value
+  FROM return_lines r LEFT JOIN reason_map m ON m.reason_code = r.reason_code
+  WHERE ${filterSql(filters, params, 'ordered_at', 'r')} GROUP BY 1
+),
+months AS (SELECT DISTINCT date_trunc('month', ordered_at) AS month FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')}),
+monthly AS (
+  SELECT ${key} AS key, date_trunc('month', r.ordered_at) AS month, sum(r.returned_units) AS units
+  FROM return_lines r WHERE ${filterSql(filters, params, 'ordered_at', 'r')} GROUP BY ALL
+),
+trends AS (
+  SELECT g.key, list({'period': strftime(mo.month, '%Y-%m-%d'), 'units': coalesce(t.units, 0)::INTEGER} ORDER BY mo.month) AS trend
+  FROM returns g CROSS JOIN months mo LEFT JOIN monthly t ON t.key = g.key AND t.month = mo.month
+  GROUP BY g.key
+)
+SELECT g.key, g.label, g.reason_group, g.rma_lines::INTEGER AS rma_lines, g.returned_units::INTEGER AS returned_units,
+  ${rate('g.returned_units', '(SELECT sum(returned_units) FROM returns)')} AS share,
+  CAST(g.returned_value AS DECIMAL(18, 2)) AS returned_value, t.trend
+FROM returns g JOIN trends t USING (key)`;
+}
+
+/** Returns over the whole scope, for the answer's meta: one row. */
+export function buildReasonTotalsSql(filters: Filters, params: SqlParams): string {
+	return `SELECT count(*)::INTEGER AS rma_lines, coalesce(sum(returned_units), 0)::INTEGER AS returned_units,
+	  CAST(coalesce(sum(returned_value), 0) AS DECIMAL(18, 2)) AS returned_value
+	FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')}`;
+}

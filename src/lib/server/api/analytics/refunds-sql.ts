@@ -1,0 +1,94 @@
+import type { Filters } from '../../../analytics/filters.ts';
+import type { RefundDimension } from '../../../analytics/refunds.ts';
+import { REFUND_METHODS } from '../../../contract/entities.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { filterSql } from './filter-sql.ts';
+import { rate } from './return-rates-sql.ts';
+
+/** Where each figure comes from: refund bookings, inspected return lines, and the order lines sold. */
+interface GroupKeys {
+	refunds: string;
+	/** Null when inspections have no such attribute: value lost cannot be split that way. */
+	inspections: string | null;
+	/** Null when order lines have no such attribute: the whole scope's sold value is the denominator. */
+	orders: string | null;
+}
+
+const month = (column: string) => `strftime(date_trunc('month', ${column}), '%Y-%m-%d')`;
+const same = (column: string): GroupKeys => ({ refunds: column, inspections: column, orders: column });
+
+/** Each dimension's column in refund_facts, return_lines and line_facts; a month is the event's own. */
+const DIMENSIONS: Record<RefundDimension, GroupKeys> = {
+	method: { refunds: 'method', inspections: null, orders: null },
+	category: same('category'),
+	product: same('product_id'),
+	supplier: same('supplier'),
+	// A refund's RMA without a reason code (or not loaded) is `other`, as its return line is.
+	reason_group: { refunds: `coalesce(reason_group, 'other')`, inspections: 'reason_group', orders: null },
+	month: { refunds: month('issued_at'), inspections: month('inspected_at'), orders: month('ordered_at') }
+};
+
+const TOTAL: GroupKeys = { refunds: `'total'`, inspections: `'total'`, orders: `'total'` };
+
+const money = (expression: string) => `CAST(${expression} AS DECIMAL(18, 2))`;
+const groupKey = (expression: string) => `coalesce(CAST(${expression} AS VARCHAR), '(none)')`;
+
+/**
+ * The figures per group key: `active` lists every key with a refund or an inspection in scope, `total`
+ * gives the one whole-scope row. Sold value joins on its own key, or is the scope's when orders lack one.
+ */
+function figuresSql(keys: GroupKeys, groups: 'active' | 'total', productLabel: boolean, filters: Filters, params: SqlParams): string {
+	const name = productLabel ? 'any_value(product_name)' : 'NULL::VARCHAR';
+	const byMethod = REFUND_METHODS.map((method) => `coalesce(sum(amount) FILTER (WHERE method = ${params.add(method)}), 0) AS refunded_${method}`);
+	const lost = keys.inspections
+		? `lost AS (
+  SELECT ${groupKey(keys.inspections)} AS key, ${name} AS name, count(*) AS inspected_lines, sum(returned_value - recovery_value) AS value_lost
+  FROM return_lines WHERE inspection_id IS NOT NULL AND ${filterSql(filters, params, 'inspected_at')} GROUP BY 1
+)`
+		: `lost AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, NULL::BIGINT AS inspected_lines, NULL::DECIMAL(18, 2) AS value_lost WHERE FALSE)`;
+	const sold = keys.orders
+		? `sold AS (
+  SELECT ${groupKey(keys.orders)} AS key, ${name} AS name, sum(sold_value) AS sold_value
+  FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')} GROUP BY 1
+)`
+		: `sold AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, sum(sold_value) AS sold_value FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')})`;
+	const soldJoin = keys.orders ? 's.key = g.key' : 'TRUE';
+	const valueLost = keys.inspections ? 'coalesce(l.value_lost, 0)' : 'NULL';
+	return `
+WITH booked AS (
+  SELECT ${groupKey(keys.refunds)} AS key, ${name} AS name, count(*) AS refunds, sum(amount) AS refunded, ${byMethod.join(', ')},
+    sum(return_shipping_cost) + sum(handling_cost) AS processing_cost, sum(restocking_fee) AS fees_recovered
+  FROM refund_facts WHERE ${filterSql(filters, params, 'issued_at')} GROUP BY 1
+),
+${lost},
+${sold},
+groups AS (${groups === 'total' ? `SELECT 'total' AS key` : 'SELECT key FROM booked UNION SELECT key FROM lost'}),
+figures AS (
+  SELECT g.key, coalesce(b.name, l.name, s.name, g.key) AS label,
+    coalesce(b.refunds, 0) AS refunds, ${keys.inspections ? 'coalesce(l.inspected_lines, 0)' : 'NULL'} AS inspected_lines,
+    coalesce(b.refunded, 0) AS refunded, ${REFUND_METHODS.map((m) => `coalesce(b.refunded_${m}, 0) AS refunded_${m}`).join(', ')},
+    coalesce(b.processing_cost, 0) AS processing_cost, coalesce(b.fees_recovered, 0) AS fees_recovered,
+    ${valueLost} AS value_lost, coalesce(s.sold_value, 0) AS sold_value
+  FROM groups g
+  LEFT JOIN booked b ON b.key = g.key
+  LEFT JOIN lost l ON l.key = g.key
+  LEFT JOIN sold s ON ${soldJoin}
+)
+SELECT key, label, refunds::INTEGER AS refunds, inspected_lines::INTEGER AS inspected_lines,
+  ${money('refunded')} AS refunded, ${REFUND_METHODS.map((m) => `${money(`refunded_${m}`)} AS refunded_${m}`).join(', ')},
+  ${money('processing_cost')} AS processing_cost, ${money('fees_recovered')} AS fees_recovered, ${money('value_lost')} AS value_lost,
+  ${money('processing_cost - fees_recovered + value_lost')} AS net_return_cost,
+  ${money('sold_value')} AS sold_value,
+  ${rate('(processing_cost - fees_recovered + value_lost)', 'sold_value')} AS net_cost_share
+FROM figures`;
+}
+
+/** The refund and cost figures per group of one dimension: one row per group with any refund or inspection, unordered. */
+export function buildRefundBreakdownSql(by: RefundDimension, filters: Filters, params: SqlParams): string {
+	return figuresSql(DIMENSIONS[by], 'active', by === 'product', filters, params);
+}
+
+/** The same figures over the whole scope, for the answer's meta: one row, zeros when nothing happened. */
+export function buildRefundTotalsSql(filters: Filters, params: SqlParams): string {
+	return `SELECT * EXCLUDE (key, label) FROM (${figuresSql(TOTAL, 'total', false, filters, params)})`;
+}

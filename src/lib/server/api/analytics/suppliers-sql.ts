@@ -1,0 +1,60 @@
+import type { Filters } from '../../../analytics/filters.ts';
+import { TOP_DEFECT_PRODUCTS } from '../../../analytics/suppliers.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { filterSql } from './filter-sql.ts';
+import { rate, wilsonSql } from './return-rates-sql.ts';
+
+function supplierFiguresSql(key: string, filters: Filters, minUnits: number, params: SqlParams): string {
+	return `
+WITH lines AS (SELECT ${key} AS key, * FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')}),
+sold AS (
+  SELECT key, sum(sold_units) AS sold_units, sum(returned_units) AS returned_units,
+    sum(defect_returned_units) AS defect_returned_units, count(DISTINCT product_id) AS products
+  FROM lines GROUP BY key
+),
+confirmed AS (
+  SELECT ${key} AS key, count(*) FILTER (WHERE defect_confirmed) AS confirmed_defects
+  FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')} GROUP BY 1
+),
+lost AS (
+  SELECT ${key} AS key, sum(returned_value - recovery_value) AS value_lost
+  FROM return_lines WHERE inspection_id IS NOT NULL AND ${filterSql(filters, params, 'inspected_at')} GROUP BY 1
+),
+product_defects AS (
+  SELECT key, product_id, any_value(product_name) AS product_name, sum(defect_returned_units) AS units
+  FROM lines GROUP BY key, product_id HAVING sum(defect_returned_units) > 0
+  QUALIFY row_number() OVER (PARTITION BY key ORDER BY units DESC, product_id) <= ${params.add(TOP_DEFECT_PRODUCTS)}
+),
+drivers AS (
+  SELECT key, list({'product_id': product_id, 'product_name': product_name, 'defect_returned_units': units::INTEGER} ORDER BY units DESC, product_id) AS top_defect_products
+  FROM product_defects GROUP BY key
+),
+figures AS (
+  SELECT key, coalesce(s.sold_units, 0) AS sold_units, coalesce(s.returned_units, 0) AS returned_units,
+    coalesce(s.defect_returned_units, 0) AS defect_returned_units, coalesce(s.products, 0) AS products,
+    coalesce(c.confirmed_defects, 0) AS confirmed_defects, coalesce(l.value_lost, 0) AS value_lost, d.top_defect_products
+  FROM sold s FULL JOIN lost l USING (key) LEFT JOIN confirmed c USING (key) LEFT JOIN drivers d USING (key)
+)
+SELECT key, key AS label, sold_units::INTEGER AS sold_units, returned_units::INTEGER AS returned_units,
+  ${rate('returned_units', 'sold_units')} AS unit_return_rate,
+  ${wilsonSql('returned_units', 'sold_units', '-')} AS ci_low,
+  ${wilsonSql('returned_units', 'sold_units', '+')} AS ci_high,
+  sold_units < ${params.add(minUnits)} AS low_sample,
+  defect_returned_units::INTEGER AS defect_returned_units, ${rate('defect_returned_units', 'sold_units')} AS defect_return_rate,
+  confirmed_defects::INTEGER AS confirmed_defects, CAST(value_lost AS DECIMAL(18, 2)) AS value_lost, products::INTEGER AS products,
+  coalesce(top_defect_products, []) AS top_defect_products
+FROM figures`;
+}
+
+/**
+ * Per supplier: one row for every supplier with order lines or inspections in scope, unordered. A
+ * supplier that only had inspections in the period shows its value lost with no sold units.
+ */
+export function buildSuppliersSql(filters: Filters, minUnits: number, params: SqlParams): string {
+	return supplierFiguresSql(`coalesce(supplier, '(none)')`, filters, minUnits, params);
+}
+
+/** The same figures over the whole scope, for the answer's meta: one row. */
+export function buildSupplierTotalsSql(filters: Filters, params: SqlParams): string {
+	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierFiguresSql(`'total'`, filters, 1, params)})`;
+}

@@ -1,0 +1,52 @@
+import type { Filters } from '../../../analytics/filters.ts';
+import { OPEN_STATUSES } from '../../../analytics/summary.ts';
+import { AGE_BUCKETS } from '../../../analytics/timing.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { filterSql } from './filter-sql.ts';
+import { rate } from './return-rates-sql.ts';
+
+/** The newest event in the data, as the return-rate trend defines it: ages are relative to the data, not the clock. */
+const AS_OF = `greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds))`;
+
+const days = (to: string) => `date_diff('second', created_at, ${to}) / 86400.0`;
+
+function openLinesSql(filters: Filters, params: SqlParams): string {
+	const open = OPEN_STATUSES.map((s) => params.add(s)).join(', ');
+	return `SELECT rma_id, returned_units, returned_value, floor(${days('(SELECT newest FROM as_of)')})::INTEGER AS age_days
+  FROM return_lines WHERE status IN (${open}) AND ${filterSql(filters, params, 'created_at')}`;
+}
+
+/** Open RMA lines per age bucket: one row per bucket, empty buckets included, unordered. */
+export function buildOpenAgeSql(filters: Filters, params: SqlParams): string {
+	const buckets = AGE_BUCKETS.map(
+		(b) => `SELECT ${params.add(b.bucket)} AS bucket, ${params.add(b.min_days)}::INTEGER AS min_days, ${params.add(b.max_days)}::INTEGER AS max_days`
+	).join(' UNION ALL ');
+	return `
+WITH as_of AS (SELECT ${AS_OF} AS newest),
+open AS (${openLinesSql(filters, params)}),
+buckets AS (${buckets})
+SELECT b.bucket, b.min_days, b.max_days, count(o.rma_id)::INTEGER AS open_lines, count(DISTINCT o.rma_id)::INTEGER AS open_rmas,
+  coalesce(sum(o.returned_units), 0)::INTEGER AS open_units, CAST(coalesce(sum(o.returned_value), 0) AS DECIMAL(18, 2)) AS open_value,
+  ${rate('count(o.rma_id)', '(SELECT count(*) FROM open)')} AS share
+FROM buckets b LEFT JOIN open o ON o.age_days >= b.min_days AND (b.max_days IS NULL OR o.age_days <= b.max_days)
+GROUP BY ALL`;
+}
+
+/** Times to receive, inspect and refund, refunds slower than the SLA, and the open count: one row. */
+export function buildTimingKpisSql(filters: Filters, slaDays: number, params: SqlParams): string {
+	const sla = params.add(slaDays);
+	return `
+WITH as_of AS (SELECT ${AS_OF} AS newest),
+lines AS (
+  SELECT ${days('received_at')} AS to_receive, ${days('inspected_at')} AS to_inspect, ${days('first_refund_at')} AS to_refund
+  FROM return_lines WHERE ${filterSql(filters, params, 'created_at')}
+)
+SELECT strftime((SELECT newest FROM as_of), '%Y-%m-%dT%H:%M:%SZ') AS as_of, count(*)::INTEGER AS return_lines,
+  count(to_receive)::INTEGER AS received_lines, median(to_receive) AS median_days_to_receive, quantile_cont(to_receive, 0.9) AS p90_days_to_receive,
+  count(to_inspect)::INTEGER AS inspected_lines, median(to_inspect) AS median_days_to_inspect, quantile_cont(to_inspect, 0.9) AS p90_days_to_inspect,
+  count(to_refund)::INTEGER AS refunded_lines, median(to_refund) AS median_days_to_refund, quantile_cont(to_refund, 0.9) AS p90_days_to_refund,
+  ${sla}::INTEGER AS sla_days, count(*) FILTER (WHERE to_refund > ${sla})::INTEGER AS slow_refunds,
+  ${rate(`count(*) FILTER (WHERE to_refund > ${sla})`, 'count(to_refund)')} AS slow_refund_share,
+  (SELECT count(*) FROM (${openLinesSql(filters, params)}))::INTEGER AS open_lines
+FROM lines`;
+}
