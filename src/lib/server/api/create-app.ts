@@ -4,7 +4,14 @@ import type { ApiError } from '../../api/api-error.ts';
 import type { Database } from '../db.ts';
 import type { ApiEnv } from './api-env.ts';
 import { returnRates } from './analytics/return-rates.ts';
+import { reasonMismatch } from './analytics/reasons-mismatch.ts';
+import { reasons } from './analytics/reasons.ts';
+import { refunds } from './analytics/refunds.ts';
+import { suppliers } from './analytics/suppliers.ts';
+import { timing } from './analytics/timing.ts';
 import { summary } from './analytics/summary.ts';
+import { fraud } from './analytics/fraud.ts';
+import { segments } from './analytics/segments.ts';
 import { health } from './health.ts';
 
 export function createApp(db: Database) {
@@ -25,6 +32,13 @@ export function createApp(db: Database) {
 		.route('/health', health)
 		.route('/summary', summary)
 		.route('/return-rates', returnRates)
+		.route('/refunds', refunds)
+		.route('/timing', timing)
+		.route('/suppliers', suppliers)
+		.route('/reasons', reasons)
+		.route('/reasons', reasonMismatch)
+		.route('/fraud', fraud)
+		.route('/segments', segments)
 		.notFound((c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404))
 		.onError((error, c) => {
 			if (error instanceof HTTPException) {

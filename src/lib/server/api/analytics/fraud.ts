@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import type { ApiError } from '../../../api/api-error.ts';
+import {
+	BRACKETING_DEFINITIONS,
+	FRAUD_DEFINITIONS,
+	bracketingCustomersQuery,
+	bracketingOrdersQuery,
+	fraudCustomerQuery,
+	fraudCustomersQuery
+} from '../../../analytics/fraud.ts';
+import { FRAUD_CONFIG } from '../../../analytics/fraud-config.ts';
+import { SqlParams } from '../../sql-params.ts';
+import type { ApiEnv } from '../api-env.ts';
+import { queryValidator } from '../query-validator.ts';
+import { appliedFilters } from './filter-sql.ts';
+import {
+	buildBracketingCustomersSql,
+	buildBracketingOrdersSql,
+	buildCustomerDetailSql,
+	buildFraudCustomersSql,
+	type CustomerDetailSection
+} from './fraud-sql.ts';
+import { respondList } from './list-response.ts';
+
+export const fraud = new Hono<ApiEnv>()
+	.get('/customers', queryValidator(fraudCustomersQuery), async (c) => {
+		const q = c.req.valid('query');
+		const params = new SqlParams();
+		const sort = q.sort ?? 'score';
+		return respondList(c.var, {
+			sql: buildFraudCustomersSql(q, q.flag, q.minScore, params),
+			params: params.values,
+			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, customer_id ASC`,
+			name: 'fraud-customers',
+			meta: {
+				sort,
+				order: q.order,
+				flag: q.flag ?? [],
+				minScore: q.minScore,
+				filters: appliedFilters(q),
+				thresholds: FRAUD_CONFIG,
+				definitions: FRAUD_DEFINITIONS
+			}
+		}, q);
+	})
+	.get('/customers/:id', queryValidator(fraudCustomerQuery), async (c) => {
+		const id = c.req.param('id');
+		const read = async (section: CustomerDetailSection) => {
+			const params = new SqlParams();
+			return (await c.var.connection.runAndReadAll(buildCustomerDetailSql(section, id, params), params.values)).getRowObjectsJson();
+		};
+		const [{ known, ...customer }] = await read('customer');
+		if (known !== true) return c.json({ error: `No customer "${id}" in the orders or returns` } satisfies ApiError, 404);
+		return c.json({
+			customer,
+			flags: await read('flags'),
+			orders: await read('orders'),
+			returns: await read('returns'),
+			inspections: await read('inspections'),
+			refunds: await read('refunds'),
+			meta: { definitions: FRAUD_DEFINITIONS }
+		});
+	})
+	.get('/bracketing', queryValidator(bracketingOrdersQuery), async (c) => {
+		const q = c.req.valid('query');
+		const params = new SqlParams();
+		const sort = q.sort ?? 'ordered_at';
+		return respondList(c.var, {
+			sql: buildBracketingOrdersSql(q, params),
+			params: params.values,
+			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, order_id ASC, product_id ASC`,
+			name: 'bracketing-orders',
+			meta: { sort, order: q.order, filters: appliedFilters(q), definitions: BRACKETING_DEFINITIONS }
+		}, q);
+	})
+	.get('/bracketing/customers', queryValidator(bracketingCustomersQuery), async (c) => {
+		const q = c.req.valid('query');
+		const params = new SqlParams();
+		const sort = q.sort ?? 'orders';
+		return respondList(c.var, {
+			sql: buildBracketingCustomersSql(q, params),
+			params: params.values,
+			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, customer_id ASC`,
+			name: 'bracketing-customers',
+			meta: { sort, order: q.order, filters: appliedFilters(q), definitions: BRACKETING_DEFINITIONS }
+		}, q);
+	});

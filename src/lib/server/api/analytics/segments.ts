@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import type { ApiError } from '../../../api/api-error.ts';
+import { SEGMENT_DEFINITIONS, segmentCustomersQuery, segmentsQuery } from '../../../analytics/segments.ts';
+import { SqlParams } from '../../sql-params.ts';
+import type { ApiEnv } from '../api-env.ts';
+import { queryValidator } from '../query-validator.ts';
+import { appliedFilters } from './filter-sql.ts';
+import { respondList } from './list-response.ts';
+import { buildFitSegmentExistsSql, buildSegmentCustomersSql, buildSegmentsSql, parseSegmentId } from './segments-sql.ts';
+
+export const segments = new Hono<ApiEnv>()
+	.get('/', queryValidator(segmentsQuery), async (c) => {
+		const q = c.req.valid('query');
+		const params = new SqlParams();
+		const sort = q.sort ?? 'size';
+		return respondList(c.var, {
+			sql: buildSegmentsSql(q.country, params),
+			params: params.values,
+			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'}, id ASC`,
+			name: 'segments',
+			meta: { sort, order: q.order, filters: appliedFilters(q), definitions: SEGMENT_DEFINITIONS }
+		}, q);
+	})
+	.get('/:id/customers', queryValidator(segmentCustomersQuery), async (c) => {
+		const q = c.req.valid('query');
+		const id = c.req.param('id');
+		const segment = parseSegmentId(id);
+		let found = segment !== null;
+		if (segment && 'fitSlug' in segment) {
+			const existsParams = new SqlParams();
+			const [row] = (await c.var.connection.runAndReadAll(buildFitSegmentExistsSql(segment.fitSlug, existsParams), existsParams.values)).getRowObjectsJson();
+			found = row.found === true;
+		}
+		if (!segment || !found) return c.json({ error: `No segment "${id}": GET /api/segments lists them` } satisfies ApiError, 404);
+		const params = new SqlParams();
+		const sort = q.sort ?? 'last_return';
+		return respondList(c.var, {
+			sql: buildSegmentCustomersSql(segment, q.country, params),
+			params: params.values,
+			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, customer_id ASC`,
+			name: `segment-${id}`,
+			meta: { segment: id, sort, order: q.order, filters: appliedFilters(q), definitions: SEGMENT_DEFINITIONS }
+		}, q);
+	});
