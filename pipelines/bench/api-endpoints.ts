@@ -1,0 +1,52 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import { SqlParams } from '../../src/lib/server/sql-params.ts';
+import { buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
+import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
+
+export interface BenchEndpoint {
+	name: string;
+	url: string;
+	/** The SQL the endpoint runs for this URL, to time it bare. */
+	bareSql(): { sql: string; params: Record<string, DuckDBValue> };
+}
+
+function built(build: (params: SqlParams) => string, orderBy?: string, limit = 100) {
+	return () => {
+		const params = new SqlParams();
+		const sql = build(params);
+		return {
+			sql: orderBy ? `SELECT * FROM (${sql}) ORDER BY ${orderBy} LIMIT ${limit}` : sql,
+			params: params.values
+		};
+	};
+}
+
+const RATE_ORDER = 'low_sample ASC, unit_return_rate DESC NULLS LAST, key ASC';
+
+export const apiBenchEndpoints: BenchEndpoint[] = [
+	{
+		name: 'summary (last 90 days)',
+		url: '/api/summary?from=2026-08-03&to=2026-10-31',
+		bareSql: built((p) => buildSummarySql({ from: '2026-08-03', to: '2026-10-31' }, { from: '2026-05-05', to: '2026-08-02' }, {}, p))
+	},
+	{
+		name: 'return-rates by product',
+		url: '/api/return-rates?by=product',
+		bareSql: built((p) => buildReturnRatesSql('product', {}, 30, p), RATE_ORDER)
+	},
+	{
+		name: 'return-rates by sku, one category',
+		url: '/api/return-rates?by=sku&category=shoes',
+		bareSql: built((p) => buildReturnRatesSql('sku', { category: ['shoes'] }, 30, p), RATE_ORDER)
+	},
+	{
+		name: 'return-rates by category',
+		url: '/api/return-rates?by=category',
+		bareSql: built((p) => buildReturnRatesSql('category', {}, 30, p), RATE_ORDER)
+	},
+	{
+		name: 'return-rates trend by month',
+		url: '/api/return-rates/trend?interval=month',
+		bareSql: built((p) => buildReturnRateTrendSql('month', 30, {}, p), 'period ASC')
+	}
+];

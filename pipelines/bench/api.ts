@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../src/lib/server/db.ts';
+import { apiBenchEndpoints } from './api-endpoints.ts';
+
+/**
+ * `npm run bench:api`: every endpoint's p50/p95 over HTTP against the production server on the
+ * benchmark database (from `npm run bench:ingest`), with 1 and 8 concurrent clients; for the three
+ * heaviest, the ratio of the API's time to running the same SQL directly on DuckDB in this run.
+ */
+const { values } = parseArgs({
+	options: {
+		db: { type: 'string', default: 'data/bench/lines-10000000-seed-42/pipeline.duckdb' },
+		requests: { type: 'string', default: '20' },
+		port: { type: 'string', default: '3917' }
+	}
+});
+
+const dbPath = resolve(values.db);
+const perClient = Number(values.requests);
+const baseUrl = `http://127.0.0.1:${values.port}`;
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function timed(url: string): Promise<number> {
+	const started = performance.now();
+	const response = await fetch(baseUrl + url);
+	if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
+	await response.arrayBuffer();
+	return performance.now() - started;
+}
+
+async function measure(url: string, clients: number): Promise<number[]> {
+	const times: number[] = [];
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			for (let i = 0; i < perClient; i++) times.push(await timed(url));
+		})
+	);
+	return times.sort((a, b) => a - b);
+}
+
+async function startServer(): Promise<ChildProcess> {
+	const server = spawn(process.execPath, ['build'], {
+		env: { ...process.env, RETURNS_DB: dbPath, PORT: values.port, HOST: '127.0.0.1' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	for (let i = 0; i < 200; i++) {
+		if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return server;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	server.kill();
+	throw new Error('the server did not start: run `npm run build` first');
+}
+
+async function main() {
+	if (!existsSync(dbPath)) throw new Error(`no benchmark database at ${dbPath}: run \`npm run bench:ingest\` first`);
+	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
+	const server = await startServer();
+	try {
+		const results: { name: string; url: string; p50: number[]; p95: number[] }[] = [];
+		for (const endpoint of apiBenchEndpoints) {
+			await timed(endpoint.url);
+			const row = { name: endpoint.name, url: endpoint.url, p50: [] as number[], p95: [] as number[] };
+			for (const clients of [1, 8]) {
+				const times = await measure(endpoint.url, clients);
+				row.p50.push(percentile(times, 50));
+				row.p95.push(percentile(times, 95));
+			}
+			results.push(row);
+			console.log(
+				`${endpoint.name.padEnd(34)} 1 client p50 ${row.p50[0].toFixed(0).padStart(5)} ms p95 ${row.p95[0].toFixed(0).padStart(5)} ms | 8 clients p50 ${row.p50[1].toFixed(0).padStart(5)} ms p95 ${row.p95[1].toFixed(0).padStart(5)} ms`
+			);
+		}
+		const db = await openDatabase(dbPath, { readOnly: true });
+		const connection = await db.connect();
+		const heaviest = [...results].sort((a, b) => b.p50[0] - a.p50[0]).slice(0, 3);
+		for (const row of heaviest) {
+			const endpoint = apiBenchEndpoints.find((e) => e.name === row.name)!;
+			const { sql, params } = endpoint.bareSql();
+			const times: number[] = [];
+			for (let i = 0; i < perClient; i++) {
+				const started = performance.now();
+				await connection.runAndReadAll(sql, params);
+				times.push(performance.now() - started);
+			}
+			times.sort((a, b) => a - b);
+			const bare = percentile(times, 50);
+			console.log(`${row.name.padEnd(34)} API p50 ${row.p50[0].toFixed(0)} ms / bare SQL p50 ${bare.toFixed(0)} ms = ${(row.p50[0] / bare).toFixed(2)}× (target ≤ 1.3×)`);
+		}
+		connection.closeSync();
+		db.close();
+		const worst = Math.max(...results.map((r) => Math.max(...r.p95)));
+		console.log(`worst p95: ${worst.toFixed(0)} ms (target < 300 ms)`);
+	} finally {
+		server.kill('SIGTERM');
+	}
+}
+
+main().catch((error: Error) => {
+	console.error(error.message);
+	process.exit(1);
+});
