@@ -2,6 +2,13 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { SqlParams } from '../../src/lib/server/sql-params.ts';
 import { buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
 import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
+import { buildRefundBreakdownSql } from '../../src/lib/server/api/analytics/refunds-sql.ts';
+import { buildOpenAgeSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
+import { buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
+import { buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
+import { buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
+import { buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
+import { buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
 
 export interface BenchEndpoint {
 	name: string;
@@ -48,5 +55,40 @@ export const apiBenchEndpoints: BenchEndpoint[] = [
 		name: 'return-rates trend by month',
 		url: '/api/return-rates/trend?interval=month',
 		bareSql: built((p) => buildReturnRateTrendSql('month', 30, {}, p), 'period ASC')
+	},
+	{
+		name: 'refunds breakdown by category',
+		url: '/api/refunds/breakdown?by=category',
+		bareSql: built((p) => buildRefundBreakdownSql('category', {}, p))
+	},
+	{
+		name: 'timing (open returns by age)',
+		url: '/api/timing',
+		bareSql: built((p) => buildOpenAgeSql({}, p))
+	},
+	{
+		name: 'suppliers',
+		url: '/api/suppliers',
+		bareSql: built((p) => buildSuppliersSql({}, 30, p))
+	},
+	{
+		name: 'reasons by reason group',
+		url: '/api/reasons?by=reason_group',
+		bareSql: built((p) => buildReasonsSql('reason_group', {}, p))
+	},
+	{
+		name: 'reasons mismatch by product',
+		url: '/api/reasons/mismatch?by=product',
+		bareSql: built((p) => buildReasonMismatchSql('product', {}, p))
+	},
+	{
+		name: 'fraud customers',
+		url: '/api/fraud/customers',
+		bareSql: built((p) => buildFraudCustomersSql({}, undefined, 0, p))
+	},
+	{
+		name: 'segments',
+		url: '/api/segments',
+		bareSql: built((p) => buildSegmentsSql(undefined, p))
 	}
 ];

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { entityFromFileName } from '../../src/lib/contract/entities.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
 import { generateDemoData } from '../demo-data/generate.ts';
 import { ingest } from '../ingest/ingest.ts';
@@ -22,6 +23,13 @@ const { values } = parseArgs({
 	}
 });
 
+/** The files the pipeline loads (truth and label files next to them are not part of the data). */
+function entityFiles(dataDir: string): string[] {
+	return readdirSync(dataDir)
+		.filter((n) => n.endsWith('.csv') && entityFromFileName(n))
+		.sort();
+}
+
 interface Measured {
 	ms: number;
 	maxRssMb: number;
@@ -34,7 +42,7 @@ async function bare(dataDir: string, dbPath: string): Promise<Measured> {
 	const db = await openDatabase(dbPath);
 	const connection = await db.connect();
 	let rows = 0;
-	for (const name of readdirSync(dataDir).filter((n) => n.endsWith('.csv')).sort()) {
+	for (const name of entityFiles(dataDir)) {
 		const table = name.replace(/\.csv$/, '').replace(/\W/g, '_');
 		await connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv($path)`, { path: join(dataDir, name) });
 		rows += Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
@@ -84,7 +92,7 @@ async function main() {
 		await generateDemoData({ lines, seed, outDir: dataDir, onProgress: (done) => process.stderr.write(`\r  ${done.toLocaleString('en-US')} lines`) });
 		console.error(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	}
-	const csvBytes = readdirSync(dataDir).filter((n) => n.endsWith('.csv')).reduce((sum, n) => sum + statSync(join(dataDir, n)).size, 0);
+	const csvBytes = entityFiles(dataDir).reduce((sum, n) => sum + statSync(join(dataDir, n)).size, 0);
 	const bareDb = join(dataDir, 'bare.duckdb');
 	const pipelineDb = join(dataDir, 'pipeline.duckdb');
 	for (const file of [bareDb, pipelineDb]) rmSync(file, { force: true }), rmSync(`${file}.wal`, { force: true });
