@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EntityName } from '../../src/lib/contract/entities.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
+import { refreshReasonClusters } from '../clusters/reason-clusters.ts';
+import { refreshFraud } from '../fraud/refresh-fraud.ts';
 import { derivedMissing, refreshDerived } from './derived.ts';
 import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
@@ -58,6 +60,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 		}
 		const derivedRefreshed = files.some((f) => f.status === 'loaded') || (await derivedMissing(connection));
 		if (derivedRefreshed) await refreshDerived(connection);
+		if (derivedRefreshed) await refreshReasonClusters(connection);
+		if (derivedRefreshed) await refreshFraud(connection);
 		return { dbPath: options.dbPath, files, errors, derivedRefreshed, ms: Date.now() - started };
 	} finally {
 		connection.closeSync();

@@ -4,6 +4,7 @@ import type { ApiError } from '../../api/api-error.ts';
 import type { Database } from '../db.ts';
 import type { ApiEnv } from './api-env.ts';
 import { returnRates } from './analytics/return-rates.ts';
+import { reasonClusters } from './analytics/reason-clusters.ts';
 import { reasonMismatch } from './analytics/reasons-mismatch.ts';
 import { reasons } from './analytics/reasons.ts';
 import { refunds } from './analytics/refunds.ts';
@@ -37,6 +38,7 @@ export function createApp(db: Database) {
 		.route('/suppliers', suppliers)
 		.route('/reasons', reasons)
 		.route('/reasons', reasonMismatch)
+		.route('/reasons', reasonClusters)
 		.route('/fraud', fraud)
 		.route('/segments', segments)
 		.notFound((c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404))

@@ -1,0 +1,69 @@
+const NON_ASCII = /[^\x00-\x7f]/;
+const COMBINING_MARKS = /\p{M}/gu;
+const NOT_A_TO_Z = /[^a-z]/g;
+const DIGIT = /\d/;
+const REPEATS = /(.)\1+/g;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+/** Per UTF-16 code unit above ASCII: 1 word character, 2 separator, 0 not looked at yet. */
+const wordUnits = new Uint8Array(0x10000);
+
+function isWordUnit(code: number): boolean {
+	if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+	if (wordUnits[code] === 0) wordUnits[code] = LETTER_OR_MARK.test(String.fromCharCode(code)) || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2;
+	return wordUnits[code] === 1;
+}
+
+/** Lower case without accents, ß as ss: "Größe" and "groesse" differ only by the umlaut spelling. */
+export function fold(text: string): string {
+	const lower = text.toLowerCase();
+	if (!NON_ASCII.test(lower)) return lower;
+	return lower.normalize('NFD').replace(COMBINING_MARKS, '').replaceAll('ß', 'ss').replaceAll('æ', 'ae').replaceAll('œ', 'oe');
+}
+
+/**
+ * The words of a text as written: runs of letters and digits, split at everything else, apostrophes
+ * included, so "l'article" and "don't" split alike in the lexicon and in comments.
+ */
+export function splitWords(text: string): string[] {
+	const words: string[] = [];
+	let start = -1;
+	for (let i = 0; i <= text.length; i++) {
+		if (i < text.length && isWordUnit(text.charCodeAt(i))) {
+			if (start < 0) start = i;
+		} else if (start >= 0) {
+			words.push(text.slice(start, i));
+			start = -1;
+		}
+	}
+	return words;
+}
+
+/**
+ * A word as matching sees it: folded, letters a–z only. Empty for anything with a digit, which is a
+ * size, quantity or order number, not a reason.
+ */
+export function foldWord(word: string): string {
+	if (DIGIT.test(word)) return '';
+	return fold(word).replace(NOT_A_TO_Z, '');
+}
+
+/** The matchable words of a text, in order. */
+export function tokenise(text: string): string[] {
+	return splitWords(text)
+		.map(foldWord)
+		.filter((word) => word.length > 0);
+}
+
+/**
+ * A word with every run of a letter shortened to one ("kleinnn", "tooo"): the key under which stretched
+ * and doubled-by-mistake spellings find their word. Only a fallback, because it also merges real words
+ * (still, Stil).
+ */
+export function collapseRuns(word: string): string {
+	return word.replace(REPEATS, '$1');
+}
+
+/** German words as typed without umlauts: ä as ae, ö as oe, ü as ue. */
+export function umlautSpelling(text: string): string {
+	return text.toLowerCase().replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue');
+}

@@ -1,0 +1,102 @@
+import { accentedLetters, LanguageVotes, type AccentedLetters } from './language.ts';
+import type { Language } from './languages.ts';
+import { foldWord, splitWords } from './normalise.ts';
+import { EntryKind, type TrieNode, type Vocabulary } from './vocabulary.ts';
+
+/** What a comment says, as far as clustering is concerned. */
+export interface Analysis {
+	/** Concept and product terms found, each once, in order of appearance. */
+	entries: number[];
+	/** Words the lexicon does not know, each once, as ids of TextAnalyser.unknownWord. */
+	unknown: number[];
+	language: Language | null;
+}
+
+interface Word extends AccentedLetters {
+	/** Known word id; -(1 + unknown word id) for a word the lexicon lacks; null for a number. */
+	id: number | null;
+}
+
+/**
+ * Reads comments against the vocabulary: splits the text, folds each word, fixes typos, matches the
+ * longest phrases, and lets the known words vote on the language. Each distinct spelling is resolved
+ * once, so the cost per comment is a map lookup per word and a walk down the phrase trie.
+ */
+export class TextAnalyser {
+	readonly #vocabulary: Vocabulary;
+	readonly #words = new Map<string, Word>();
+	readonly #unknown: string[] = [];
+	readonly #unknownIds = new Map<string, number>();
+
+	constructor(vocabulary: Vocabulary) {
+		this.#vocabulary = vocabulary;
+	}
+
+	unknownWord(id: number): string {
+		return this.#unknown[id] as string;
+	}
+
+	analyse(text: string): Analysis {
+		const votes = new LanguageVotes();
+		const ids: number[] = [];
+		for (const spelling of splitWords(text)) {
+			const word = this.#word(spelling);
+			votes.letters(word);
+			if (word.id !== null) ids.push(word.id);
+		}
+		const entries: number[] = [];
+		const unknown: number[] = [];
+		const all = this.#vocabulary.entries;
+		for (let i = 0; i < ids.length; ) {
+			const match = longestMatch(this.#vocabulary.root, ids, i);
+			if (match < 0) {
+				const id = -1 - (ids[i] as number);
+				if (id >= 0 && !unknown.includes(id)) unknown.push(id);
+				i++;
+				continue;
+			}
+			const entry = match >> 8;
+			const found = all[entry]!;
+			votes.word(found.languages);
+			if (found.kind !== EntryKind.Function && !entries.includes(entry)) entries.push(entry);
+			i += match & 0xff;
+		}
+		return { entries, unknown, language: votes.winner() };
+	}
+
+	#word(spelling: string): Word {
+		let word = this.#words.get(spelling);
+		if (word) return word;
+		const folded = foldWord(spelling);
+		word = { id: folded ? this.#resolve(folded) : null, ...accentedLetters(spelling) };
+		this.#words.set(spelling, word);
+		return word;
+	}
+
+	#resolve(folded: string): number {
+		const known = this.#vocabulary.wordId(folded) ?? this.#vocabulary.correct(folded);
+		if (known >= 0) return known;
+		let id = this.#unknownIds.get(folded);
+		if (id === undefined) {
+			id = this.#unknown.length;
+			this.#unknown.push(folded);
+			this.#unknownIds.set(folded, id);
+		}
+		return -1 - id;
+	}
+}
+
+/**
+ * The longest term starting at `start`: its entry shifted left by 8, plus how many words it spans
+ * (no term is 256 words long); -1 if no term starts there.
+ */
+function longestMatch(root: TrieNode, ids: readonly number[], start: number): number {
+	let node: TrieNode | undefined = root;
+	let match = -1;
+	for (let j = start; j < ids.length && node?.next; j++) {
+		node = node.next.get(ids[j] as number);
+		if (!node) break;
+		if (node.entry >= 0) match = (node.entry << 8) | (j - start + 1);
+	}
+	return match;
+}

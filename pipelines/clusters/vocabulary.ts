@@ -1,0 +1,117 @@
+import { CONCEPTS } from './concepts.ts';
+import { FUNCTION_WORDS, PRODUCT_NOUNS } from './function-words.ts';
+import { LANGUAGES, type ByLanguage } from './languages.ts';
+import { collapseRuns, tokenise, umlautSpelling } from './normalise.ts';
+import { TypoCorrector } from './typo-corrector.ts';
+
+/** Shorter unknown words are left alone: one edit turns too many short words into other words. */
+const MIN_CORRECTABLE_LENGTH = 4;
+
+/** Concept beats product beats function word when two lists share a spelling. */
+export const enum EntryKind {
+	Function,
+	Product,
+	Concept
+}
+
+/** A word or phrase of the lexicon, with everything its spellings in all lists say about it. */
+export interface Entry {
+	/** As written in the lexicon, accents and all: what cluster labels show. */
+	display: string;
+	kind: EntryKind;
+	concepts: number[];
+	/** Bit i set: a word of LANGUAGES[i]. */
+	languages: number;
+}
+
+export interface TrieNode {
+	entry: number;
+	next: Map<number, TrieNode> | undefined;
+}
+
+/**
+ * Every word the lexicon knows, numbered, and its terms as a trie over word numbers, so a comment is
+ * matched phrase by phrase in one pass. Built once per process from the hand-written lists.
+ */
+export class Vocabulary {
+	readonly words: string[] = [];
+	readonly entries: Entry[] = [];
+	readonly concepts: readonly string[] = CONCEPTS.map((c) => c.id);
+	readonly root: TrieNode = { entry: -1, next: new Map() };
+	readonly #ids = new Map<string, number>();
+	readonly #byCollapsed = new Map<string, number>();
+	#corrector: TypoCorrector | undefined;
+
+	wordId(word: string): number | undefined {
+		return this.#ids.get(word);
+	}
+
+	/** The known word an unknown spelling stands for, or -1: stretched letters first, then one typo. */
+	correct(token: string): number {
+		const collapsed = this.#byCollapsed.get(collapseRuns(token));
+		if (collapsed !== undefined) return collapsed;
+		this.#corrector ??= new TypoCorrector(this.words, MIN_CORRECTABLE_LENGTH);
+		return this.#corrector.correct(token);
+	}
+
+	add(term: string, kind: EntryKind, languageBit: number, concept = -1, display = term): void {
+		const ids = tokenise(term).map((word) => this.#intern(word));
+		if (ids.length === 0) return;
+		let node = this.root;
+		for (const id of ids) {
+			node.next ??= new Map();
+			let child = node.next.get(id);
+			if (!child) {
+				child = { entry: -1, next: undefined };
+				node.next.set(id, child);
+			}
+			node = child;
+		}
+		if (node.entry < 0) {
+			node.entry = this.entries.length;
+			this.entries.push({ display, kind, concepts: [], languages: 0 });
+		}
+		const entry = this.entries[node.entry] as Entry;
+		entry.languages |= languageBit;
+		if (kind > entry.kind) {
+			entry.kind = kind;
+			entry.display = display;
+		}
+		if (concept >= 0 && !entry.concepts.includes(concept)) entry.concepts.push(concept);
+	}
+
+	#intern(word: string): number {
+		let id = this.#ids.get(word);
+		if (id === undefined) {
+			id = this.words.length;
+			this.words.push(word);
+			this.#ids.set(word, id);
+			const collapsed = collapseRuns(word);
+			if (!this.#byCollapsed.has(collapsed)) this.#byCollapsed.set(collapsed, id);
+			this.#corrector = undefined;
+		}
+		return id;
+	}
+}
+
+function addAll(vocabulary: Vocabulary, lists: ByLanguage, kind: EntryKind, concept = -1): void {
+	LANGUAGES.forEach((language, i) => {
+		for (const term of lists[language] ?? []) {
+			vocabulary.add(term, kind, 1 << i, concept);
+			if (language === 'de') vocabulary.add(umlautSpelling(term), kind, 1 << i, concept, term);
+		}
+	});
+}
+
+let shared: Vocabulary | undefined;
+
+/** The vocabulary of the built-in lexicon; concept words come first, so typo fixes prefer them. */
+export function vocabulary(): Vocabulary {
+	if (shared) return shared;
+	const built = new Vocabulary();
+	CONCEPTS.forEach((concept, i) => addAll(built, concept.terms, EntryKind.Concept, i));
+	addAll(built, PRODUCT_NOUNS, EntryKind.Product);
+	addAll(built, FUNCTION_WORDS, EntryKind.Function);
+	shared = built;
+	return built;
+}

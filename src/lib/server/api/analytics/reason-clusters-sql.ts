@@ -1,0 +1,110 @@
+import type { Filters } from '../../../analytics/filters.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { filterSql } from './filter-sql.ts';
+import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from './reason-clusters-query.ts';
+import { rate } from './return-rates-sql.ts';
+
+/** Returns in scope with a comment, and the cluster and language of that comment. */
+function commentedReturns(filters: Filters, params: SqlParams): string {
+	return `SELECT r.*, t.cluster_id, t.language
+  FROM return_lines r JOIN reason_text_clusters t ON t.reason_text = r.reason_text
+  WHERE ${filterSql(filters, params, 'ordered_at', 'r')}`;
+}
+
+/** A comment's words, without case or punctuation. */
+export const WORDING = `trim(lower(regexp_replace(reason_text, '[\\s\\p{P}]+', ' ', 'g')))`;
+
+interface TopList {
+	/** Rows to count, with cluster_id: `commented` unless given. */
+	from?: string;
+	/** What is counted per cluster, as SELECT columns. */
+	columns: string;
+	/** How a group's returns are counted: count(*) unless given. */
+	returns?: string;
+	groupBy: string;
+	/** One list item, from `columns` and `returns`. */
+	item: string;
+	/** Order among equal counts, so lists are the same on every call. */
+	tiebreak: string;
+	where?: string;
+	limit?: number;
+}
+
+/** Per cluster, the values of `columns` by descending returns as a list, optionally only the first `limit`. */
+function topList(spec: TopList, params: SqlParams): string {
+	const order = `returns DESC, ${spec.tiebreak}`;
+	return `SELECT cluster_id, list(${spec.item} ORDER BY ${order}) AS items FROM (
+    SELECT cluster_id, ${spec.columns}, ${spec.returns ?? 'count(*)'}::INTEGER AS returns
+    FROM ${spec.from ?? 'commented'} WHERE ${spec.where ?? 'TRUE'} GROUP BY cluster_id, ${spec.groupBy}
+    ${spec.limit === undefined ? '' : `QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY ${order}) <= ${params.add(spec.limit)}`}
+  ) GROUP BY cluster_id`;
+}
+
+/** One row per cluster with returns in scope: size, share, languages, examples, top products and the codes picked. */
+export function buildReasonClustersSql(filters: Filters, params: SqlParams): string {
+	const languages = topList(
+		{ columns: 'language', groupBy: 'language', item: `{'language': language, 'returns': returns}`, tiebreak: 'language', where: 'language IS NOT NULL' },
+		params
+	);
+	// Comments that differ only in case and punctuation are one example, shown as most often written.
+	const examples = topList(
+		{
+			from: `(SELECT cluster_id, reason_text, ${WORDING} AS wording, count(*) AS n FROM commented GROUP BY ALL)`,
+			columns: 'wording, first(reason_text ORDER BY n DESC, reason_text) AS example',
+			returns: 'sum(n)',
+			groupBy: 'wording',
+			item: 'example',
+			tiebreak: 'wording',
+			limit: EXAMPLES_PER_CLUSTER
+		},
+		params
+	);
+	const products = topList(
+		{
+			columns: 'product_id, any_value(product_name) AS product_name',
+			groupBy: 'product_id',
+			item: `{'product_id': product_id, 'product_name': product_name, 'returns': returns}`,
+			tiebreak: 'product_id',
+			limit: PRODUCTS_PER_CLUSTER
+		},
+		params
+	);
+	const codes = topList(
+		{ columns: `coalesce(reason_code, '(none)') AS code`, groupBy: 'code', item: `{'reason_code': code, 'returns': returns}`, tiebreak: 'code' },
+		params
+	);
+	return `
+WITH commented AS MATERIALIZED (${commentedReturns(filters, params)}),
+sized AS (SELECT cluster_id, count(*) AS size, sum(returned_units) AS returned_units FROM commented GROUP BY cluster_id),
+languages AS (${languages}),
+examples AS (${examples}),
+products AS (${products}),
+codes AS (${codes})
+SELECT s.cluster_id, c.label, c.top_terms, s.size::INTEGER AS size, s.returned_units::INTEGER AS returned_units,
+  ${rate('s.size', '(SELECT count(*) FROM commented)')} AS share,
+  coalesce(l.items, []) AS languages, e.items AS examples, p.items AS top_products, k.items AS reason_codes
+FROM sized s
+JOIN reason_clusters c USING (cluster_id)
+LEFT JOIN languages l USING (cluster_id)
+JOIN examples e USING (cluster_id)
+JOIN products p USING (cluster_id)
+JOIN codes k USING (cluster_id)`;
+}
+
+/** Returns in scope, and those with a comment, for the answer's meta: one row. */
+export function buildReasonClusterTotalsSql(filters: Filters, params: SqlParams): string {
+	return `SELECT (SELECT count(*) FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')})::INTEGER AS returns,
+	  count(*)::INTEGER AS commented_returns, count(DISTINCT cluster_id)::INTEGER AS clusters
+	FROM (${commentedReturns(filters, params)})`;
+}
+
+/** Each return in scope with a comment, with its cluster; only the given clusters when there are some. */
+export function buildReasonAssignmentsSql(filters: Filters, clusters: number[] | undefined, params: SqlParams): string {
+	const inClusters = clusters?.length ? `a.cluster_id IN (${clusters.map((c) => params.add(c)).join(', ')})` : 'TRUE';
+	return `
+SELECT a.rma_id, a.line_id, a.created_at, a.ordered_at, a.product_id, a.cluster_id, c.label AS cluster_label, a.language,
+  a.reason_code, a.reason_text
+FROM (${commentedReturns(filters, params)}) a
+JOIN reason_clusters c USING (cluster_id)
+WHERE ${inClusters}`;
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { SqlParams } from '../../sql-params.ts';
+import type { ApiEnv } from '../api-env.ts';
+import { queryValidator } from '../query-validator.ts';
+import { appliedFilters } from './filter-sql.ts';
+import { respondList } from './list-response.ts';
+import { REASON_CLUSTER_DEFINITIONS, reasonAssignmentsQuery, reasonClustersQuery } from './reason-clusters-query.ts';
+import { buildReasonAssignmentsSql, buildReasonClusterTotalsSql, buildReasonClustersSql } from './reason-clusters-sql.ts';
+
+export const reasonClusters = new Hono<ApiEnv>()
+	.get('/clusters', queryValidator(reasonClustersQuery), async (c) => {
+		const q = c.req.valid('query');
+		const params = new SqlParams();
+		const sql = buildReasonClustersSql(q, params);
+		const totalsParams = new SqlParams();
+		const [totals] = (await c.var.connection.runAndReadAll(buildReasonClusterTotalsSql(q, totalsParams), totalsParams.values)).getRowObjectsJson();
+		const sort = q.sort ?? 'size';
+		return respondList(c.var, {
+			sql,
+			params: params.values,
+			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, cluster_id ASC`,
+			name: 'reason-clusters',
+			meta: { sort, order: q.order, filters: appliedFilters(q), totals, definitions: REASON_CLUSTER_DEFINITIONS }
+		}, q);
+	})
+	.get('/assignments', queryValidator(reasonAssignmentsQuery), async (c) => {
+		const q = c.req.valid('query');
+		const params = new SqlParams();
+		const sort = q.sort ?? 'created_at';
+		const direction = q.order === 'asc' ? 'ASC' : 'DESC';
+		return respondList(c.var, {
+			sql: buildReasonAssignmentsSql(q, q.cluster, params),
+			params: params.values,
+			orderBy: `${sort} ${direction} NULLS LAST, rma_id ${direction}, line_id ${direction}`,
+			name: 'reason-cluster-assignments',
+			meta: {
+				sort,
+				order: q.order,
+				filters: { ...appliedFilters(q), ...(q.cluster ? { cluster: q.cluster } : {}) },
+				definitions: REASON_CLUSTER_DEFINITIONS
+			}
+		}, q);
+	});
