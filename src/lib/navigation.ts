@@ -7,11 +7,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/', label: 'Overview', built: true },
-	{ href: '/products', label: 'Products', built: false },
-	{ href: '/reasons', label: 'Reasons', built: false },
-	{ href: '/costs', label: 'Costs', built: false },
-	{ href: '/suppliers', label: 'Suppliers', built: false },
-	{ href: '/fraud', label: 'Fraud', built: false },
-	{ href: '/segments', label: 'Segments', built: false },
-	{ href: '/operations', label: 'Operations', built: false }
+	{ href: '/products', label: 'Products', built: true },
+	{ href: '/reasons', label: 'Reasons', built: true },
+	{ href: '/costs', label: 'Costs', built: true },
+	{ href: '/suppliers', label: 'Suppliers', built: true },
+	{ href: '/fraud', label: 'Fraud', built: true },
+	{ href: '/segments', label: 'Segments', built: true },
+	{ href: '/operations', label: 'Operations', built: true }
 ];

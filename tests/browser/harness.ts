@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ENTITY_NAMES, type EntityName } from '../../src/lib/contract/entities.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
-import { createSmallDatabase } from '../support/test-databases.ts';
+import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
+import { ingest } from '../../pipelines/ingest/ingest.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -51,7 +52,11 @@ export interface TestDatabase {
 /** The database the browser tests serve: the one place to change what data they run on. */
 export async function createBrowserTestDatabase(dir: string): Promise<TestDatabase> {
 	const path = join(dir, DATABASE_FILE);
-	await createSmallDatabase(path);
+	// A real demo data set: every page has products, returns, costs and fraud patterns to show.
+	const outDir = join(dir, 'demo');
+	await generateDemoData({ lines: 20_000, seed: 5, outDir });
+	const summary = await ingest({ dbPath: path, paths: [outDir] });
+	if (summary.errors.length > 0) throw new Error(`Demo data did not load: ${JSON.stringify(summary.errors)}`);
 	const db = await openDatabase(path, { readOnly: true });
 	const connection = await db.connect();
 	try {
@@ -198,4 +203,54 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
 		child.once('error', reject);
 		child.once('close', (code) => resolve({ code, output }));
 	});
+}
+
+/**
+ * Waits until every chart wrapper on the page (`data-state` on the ECharts container) has data drawn,
+ * and returns, per chart, its accessible name and how many canvas pixels are not blank.
+ */
+export async function readyCharts(page: Page, expected: number): Promise<{ title: string; inked: number }[]> {
+	const charts = page.locator('[role="img"][data-state]');
+	await page.waitForFunction(
+		(n) => {
+			const all = [...document.querySelectorAll('[role="img"][data-state]')];
+			return all.length >= n && all.every((el) => el.getAttribute('data-state') === 'ready');
+		},
+		expected,
+		{ timeout: 20_000 }
+	);
+	// ECharts draws on the next animation frame.
+	await page.waitForTimeout(300);
+	return charts.evaluateAll((elements) =>
+		elements.map((el) => {
+			const canvas = el.querySelector('canvas');
+			let inked = 0;
+			if (canvas) {
+				const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+				for (let i = 3; i < data.length; i += 4 * 16) if (data[i] > 0) inked++;
+			}
+			return { title: el.getAttribute('aria-label') ?? '', inked };
+		})
+	);
+}
+
+/** The text of an element once it is not loading any more, for before/after comparisons. */
+export async function settledText(page: Page, selector: string): Promise<string> {
+	await page.waitForFunction((s) => !document.querySelector('[aria-busy="true"]') && !!document.querySelector(s), selector, { timeout: 20_000 });
+	return page.locator(selector).innerText();
+}
+
+/** Clicks a control that downloads a file and returns the file's name and text. */
+export async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+	const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), click()]);
+	const path = await download.path();
+	const { readFile } = await import('node:fs/promises');
+	return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+/** Waits for a data table to have loaded its rows, and returns the text of each row's cells. */
+export async function tableRows(page: Page, caption: string): Promise<string[][]> {
+	const table = page.getByRole('table', { name: caption });
+	await table.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 20_000 });
+	return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())));
 }

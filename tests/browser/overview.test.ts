@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from '../../src/lib/contract/entities.ts';
-import { startBrowserHarness, type BrowserHarness, type TestDatabase } from './harness.ts';
+import { readyCharts, settledText, startBrowserHarness, type BrowserHarness, type TestDatabase } from './harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -24,8 +24,55 @@ describe('overview page', () => {
 			expect(await row.getByRole('cell').innerText(), name).toBe(rows);
 		}
 		await expect(page.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).resolves.toBe('page');
+		expect(consoleErrors).toEqual([]);
+	});
 
+	it('draws KPI tiles and every chart with data, and follows the filters in the URL', async () => {
+		const { page, consoleErrors } = await harness.open('/');
+
+		const charts = await readyCharts(page, 4);
+		expect(charts.map((c) => c.title)).toEqual([
+			'Unit return rate by order month',
+			'Top 10 products by unit return rate',
+			'Returned units by stated reason group',
+			'Net return cost by month'
+		]);
+		for (const chart of charts) expect(chart.inked, chart.title).toBeGreaterThan(50);
+
+		const orders = await settledText(page, '[data-kpi="orders"]');
+		expect(orders).toMatch(/^[\d,]+$/);
+		const rate = await settledText(page, '[data-kpi="unit_return_rate"]');
+		expect(rate).toMatch(/^\d+\.\d\s%$/);
+		await expect(page.getByText('vs previous period').first().isVisible()).resolves.toBe(true);
 		await harness.screenshot(page, 'overview');
+
+		// A filter lands in the URL and changes the figures.
+		await page.getByLabel('Category').selectOption('shoes');
+		await page.waitForURL(/category=shoes/);
+		await readyCharts(page, 4);
+		expect(await settledText(page, '[data-kpi="orders"]')).not.toBe(orders);
+
+		// The link reproduces the view.
+		const { page: again } = await harness.open(page.url());
+		await readyCharts(again, 4);
+		await expect(again.getByLabel('Category').inputValue()).resolves.toBe('shoes');
+		expect(await settledText(again, '[data-kpi="orders"]')).toBe(await settledText(page, '[data-kpi="orders"]'));
+
+		// A date preset sets from/to.
+		await page.getByLabel('Period').selectOption('thisYear');
+		await page.waitForURL(/from=\d{4}-01-01&to=\d{4}-\d{2}-\d{2}/);
+		await readyCharts(page, 4);
+		await harness.screenshot(page, 'overview-filtered');
+		expect(consoleErrors).toEqual([]);
+	});
+
+	it('fits a 1920×1080 screen', async () => {
+		const { page, consoleErrors } = await harness.open('/');
+		await page.setViewportSize({ width: 1920, height: 1080 });
+		await readyCharts(page, 4);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		expect(overflow).toBe(0);
+		await harness.screenshot(page, 'overview-1920');
 		expect(consoleErrors).toEqual([]);
 	});
 });

@@ -1,0 +1,20 @@
+import type { EChartsOption } from 'echarts';
+export type { EChartsOption };
+
+/** One palette for every chart: blue for rates, muted for context, red for costs and problems. */
+export const COLORS = {
+	primary: '#1f5fbf',
+	secondary: '#d9822b',
+	tertiary: '#2f8f6b',
+	muted: '#8a94a3',
+	danger: '#b42323',
+	grid: '#e6e9ee',
+	text: '#1b2430',
+	axis: '#5a6472'
+} as const;
+
+export const SERIES_PALETTE = ['#1f5fbf', '#d9822b', '#2f8f6b', '#8e44ad', '#b42323', '#5a6472', '#c9a227', '#1d8a9e', '#7a5c3e'];
+
+export const BASE_TEXT = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', color: COLORS.text };
+
+export const percentAxisLabel = (value: number) => `${Math.round(value * 1000) / 10} %`;

@@ -1,0 +1,137 @@
+import type { ReturnRateRow } from '../analytics/return-rates.ts';
+import type { ReasonRow } from '../analytics/reasons.ts';
+import { formatCount, formatInterval, formatPercent, formatPeriod, humanize } from '../dashboard/format.ts';
+import { BASE_TEXT, COLORS, SERIES_PALETTE, percentAxisLabel, type EChartsOption } from './options.ts';
+
+function truncate(text: string, max = 26): string {
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Products (or any group) ranked by unit return rate, highest on top, with the category's rate as a
+ * marker for comparison. Low-sample groups are left out: a rate over a handful of units ranks nothing.
+ */
+export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOption | null {
+	const ranked = rows.filter((r) => !r.low_sample && r.unit_return_rate !== null).slice(0, max);
+	if (ranked.length === 0) return null;
+	const shown = [...ranked].reverse();
+	const names = shown.map((r) => truncate(r.label));
+	return {
+		textStyle: BASE_TEXT,
+		animation: false,
+		grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
+		legend: { top: 0, left: 0, data: ['Return rate', 'Category rate'] },
+		tooltip: {
+			trigger: 'axis',
+			axisPointer: { type: 'shadow' },
+			formatter: (params: unknown) => {
+				const list = Array.isArray(params) ? params : [params];
+				const r = shown[(list[0] as { dataIndex: number }).dataIndex];
+				return [
+					`<strong>${r.label}</strong> (${r.category ?? 'no category'})`,
+					`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
+					`Category: ${formatPercent(r.category_unit_return_rate)}`,
+					`Returned ${formatCount(r.returned_units)} of ${formatCount(r.sold_units)} units`,
+					`Top reason: ${humanize(r.top_reason_group)}`
+				].join('<br>');
+			}
+		},
+		xAxis: {
+			type: 'value',
+			min: 0,
+			splitNumber: 4,
+			axisLabel: { formatter: percentAxisLabel, color: COLORS.axis, hideOverlap: true },
+			splitLine: { lineStyle: { color: COLORS.grid } }
+		},
+		yAxis: { type: 'category', data: names, axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		series: [
+			{
+				name: 'Return rate',
+				type: 'bar',
+				data: shown.map((r) => r.unit_return_rate),
+				color: COLORS.primary,
+				barMaxWidth: 18,
+				label: { show: true, position: 'right', formatter: (p: { value: unknown }) => formatPercent(p.value as number), color: COLORS.text }
+			},
+			{
+				name: 'Category rate',
+				type: 'line',
+				data: shown.map((r) => r.category_unit_return_rate),
+				color: COLORS.muted,
+				lineStyle: { opacity: 0 },
+				symbol: 'rect',
+				symbolSize: [3, 16],
+				z: 5
+			}
+		]
+	};
+}
+
+/** Stated reason groups by returned units, largest first, labelled with their share. */
+export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
+	const ranked = rows.filter((r) => r.returned_units > 0).sort((a, b) => b.returned_units - a.returned_units);
+	if (ranked.length === 0) return null;
+	const shown = [...ranked].reverse();
+	return {
+		textStyle: BASE_TEXT,
+		animation: false,
+		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
+		tooltip: {
+			trigger: 'axis',
+			axisPointer: { type: 'shadow' },
+			formatter: (params: unknown) => {
+				const list = Array.isArray(params) ? params : [params];
+				const r = shown[(list[0] as { dataIndex: number }).dataIndex];
+				return `<strong>${humanize(r.label)}</strong><br>${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})<br>${formatCount(r.rma_lines)} RMA lines`;
+			}
+		},
+		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
+		yAxis: { type: 'category', data: shown.map((r) => humanize(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		series: [
+			{
+				name: 'Returned units',
+				type: 'bar',
+				data: shown.map((r) => r.returned_units),
+				color: COLORS.primary,
+				barMaxWidth: 18,
+				label: {
+					show: true,
+					position: 'right',
+					color: COLORS.text,
+					formatter: (p: { dataIndex: number }) => formatPercent(shown[p.dataIndex].share)
+				}
+			}
+		]
+	};
+}
+
+/** Returned units per order month, one line per reason (rows of /api/reasons with their monthly trend). */
+export function buildReasonTrendOption(rows: ReasonRow[], max = 6): EChartsOption | null {
+	const top = rows.filter((r) => r.returned_units > 0 && r.trend.length > 0).sort((a, b) => b.returned_units - a.returned_units).slice(0, max);
+	if (top.length === 0) return null;
+	const periods = [...new Set(top.flatMap((r) => r.trend.map((p) => p.period)))].sort();
+	return {
+		textStyle: BASE_TEXT,
+		animation: false,
+		grid: { left: 48, right: 20, top: 36, bottom: 36 },
+		legend: { top: 0, left: 0, type: 'scroll' },
+		tooltip: { trigger: 'axis' },
+		xAxis: {
+			type: 'category',
+			data: periods.map((p) => formatPeriod(p, 'month')),
+			axisLabel: { color: COLORS.axis },
+			axisLine: { lineStyle: { color: COLORS.grid } }
+		},
+		yAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
+		series: top.map((r, i) => {
+			const byPeriod = new Map(r.trend.map((p) => [p.period, p.units]));
+			return {
+				name: humanize(r.label),
+				type: 'line' as const,
+				data: periods.map((p) => byPeriod.get(p) ?? 0),
+				color: SERIES_PALETTE[i % SERIES_PALETTE.length],
+				symbolSize: 4
+			};
+		})
+	};
+}
