@@ -3,7 +3,18 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 
-export const DERIVED_TABLES = ['reason_map', 'return_lines', 'line_facts', 'refund_facts'] as const;
+/** Every table the analytics read that ingestion builds, here and in the clusters and fraud steps. */
+export const DERIVED_TABLES = [
+	'reason_map',
+	'return_lines',
+	'line_facts',
+	'refund_facts',
+	'reason_clusters',
+	'reason_text_clusters',
+	'bracketing_orders',
+	'fraud_flags',
+	'fraud_customers'
+] as const;
 
 export async function refreshDerived(connection: DuckDBConnection): Promise<void> {
 	await connection.run('BEGIN TRANSACTION');

@@ -59,9 +59,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 			}
 		}
 		const derivedRefreshed = files.some((f) => f.status === 'loaded') || (await derivedMissing(connection));
-		if (derivedRefreshed) await refreshDerived(connection);
-		if (derivedRefreshed) await refreshReasonClusters(connection);
-		if (derivedRefreshed) await refreshFraud(connection);
+		if (derivedRefreshed) {
+			await refreshDerived(connection);
+			await refreshReasonClusters(connection);
+			await refreshFraud(connection);
+		}
 		return { dbPath: options.dbPath, files, errors, derivedRefreshed, ms: Date.now() - started };
 	} finally {
 		connection.closeSync();
