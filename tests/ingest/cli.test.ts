@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { runCli } from './cli-run.ts';
 import { GOOD_ORDERS, ORDER_HEADER, csv, tempDir, writeText } from './fixtures.ts';
 
-describe('ingest CLI', () => {
+// Each case starts the CLI in a process of its own (TypeScript loader included): slow on a busy machine.
+describe('ingest CLI', { timeout: 60_000 }, () => {
 	it('prints the load summary as a table, or JSON with --json', async () => {
 		const dir = tempDir();
 		writeText(dir, 'orders.csv', csv(ORDER_HEADER, [...GOOD_ORDERS, ['L9', 'O9', 'never', 'C9', 'X', 'X', null, 1, '1', null]]));
