@@ -10,6 +10,11 @@ const TREE_SAMPLE = 2000;
 const FIT_SAMPLE = 8000;
 /** Rows the silhouette is measured on: its cost grows with the square of this too. */
 const SILHOUETTE_SAMPLE = 1500;
+/**
+ * Silhouettes this close are one plateau (the sample's noise is about as large); on it the finer cut
+ * wins, because a theme split in two still reads right while two themes merged do not.
+ */
+const SILHOUETTE_TOLERANCE = 0.02;
 
 export interface Clustering {
 	centroids: Float64Array[];
@@ -24,9 +29,9 @@ function assign(rows: SparseRows, centroids: readonly Float64Array[]): Int32Arra
 
 /**
  * One Ward tree over the distinct vectors, cut at every k from MIN_CLUSTERS to maxClusters, each cut
- * refined by spherical k-means; the k whose clusters are best separated (mean silhouette) wins, the
- * smaller on a tie. The data decide how many themes there are, and the tree makes the seeding
- * deterministic without the luck of random restarts.
+ * refined by spherical k-means. The data decide how many themes there are: the finest cut whose mean
+ * silhouette is within SILHOUETTE_TOLERANCE of the best wins. The tree makes the seeding deterministic,
+ * without the luck of random restarts.
  */
 export function chooseClustering(rows: SparseRows, maxClusters: number): Clustering {
 	const tree = weightedSample(rows, TREE_SAMPLE);
@@ -36,11 +41,12 @@ export function chooseClustering(rows: SparseRows, maxClusters: number): Cluster
 	const matrix = new DistanceMatrix(sampleRows);
 	const upper = Math.max(1, Math.min(maxClusters, rowCount(tree)));
 	const lower = Math.min(MIN_CLUSTERS, upper);
-	let best: Clustering | undefined;
+	const cuts: Clustering[] = [];
 	for (let k = lower; k <= upper; k++) {
 		const centroids = sphericalKMeans(fitRows, centroidsOf(tree, cutTree(merges, rowCount(tree), k), k));
 		const score = k > 1 ? silhouette(matrix, assign(sampleRows, centroids), k) : 0;
-		if (!best || score > best.silhouette) best = { centroids, silhouette: score };
+		cuts.push({ centroids, silhouette: score });
 	}
-	return best!;
+	const best = Math.max(...cuts.map((c) => c.silhouette));
+	return cuts.findLast((c) => c.silhouette >= best - SILHOUETTE_TOLERANCE)!;
 }

@@ -1,17 +1,14 @@
 import type { Shape } from './feature-space.ts';
-import { EntryKind, type Vocabulary } from './vocabulary.ts';
+import { languageCount } from './languages.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
+/** The cluster of comments without any recognisable reason. */
+export const OTHER_CLUSTER = 0;
 export const OTHER_LABEL = 'other / unclear';
 const TOP_TERMS = 8;
 const LABEL_TERMS = 3;
 /** A word most languages share (polyester, euro) tells no reader which theme it is. */
 const MAX_LABEL_TERM_LANGUAGES = 2;
-
-function languageCount(languages: number): number {
-	let count = 0;
-	for (let bits = languages; bits; bits &= bits - 1) count++;
-	return count;
-}
 
 export interface ClusterDescription {
 	label: string;
@@ -27,10 +24,9 @@ function ranked(scores: Map<number, number>): number[] {
  * Names each cluster by the terms that are both frequent in it and typical of it (count in the
  * cluster × share of the term's uses that fall in it), as the lexicon writes them. The label takes
  * the best term of each of the first languages, so it reads "zu klein · too small · trop petit";
- * words most languages share are left to the top terms;
- * a label already given gets the next term, so no two clusters read the same.
- * Cluster 0 collects comments without a concept; its terms are the words the lexicon did not know,
- * which is where it needs extending.
+ * words most languages share stay in the top terms only, and a label already given gets the next
+ * term, so no two clusters read the same. The other cluster's terms are the words the lexicon did
+ * not know, which is where the lexicon needs extending.
  */
 export function describeClusters(
 	shapes: readonly Shape[],
@@ -44,12 +40,11 @@ export function describeClusters(
 	shapes.forEach((shape, s) => {
 		const cluster = shapeCluster[s] as number;
 		const counts = hits[cluster]!;
-		if (cluster === 0) {
+		if (cluster === OTHER_CLUSTER) {
 			for (const u of shape.unknown) counts.set(u, (counts.get(u) ?? 0) + shape.weight);
 			return;
 		}
 		for (const e of shape.entries) {
-			if (vocabulary.entries[e]!.kind !== EntryKind.Concept) continue;
 			counts.set(e, (counts.get(e) ?? 0) + shape.weight);
 			totals.set(e, (totals.get(e) ?? 0) + shape.weight);
 		}
@@ -57,7 +52,7 @@ export function describeClusters(
 
 	const used = new Set<string>();
 	return hits.map((counts, cluster) => {
-		if (cluster === 0) return { label: OTHER_LABEL, topTerms: ranked(counts).slice(0, TOP_TERMS).map(unknownWord) };
+		if (cluster === OTHER_CLUSTER) return { label: OTHER_LABEL, topTerms: ranked(counts).slice(0, TOP_TERMS).map(unknownWord) };
 		const scores = new Map<number, number>();
 		for (const [e, n] of counts) scores.set(e, (n * n) / totals.get(e)!);
 		const order = ranked(scores);

@@ -233,10 +233,13 @@ export const CONCEPTS: readonly Concept[] = [
 	{
 		id: 'colour',
 		terms: {
-			en: ['colour', 'color', 'colours', 'colors', 'shade', 'darker', 'lighter', 'faded', 'black', 'white', 'blue', 'red', 'green', 'grey', 'gray', 'pink', 'beige', 'brown'],
+			// A colour named is nearly always a colour other than the one expected.
+			en: ['colour', 'color', 'colours', 'colors', 'shade', 'darker', 'lighter', 'faded', 'black', 'white', 'blue', 'red', 'green',
+				'grey', 'gray', 'pink', 'beige', 'brown'],
 			de: ['farbe', 'farben', 'farbton', 'dunkler', 'heller', 'verblasst', 'schwarz', 'weiß', 'blau', 'rot', 'grün', 'grau', 'rosa', 'braun'],
 			nl: ['kleur', 'kleuren', 'tint', 'donkerder', 'lichter', 'verbleekt', 'zwart', 'wit', 'blauw', 'rood', 'groen', 'grijs', 'roze', 'bruin'],
-			fr: ['couleur', 'couleurs', 'teinte', 'foncée', 'foncé', 'plus foncé', 'plus clair', 'délavé', 'noir', 'blanc', 'bleu', 'rouge', 'vert', 'gris', 'marron']
+			fr: ['couleur', 'couleurs', 'teinte', 'foncée', 'foncé', 'plus foncé', 'plus clair', 'délavé', 'noir', 'blanc', 'bleu', 'rouge',
+				'vert', 'gris', 'marron']
 		}
 	},
 	{

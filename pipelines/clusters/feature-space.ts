@@ -1,12 +1,13 @@
 import { relatedConcepts } from './related-concepts.ts';
 import type { SparseRows } from './sparse-rows.ts';
-import { EntryKind, type Vocabulary } from './vocabulary.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
 /**
- * Words outside the concept vocabulary (product nouns, words the lexicon lacks) still say something,
- * but much less than a concept, and a word a handful of comments use is a typo or a name, not a theme.
+ * Words the lexicon lacks still say something, but much less than a concept, and a word a handful of
+ * comments use is a typo or a name, not a theme. Product nouns are no features at all: "Jacke" says
+ * what came back, not why, and would only pull comments apart by language.
  */
-const LEFTOVER_WEIGHT = 0.3;
+const LEFTOVER_WEIGHT = 0.2;
 const MIN_LEFTOVER_SHARE = 0.0005;
 const MIN_LEFTOVER_COMMENTS = 5;
 /**
@@ -30,7 +31,7 @@ export interface FeatureSpace {
 }
 
 /**
- * TF-IDF over concepts plus the frequent leftover words, with presence as term frequency (a comment
+ * TF-IDF over concepts plus the frequent unknown words, with presence as term frequency (a comment
  * that says "zu klein" twice is no more about size) and document frequency counted in comments. Each
  * concept said also lends its related concepts (see relatedConcepts) a share of their weight. Shapes
  * with the same concepts and leftovers share a row, which is what keeps clustering cheap however many
@@ -43,10 +44,7 @@ export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabula
 		for (const e of shape.entries) for (const c of vocabulary.entries[e]!.concepts) concepts.add(c);
 		return [...concepts].sort((a, b) => a - b);
 	});
-	const leftoversOf = shapes.map((shape) => [
-		...shape.entries.filter((e) => vocabulary.entries[e]!.kind === EntryKind.Product).map((e) => `e${e}`),
-		...shape.unknown.map((u) => `u${u}`)
-	]);
+	const leftoversOf = shapes.map((shape) => shape.unknown.map((u) => `u${u}`));
 
 	let total = 0;
 	const frequency = new Map<number | string, number>();

@@ -18,7 +18,7 @@ export const FUNCTION_WORDS: ByLanguage = {
 		'arrived', 'arrives', 'came', 'come', 'delivered', 'sent', 'received', 'receive', 'bought', 'use', 'using', 'unfortunately',
 		'instead', 'every', 'everywhere', 'hi', 'hello', 'dear', 'team', 'thanks', 'thank', 'please',
 		'refund', 'regards', 'kind', 'best', 'cheers', 'sorry', 'shame', 'return', 'returning', 'returned', 'advance', 'money', 'back',
-		'customer', 'service', 'sir', 'madam', 'ok', 'okay', 'feels', 'feel', 'felt', 'found', 'find', 'think', 'seems'
+		'customer', 'service', 'sir', 'madam', 'ok', 'okay', 'day', 'days', 'hour', 'hours', 'today', 'yesterday', 'feels', 'feel', 'felt', 'found', 'find', 'think', 'seems'
 	],
 	de: [
 		'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'eines', 'und', 'oder', 'aber', 'ist', 'sind',
@@ -30,7 +30,7 @@ export const FUNCTION_WORDS: ByLanguage = {
 		'überall', 'laut', 'kam', 'kommt', 'angekommen', 'geliefert', 'geschickt', 'verschickt', 'erhalten', 'bekommen', 'gekauft',
 		'benutzen', 'gebrauch', 'deutlich', 'eigentlich', 'ja', 'hallo', 'guten', 'tag', 'sehr geehrte', 'damen', 'herren', 'zusammen',
 		'danke', 'vielen', 'dank', 'gruß', 'grüße', 'lg', 'mfg', 'vg', 'freundlichen', 'grüßen', 'liebe', 'rücksendung', 'zurück',
-		'erstattung', 'geld', 'retoure', 'schade', 'voraus', 'im voraus', 'fühlt', 'fühlen', 'anfühlen', 'gefunden', 'finde',
+		'erstattung', 'geld', 'retoure', 'schade', 'voraus', 'im voraus', 'tage', 'tagen', 'stunden', 'heute', 'gestern', 'fühlt', 'fühlen', 'anfühlen', 'gefunden', 'finde',
 		'wirkt', 'scheint'
 	],
 	nl: [
@@ -41,7 +41,7 @@ export const FUNCTION_WORDS: ByLanguage = {
 		'eerst', 'eerste', 'helaas', 'even', 'wel', 'twee', 'drie', 'inmiddels', 'overal', 'volgens', 'kwam', 'komt', 'aangekomen',
 		'geleverd', 'gestuurd', 'verstuurd', 'ontvangen', 'gekregen', 'gekocht', 'gebruik', 'ging', 'gaat', 'hallo', 'beste', 'goedendag',
 		'hoi', 'klantenservice', 'retour', 'bedankt', 'alvast', 'graag', 'geld', 'terug', 'terugbetaling', 'jammer', 'groetjes', 'mvg',
-		'vriendelijke', 'groet', 'dank', 'vind', 'vinden', 'vond', 'voelt', 'voelen', 'gevonden', 'lijkt', 'zat'
+		'vriendelijke', 'groet', 'dank', 'dag', 'dagen', 'uur', 'vandaag', 'gisteren', 'vind', 'vinden', 'vond', 'voelt', 'voelen', 'gevonden', 'lijkt', 'zat'
 	],
 	fr: [
 		'le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de', 'd', 'et', 'ou', 'mais', 'est', 'sont', 'était', 'être', 'c', "c'est", 'ce',
@@ -52,13 +52,14 @@ export const FUNCTION_WORDS: ByLanguage = {
 		'ont', 'été', 'suis', 'fait', 'deux', 'trois', 'premier', 'première', 'partout', 'complètement', 'maintenant',
 		'seulement', 'arrivé', 'arrivée', 'reçu', 'reçue', 'livré', 'livrée', 'envoyé', 'envoyée', 'acheté', 'utilisation', 'cas',
 		'bonjour', 'bonsoir', 'madame', 'monsieur', 'salut', 'retour', 'hélas', 'merci', 'avance', "d'avance", 'rembourser',
-		'remboursement', 'svp', 'dommage', 'cordialement', 'salutations', 'hier', 'chez', 'trouvé', 'trouve', 'semble'
+		'remboursement', 'svp', 'dommage', 'cordialement', 'salutations', 'hier', 'jour', 'jours', 'heures', "aujourd'hui", 'chez', 'trouvé', 'trouve', 'semble'
 	]
 };
 
 /**
- * Things customers return, in the four languages. They are real words, so they are never "corrected"
- * into a concept (Kleid is not a typo of klein), and they stay features of their own, weighed lightly.
+ * Things customers return, in the four languages. Knowing them keeps them from being "corrected" into
+ * a concept (Kleid is not a typo of klein) and lets them vote on the language; they say what came
+ * back, not why, so they are no features.
  */
 export const PRODUCT_NOUNS: ByLanguage = {
 	en: [

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from './languages.ts';
+import { languageCount, LANGUAGES, type Language } from './languages.ts';
 
 const GERMAN_LETTERS = /[äöüß]/gi;
 const FRENCH_LETTERS = /[éèêàâçùûîôœ]/gi;
@@ -23,8 +23,7 @@ export class LanguageVotes {
 
 	/** A word shared by several languages splits its vote between them. */
 	word(languages: number): void {
-		let count = 0;
-		for (let i = 0; i < LANGUAGES.length; i++) if (languages & (1 << i)) count++;
+		const count = languageCount(languages);
 		if (count === 0) return;
 		for (let i = 0; i < LANGUAGES.length; i++) if (languages & (1 << i)) this.#scores[i] += 1 / count;
 	}

@@ -1,5 +1,5 @@
 import { chooseClustering } from './choose-clustering.ts';
-import { describeClusters } from './cluster-labels.ts';
+import { describeClusters, OTHER_CLUSTER } from './cluster-labels.ts';
 import { buildFeatureSpace, type Shape } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
 import { nearest } from './spherical-kmeans.ts';
@@ -9,7 +9,6 @@ import { vocabulary, type Vocabulary } from './vocabulary.ts';
 
 /** The most clusters a run may produce, "other / unclear" included. */
 export const MAX_CLUSTERS = 15;
-export const OTHER_CLUSTER = 0;
 
 export interface ReasonCluster {
 	clusterId: number;
@@ -70,7 +69,9 @@ export class ReasonClusterer {
 			centroidSize[c] += rows.weights[r] as number;
 		}
 		// Biggest theme first; a centroid no comment is nearest to is dropped.
-		const order = [...centroidSize.keys()].filter((c) => (centroidSize[c] as number) > 0).sort((a, b) => (centroidSize[b] as number) - (centroidSize[a] as number) || a - b);
+		const order = [...centroidSize.keys()]
+			.filter((c) => (centroidSize[c] as number) > 0)
+			.sort((a, b) => (centroidSize[b] as number) - (centroidSize[a] as number) || a - b);
 		const clusterOfCentroid = new Int32Array(centroids.length);
 		order.forEach((c, i) => (clusterOfCentroid[c] = i + 1));
 

@@ -5,7 +5,7 @@ import { EntryKind, type TrieNode, type Vocabulary } from './vocabulary.ts';
 
 /** What a comment says, as far as clustering is concerned. */
 export interface Analysis {
-	/** Concept and product terms found, each once, in order of appearance. */
+	/** Concept terms found, each once, in order of appearance. */
 	entries: number[];
 	/** Words the lexicon does not know, each once, as ids of TextAnalyser.unknownWord. */
 	unknown: number[];
@@ -58,7 +58,7 @@ export class TextAnalyser {
 			const entry = match >> 8;
 			const found = all[entry]!;
 			votes.word(found.languages);
-			if (found.kind !== EntryKind.Function && !entries.includes(entry)) entries.push(entry);
+			if (found.kind === EntryKind.Concept && !entries.includes(entry)) entries.push(entry);
 			i += match & 0xff;
 		}
 		return { entries, unknown, language: votes.winner() };

@@ -7,10 +7,9 @@ import { TypoCorrector } from './typo-corrector.ts';
 /** Shorter unknown words are left alone: one edit turns too many short words into other words. */
 const MIN_CORRECTABLE_LENGTH = 4;
 
-/** Concept beats product beats function word when two lists share a spelling. */
+/** A concept term beats a plain word (function word or product noun) when two lists share a spelling. */
 export const enum EntryKind {
-	Function,
-	Product,
+	Plain,
 	Concept
 }
 
@@ -110,8 +109,8 @@ export function vocabulary(): Vocabulary {
 	if (shared) return shared;
 	const built = new Vocabulary();
 	CONCEPTS.forEach((concept, i) => addAll(built, concept.terms, EntryKind.Concept, i));
-	addAll(built, PRODUCT_NOUNS, EntryKind.Product);
-	addAll(built, FUNCTION_WORDS, EntryKind.Function);
+	addAll(built, PRODUCT_NOUNS, EntryKind.Plain);
+	addAll(built, FUNCTION_WORDS, EntryKind.Plain);
 	shared = built;
 	return built;
 }

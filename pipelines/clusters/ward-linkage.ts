@@ -33,7 +33,11 @@ export function wardMerges(rows: SparseRows): Merge[] {
 	}
 	const size = Float64Array.from(rows.weights);
 	const active = new Uint8Array(n).fill(1);
-	const cost = (i: number, j: number): number => (((size[i] as number) * (size[j] as number)) / ((size[i] as number) + (size[j] as number))) * (distance[i * n + j] as number);
+	const cost = (i: number, j: number): number => {
+		const si = size[i] as number;
+		const sj = size[j] as number;
+		return ((si * sj) / (si + sj)) * (distance[i * n + j] as number);
+	};
 
 	const merges: Merge[] = [];
 	const chain: number[] = [];

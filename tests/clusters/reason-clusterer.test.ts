@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_LABEL } from '../../pipelines/clusters/cluster-labels.ts';
-import { MAX_CLUSTERS, OTHER_CLUSTER, ReasonClusterer, type TextClustering } from '../../pipelines/clusters/reason-clusterer.ts';
+import { OTHER_CLUSTER, OTHER_LABEL } from '../../pipelines/clusters/cluster-labels.ts';
+import { MAX_CLUSTERS, ReasonClusterer, type TextClustering } from '../../pipelines/clusters/reason-clusterer.ts';
 import { fixtureComments, UNCLEAR_COMMENTS, type FixtureComment } from './multilingual-fixture.ts';
 
 function cluster(texts: { text: string; count: number }[]): TextClustering {

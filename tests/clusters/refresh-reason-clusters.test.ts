@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_CLUSTER } from '../../pipelines/clusters/reason-clusterer.ts';
+import { OTHER_CLUSTER } from '../../pipelines/clusters/cluster-labels.ts';
 import { refreshReasonClusters } from '../../pipelines/clusters/reason-clusters.ts';
 import { ensureSchema } from '../../pipelines/ingest/schema.ts';
 import { openDatabase, type Database } from '../../src/lib/server/db.ts';
@@ -87,9 +87,9 @@ describe('refreshReasonClusters', () => {
 	});
 
 	it('replaces both tables on the next run and follows the comments that changed', async () => {
-		await connection.run(`UPDATE rmas SET reason_text = 'Das Paket kam beschädigt an' WHERE reason_text = 'asdf qwertz'`);
+		await connection.run(`UPDATE rmas SET reason_text = 'Paket beschädigt angekommen, Karton zerdrückt' WHERE reason_text = 'asdf qwertz'`);
 		await refreshReasonClusters(connection);
-		const [moved] = await rows(connection, `SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Das Paket kam beschädigt an'`);
+		const [moved] = await rows(connection, `SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket beschädigt angekommen, Karton zerdrückt'`);
 		const [damaged] = await rows(connection, `SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket kam beschädigt an, Karton zerdrückt'`);
 		expect(moved?.cluster_id).toBe(damaged?.cluster_id);
 		expect(await rows(connection, `SELECT * FROM reason_text_clusters WHERE reason_text = 'asdf qwertz'`)).toEqual([]);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CONCEPTS } from '../../pipelines/clusters/concepts.ts';
+import { LANGUAGES } from '../../pipelines/clusters/languages.ts';
 import { collapseRuns, fold, tokenise } from '../../pipelines/clusters/normalise.ts';
 import { TextAnalyser } from '../../pipelines/clusters/text-analyser.ts';
 import { TypoCorrector } from '../../pipelines/clusters/typo-corrector.ts';
@@ -58,6 +60,14 @@ describe('typo correction', () => {
 		expect(corrector.correct('kln')).toBe(-1);
 		expect(corrector.correct('kapo')).toBe(words.indexOf('kapot'));
 		expect(corrector.correct('kaxo')).toBe(-1);
+	});
+});
+
+describe('the lexicon', () => {
+	it('says every concept in all four languages', () => {
+		const missing = CONCEPTS.flatMap((c) => LANGUAGES.filter((l) => !c.terms[l]?.length).map((l) => `${c.id}/${l}`));
+		expect(missing).toEqual([]);
+		expect(new Set(CONCEPTS.map((c) => c.id)).size).toBe(CONCEPTS.length);
 	});
 });
 
