@@ -39,7 +39,7 @@ rma_first_line AS (
 ),
 refund_lines AS (
   SELECT f.*, coalesce(f.line_id, fl.line_id) AS rma_line_id
-  FROM refunds f LEFT JOIN rma_first_line fl ON f.line_id IS NULL AND fl.rma_id = f.rma_id
+  FROM refunds f LEFT JOIN rma_first_line fl ON fl.rma_id = f.rma_id
   WHERE f.rma_id IS NOT NULL
 ),
 refund_totals AS (
@@ -94,7 +94,7 @@ WITH rma_first_line AS (
 ),
 resolved AS (
   SELECT f.*, coalesce(f.line_id, fl.line_id) AS resolved_line_id
-  FROM refunds f LEFT JOIN rma_first_line fl ON f.line_id IS NULL AND fl.rma_id = f.rma_id
+  FROM refunds f LEFT JOIN rma_first_line fl ON fl.rma_id = f.rma_id
 )
 SELECT
   r.refund_id, r.rma_id, r.resolved_line_id AS line_id, r.order_id, r.issued_at, r.amount, r.method,
