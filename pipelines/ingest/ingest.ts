@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { dirname } from 'node:path';
 import type { EntityName } from '../../src/lib/contract/entities.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
@@ -26,7 +27,22 @@ export interface IngestSummary {
 	/** Files that could not be read at all; the others still loaded. */
 	errors: { path: string; message: string }[];
 	derivedRefreshed: boolean;
+	/** Time spent on each step of the analytics refresh, when it ran. */
+	refreshMs?: { derived: number; clusters: number; fraud: number };
 	ms: number;
+}
+
+async function refreshAnalytics(connection: DuckDBConnection): Promise<NonNullable<IngestSummary['refreshMs']>> {
+	const timed = async (step: () => Promise<void>) => {
+		const started = Date.now();
+		await step();
+		return Date.now() - started;
+	};
+	return {
+		derived: await timed(() => refreshDerived(connection)),
+		clusters: await timed(() => refreshReasonClusters(connection)),
+		fraud: await timed(() => refreshFraud(connection))
+	};
 }
 
 /**
@@ -59,12 +75,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 			}
 		}
 		const derivedRefreshed = files.some((f) => f.status === 'loaded') || (await derivedMissing(connection));
-		if (derivedRefreshed) {
-			await refreshDerived(connection);
-			await refreshReasonClusters(connection);
-			await refreshFraud(connection);
-		}
-		return { dbPath: options.dbPath, files, errors, derivedRefreshed, ms: Date.now() - started };
+		const refreshMs = derivedRefreshed ? await refreshAnalytics(connection) : undefined;
+		return { dbPath: options.dbPath, files, errors, derivedRefreshed, refreshMs, ms: Date.now() - started };
 	} finally {
 		connection.closeSync();
 		db.close();

@@ -4,7 +4,7 @@ import { ENTITIES, NON_RETURN_STATUSES, type EntitySpec } from '../../src/lib/co
 import { sha256File, verifyGzip } from './file-hash.ts';
 import type { EntityMapping } from './mapping.ts';
 import { SqlParams, ident } from '../../src/lib/server/sql-params.ts';
-import { MissingColumnsError, STAGE_COLUMNS, buildStageSql, ndjsonSource, tabularSource, type SourceColumns } from './stage-sql.ts';
+import { MissingColumnsError, buildStageSql, ndjsonSource, tabularSource, type SourceColumns } from './stage-sql.ts';
 import { SourceError, type SourceFile } from './sources.ts';
 
 const LINE_NUMBERS_SQL = readFileSync(new URL('./line-numbers.sql', import.meta.url), 'utf8');
@@ -89,30 +89,16 @@ async function checkRmas(connection: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Moves the _stage's good rows into the entity table. Into an empty table, the _stage itself becomes the
- * table (its bookkeeping columns dropped): no second copy of a large first load. Otherwise rows with an
- * existing key replace it.
+ * Moves the stage's good rows into the entity table; rows with an existing key replace it. The stage is
+ * a temp table, so this insert is the only time a large load is written to the database file.
  */
 async function writeRows(connection: DuckDBConnection, spec: EntitySpec): Promise<void> {
 	const table = ident(spec.name);
-	if ((await scalar(connection, `SELECT count(*) FROM ${table}`)) === 0) {
-		const notNull = (
-			await connection.runAndReadAll(
-				`SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $table AND NOT is_nullable`,
-				{ table: spec.name }
-			)
-		).getRows().map((row) => String(row[0]));
-		await connection.run(`DELETE FROM _stage WHERE _reason IS NOT NULL OR _dup`);
-		for (const column of STAGE_COLUMNS) await connection.run(`ALTER TABLE _stage DROP COLUMN ${column}`);
-		await connection.run(`DROP TABLE ${table}`);
-		await connection.run(`ALTER TABLE _stage RENAME TO ${table}`);
-		for (const column of notNull) await connection.run(`ALTER TABLE ${table} ALTER COLUMN ${ident(column)} SET NOT NULL`);
-		return;
+	if ((await scalar(connection, `SELECT count(*) FROM ${table}`)) > 0) {
+		await connection.run(`DELETE FROM ${table} t USING _stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`);
 	}
-	await connection.run(`DELETE FROM ${table} t USING _stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`);
 	const columns = [...spec.columns.map((c) => ident(c.name)), 'load_id'].join(', ');
 	await connection.run(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM _stage WHERE _reason IS NULL AND NOT _dup`);
-	await connection.run(`DROP TABLE _stage`);
 }
 
 const ORPHAN_SQL: Partial<Record<string, string>> = {
@@ -175,15 +161,13 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			throw error;
 		}
 
-		// Everything from here, the stage included, is one transaction: a failure or a killed process
-		// leaves the database as it was, and the stage lives in the database so that a first load into
-		// an empty table can simply become that table instead of being copied.
+		// Reading and validating fill temp tables only, which never reach the database file; what the load
+		// writes to the database happens in one transaction below, so a failure or a killed process
+		// leaves the database as it was. (Outside a transaction the stage is also scanned in parallel.)
 		let inTransaction = false;
 		try {
 			phase = 'reading and validating';
 			await connection.run(`DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans`);
-			await connection.run('BEGIN TRANSACTION');
-			inTransaction = true;
 			const loadId = await scalar(connection, `SELECT nextval('load_ids')`);
 			const meta = { load: loadId, entity: file.entity, path: file.path };
 			try {
@@ -217,6 +201,8 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 					   SELECT rowid AS rid, rowid - (SELECT min(rowid) FROM _stage) AS rec, rowid - (SELECT min(rowid) FROM _stage) + 1 AS line
 					   FROM _stage WHERE _reason IS NOT NULL OR _warn IS NOT NULL`
 			);
+			await connection.run('BEGIN TRANSACTION');
+			inTransaction = true;
 			await connection.run(
 				`INSERT INTO rejects SELECT $load, $entity, $path, l.line, s._raw, s._reason
 				 FROM _stage s JOIN row_lines l ON l.rid = s.rowid WHERE s._reason IS NOT NULL`,
@@ -256,8 +242,8 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			await writeRows(connection, spec);
 			const loaded = read - rejected;
 			await connection.run(
-				`INSERT INTO load_history VALUES ($load, $entity, $path, $hash, $mapping, $format, $read, $loaded, $rejected, $orphans, $warnings, to_timestamp($started / 1000)::TIMESTAMP, now()::TIMESTAMP)`,
-				{ ...meta, hash, mapping: options.mappingHash, format: file.format, read, loaded, rejected, orphans, warnings, started }
+				`INSERT INTO load_history VALUES ($load, $entity, $path, $hash, $mapping, $format, $read, $loaded, $rejected, $orphans, $warnings, to_timestamp($started / 1000)::TIMESTAMP, to_timestamp($finished / 1000)::TIMESTAMP)`,
+				{ ...meta, hash, mapping: options.mappingHash, format: file.format, read, loaded, rejected, orphans, warnings, started, finished: Date.now() }
 			);
 			await connection.run('COMMIT');
 			inTransaction = false;
@@ -266,7 +252,7 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			if (inTransaction) await connection.run('ROLLBACK');
 			throw error;
 		} finally {
-			await connection.run('DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans');
+			await connection.run('DROP TABLE IF EXISTS temp._stage; DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans');
 		}
 	} finally {
 		clearInterval(ticker);

@@ -149,9 +149,6 @@ function quoted(x: string): string {
 	return `'"' || left(${x}, 80) || '"'`;
 }
 
-/** The stage's bookkeeping columns, after the entity's own columns and load_id. */
-export const STAGE_COLUMNS = ['_reason', '_warn', '_nl', '_raw', '_dup'] as const;
-
 export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping: EntityMapping, params: SqlParams, loadId: number): string {
 	const xCols: string[] = [];
 	const tCols: string[] = [];
@@ -190,7 +187,7 @@ export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping
 		const i = finals.findIndex((f) => f.endsWith(`AS ${ident('delivered_at')}`));
 		finals[i] = `CASE WHEN ${before} THEN NULL ELSE "__t_delivered_at" END AS ${ident('delivered_at')}`;
 	}
-	return `CREATE TABLE _stage AS
+	return `CREATE TEMP TABLE _stage AS
 WITH src AS (SELECT ${source.select} FROM ${source.from}),
 x AS (SELECT *, ${xCols.join(', ')}, ${source.nl} AS __nl FROM src),
 t AS (SELECT *, ${tCols.join(', ')} FROM x),

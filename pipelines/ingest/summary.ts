@@ -18,9 +18,13 @@ export function formatSummary(summary: IngestSummary): string {
 		cells.map((c, i) => (NUMERIC.has(HEADERS[i]) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
 	const out = [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 	for (const error of summary.errors) out.push(`error: ${error.message}`);
+	const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+	const refresh = summary.refreshMs;
 	out.push(
-		`${summary.files.length} file(s) into ${summary.dbPath} in ${(summary.ms / 1000).toFixed(1)} s` +
-			(summary.derivedRefreshed ? '; analytics tables refreshed' : '; nothing new, analytics tables unchanged')
+		`${summary.files.length} file(s) into ${summary.dbPath} in ${seconds(summary.ms)}` +
+			(refresh
+				? `; analytics tables refreshed (derived ${seconds(refresh.derived)}, reason clusters ${seconds(refresh.clusters)}, fraud ${seconds(refresh.fraud)})`
+				: '; nothing new, analytics tables unchanged')
 	);
 	return out.join('\n');
 }
