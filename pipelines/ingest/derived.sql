@@ -87,7 +87,7 @@ FROM orders o LEFT JOIN returned r ON r.line_id = o.line_id;
 
 -- One row per refund booking with the order line it belongs to, when there is one (refunds without a
 -- return, such as goodwill or chargebacks, name only their order), so costs can be filtered by the
--- same dimensions as rates.
+-- same dimensions as rates. Only those order-only refunds look up their order's attributes.
 CREATE OR REPLACE TABLE refund_facts AS
 WITH rma_first_line AS (
   SELECT rma_id, min(line_id) AS line_id FROM rmas GROUP BY rma_id
@@ -105,6 +105,8 @@ SELECT
 FROM resolved r
 LEFT JOIN orders o ON o.line_id = r.resolved_line_id
 LEFT JOIN (SELECT order_id, any_value(customer_id) AS customer_id, any_value(channel) AS channel, any_value(country) AS country
-           FROM orders GROUP BY order_id) oo ON oo.order_id = r.order_id
+           FROM orders WHERE order_id IN (SELECT order_id FROM resolved WHERE resolved_line_id IS NULL)
+           GROUP BY order_id) oo ON oo.order_id = r.order_id
 LEFT JOIN rmas rm ON rm.rma_id = r.rma_id AND rm.line_id = r.resolved_line_id
 LEFT JOIN reason_map m ON m.reason_code = rm.reason_code;
+
