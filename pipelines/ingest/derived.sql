@@ -110,3 +110,17 @@ LEFT JOIN (SELECT order_id, any_value(customer_id) AS customer_id, any_value(cha
 LEFT JOIN rmas rm ON rm.rma_id = r.rma_id AND rm.line_id = r.resolved_line_id
 LEFT JOIN reason_map m ON m.reason_code = rm.reason_code;
 
+-- The values the dashboard's filter bar offers, per dimension: a handful of rows the API reads whole
+-- instead of grouping every order line on each page view.
+CREATE OR REPLACE TABLE filter_options AS
+SELECT 'category' AS dimension, category AS key, category AS label FROM orders WHERE category IS NOT NULL GROUP BY category
+UNION ALL
+SELECT 'supplier', supplier, supplier FROM orders WHERE supplier IS NOT NULL GROUP BY supplier
+UNION ALL
+SELECT 'channel', channel, channel FROM orders WHERE channel IS NOT NULL GROUP BY channel
+UNION ALL
+SELECT 'country', country, country FROM orders WHERE country IS NOT NULL GROUP BY country
+UNION ALL
+SELECT 'product', product_id, coalesce(any_value(product_name), product_id) FROM orders GROUP BY product_id
+UNION ALL
+SELECT 'sku', sku, coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), sku) FROM orders GROUP BY sku;

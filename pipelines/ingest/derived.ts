@@ -9,6 +9,7 @@ export const DERIVED_TABLES = [
 	'return_lines',
 	'line_facts',
 	'refund_facts',
+	'filter_options',
 	'reason_clusters',
 	'reason_text_clusters',
 	'bracketing_orders',

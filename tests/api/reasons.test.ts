@@ -1,24 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { ReasonMismatchRow } from '../../src/lib/analytics/reasons-mismatch.ts';
 import type { ReasonRow, ReasonTotals, ReasonTrendPoint } from '../../src/lib/analytics/reasons.ts';
-import { openRawReturns, type RawReturns } from '../support/raw-returns.ts';
-import { apiClient, parseCsv, type ApiClient } from './api-client.ts';
+import { parseCsv } from './api-client.ts';
+import { useDemoApi } from './demo-api.ts';
 
 const demo = inject('demoDatabase');
 const truth = JSON.parse(readFileSync(join(demo.dataDir, 'truth.json'), 'utf8'));
-let api: ApiClient;
-let rawFiles: RawReturns;
-
-beforeAll(async () => {
-	api = await apiClient(demo.dbPath);
-	rawFiles = await openRawReturns(demo.dataDir);
-});
-afterAll(() => {
-	api.close();
-	rawFiles.close();
-});
+const { api, rawFiles } = useDemoApi();
 
 const CONDITIONS = ['new', 'like_new', 'used', 'damaged', 'defective', 'wrong_item', 'empty', 'missing_parts'];
 

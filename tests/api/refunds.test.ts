@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RefundBreakdownRow, RefundTotals } from '../../src/lib/analytics/refunds.ts';
-import { openRawReturns, type RawReturns } from '../support/raw-returns.ts';
-import { apiClient, parseCsv, type ApiClient } from './api-client.ts';
+import { parseCsv } from './api-client.ts';
+import { useDemoApi } from './demo-api.ts';
 
-const demo = inject('demoDatabase');
-let api: ApiClient;
-let rawFiles: RawReturns;
-
-beforeAll(async () => {
-	api = await apiClient(demo.dbPath);
-	rawFiles = await openRawReturns(demo.dataDir);
-});
-afterAll(() => {
-	api.close();
-	rawFiles.close();
-});
+const { api, rawFiles } = useDemoApi();
 
 const MONEY = /^-?\d+\.\d{2}$/;
 const METHODS = ['original_payment', 'store_credit', 'gift_card', 'exchange', 'cash'] as const;

@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { DefectProduct, SupplierRow, SupplierTotals } from '../../src/lib/analytics/suppliers.ts';
-import { openRawReturns, type RawReturns } from '../support/raw-returns.ts';
-import { apiClient, parseCsv, type ApiClient } from './api-client.ts';
+import { parseCsv } from './api-client.ts';
+import { useDemoApi } from './demo-api.ts';
 
 const demo = inject('demoDatabase');
 const truth = JSON.parse(readFileSync(join(demo.dataDir, 'truth.json'), 'utf8'));
-let api: ApiClient;
-let rawFiles: RawReturns;
-
-beforeAll(async () => {
-	api = await apiClient(demo.dbPath);
-	rawFiles = await openRawReturns(demo.dataDir);
-});
-afterAll(() => {
-	api.close();
-	rawFiles.close();
-});
+const { api, rawFiles } = useDemoApi();
 
 function wilson(returned: number, sold: number): [number, number] {
 	const z = 1.959963984540054;

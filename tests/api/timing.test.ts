@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenReturnAgeRow, TimingKpis } from '../../src/lib/analytics/timing.ts';
-import { openRawReturns, type RawReturns } from '../support/raw-returns.ts';
-import { apiClient, parseCsv, type ApiClient } from './api-client.ts';
+import { parseCsv } from './api-client.ts';
+import { useDemoApi } from './demo-api.ts';
 
-const demo = inject('demoDatabase');
-let api: ApiClient;
-let rawFiles: RawReturns;
-
-beforeAll(async () => {
-	api = await apiClient(demo.dbPath);
-	rawFiles = await openRawReturns(demo.dataDir);
-});
-afterAll(() => {
-	api.close();
-	rawFiles.close();
-});
+const { api, rawFiles } = useDemoApi();
 
 /**
  * The contract's times from the raw files, per RMA line that is a return created in the period: the

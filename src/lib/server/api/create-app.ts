@@ -13,6 +13,7 @@ import { timing } from './analytics/timing.ts';
 import { summary } from './analytics/summary.ts';
 import { fraud } from './analytics/fraud.ts';
 import { segments } from './analytics/segments.ts';
+import { filterOptions } from './analytics/filter-options.ts';
 import { health } from './health.ts';
 
 export function createApp(db: Database) {
@@ -31,6 +32,7 @@ export function createApp(db: Database) {
 			}
 		})
 		.route('/health', health)
+		.route('/filter-options', filterOptions)
 		.route('/summary', summary)
 		.route('/return-rates', returnRates)
 		.route('/refunds', refunds)
