@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
+import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -25,7 +25,7 @@ describe('costs page', () => {
 		expect(rows.length).toBeGreaterThan(1);
 		await harness.screenshot(page, 'costs');
 
-		await page.getByLabel('Supplier').selectOption({ index: 1 });
+		await chooseFilter(page, 'Supplier', { index: 0 });
 		await page.waitForURL(/supplier=/);
 		await page.waitForFunction((b) => {
 			const text = document.querySelector('[data-total="net_return_cost"]')?.textContent?.trim();

@@ -254,3 +254,29 @@ export async function tableRows(page: Page, caption: string): Promise<string[][]
 	await table.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 20_000 });
 	return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())));
 }
+
+/** The filter bar's multi-choice control for one dimension, by its visible label. */
+export function filterControl(page: Page, label: string) {
+	const summary = page.locator(`summary[aria-label^="${label}: "]`);
+	return { summary, details: page.locator('details', { has: summary }) };
+}
+
+/**
+ * Ticks one value of a filter-bar dimension (by value or by position in the list) the way a person
+ * does, opening the list and closing it with Escape, and returns the value ticked.
+ */
+export async function chooseFilter(page: Page, label: string, option: string | { index: number }): Promise<string> {
+	const { summary, details } = filterControl(page, label);
+	if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
+	const boxes = details.locator('input[type="checkbox"]');
+	const box = typeof option === 'string' ? boxes.and(page.locator(`[value="${option}"]`)) : boxes.nth(option.index);
+	const value = (await box.getAttribute('value', { timeout: 20_000 }))!;
+	await box.check();
+	await page.keyboard.press('Escape');
+	return value;
+}
+
+/** The values ticked in a filter-bar dimension. */
+export function chosenFilters(page: Page, label: string): Promise<string[]> {
+	return filterControl(page, label).details.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
+import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -27,7 +27,7 @@ describe('operations page', () => {
 		const { text } = await downloadText(page, () => page.getByRole('link', { name: 'Download CSV' }).click());
 		expect(text.split('\n')[0]).toBe('bucket,min_days,max_days,open_lines,open_rmas,open_units,open_value,share');
 
-		await page.getByLabel('Category').selectOption('electronics');
+		await chooseFilter(page, 'Category', 'electronics');
 		await page.waitForURL(/category=electronics/);
 		await page.waitForFunction((b) => {
 			const text = document.querySelector('[data-fact="median-refund"]')?.textContent?.trim();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
+import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -43,7 +43,7 @@ describe('products page', () => {
 		expect(await tableRows(page, CAPTION)).not.toEqual(firstPage);
 
 		// A filter lands in the URL and narrows the table.
-		await page.getByLabel('Category').selectOption('shoes');
+		await chooseFilter(page, 'Category', 'shoes');
 		await page.waitForURL(/category=shoes/);
 		await page.getByText(/^1–25 of /).waitFor();
 		const shoes = await tableRows(page, CAPTION);

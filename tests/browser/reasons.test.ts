@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
+import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -26,7 +26,7 @@ describe('reasons page', () => {
 		await harness.screenshot(page, 'reasons');
 
 		const units = rows.map((cells) => cells[2]).join('|');
-		await page.getByLabel('Category').selectOption('electronics');
+		await chooseFilter(page, 'Category', 'electronics');
 		await page.waitForURL(/category=electronics/);
 		await page.waitForFunction((before) => {
 			const cells = [...document.querySelectorAll('table[data-state="ready"] tbody tr td:nth-child(3)')].map((td) => td.textContent?.trim());

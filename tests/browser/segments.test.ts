@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
+import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from './harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -36,7 +36,7 @@ describe('segments page', () => {
 		expect(lines.length - 1).toBe(Number(size.replace(/,/g, '')));
 
 		// The country filter lands in the URL, shrinks the segments and scopes the export.
-		await page.getByLabel('Country').selectOption('DE');
+		await chooseFilter(page, 'Country', 'DE');
 		await page.waitForURL(/country=DE/);
 		await page.waitForFunction(
 			(before) => {
