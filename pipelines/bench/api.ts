@@ -14,12 +14,14 @@ const { values } = parseArgs({
 	options: {
 		db: { type: 'string', default: 'data/bench/lines-10000000-seed-42/pipeline.duckdb' },
 		requests: { type: 'string', default: '20' },
+		clients: { type: 'string', default: '1,8' },
 		port: { type: 'string', default: '3917' }
 	}
 });
 
 const dbPath = resolve(values.db);
 const perClient = Number(values.requests);
+const clientCounts = values.clients.split(',').map(Number);
 const baseUrl = `http://127.0.0.1:${values.port}`;
 
 function percentile(sorted: number[], p: number): number {
@@ -66,15 +68,14 @@ async function main() {
 		for (const endpoint of apiBenchEndpoints) {
 			await timed(endpoint.url);
 			const row = { name: endpoint.name, url: endpoint.url, p50: [] as number[], p95: [] as number[] };
-			for (const clients of [1, 8]) {
+			for (const clients of clientCounts) {
 				const times = await measure(endpoint.url, clients);
 				row.p50.push(percentile(times, 50));
 				row.p95.push(percentile(times, 95));
 			}
 			results.push(row);
-			console.log(
-				`${endpoint.name.padEnd(34)} 1 client p50 ${row.p50[0].toFixed(0).padStart(5)} ms p95 ${row.p95[0].toFixed(0).padStart(5)} ms | 8 clients p50 ${row.p50[1].toFixed(0).padStart(5)} ms p95 ${row.p95[1].toFixed(0).padStart(5)} ms`
-			);
+			const cells = clientCounts.map((n, i) => `${n} client(s) p50 ${row.p50[i].toFixed(0).padStart(5)} ms p95 ${row.p95[i].toFixed(0).padStart(5)} ms`);
+			console.log(`${endpoint.name.padEnd(34)} ${cells.join(' | ')}`);
 		}
 		const db = await openDatabase(dbPath, { readOnly: true });
 		const connection = await db.connect();

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { NAV_ITEMS } from '../../src/lib/navigation.ts';
 
 /**
@@ -35,47 +35,64 @@ async function startServer(): Promise<ChildProcess> {
 	throw new Error('the server did not start');
 }
 
+const RUNS = 3;
+
+/** One first visit in a fresh browser context: load event, time until every chart and table shows its data, JavaScript received. */
+async function firstLoad(browser: Browser, url: string): Promise<{ load: number; ready: number; jsBytes: number }> {
+	const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const page = await context.newPage();
+	let jsBytes = 0;
+	const scripts: Promise<void>[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() === 'script') {
+			scripts.push(response.body().then((body) => void (jsBytes += gzipSync(body).length), () => undefined));
+		}
+	});
+	await page.goto(url, { waitUntil: 'load' });
+	await page.waitForFunction(
+		() =>
+			!document.querySelector('[aria-busy="true"]') &&
+			[...document.querySelectorAll('[data-state]')].every((el) => el.getAttribute('data-state') !== 'loading'),
+		undefined,
+		{ timeout: 30_000 }
+	);
+	const timing = await page.evaluate(() => {
+		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+		return { load: nav.loadEventEnd, ready: performance.now() };
+	});
+	await Promise.all(scripts);
+	await context.close();
+	return { ...timing, jsBytes };
+}
+
 async function main() {
 	if (!existsSync(dbPath)) throw new Error(`no database at ${dbPath}: run \`npm start\` once (it loads the demo data)`);
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
 	const server = await startServer();
 	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	try {
-		// One warm-up load so the server's first database access is not billed to the first page.
+		// Warm-ups: the server's first database access and the browser's own start-up are not billed to
+		// the first page. Every measured load still gets a fresh context: an empty cache, as on a first visit.
 		await fetch(`${baseUrl}/`).then((r) => r.text());
+		const warmup = await browser.newContext();
+		await (await warmup.newPage()).goto(`${baseUrl}/api/health`);
+		await warmup.close();
 		let worstLoad = 0;
 		let largestJs = 0;
 		for (const item of NAV_ITEMS) {
-			const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-			const page = await context.newPage();
-			let jsBytes = 0;
-			const scripts: Promise<void>[] = [];
-			page.on('response', (response) => {
-				if (response.request().resourceType() === 'script') {
-					scripts.push(response.body().then((body) => void (jsBytes += gzipSync(body).length), () => undefined));
-				}
-			});
-			await page.goto(baseUrl + item.href, { waitUntil: 'load' });
-			await page.waitForFunction(
-				() =>
-					!document.querySelector('[aria-busy="true"]') &&
-					[...document.querySelectorAll('[data-state]')].every((el) => el.getAttribute('data-state') !== 'loading'),
-				undefined,
-				{ timeout: 30_000 }
-			);
-			const timing = await page.evaluate(() => {
-				const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-				return { load: nav.loadEventEnd, ready: performance.now() };
-			});
-			await Promise.all(scripts);
-			worstLoad = Math.max(worstLoad, timing.ready);
+			const runs: { load: number; ready: number; jsBytes: number }[] = [];
+			for (let run = 0; run < RUNS; run++) runs.push(await firstLoad(browser, baseUrl + item.href));
+			const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+			const load = median(runs.map((r) => r.load));
+			const ready = median(runs.map((r) => r.ready));
+			const jsBytes = Math.max(...runs.map((r) => r.jsBytes));
+			worstLoad = Math.max(worstLoad, ready);
 			largestJs = Math.max(largestJs, jsBytes);
 			console.log(
-				`${item.href.padEnd(12)} load event ${timing.load.toFixed(0).padStart(5)} ms, data shown ${timing.ready.toFixed(0).padStart(5)} ms, JavaScript ${(jsBytes / 1024).toFixed(0).padStart(4)} kB gzipped`
+				`${item.href.padEnd(12)} load event ${load.toFixed(0).padStart(5)} ms, data shown ${ready.toFixed(0).padStart(5)} ms (median of ${RUNS}; slowest ${Math.max(...runs.map((r) => r.ready)).toFixed(0)} ms), JavaScript ${(jsBytes / 1024).toFixed(0).padStart(4)} kB gzipped`
 			);
-			await context.close();
 		}
-		console.log(`slowest page until its data is shown: ${worstLoad.toFixed(0)} ms (budget 1500 ms); largest page JavaScript: ${(largestJs / 1024).toFixed(0)} kB gzipped (budget 500 kB)`);
+		console.log(`slowest page (median) until its data is shown: ${worstLoad.toFixed(0)} ms (budget 1500 ms); largest page JavaScript: ${(largestJs / 1024).toFixed(0)} kB gzipped (budget 500 kB)`);
 	} finally {
 		await browser.close();
 		server.kill('SIGTERM');
