@@ -68,22 +68,26 @@ LEFT JOIN refund_totals f ON f.rma_id = r.rma_id AND f.line_id = r.line_id
 WHERE r.status NOT IN ('rejected', 'cancelled');
 
 -- One row per order line: the denominator of every return rate, with what came back of it. Returned
--- units never exceed the units sold, even when RMAs loaded as orphans say otherwise.
+-- units never exceed the units sold, even when RMAs loaded as orphans say otherwise. order_key numbers
+-- the orders: rates count distinct orders on every request, and integers count far faster than text.
 CREATE OR REPLACE TABLE line_facts AS
-WITH returned AS (
+WITH order_keys AS (
+  SELECT order_id, (row_number() OVER ())::INTEGER AS order_key FROM (SELECT DISTINCT order_id FROM orders)
+),
+returned AS (
   SELECT line_id, sum(returned_units) AS units, sum(CASE WHEN defect_driven THEN returned_units ELSE 0 END) AS defect_units,
     sum(CASE WHEN reason_group = 'fit' THEN returned_units ELSE 0 END) AS fit_units
   FROM return_lines GROUP BY line_id
 )
 SELECT
-  o.line_id, o.order_id, o.ordered_at, o.customer_id, o.sku, o.product_id, o.product_name, o.category, o.variant,
+  o.line_id, o.order_id, k.order_key, o.ordered_at, o.customer_id, o.sku, o.product_id, o.product_name, o.category, o.variant,
   o.supplier, o.channel, o.country, o.quantity AS sold_units, o.unit_price, o.currency,
   CAST(o.quantity * o.unit_price AS DECIMAL(18, 2)) AS sold_value,
   least(coalesce(r.units, 0), o.quantity) AS returned_units,
   CAST(least(coalesce(r.units, 0), o.quantity) * o.unit_price AS DECIMAL(18, 2)) AS returned_value,
   least(coalesce(r.defect_units, 0), o.quantity) AS defect_returned_units,
   least(coalesce(r.fit_units, 0), o.quantity) AS fit_returned_units
-FROM orders o LEFT JOIN returned r ON r.line_id = o.line_id;
+FROM orders o JOIN order_keys k ON k.order_id = o.order_id LEFT JOIN returned r ON r.line_id = o.line_id;
 
 -- One row per refund booking with the order line it belongs to, when there is one (refunds without a
 -- return, such as goodwill or chargebacks, name only their order), so costs can be filtered by the

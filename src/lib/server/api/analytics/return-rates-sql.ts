@@ -36,7 +36,7 @@ grouped AS (
     sum(sold_units)::BIGINT AS sold_units, sum(returned_units)::BIGINT AS returned_units,
     sum(sold_value) AS sold_value, sum(returned_value) AS returned_value,
     sum(defect_returned_units)::BIGINT AS defect_units, sum(fit_returned_units)::BIGINT AS fit_units,
-    count(DISTINCT order_id) AS orders, count(DISTINCT order_id) FILTER (WHERE returned_units > 0) AS returned_orders
+    count(DISTINCT order_key) AS orders, count(DISTINCT order_key) FILTER (WHERE returned_units > 0) AS returned_orders
   FROM lines GROUP BY 1
 ),
 reasons AS (
@@ -73,6 +73,15 @@ export function buildRateTotalsSql(filters: Filters, params: SqlParams): string 
 }
 
 /**
+ * A cohort's start and length per interval, as fixed SQL chosen by the validated interval: DuckDB folds a
+ * literal date part once, where a bound one is parsed again on every row.
+ */
+const COHORTS: Record<'week' | 'month', { start: string; length: string }> = {
+	week: { start: `date_trunc('week', ordered_at)`, length: 'INTERVAL 1 WEEK' },
+	month: { start: `date_trunc('month', ordered_at)`, length: 'INTERVAL 1 MONTH' }
+};
+
+/**
  * Rates per order cohort (week or month of ordered_at). A cohort is final once its last day plus the
  * return window lies before the newest event in the data: younger cohorts will still see returns.
  */
@@ -81,16 +90,16 @@ export function buildReturnRateTrendSql(interval: 'week' | 'month', returnWindow
 WITH as_of AS (
   SELECT greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds)) AS newest
 ),
-lines AS (SELECT *, date_trunc(${params.add(interval)}, ordered_at) AS cohort FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')})
+lines AS (SELECT *, ${COHORTS[interval].start} AS cohort FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')})
 SELECT strftime(cohort, '%Y-%m-%d') AS period,
   sum(sold_units)::INTEGER AS sold_units, sum(returned_units)::INTEGER AS returned_units,
   ${rate('sum(returned_units)', 'sum(sold_units)')} AS unit_return_rate,
   ${rate('sum(returned_value)', 'sum(sold_value)')} AS value_return_rate,
-  ${rate('count(DISTINCT order_id) FILTER (WHERE returned_units > 0)', 'count(DISTINCT order_id)')} AS order_return_rate,
+  ${rate('count(DISTINCT order_key) FILTER (WHERE returned_units > 0)', 'count(DISTINCT order_key)')} AS order_return_rate,
   ${wilsonSql('sum(returned_units)', 'sum(sold_units)', '-')} AS ci_low,
   ${wilsonSql('sum(returned_units)', 'sum(sold_units)', '+')} AS ci_high,
   ${rate('sum(defect_returned_units)', 'sum(sold_units)')} AS defect_return_rate,
   ${rate('sum(fit_returned_units)', 'sum(sold_units)')} AS fit_return_rate,
-  cohort + CAST('1 ' || ${params.add(interval)} AS INTERVAL) + to_days(${params.add(returnWindowDays)}) <= (SELECT newest FROM as_of) AS final
+  cohort + ${COHORTS[interval].length} + to_days(${params.add(returnWindowDays)}) <= (SELECT newest FROM as_of) AS final
 FROM lines GROUP BY cohort`;
 }

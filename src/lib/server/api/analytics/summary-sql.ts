@@ -26,9 +26,9 @@ SELECT ${params.add(period)} AS period, ${params.add(from)} AS "from", ${params.
   t.median_days_to_refund, o.open_returns,
   ${rate('c.defect_units', 'c.units_returned')} AS defect_share
 FROM (
-  SELECT count(DISTINCT order_id)::INTEGER AS orders, coalesce(sum(sold_units), 0)::INTEGER AS units_sold,
+  SELECT count(DISTINCT order_key)::INTEGER AS orders, coalesce(sum(sold_units), 0)::INTEGER AS units_sold,
     coalesce(sum(returned_units), 0)::INTEGER AS units_returned, sum(sold_value) AS value_sold, sum(returned_value) AS value_returned,
-    count(DISTINCT order_id) FILTER (WHERE returned_units > 0) AS returned_orders, sum(defect_returned_units) AS defect_units
+    count(DISTINCT order_key) FILTER (WHERE returned_units > 0) AS returned_orders, sum(defect_returned_units) AS defect_units
   FROM line_facts WHERE ${filterSql(dims, params, null)} AND ${inPeriod('ordered_at')}
 ) c,
 (
