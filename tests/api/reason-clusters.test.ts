@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ReasonAssignmentRow, ReasonClusterRow } from '../../src/lib/server/api/analytics/reason-clusters-query.ts';
+import type { ReasonAssignmentRow, ReasonClusterRow } from '../../src/lib/analytics/reason-clusters.ts';
 import { openRawReturns, type RawReturns } from '../support/raw-returns.ts';
 import { apiClient, parseCsv, type ApiClient } from './api-client.ts';
 

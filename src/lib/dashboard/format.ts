@@ -139,3 +139,6 @@ export function humanize(key: string | null | undefined): string {
 	const text = key.replace(/_/g, ' ');
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The comment languages the reason clusters recognise, by their code in the API. */
+export const LANGUAGE_NAMES: Record<string, string> = { de: 'German', en: 'English', nl: 'Dutch', fr: 'French' };

@@ -1,7 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
-import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from './reason-clusters-query.ts';
+import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** Returns in scope with a comment, and the cluster and language of that comment. */

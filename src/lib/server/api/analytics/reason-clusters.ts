@@ -4,7 +4,7 @@ import type { ApiEnv } from '../api-env.ts';
 import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
 import { respondList } from './list-response.ts';
-import { REASON_CLUSTER_DEFINITIONS, reasonAssignmentsQuery, reasonClustersQuery } from './reason-clusters-query.ts';
+import { REASON_CLUSTER_DEFINITIONS, reasonAssignmentsQuery, reasonClustersQuery } from '../../../analytics/reason-clusters.ts';
 import { buildReasonAssignmentsSql, buildReasonClusterTotalsSql, buildReasonClustersSql } from './reason-clusters-sql.ts';
 
 export const reasonClusters = new Hono<ApiEnv>()

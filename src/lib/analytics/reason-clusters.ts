@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filterShape, listShape, querySchema } from '../../../analytics/filters.ts';
+import { filterShape, listShape, querySchema } from './filters.ts';
 
 export const CLUSTER_SORT_COLUMNS = ['size', 'share', 'returned_units', 'cluster_id', 'label'] as const;
 export const ASSIGNMENT_SORT_COLUMNS = ['created_at', 'ordered_at', 'rma_id', 'cluster_id', 'reason_code', 'product_id'] as const;
