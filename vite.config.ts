@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// Merges the client's small chunks (66 files become 33): a page's first load asks for fewer files over
+	// the browser's six connections to the server.
+	build: { rollupOptions: { output: { experimentalMinChunkSize: 50_000 } } },
 	test: {
 		projects: [
 			{
