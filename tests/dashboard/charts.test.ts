@@ -4,6 +4,7 @@ import type { RefundBreakdownRow } from '../../src/lib/analytics/refunds.ts';
 import type { ReturnRateRow } from '../../src/lib/analytics/return-rates.ts';
 import { buildNetCostOption } from '../../src/lib/charts/costs.ts';
 import { buildReasonsOption, buildTopRatesOption } from '../../src/lib/charts/ranking.ts';
+import { rowTooltip } from '../../src/lib/charts/options.ts';
 import { buildTrendOption } from '../../src/lib/charts/trend.ts';
 import type { ReturnRateTrendRow } from '../../src/lib/charts/types.ts';
 
@@ -264,5 +265,15 @@ describe('reason trend option', () => {
 			['Defect', [0, 2]]
 		]);
 		expect(buildReasonTrendOption([])).toBeNull();
+	});
+});
+
+describe('rowTooltip', () => {
+	it('describes the row under the pointer, whether ECharts hands over one point or a list', () => {
+		const tooltip = rowTooltip(['a', 'b', 'c'], (row, index) => `${row}@${index}`);
+		expect(tooltip.formatter([{ dataIndex: 1 }, { dataIndex: 1 }])).toBe('b@1');
+		expect(tooltip.formatter({ dataIndex: 2 })).toBe('c@2');
+		expect(tooltip.axisPointer).toEqual({ type: 'shadow' });
+		expect(rowTooltip([], () => '', 'line').axisPointer).toEqual({ type: 'line' });
 	});
 });

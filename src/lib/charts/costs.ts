@@ -1,6 +1,6 @@
 import type { RefundBreakdownRow } from '../analytics/refunds.ts';
 import { formatMoney, formatMoneyExact, formatPercent, formatPeriod } from '../dashboard/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption } from './options.ts';
+import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from './options.ts';
 
 const money = (value: string | null) => (value === null ? 0 : Number(value));
 
@@ -17,21 +17,16 @@ export function buildNetCostOption(rows: RefundBreakdownRow[]): EChartsOption | 
 		animation: false,
 		grid: { left: 64, right: 20, top: 36, bottom: 36 },
 		legend: { top: 0, left: 0, data: ['Processing cost', 'Value lost', 'Fees recovered', 'Net return cost'] },
-		tooltip: {
-			trigger: 'axis',
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const r = months[(list[0] as { dataIndex: number }).dataIndex];
-				return [
-					`<strong>${labels[(list[0] as { dataIndex: number }).dataIndex]}</strong>`,
-					`Processing cost: ${formatMoneyExact(r.processing_cost)}`,
-					`Value lost: ${formatMoneyExact(r.value_lost)}`,
-					`Fees recovered: ${formatMoneyExact(r.fees_recovered)}`,
-					`Net return cost: ${formatMoneyExact(r.net_return_cost)} (${formatPercent(r.net_cost_share)} of sold value)`,
-					`Refunded: ${formatMoneyExact(r.refunded)}`
-				].join('<br>');
-			}
-		},
+		tooltip: rowTooltip(months, (r, index) => {
+			return [
+				`<strong>${labels[index]}</strong>`,
+				`Processing cost: ${formatMoneyExact(r.processing_cost)}`,
+				`Value lost: ${formatMoneyExact(r.value_lost)}`,
+				`Fees recovered: ${formatMoneyExact(r.fees_recovered)}`,
+				`Net return cost: ${formatMoneyExact(r.net_return_cost)} (${formatPercent(r.net_cost_share)} of sold value)`,
+				`Refunded: ${formatMoneyExact(r.refunded)}`
+			].join('<br>');
+		}, 'line'),
 		xAxis: { type: 'category', data: labels, axisLabel: { color: COLORS.axis }, axisLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: {
 			type: 'value',
@@ -64,15 +59,7 @@ export function buildMoneyRankingOption(
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const r = shown[(list[0] as { dataIndex: number }).dataIndex];
-				return `<strong>${label(r.label)}</strong><br>${formatMoneyExact(r[field])}`;
-			}
-		},
+		tooltip: rowTooltip(shown, (r) => `<strong>${label(r.label)}</strong><br>${formatMoneyExact(r[field])}`),
 		xAxis: {
 			type: 'value',
 			splitNumber: 3,

@@ -1,6 +1,6 @@
 import { FRAUD_FLAGS, type FraudCustomerRow, type FraudFlag } from '../analytics/fraud.ts';
 import { formatCount, humanize } from '../dashboard/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption } from './options.ts';
+import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from './options.ts';
 
 /** Flagged customers per fraud flag (a customer with two flags counts in both), in the flags' fixed order. */
 export function countFlags(rows: FraudCustomerRow[]): Record<FraudFlag, number> {
@@ -18,15 +18,7 @@ export function buildFlagCountsOption(rows: FraudCustomerRow[]): EChartsOption |
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const flag = flags[(list[0] as { dataIndex: number }).dataIndex];
-				return `<strong>${humanize(flag)}</strong><br>${formatCount(counts[flag])} customers flagged`;
-			}
-		},
+		tooltip: rowTooltip(flags, (flag) => `<strong>${humanize(flag)}</strong><br>${formatCount(counts[flag])} customers flagged`),
 		xAxis: { type: 'value', min: 0, minInterval: 1, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: flags.map((f) => humanize(f)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
 		series: [

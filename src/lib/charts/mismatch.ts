@@ -2,7 +2,7 @@ import type { BarSeriesOption } from 'echarts';
 import { CONDITIONS } from '../contract/entities.ts';
 import type { ReasonMismatchRow } from '../analytics/reasons-mismatch.ts';
 import { formatCount, humanize } from '../dashboard/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption } from './options.ts';
+import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from './options.ts';
 
 /** Unharmed conditions in greens, faults in reds, the rest in neutral tones. */
 export const CONDITION_COLORS: Record<(typeof CONDITIONS)[number], string> = {
@@ -36,18 +36,12 @@ export function buildMismatchOption(rows: ReasonMismatchRow[]): EChartsOption | 
 		animation: false,
 		grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
 		legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const r = shown[(list[0] as { dataIndex: number }).dataIndex];
-				const found = CONDITIONS.filter((c) => r[`condition_${c}`] > 0).map((c) => `${humanize(c)}: ${formatCount(r[`condition_${c}`])}`);
-				const extra =
-					r.claimed_defect_lines > 0 ? [`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} of ${formatCount(r.claimed_defect_lines)}`] : [];
-				return [`<strong>Stated: ${humanize(r.label)}</strong> (${formatCount(r.inspected_lines)} inspected)`, ...found, ...extra].join('<br>');
-			}
-		},
+		tooltip: rowTooltip(shown, (r) => {
+			const found = CONDITIONS.filter((c) => r[`condition_${c}`] > 0).map((c) => `${humanize(c)}: ${formatCount(r[`condition_${c}`])}`);
+			const extra =
+				r.claimed_defect_lines > 0 ? [`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} of ${formatCount(r.claimed_defect_lines)}`] : [];
+			return [`<strong>Stated: ${humanize(r.label)}</strong> (${formatCount(r.inspected_lines)} inspected)`, ...found, ...extra].join('<br>');
+		}),
 		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: shown.map((r) => humanize(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
 		series

@@ -18,3 +18,18 @@ export const SERIES_PALETTE = ['#1f5fbf', '#d9822b', '#2f8f6b', '#8e44ad', '#b42
 export const BASE_TEXT = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', color: COLORS.text };
 
 export const percentAxisLabel = (value: number) => `${Math.round(value * 1000) / 10} %`;
+
+/**
+ * An axis tooltip describing the row under the pointer: ECharts hands over the data index, which picks
+ * the row from the same array the chart was drawn from.
+ */
+export function rowTooltip<T>(rows: readonly T[], describe: (row: T, index: number) => string, pointer: 'shadow' | 'line' = 'shadow') {
+	return {
+		trigger: 'axis' as const,
+		axisPointer: { type: pointer },
+		formatter: (params: unknown) => {
+			const index = ((Array.isArray(params) ? params[0] : params) as { dataIndex: number }).dataIndex;
+			return describe(rows[index] as T, index);
+		}
+	};
+}

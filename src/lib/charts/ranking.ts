@@ -1,7 +1,7 @@
 import type { ReturnRateRow } from '../analytics/return-rates.ts';
 import type { ReasonRow } from '../analytics/reasons.ts';
 import { formatCount, formatInterval, formatPercent, formatPeriod, humanize } from '../dashboard/format.ts';
-import { BASE_TEXT, COLORS, SERIES_PALETTE, percentAxisLabel, type EChartsOption } from './options.ts';
+import { BASE_TEXT, COLORS, SERIES_PALETTE, percentAxisLabel, type EChartsOption, rowTooltip } from './options.ts';
 
 function truncate(text: string, max = 26): string {
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -21,21 +21,15 @@ export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOpt
 		animation: false,
 		grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
 		legend: { top: 0, left: 0, data: ['Return rate', 'Category rate'] },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const r = shown[(list[0] as { dataIndex: number }).dataIndex];
-				return [
-					`<strong>${r.label}</strong> (${r.category ?? 'no category'})`,
-					`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
-					`Category: ${formatPercent(r.category_unit_return_rate)}`,
-					`Returned ${formatCount(r.returned_units)} of ${formatCount(r.sold_units)} units`,
-					`Top reason: ${humanize(r.top_reason_group)}`
-				].join('<br>');
-			}
-		},
+		tooltip: rowTooltip(shown, (r) => {
+			return [
+				`<strong>${r.label}</strong> (${r.category ?? 'no category'})`,
+				`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
+				`Category: ${formatPercent(r.category_unit_return_rate)}`,
+				`Returned ${formatCount(r.returned_units)} of ${formatCount(r.sold_units)} units`,
+				`Top reason: ${humanize(r.top_reason_group)}`
+			].join('<br>');
+		}),
 		xAxis: {
 			type: 'value',
 			min: 0,
@@ -76,15 +70,7 @@ export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const r = shown[(list[0] as { dataIndex: number }).dataIndex];
-				return `<strong>${humanize(r.label)}</strong><br>${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})<br>${formatCount(r.rma_lines)} RMA lines`;
-			}
-		},
+		tooltip: rowTooltip(shown, (r) => `<strong>${humanize(r.label)}</strong><br>${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})<br>${formatCount(r.rma_lines)} RMA lines`),
 		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: shown.map((r) => humanize(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
 		series: [

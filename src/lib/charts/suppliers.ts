@@ -1,6 +1,6 @@
 import type { SupplierRow } from '../analytics/suppliers.ts';
 import { formatCount, formatInterval, formatPercent } from '../dashboard/format.ts';
-import { BASE_TEXT, COLORS, percentAxisLabel, type EChartsOption } from './options.ts';
+import { BASE_TEXT, COLORS, percentAxisLabel, type EChartsOption, rowTooltip } from './options.ts';
 
 /**
  * Suppliers by defect-driven return rate (highest on top), next to their overall return rate.
@@ -15,20 +15,14 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 		animation: false,
 		grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
 		legend: { top: 0, left: 0, data: ['Defect-driven return rate', 'Unit return rate'] },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const r = shown[(list[0] as { dataIndex: number }).dataIndex];
-				return [
-					`<strong>${r.label}</strong>`,
-					`Defect-driven: ${formatPercent(r.defect_return_rate)} (${formatCount(r.defect_returned_units)} units, ${formatCount(r.confirmed_defects)} confirmed)`,
-					`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
-					`${formatCount(r.sold_units)} units sold`
-				].join('<br>');
-			}
-		},
+		tooltip: rowTooltip(shown, (r) => {
+			return [
+				`<strong>${r.label}</strong>`,
+				`Defect-driven: ${formatPercent(r.defect_return_rate)} (${formatCount(r.defect_returned_units)} units, ${formatCount(r.confirmed_defects)} confirmed)`,
+				`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
+				`${formatCount(r.sold_units)} units sold`
+			].join('<br>');
+		}),
 		xAxis: { type: 'value', min: 0, axisLabel: { formatter: percentAxisLabel, color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: shown.map((r) => r.label), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
 		series: [

@@ -1,6 +1,6 @@
 import type { OpenReturnAgeRow, TimingKpis } from '../analytics/timing.ts';
 import { formatCount, formatDays, formatMoneyExact, formatPercent } from '../dashboard/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption } from './options.ts';
+import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from './options.ts';
 
 /** Open returns per age bucket (days since the RMA), oldest buckets in red. */
 export function buildOpenAgeOption(rows: OpenReturnAgeRow[], slaDays: number): EChartsOption | null {
@@ -9,15 +9,7 @@ export function buildOpenAgeOption(rows: OpenReturnAgeRow[], slaDays: number): E
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 48, right: 16, top: 16, bottom: 40 },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const r = rows[(list[0] as { dataIndex: number }).dataIndex];
-				return `<strong>${r.bucket} days open</strong><br>${formatCount(r.open_lines)} lines (${formatPercent(r.share)}) in ${formatCount(r.open_rmas)} RMAs<br>Value: ${formatMoneyExact(r.open_value)}`;
-			}
-		},
+		tooltip: rowTooltip(rows, (r) => `<strong>${r.bucket} days open</strong><br>${formatCount(r.open_lines)} lines (${formatPercent(r.share)}) in ${formatCount(r.open_rmas)} RMAs<br>Value: ${formatMoneyExact(r.open_value)}`),
 		xAxis: { type: 'category', data: rows.map((r) => `${r.bucket} days`), axisLabel: { color: COLORS.axis } },
 		yAxis: { type: 'value', min: 0, minInterval: 1, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		series: [

@@ -1,7 +1,7 @@
 import type { ReturnRateTrendRow } from './types.ts';
 import { formatCount, formatInterval, formatPercent, formatPeriod } from '../dashboard/format.ts';
 import type { LineSeriesOption } from 'echarts';
-import { BASE_TEXT, COLORS, percentAxisLabel, type EChartsOption } from './options.ts';
+import { BASE_TEXT, COLORS, percentAxisLabel, type EChartsOption, rowTooltip } from './options.ts';
 
 /**
  * Unit return rate per order cohort. Cohorts whose return window is still open (`final: false`) are
@@ -40,21 +40,17 @@ export function buildTrendOption(rows: ReturnRateTrendRow[], interval: 'week' | 
 		animation: false,
 		grid: { left: 56, right: 20, top: 36, bottom: 36 },
 		legend: { top: 0, left: 0, data: hasOpen ? ['Final cohorts', 'Return window still open'] : ['Final cohorts'] },
-		tooltip: {
-			trigger: 'axis',
-			formatter: (params: unknown) => {
-				const list = Array.isArray(params) ? params : [params];
-				const index = (list[0] as { dataIndex: number }).dataIndex;
-				const r = rows[index];
-				const status = r.final ? 'final' : 'return window still open: the rate will still rise';
-				return [
-					`<strong>${labels[index]}</strong> (${status})`,
+		tooltip: rowTooltip(
+			rows,
+			(r, index) =>
+				[
+					`<strong>${labels[index]}</strong> (${r.final ? 'final' : 'return window still open: the rate will still rise'})`,
 					`Return rate: ${formatPercent(r.unit_return_rate)}`,
 					`95% interval: ${formatInterval(r.ci_low, r.ci_high)}`,
 					`Returned ${formatCount(r.returned_units)} of ${formatCount(r.sold_units)} units`
-				].join('<br>');
-			}
-		},
+				].join('<br>'),
+			'line'
+		),
 		xAxis: { type: 'category', data: labels, axisLabel: { color: COLORS.axis }, axisLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: {
 			type: 'value',
