@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { entityFromFileName } from '../../src/lib/contract/entities.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
 import { generateDemoData } from '../demo-data/generate.ts';
-import { ingest } from '../ingest/ingest.ts';
+import { ingest, type IngestSummary } from '../ingest/ingest.ts';
 
 /**
  * `npm run bench:ingest`: the pipeline against a bare DuckDB `CREATE TABLE … AS SELECT * FROM
@@ -35,7 +35,7 @@ interface Measured {
 	maxRssMb: number;
 	rows: number;
 	loadMs?: number;
-	refreshMs?: { derived: number; clusters: number; fraud: number };
+	refreshMs?: IngestSummary['refreshMs'];
 }
 
 async function bare(dataDir: string, dbPath: string): Promise<Measured> {

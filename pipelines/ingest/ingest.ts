@@ -26,8 +26,7 @@ export interface IngestSummary {
 	files: FileResult[];
 	/** Files that could not be read at all; the others still loaded. */
 	errors: { path: string; message: string }[];
-	derivedRefreshed: boolean;
-	/** Time spent on each step of the analytics refresh, when it ran. */
+	/** Time spent on each step of the analytics refresh; absent when nothing was new to refresh. */
 	refreshMs?: { derived: number; clusters: number; fraud: number };
 	ms: number;
 }
@@ -74,9 +73,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 				errors.push({ path: error.path, message: error.message });
 			}
 		}
-		const derivedRefreshed = files.some((f) => f.status === 'loaded') || (await derivedMissing(connection));
-		const refreshMs = derivedRefreshed ? await refreshAnalytics(connection) : undefined;
-		return { dbPath: options.dbPath, files, errors, derivedRefreshed, refreshMs, ms: Date.now() - started };
+		const refresh = files.some((f) => f.status === 'loaded') || (await derivedMissing(connection));
+		const refreshMs = refresh ? await refreshAnalytics(connection) : undefined;
+		return { dbPath: options.dbPath, files, errors, refreshMs, ms: Date.now() - started };
 	} finally {
 		connection.closeSync();
 		db.close();
