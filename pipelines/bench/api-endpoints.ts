@@ -34,27 +34,27 @@ export const apiBenchEndpoints: BenchEndpoint[] = [
 	{
 		name: 'summary (last 90 days)',
 		url: '/api/summary?from=2026-08-03&to=2026-10-31',
-		bareSql: built((p) => buildSummarySql({ from: '2026-08-03', to: '2026-10-31' }, { from: '2026-05-05', to: '2026-08-02' }, {}, p))
+		bareSql: built((p) => buildSummarySql({ from: '2026-08-03', to: '2026-10-31' }, { from: '2026-05-05', to: '2026-08-02' }, {}, true, p))
 	},
 	{
 		name: 'return-rates by product',
 		url: '/api/return-rates?by=product',
-		bareSql: built((p) => buildReturnRatesSql('product', {}, 30, p), RATE_ORDER)
+		bareSql: built((p) => buildReturnRatesSql('product', {}, 30, true, p), RATE_ORDER)
 	},
 	{
 		name: 'return-rates by sku, one category',
 		url: '/api/return-rates?by=sku&category=shoes',
-		bareSql: built((p) => buildReturnRatesSql('sku', { category: ['shoes'] }, 30, p), RATE_ORDER)
+		bareSql: built((p) => buildReturnRatesSql('sku', { category: ['shoes'] }, 30, true, p), RATE_ORDER)
 	},
 	{
 		name: 'return-rates by category',
 		url: '/api/return-rates?by=category',
-		bareSql: built((p) => buildReturnRatesSql('category', {}, 30, p), RATE_ORDER)
+		bareSql: built((p) => buildReturnRatesSql('category', {}, 30, true, p), RATE_ORDER)
 	},
 	{
 		name: 'return-rates trend by month',
 		url: '/api/return-rates/trend?interval=month',
-		bareSql: built((p) => buildReturnRateTrendSql('month', 30, {}, p), 'period ASC')
+		bareSql: built((p) => buildReturnRateTrendSql('month', 30, {}, true, p), 'period ASC')
 	},
 	{
 		name: 'refunds breakdown by category',
@@ -69,7 +69,7 @@ export const apiBenchEndpoints: BenchEndpoint[] = [
 	{
 		name: 'suppliers',
 		url: '/api/suppliers',
-		bareSql: built((p) => buildSuppliersSql({}, 30, p))
+		bareSql: built((p) => buildSuppliersSql({}, 30, true, p))
 	},
 	{
 		name: 'reasons by reason group',

@@ -10,6 +10,8 @@ export const DERIVED_TABLES = [
 	'line_facts',
 	'refund_facts',
 	'filter_options',
+	'rate_cells',
+	'rate_cells_exact',
 	'reason_clusters',
 	'reason_text_clusters',
 	'bracketing_orders',

@@ -2,16 +2,20 @@ import type { Filters } from '../../../analytics/filters.ts';
 import type { RateDimension } from '../../../analytics/return-rates.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
+import { rateSource } from './rate-source-sql.ts';
 
-/** Each dimension's key and label, over line_facts and return_lines (both have these columns). */
-const DIMENSIONS: Record<RateDimension, { key: string; label: string }> = {
-	product: { key: 'product_id', label: 'coalesce(any_value(product_name), any_value(product_id))' },
-	sku: { key: 'sku', label: `coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), any_value(sku))` },
-	variant: { key: 'variant', label: 'any_value(variant)' },
-	category: { key: 'category', label: 'any_value(category)' },
-	supplier: { key: 'supplier', label: 'any_value(supplier)' },
-	channel: { key: 'channel', label: 'any_value(channel)' },
-	country: { key: 'country', label: 'any_value(country)' }
+/**
+ * Each dimension's key and label, over line_facts, rate_cells and return_lines (all have these
+ * columns), and its category where a group has one.
+ */
+const DIMENSIONS: Record<RateDimension, { key: string; label: string; category: string }> = {
+	product: { key: 'product_id', label: 'coalesce(any_value(product_name), any_value(product_id))', category: 'mode(category)' },
+	sku: { key: 'sku', label: `coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), any_value(sku))`, category: 'mode(category)' },
+	variant: { key: 'variant', label: 'any_value(variant)', category: 'mode(category)' },
+	category: { key: 'category', label: 'any_value(category)', category: 'any_value(category)' },
+	supplier: { key: 'supplier', label: 'any_value(supplier)', category: 'NULL::VARCHAR' },
+	channel: { key: 'channel', label: 'any_value(channel)', category: 'NULL::VARCHAR' },
+	country: { key: 'country', label: 'any_value(country)', category: 'NULL::VARCHAR' }
 };
 
 const Z = 1.959963984540054;
@@ -24,19 +28,22 @@ export function wilsonSql(returned: string, sold: string, sign: '-' | '+'): stri
 
 export const rate = (num: string, den: string) => `CASE WHEN ${den} > 0 THEN ${num}::DOUBLE / ${den} END`;
 
-/** Return rates per group of one dimension: one row per group, unordered. */
-export function buildReturnRatesSql(by: RateDimension, filters: Filters, minUnits: number, params: SqlParams): string {
-	const { key, label } = DIMENSIONS[by];
-	const where = filterSql(filters, params, 'ordered_at');
+/**
+ * Return rates per group of one dimension: one row per group, unordered. `exact` says whether the
+ * pre-aggregated rate_cells may answer (rateSource).
+ */
+export function buildReturnRatesSql(by: RateDimension, filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
+	const { key, label, category } = DIMENSIONS[by];
+	const source = rateSource(by, filters, exact, params);
 	const groupKey = `coalesce(CAST(${key} AS VARCHAR), '(none)')`;
 	return `
-WITH lines AS (SELECT * FROM line_facts WHERE ${where}),
+WITH lines AS (${source.sql}),
 grouped AS (
-  SELECT ${groupKey} AS key, coalesce(${label}, '(none)') AS label, mode(category) AS category,
+  SELECT ${groupKey} AS key, coalesce(${label}, '(none)') AS label, ${category} AS category,
     sum(sold_units)::BIGINT AS sold_units, sum(returned_units)::BIGINT AS returned_units,
     sum(sold_value) AS sold_value, sum(returned_value) AS returned_value,
     sum(defect_returned_units)::BIGINT AS defect_units, sum(fit_returned_units)::BIGINT AS fit_units,
-    count(DISTINCT order_key) AS orders, count(DISTINCT order_key) FILTER (WHERE returned_units > 0) AS returned_orders
+    ${source.orders} AS orders, ${source.returnedOrders} AS returned_orders
   FROM lines GROUP BY 1
 ),
 reasons AS (
@@ -66,40 +73,38 @@ LEFT JOIN category_rates c ON c.category IS NOT DISTINCT FROM g.category`;
 }
 
 /** Totals over the whole scope, for the answer's meta. */
-export function buildRateTotalsSql(filters: Filters, params: SqlParams): string {
+export function buildRateTotalsSql(filters: Filters, exact: boolean, params: SqlParams): string {
 	return `SELECT sum(sold_units)::INTEGER AS sold_units, sum(returned_units)::INTEGER AS returned_units,
 	  ${rate('sum(returned_units)', 'sum(sold_units)')} AS unit_return_rate, ${rate('sum(returned_value)', 'sum(sold_value)')} AS value_return_rate
-	FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')}`;
+	FROM (${rateSource('total', filters, exact, params).sql})`;
 }
 
-/**
- * A cohort's start and length per interval, as fixed SQL chosen by the validated interval: DuckDB folds a
- * literal date part once, where a bound one is parsed again on every row.
- */
-const COHORTS: Record<'week' | 'month', { start: string; length: string }> = {
-	week: { start: `date_trunc('week', ordered_at)`, length: 'INTERVAL 1 WEEK' },
-	month: { start: `date_trunc('month', ordered_at)`, length: 'INTERVAL 1 MONTH' }
-};
+/** A cohort's length per interval, as fixed SQL chosen by the validated interval. */
+const COHORT_LENGTH: Record<'week' | 'month', string> = { week: 'INTERVAL 1 WEEK', month: 'INTERVAL 1 MONTH' };
 
 /**
  * Rates per order cohort (week or month of ordered_at). A cohort is final once its last day plus the
  * return window lies before the newest event in the data: younger cohorts will still see returns.
  */
-export function buildReturnRateTrendSql(interval: 'week' | 'month', returnWindowDays: number, filters: Filters, params: SqlParams): string {
+export function buildReturnRateTrendSql(interval: 'week' | 'month', returnWindowDays: number, filters: Filters, exact: boolean, params: SqlParams): string {
+	// Monthly cohorts can be read from the cells; weeks only from the lines. A literal date part is
+	// folded once, where a bound one would be parsed again on every row.
+	const source = rateSource('total', filters, exact && interval === 'month', params);
+	const cohort = interval === 'month' ? source.month : `date_trunc('week', ordered_at)`;
 	return `
 WITH as_of AS (
   SELECT greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds)) AS newest
 ),
-lines AS (SELECT *, ${COHORTS[interval].start} AS cohort FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')})
+lines AS (SELECT *, ${cohort} AS cohort FROM (${source.sql}))
 SELECT strftime(cohort, '%Y-%m-%d') AS period,
   sum(sold_units)::INTEGER AS sold_units, sum(returned_units)::INTEGER AS returned_units,
   ${rate('sum(returned_units)', 'sum(sold_units)')} AS unit_return_rate,
   ${rate('sum(returned_value)', 'sum(sold_value)')} AS value_return_rate,
-  ${rate('count(DISTINCT order_key) FILTER (WHERE returned_units > 0)', 'count(DISTINCT order_key)')} AS order_return_rate,
+  ${rate(source.returnedOrders, source.orders)} AS order_return_rate,
   ${wilsonSql('sum(returned_units)', 'sum(sold_units)', '-')} AS ci_low,
   ${wilsonSql('sum(returned_units)', 'sum(sold_units)', '+')} AS ci_high,
   ${rate('sum(defect_returned_units)', 'sum(sold_units)')} AS defect_return_rate,
   ${rate('sum(fit_returned_units)', 'sum(sold_units)')} AS fit_return_rate,
-  cohort + ${COHORTS[interval].length} + to_days(${params.add(returnWindowDays)}) <= (SELECT newest FROM as_of) AS final
+  cohort + ${COHORT_LENGTH[interval]} + to_days(${params.add(returnWindowDays)}) <= (SELECT newest FROM as_of) AS final
 FROM lines GROUP BY cohort`;
 }

@@ -4,16 +4,18 @@ import { SqlParams } from '../../sql-params.ts';
 import type { ApiEnv } from '../api-env.ts';
 import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
+import { cellsExact } from './rate-source-sql.ts';
 import { respondList } from './list-response.ts';
 import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from './return-rates-sql.ts';
 
 export const returnRates = new Hono<ApiEnv>()
 	.get('/', queryValidator(returnRatesQuery), async (c) => {
 		const q = c.req.valid('query');
+		const exact = await cellsExact(c.var.connection);
 		const params = new SqlParams();
-		const sql = buildReturnRatesSql(q.by, q, q.minUnits, params);
+		const sql = buildReturnRatesSql(q.by, q, q.minUnits, exact, params);
 		const totalsParams = new SqlParams();
-		const [totals] = (await c.var.connection.runAndReadAll(buildRateTotalsSql(q, totalsParams), totalsParams.values)).getRowObjectsJson();
+		const [totals] = (await c.var.connection.runAndReadAll(buildRateTotalsSql(q, exact, totalsParams), totalsParams.values)).getRowObjectsJson();
 		const sort = q.sort ?? 'unit_return_rate';
 		const direction = q.order === 'asc' ? 'ASC' : 'DESC';
 		return respondList(c.var, {
@@ -29,7 +31,7 @@ export const returnRates = new Hono<ApiEnv>()
 		const q = c.req.valid('query');
 		const params = new SqlParams();
 		return respondList(c.var, {
-			sql: buildReturnRateTrendSql(q.interval, q.returnWindowDays, q, params),
+			sql: buildReturnRateTrendSql(q.interval, q.returnWindowDays, q, await cellsExact(c.var.connection), params),
 			params: params.values,
 			orderBy: `period ${q.order === 'desc' && q.sort ? 'DESC' : 'ASC'}`,
 			name: `return-rate-trend-by-${q.interval}`,

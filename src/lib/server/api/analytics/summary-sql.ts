@@ -2,6 +2,7 @@ import type { Filters } from '../../../analytics/filters.ts';
 import { OPEN_STATUSES } from '../../../analytics/summary.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
+import { rateSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** The period the summary covers: as asked, or the last `days` days up to the newest order. */
@@ -12,8 +13,9 @@ export function buildPeriodSql(filters: Filters, days: number, params: SqlParams
 }
 
 /** The KPIs of one period; dimension filters apply to every figure, the period to each figure's own date. */
-function kpisSql(period: 'current' | 'previous', from: string, to: string, filters: Filters, params: SqlParams): string {
+function kpisSql(period: 'current' | 'previous', from: string, to: string, filters: Filters, exact: boolean, params: SqlParams): string {
 	const dims = { ...filters, from: undefined, to: undefined };
+	const lines = rateSource('total', { ...dims, from, to }, exact, params);
 	const inPeriod = (column: string) => `${column} >= CAST(${params.add(from)} AS DATE) AND ${column} < CAST(${params.add(to)} AS DATE) + 1`;
 	const open = OPEN_STATUSES.map((s) => params.add(s)).join(', ');
 	return `
@@ -26,10 +28,10 @@ SELECT ${params.add(period)} AS period, ${params.add(from)} AS "from", ${params.
   t.median_days_to_refund, o.open_returns,
   ${rate('c.defect_units', 'c.units_returned')} AS defect_share
 FROM (
-  SELECT count(DISTINCT order_key)::INTEGER AS orders, coalesce(sum(sold_units), 0)::INTEGER AS units_sold,
+  SELECT coalesce(${lines.orders}, 0)::INTEGER AS orders, coalesce(sum(sold_units), 0)::INTEGER AS units_sold,
     coalesce(sum(returned_units), 0)::INTEGER AS units_returned, sum(sold_value) AS value_sold, sum(returned_value) AS value_returned,
-    count(DISTINCT order_key) FILTER (WHERE returned_units > 0) AS returned_orders, sum(defect_returned_units) AS defect_units
-  FROM line_facts WHERE ${filterSql(dims, params, null)} AND ${inPeriod('ordered_at')}
+    ${lines.returnedOrders} AS returned_orders, sum(defect_returned_units) AS defect_units
+  FROM (${lines.sql})
 ) c,
 (
   SELECT coalesce(sum(amount), 0)::DECIMAL(18, 2) AS refunded, coalesce(sum(return_shipping_cost + handling_cost), 0) AS processing,
@@ -50,8 +52,14 @@ FROM (
 ) o`;
 }
 
-export function buildSummarySql(current: { from: string; to: string }, previous: { from: string; to: string }, filters: Filters, params: SqlParams): string {
-	return `${kpisSql('current', current.from, current.to, filters, params)}
+export function buildSummarySql(
+	current: { from: string; to: string },
+	previous: { from: string; to: string },
+	filters: Filters,
+	exact: boolean,
+	params: SqlParams
+): string {
+	return `${kpisSql('current', current.from, current.to, filters, exact, params)}
 UNION ALL
-${kpisSql('previous', previous.from, previous.to, filters, params)}`;
+${kpisSql('previous', previous.from, previous.to, filters, exact, params)}`;
 }

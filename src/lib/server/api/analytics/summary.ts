@@ -4,6 +4,7 @@ import { SqlParams } from '../../sql-params.ts';
 import type { ApiEnv } from '../api-env.ts';
 import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
+import { cellsExact } from './rate-source-sql.ts';
 import { buildPeriodSql, buildSummarySql } from './summary-sql.ts';
 
 const DAY_MS = 86_400_000;
@@ -23,7 +24,8 @@ export const summary = new Hono<ApiEnv>().get('/', queryValidator(summaryQuery),
 	const days = Math.round((Date.parse(`${period.to}T00:00:00Z`) - fromMs) / DAY_MS) + 1;
 	const previous = { from: isoDay(fromMs - days * DAY_MS), to: isoDay(fromMs - DAY_MS) };
 	const params = new SqlParams();
-	const rows = (await c.var.connection.runAndReadAll(buildSummarySql({ from: period.from, to: period.to }, previous, q, params), params.values)).getRowObjectsJson();
+	const sql = buildSummarySql({ from: period.from, to: period.to }, previous, q, await cellsExact(c.var.connection), params);
+	const rows = (await c.var.connection.runAndReadAll(sql, params.values)).getRowObjectsJson();
 	return c.json({
 		rows,
 		meta: { filters: appliedFilters(q), period: { ...period, days }, previous, row_count: rows.length, definitions: SUMMARY_DEFINITIONS }

@@ -2,11 +2,13 @@ import type { Filters } from '../../../analytics/filters.ts';
 import { TOP_DEFECT_PRODUCTS } from '../../../analytics/suppliers.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
+import { rateSource } from './rate-source-sql.ts';
 import { rate, wilsonSql } from './return-rates-sql.ts';
 
-function supplierFiguresSql(key: string, filters: Filters, minUnits: number, params: SqlParams): string {
+/** Supplier figures are sums per supplier and product, so the product cells answer them when the filters allow. */
+function supplierFiguresSql(key: string, filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
 	return `
-WITH lines AS (SELECT ${key} AS key, * FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')}),
+WITH lines AS (SELECT ${key} AS key, * FROM (${rateSource('product', filters, exact, params).sql})),
 sold AS (
   SELECT key, sum(sold_units) AS sold_units, sum(returned_units) AS returned_units,
     sum(defect_returned_units) AS defect_returned_units, count(DISTINCT product_id) AS products
@@ -50,11 +52,11 @@ FROM figures`;
  * Per supplier: one row for every supplier with order lines or inspections in scope, unordered. A
  * supplier that only had inspections in the period shows its value lost with no sold units.
  */
-export function buildSuppliersSql(filters: Filters, minUnits: number, params: SqlParams): string {
-	return supplierFiguresSql(`coalesce(supplier, '(none)')`, filters, minUnits, params);
+export function buildSuppliersSql(filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
+	return supplierFiguresSql(`coalesce(supplier, '(none)')`, filters, minUnits, exact, params);
 }
 
 /** The same figures over the whole scope, for the answer's meta: one row. */
-export function buildSupplierTotalsSql(filters: Filters, params: SqlParams): string {
-	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierFiguresSql(`'total'`, filters, 1, params)})`;
+export function buildSupplierTotalsSql(filters: Filters, exact: boolean, params: SqlParams): string {
+	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierFiguresSql(`'total'`, filters, 1, exact, params)})`;
 }

@@ -4,15 +4,17 @@ import { SqlParams } from '../../sql-params.ts';
 import type { ApiEnv } from '../api-env.ts';
 import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
+import { cellsExact } from './rate-source-sql.ts';
 import { respondList } from './list-response.ts';
 import { buildSupplierTotalsSql, buildSuppliersSql } from './suppliers-sql.ts';
 
 export const suppliers = new Hono<ApiEnv>().get('/', queryValidator(suppliersQuery), async (c) => {
 	const q = c.req.valid('query');
+	const exact = await cellsExact(c.var.connection);
 	const params = new SqlParams();
-	const sql = buildSuppliersSql(q, q.minUnits, params);
+	const sql = buildSuppliersSql(q, q.minUnits, exact, params);
 	const totalsParams = new SqlParams();
-	const [totals] = (await c.var.connection.runAndReadAll(buildSupplierTotalsSql(q, totalsParams), totalsParams.values)).getRowObjectsJson();
+	const [totals] = (await c.var.connection.runAndReadAll(buildSupplierTotalsSql(q, exact, totalsParams), totalsParams.values)).getRowObjectsJson();
 	const sort = q.sort ?? 'defect_return_rate';
 	return respondList(c.var, {
 		sql,

@@ -1,0 +1,136 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FilterDimension, Filters } from '../../../analytics/filters.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { DIMENSION_COLUMNS, filterSql } from './filter-sql.ts';
+
+/** The levels of rate_cells (see derived.sql): order counts are distinct within each cell of a level. */
+export type CellLevel = 'all' | 'category' | 'supplier' | 'product' | 'sku';
+
+/** What an answer is grouped by: a level's key, an order attribute, a variant, or nothing (one total). */
+export type RateGrouping = 'total' | 'category' | 'supplier' | 'product' | 'sku' | 'variant' | 'channel' | 'country';
+
+/**
+ * The filters a level's cells can apply without splitting an order's lines across the cells summed:
+ * its own key, what that key determines (a product's category and supplier), and, for the levels
+ * kept per channel and country, those.
+ */
+const CELL_FILTERS: Record<CellLevel, readonly FilterDimension[]> = {
+	all: ['channel', 'country'],
+	category: ['category', 'channel', 'country'],
+	supplier: ['supplier', 'channel', 'country'],
+	product: ['product', 'category', 'supplier'],
+	sku: ['sku', 'product', 'category', 'supplier']
+};
+
+const LEVEL_KEY: Record<Exclude<CellLevel, 'all'>, FilterDimension> = { category: 'category', supplier: 'supplier', product: 'product', sku: 'sku' };
+
+/** The columns each level's cells are grouped by, besides the month. */
+const GRAIN: Record<CellLevel, readonly string[]> = {
+	all: ['channel', 'country'],
+	category: ['channel', 'country', 'category'],
+	supplier: ['channel', 'country', 'supplier'],
+	product: ['product_id', 'category', 'supplier'],
+	sku: ['sku', 'product_id', 'variant', 'category', 'supplier']
+};
+
+const CELL_COLUMNS = ['channel', 'country', 'category', 'supplier', 'product_id', 'sku', 'variant'] as const;
+
+/**
+ * The level of rate_cells whose order counts add up exactly for this grouping and these filters, or
+ * null when only line_facts can answer. Summing cells is exact when no order has lines in two of the
+ * cells that end up in one group: so the grouping is the level's key (or an order attribute the level
+ * keeps, or the total of one value of its key), and every filter is one the level can apply.
+ */
+export function cellLevel(grouping: RateGrouping, filters: Filters): CellLevel | null {
+	const active = (Object.keys(DIMENSION_COLUMNS) as FilterDimension[]).filter((d) => filters[d]?.length);
+	const applies = (level: CellLevel) => active.every((d) => CELL_FILTERS[level].includes(d));
+	if (grouping === 'variant') return null;
+	if (grouping !== 'total' && grouping !== 'channel' && grouping !== 'country') return applies(grouping) ? grouping : null;
+	const candidates: CellLevel[] = ['all', 'category', 'supplier', 'product', 'sku'];
+	return (
+		candidates.find(
+			(level) =>
+				applies(level) &&
+				(level === 'all' || filters[LEVEL_KEY[level]]?.length === 1) &&
+				(grouping === 'total' || CELL_FILTERS[level].includes(grouping))
+		) ?? null
+	);
+}
+
+/** Whether ingestion found rate_cells exact for this data (derived.sql's rate_cells_exact). */
+export async function cellsExact(connection: DuckDBConnection): Promise<boolean> {
+	const reader = await connection.runAndReadAll('SELECT exact FROM rate_cells_exact');
+	return reader.getRows()[0]?.[0] === true;
+}
+
+const DAY_MS = 86_400_000;
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const monthStart = (ms: number) => iso(Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth(), 1));
+
+/**
+ * A date range as whole months (read from the cells) and the days at its edges that do not fill a
+ * month (read from the lines). Bounds are ISO dates, the upper ones exclusive; undefined is open.
+ */
+export function splitMonths(from?: string, to?: string): { months: { from?: string; until?: string }; edges: { from: string; until: string }[] } {
+	const until = to ? iso(day(to) + DAY_MS) : undefined;
+	const monthsFrom = from && monthStart(day(from)) !== from ? monthStart(Date.UTC(+from.slice(0, 4), +from.slice(5, 7), 1)) : from;
+	const monthsUntil = until ? monthStart(day(until)) : undefined;
+	if (monthsFrom && monthsUntil && monthsFrom >= monthsUntil) return { months: { from: monthsUntil, until: monthsUntil }, edges: [{ from: from!, until: until! }] };
+	const edges: { from: string; until: string }[] = [];
+	if (from && monthsFrom && from < monthsFrom) edges.push({ from, until: monthsFrom });
+	if (until && monthsUntil && monthsUntil < until) edges.push({ from: monthsUntil, until });
+	return { months: { from: monthsFrom, until: monthsUntil }, edges };
+}
+
+/**
+ * Where a rate query reads its rows: an expression for the order month and aggregates for the orders
+ * and returned orders of a group. Both sources have line_facts' measure and dimension columns.
+ */
+export interface RateSource {
+	sql: string;
+	month: string;
+	orders: string;
+	returnedOrders: string;
+}
+
+/** The order lines in scope, for groupings the cells cannot answer exactly. */
+export function linesSource(filters: Filters, params: SqlParams): RateSource {
+	return {
+		sql: `SELECT * FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')}`,
+		month: `CAST(date_trunc('month', ordered_at) AS DATE)`,
+		orders: 'count(DISTINCT order_key)',
+		returnedOrders: 'count(DISTINCT order_key) FILTER (WHERE returned_units > 0)'
+	};
+}
+
+/**
+ * The cells of one level in scope: whole months from rate_cells, the days at the edges of the range
+ * grouped the same way from line_facts (orders lie in one month, so the two never share an order).
+ */
+export function cellsSource(level: CellLevel, filters: Filters, params: SqlParams): RateSource {
+	const { months, edges } = splitMonths(filters.from, filters.to);
+	const monthRange = [
+		months.from ? `month >= CAST(${params.add(months.from)} AS DATE)` : 'TRUE',
+		months.until ? `month < CAST(${params.add(months.until)} AS DATE)` : 'TRUE'
+	].join(' AND ');
+	const columns = CELL_COLUMNS.map((c) => (GRAIN[level].includes(c) ? c : `NULL AS ${c}`)).join(', ');
+	const measures = `sold_units, returned_units, sold_value, returned_value, defect_returned_units, fit_returned_units, orders, returned_orders`;
+	const parts = [`SELECT month, ${columns}, product_name, ${measures} FROM rate_cells WHERE level = ${params.add(level)} AND ${monthRange} AND ${filterSql(filters, params, null)}`];
+	if (edges.length) {
+		const inEdges = edges.map((e) => `(ordered_at >= CAST(${params.add(e.from)} AS DATE) AND ordered_at < CAST(${params.add(e.until)} AS DATE))`).join(' OR ');
+		parts.push(`SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, ${columns}, any_value(product_name) AS product_name,
+  sum(sold_units)::BIGINT, sum(returned_units)::BIGINT, sum(sold_value)::DECIMAL(18, 2), sum(returned_value)::DECIMAL(18, 2),
+  sum(defect_returned_units)::BIGINT, sum(fit_returned_units)::BIGINT,
+  count(DISTINCT order_key)::BIGINT, (count(DISTINCT order_key) FILTER (WHERE returned_units > 0))::BIGINT
+FROM line_facts WHERE (${inEdges}) AND ${filterSql(filters, params, null)}
+GROUP BY ALL`);
+	}
+	return { sql: parts.join('\nUNION ALL\n'), month: 'month', orders: 'sum(orders)', returnedOrders: 'sum(returned_orders)' };
+}
+
+/** The cheapest exact source for a grouping: a level of the cells when one answers it, else the lines. */
+export function rateSource(grouping: RateGrouping, filters: Filters, exact: boolean, params: SqlParams): RateSource {
+	const level = exact ? cellLevel(grouping, filters) : null;
+	return level ? cellsSource(level, filters, params) : linesSource(filters, params);
+}
