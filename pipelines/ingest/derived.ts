@@ -16,7 +16,9 @@ export const DERIVED_TABLES = [
 	'reason_text_clusters',
 	'bracketing_orders',
 	'fraud_flags',
-	'fraud_customers'
+	'fraud_customers',
+	'segment_catalogue',
+	'segment_customers'
 ] as const;
 
 export async function refreshDerived(connection: DuckDBConnection): Promise<void> {

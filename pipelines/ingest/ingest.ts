@@ -5,6 +5,7 @@ import type { EntityName } from '../../src/lib/contract/entities.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
 import { refreshReasonClusters } from '../clusters/reason-clusters.ts';
 import { refreshFraud } from '../fraud/refresh-fraud.ts';
+import { refreshSegments } from '../segments/refresh-segments.ts';
 import { derivedMissing, refreshDerived } from './derived.ts';
 import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
@@ -27,7 +28,7 @@ export interface IngestSummary {
 	/** Files that could not be read at all; the others still loaded. */
 	errors: { path: string; message: string }[];
 	/** Time spent on each step of the analytics refresh; absent when nothing was new to refresh. */
-	refreshMs?: { derived: number; clusters: number; fraud: number };
+	refreshMs?: { derived: number; clusters: number; fraud: number; segments: number };
 	ms: number;
 }
 
@@ -40,7 +41,8 @@ async function refreshAnalytics(connection: DuckDBConnection): Promise<NonNullab
 	return {
 		derived: await timed(() => refreshDerived(connection)),
 		clusters: await timed(() => refreshReasonClusters(connection)),
-		fraud: await timed(() => refreshFraud(connection))
+		fraud: await timed(() => refreshFraud(connection)),
+		segments: await timed(() => refreshSegments(connection))
 	};
 }
 

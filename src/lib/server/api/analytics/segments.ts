@@ -6,7 +6,7 @@ import type { ApiEnv } from '../api-env.ts';
 import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
 import { respondList } from './list-response.ts';
-import { buildFitSegmentExistsSql, buildSegmentCustomersSql, buildSegmentsSql, parseSegmentId } from './segments-sql.ts';
+import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from './segments-sql.ts';
 
 export const segments = new Hono<ApiEnv>()
 	.get('/', queryValidator(segmentsQuery), async (c) => {
@@ -24,18 +24,13 @@ export const segments = new Hono<ApiEnv>()
 	.get('/:id/customers', queryValidator(segmentCustomersQuery), async (c) => {
 		const q = c.req.valid('query');
 		const id = c.req.param('id');
-		const segment = parseSegmentId(id);
-		let found = segment !== null;
-		if (segment && 'fitSlug' in segment) {
-			const existsParams = new SqlParams();
-			const [row] = (await c.var.connection.runAndReadAll(buildFitSegmentExistsSql(segment.fitSlug, existsParams), existsParams.values)).getRowObjectsJson();
-			found = row.found === true;
-		}
-		if (!segment || !found) return c.json({ error: `No segment "${id}": GET /api/segments lists them` } satisfies ApiError, 404);
+		const existsParams = new SqlParams();
+		const [{ found }] = (await c.var.connection.runAndReadAll(buildSegmentExistsSql(id, existsParams), existsParams.values)).getRowObjectsJson();
+		if (found !== true) return c.json({ error: `No segment "${id}": GET /api/segments lists them` } satisfies ApiError, 404);
 		const params = new SqlParams();
 		const sort = q.sort ?? 'last_return';
 		return respondList(c.var, {
-			sql: buildSegmentCustomersSql(segment, q.country, params),
+			sql: buildSegmentCustomersSql(id, q.country, params),
 			params: params.values,
 			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, customer_id ASC`,
 			name: `segment-${id}`,
