@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Filters } from '../../src/lib/analytics/filters.ts';
 import type { RateDimension } from '../../src/lib/analytics/return-rates.ts';
-import { cellLevel, cellsExact, splitMonths, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
 import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
 import { buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
@@ -131,6 +131,32 @@ describe('rate_cells on the demo database', () => {
 			await same((exact, p) => buildSuppliersSql(scope, 30, exact, p), 'key');
 			const period = { from: scope.from ?? '2000-01-01', to: scope.to ?? '2100-01-01' };
 			await same((exact, p) => buildSummarySql(period, { from: '1999-01-01', to: '1999-12-31' }, scope, exact, p), 'period');
+		}
+	});
+});
+
+describe('sums from rate_cells on the demo database', () => {
+	const demo = inject('demoDatabase');
+	it('equal the order lines’ for every grouping column and scope', async () => {
+		const db = await openDatabase(demo.dbPath, { readOnly: true });
+		const connection = await db.connect();
+		try {
+			const sums = async (source: typeof sumsSource, columns: string[], scope: Filters) => {
+				const params = new SqlParams();
+				const lines = source(columns, scope, params);
+				const keys = [...columns, `strftime(${lines.month}, '%Y-%m')`].join(', ');
+				const sql = `SELECT concat_ws('|', ${keys}) AS key, sum(sold_units)::BIGINT AS units, sum(sold_value)::VARCHAR AS value,
+				  sum(returned_value)::VARCHAR AS returned FROM (${lines.sql}) GROUP BY ALL`;
+				return normalised((await connection.runAndReadAll(sql, params.values)).getRowObjectsJson(), 'key');
+			};
+			for (const columns of [[], ['category'], ['supplier'], ['product_id'], ['sku'], ['channel', 'country']]) {
+				for (const scope of [{}, { from: '2025-03-05', to: '2025-09-20' }, { supplier: ['none-such'] }, { category: ['shoes', 'apparel'], country: ['DE'] }] as Filters[]) {
+					expect(await sums(sumsSource, columns, scope)).toEqual(await sums((_, f, p) => linesSource(f, p), columns, scope));
+				}
+			}
+		} finally {
+			connection.closeSync();
+			db.close();
 		}
 	});
 });

@@ -129,6 +129,16 @@ GROUP BY ALL`);
 	return { sql: parts.join('\nUNION ALL\n'), month: 'month', orders: 'sum(orders)', returnedOrders: 'sum(returned_orders)' };
 }
 
+/**
+ * The cheapest source of sums (units and values, not orders) grouped by `columns`: the smallest level
+ * of the cells that keeps those columns and every filtered one. Sums add up whatever the level.
+ */
+export function sumsSource(columns: readonly string[], filters: Filters, params: SqlParams): RateSource {
+	const needed = [...columns, ...(Object.keys(DIMENSION_COLUMNS) as FilterDimension[]).filter((d) => filters[d]?.length).map((d) => DIMENSION_COLUMNS[d])];
+	const level = (Object.keys(GRAIN) as CellLevel[]).find((l) => needed.every((c) => GRAIN[l].includes(c)));
+	return level ? cellsSource(level, filters, params) : linesSource(filters, params);
+}
+
 /** The cheapest exact source for a grouping: a level of the cells when one answers it, else the lines. */
 export function rateSource(grouping: RateGrouping, filters: Filters, exact: boolean, params: SqlParams): RateSource {
 	const level = exact ? cellLevel(grouping, filters) : null;

@@ -2,6 +2,7 @@ import type { Filters } from '../../../analytics/filters.ts';
 import type { ReasonDimension } from '../../../analytics/reasons.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
+import { sumsSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** Each dimension's key, label and group over return_lines (alias r) joined to reason_map (alias m). */
@@ -13,6 +14,7 @@ const DIMENSIONS: Record<ReasonDimension, { key: string; label: string }> = {
 /** Returned units per reason with a monthly trend by order cohort: one row per reason in scope, unordered. */
 export function buildReasonsSql(by: ReasonDimension, filters: Filters, params: SqlParams): string {
 	const { key, label } = DIMENSIONS[by];
+	const lines = sumsSource([], filters, params);
 	return `
 WITH returns AS (
   SELECT ${key} AS key, ${label} AS label, any_value(r.reason_group) AS reason_group, count(*) AS rma_lines,
@@ -20,9 +22,9 @@ WITH returns AS (
   FROM return_lines r LEFT JOIN reason_map m ON m.reason_code = r.reason_code
   WHERE ${filterSql(filters, params, 'ordered_at', 'r')} GROUP BY 1
 ),
-months AS (SELECT DISTINCT date_trunc('month', ordered_at) AS month FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')}),
+months AS (SELECT DISTINCT CAST(${lines.month} AS DATE) AS month FROM (${lines.sql})),
 monthly AS (
-  SELECT ${key} AS key, date_trunc('month', r.ordered_at) AS month, sum(r.returned_units) AS units
+  SELECT ${key} AS key, CAST(date_trunc('month', r.ordered_at) AS DATE) AS month, sum(r.returned_units) AS units
   FROM return_lines r WHERE ${filterSql(filters, params, 'ordered_at', 'r')} GROUP BY ALL
 ),
 trends AS (

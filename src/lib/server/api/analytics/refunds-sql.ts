@@ -3,6 +3,7 @@ import type { RefundDimension } from '../../../analytics/refunds.ts';
 import { REFUND_METHODS } from '../../../contract/entities.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
+import { sumsSource, type RateSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** Where each figure comes from: refund bookings, inspected return lines, and the order lines sold. */
@@ -10,12 +11,15 @@ interface GroupKeys {
 	refunds: string;
 	/** Null when inspections have no such attribute: value lost cannot be split that way. */
 	inspections: string | null;
-	/** Null when order lines have no such attribute: the whole scope's sold value is the denominator. */
-	orders: string | null;
+	/**
+	 * The column of the order lines (or their pre-aggregated cells) and its key expression there; null
+	 * when order lines have no such attribute: the whole scope's sold value is the denominator.
+	 */
+	orders: { column: string | null; key: (lines: RateSource) => string } | null;
 }
 
 const month = (column: string) => `strftime(date_trunc('month', ${column}), '%Y-%m-%d')`;
-const same = (column: string): GroupKeys => ({ refunds: column, inspections: column, orders: column });
+const same = (column: string): GroupKeys => ({ refunds: column, inspections: column, orders: { column, key: () => column } });
 
 /** Each dimension's column in refund_facts, return_lines and line_facts; a month is the event's own. */
 const DIMENSIONS: Record<RefundDimension, GroupKeys> = {
@@ -25,10 +29,10 @@ const DIMENSIONS: Record<RefundDimension, GroupKeys> = {
 	supplier: same('supplier'),
 	// A refund's RMA without a reason code (or not loaded) is `other`, as its return line is.
 	reason_group: { refunds: `coalesce(reason_group, 'other')`, inspections: 'reason_group', orders: null },
-	month: { refunds: month('issued_at'), inspections: month('inspected_at'), orders: month('ordered_at') }
+	month: { refunds: month('issued_at'), inspections: month('inspected_at'), orders: { column: null, key: (lines) => `strftime(${lines.month}, '%Y-%m-%d')` } }
 };
 
-const TOTAL: GroupKeys = { refunds: `'total'`, inspections: `'total'`, orders: `'total'` };
+const TOTAL: GroupKeys = { refunds: `'total'`, inspections: `'total'`, orders: { column: null, key: () => `'total'` } };
 
 const money = (expression: string) => `CAST(${expression} AS DECIMAL(18, 2))`;
 const groupKey = (expression: string) => `coalesce(CAST(${expression} AS VARCHAR), '(none)')`;
@@ -46,12 +50,13 @@ function figuresSql(keys: GroupKeys, groups: 'active' | 'total', productLabel: b
   FROM return_lines WHERE inspection_id IS NOT NULL AND ${filterSql(filters, params, 'inspected_at')} GROUP BY 1
 )`
 		: `lost AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, NULL::BIGINT AS inspected_lines, NULL::DECIMAL(18, 2) AS value_lost WHERE FALSE)`;
+	const lines = sumsSource(keys.orders?.column ? [keys.orders.column] : [], filters, params);
 	const sold = keys.orders
 		? `sold AS (
-  SELECT ${groupKey(keys.orders)} AS key, ${name} AS name, sum(sold_value) AS sold_value
-  FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')} GROUP BY 1
+  SELECT ${groupKey(keys.orders.key(lines))} AS key, ${name} AS name, sum(sold_value) AS sold_value
+  FROM (${lines.sql}) GROUP BY 1
 )`
-		: `sold AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, sum(sold_value) AS sold_value FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')})`;
+		: `sold AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, sum(sold_value) AS sold_value FROM (${lines.sql}))`;
 	const soldJoin = keys.orders ? 's.key = g.key' : 'TRUE';
 	const valueLost = keys.inspections ? 'coalesce(l.value_lost, 0)' : 'NULL';
 	return `
