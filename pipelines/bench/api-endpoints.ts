@@ -1,94 +1,107 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { SqlParams } from '../../src/lib/server/sql-params.ts';
-import { buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
-import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
-import { buildRefundBreakdownSql } from '../../src/lib/server/api/analytics/refunds-sql.ts';
-import { buildOpenAgeSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
-import { buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
-import { buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
-import { buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
+import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
+import { buildPeriodSql, buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
+import { buildRefundBreakdownSql, buildRefundTotalsSql } from '../../src/lib/server/api/analytics/refunds-sql.ts';
+import { buildOpenAgeSql, buildTimingKpisSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
+import { buildSupplierTotalsSql, buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
+import { buildReasonTotalsSql, buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
+import { buildReasonMismatchSql, buildReasonMismatchTotalsSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
 import { buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
+
+export interface BenchStatement {
+	sql: string;
+	params: Record<string, DuckDBValue>;
+}
 
 export interface BenchEndpoint {
 	name: string;
 	url: string;
-	/** The SQL the endpoint runs for this URL, to time it bare. */
-	bareSql(): { sql: string; params: Record<string, DuckDBValue> };
+	/** Every statement the endpoint runs for this URL, in order, to time them bare. */
+	bareSql(): BenchStatement[];
 }
 
-function built(build: (params: SqlParams) => string, orderBy?: string, limit = 100) {
-	return () => {
-		const params = new SqlParams();
-		const sql = build(params);
-		return {
-			sql: orderBy ? `SELECT * FROM (${sql}) ORDER BY ${orderBy} LIMIT ${limit}` : sql,
-			params: params.values
-		};
-	};
+type Build = (params: SqlParams) => string;
+
+/** A list as respondList runs it (ordered, first page), after the statements that give its meta. */
+function statements(list: Build, orderBy: string | null, ...meta: Build[]) {
+	return (): BenchStatement[] =>
+		[...meta, list].map((build, i) => {
+			const params = new SqlParams();
+			const sql = build(params);
+			const isList = i === meta.length;
+			return { sql: isList && orderBy ? `SELECT *, count(*) OVER () AS __total FROM (${sql}) ORDER BY ${orderBy} LIMIT 100` : sql, params: params.values };
+		});
 }
 
 const RATE_ORDER = 'low_sample ASC, unit_return_rate DESC NULLS LAST, key ASC';
+const EXACT: Build = () => 'SELECT exact FROM rate_cells_exact';
 
 export const apiBenchEndpoints: BenchEndpoint[] = [
 	{
 		name: 'summary (last 90 days)',
 		url: '/api/summary?from=2026-08-03&to=2026-10-31',
-		bareSql: built((p) => buildSummarySql({ from: '2026-08-03', to: '2026-10-31' }, { from: '2026-05-05', to: '2026-08-02' }, {}, true, p))
+		bareSql: statements(
+			(p) => buildSummarySql({ from: '2026-08-03', to: '2026-10-31' }, { from: '2026-05-05', to: '2026-08-02' }, {}, true, p),
+			null,
+			(p) => buildPeriodSql({ from: '2026-08-03', to: '2026-10-31' }, 90, p),
+			EXACT
+		)
 	},
 	{
 		name: 'return-rates by product',
 		url: '/api/return-rates?by=product',
-		bareSql: built((p) => buildReturnRatesSql('product', {}, 30, true, p), RATE_ORDER)
+		bareSql: statements((p) => buildReturnRatesSql('product', {}, 30, true, p), RATE_ORDER, EXACT, (p) => buildRateTotalsSql({}, true, p))
 	},
 	{
 		name: 'return-rates by sku, one category',
 		url: '/api/return-rates?by=sku&category=shoes',
-		bareSql: built((p) => buildReturnRatesSql('sku', { category: ['shoes'] }, 30, true, p), RATE_ORDER)
+		bareSql: statements((p) => buildReturnRatesSql('sku', { category: ['shoes'] }, 30, true, p), RATE_ORDER, EXACT, (p) => buildRateTotalsSql({ category: ['shoes'] }, true, p))
 	},
 	{
 		name: 'return-rates by category',
 		url: '/api/return-rates?by=category',
-		bareSql: built((p) => buildReturnRatesSql('category', {}, 30, true, p), RATE_ORDER)
+		bareSql: statements((p) => buildReturnRatesSql('category', {}, 30, true, p), RATE_ORDER, EXACT, (p) => buildRateTotalsSql({}, true, p))
 	},
 	{
 		name: 'return-rates trend by month',
 		url: '/api/return-rates/trend?interval=month',
-		bareSql: built((p) => buildReturnRateTrendSql('month', 30, {}, true, p), 'period ASC')
+		bareSql: statements((p) => buildReturnRateTrendSql('month', 30, {}, true, p), 'period ASC', EXACT)
 	},
 	{
 		name: 'refunds breakdown by category',
 		url: '/api/refunds/breakdown?by=category',
-		bareSql: built((p) => buildRefundBreakdownSql('category', {}, p))
+		bareSql: statements((p) => buildRefundBreakdownSql('category', {}, p), 'refunded DESC, key ASC', (p) => buildRefundTotalsSql({}, p))
 	},
 	{
 		name: 'timing (open returns by age)',
 		url: '/api/timing',
-		bareSql: built((p) => buildOpenAgeSql({}, p))
+		bareSql: statements((p) => buildOpenAgeSql({}, p), 'min_days ASC', (p) => buildTimingKpisSql({}, 14, p))
 	},
 	{
 		name: 'suppliers',
 		url: '/api/suppliers',
-		bareSql: built((p) => buildSuppliersSql({}, 30, true, p))
+		bareSql: statements((p) => buildSuppliersSql({}, 30, true, p), 'low_sample ASC, defect_return_rate DESC NULLS LAST, key ASC', EXACT, (p) => buildSupplierTotalsSql({}, true, p))
 	},
 	{
 		name: 'reasons by reason group',
 		url: '/api/reasons?by=reason_group',
-		bareSql: built((p) => buildReasonsSql('reason_group', {}, p))
+		bareSql: statements((p) => buildReasonsSql('reason_group', {}, p), 'returned_units DESC NULLS LAST, key ASC', (p) => buildReasonTotalsSql({}, p))
 	},
 	{
 		name: 'reasons mismatch by product',
 		url: '/api/reasons/mismatch?by=product',
-		bareSql: built((p) => buildReasonMismatchSql('product', {}, p))
+		bareSql: statements((p) => buildReasonMismatchSql('product', {}, p), 'claimed_defect_not_confirmed_share DESC NULLS LAST, key ASC', (p) => buildReasonMismatchTotalsSql({}, p))
 	},
 	{
 		name: 'fraud customers',
 		url: '/api/fraud/customers',
-		bareSql: built((p) => buildFraudCustomersSql({}, undefined, 0, p))
+		bareSql: statements((p) => buildFraudCustomersSql({}, undefined, 0, p), 'score DESC, customer_id ASC')
 	},
 	{
 		name: 'segments',
 		url: '/api/segments',
-		bareSql: built((p) => buildSegmentsSql(undefined, p))
+		bareSql: statements((p) => buildSegmentsSql(undefined, p), 'size DESC, id ASC')
 	}
 ];
