@@ -3,7 +3,7 @@ import type { FilterDimension, Filters } from '../../../analytics/filters.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { DIMENSION_COLUMNS, filterSql } from './filter-sql.ts';
 
-/** The levels of rate_cells (see derived.sql): order counts are distinct within each cell of a level. */
+/** The levels of rate_cells (see derived.sql): order counts are distinct within each cell of a level; `all` is per day, the others per month. */
 export type CellLevel = 'all' | 'category' | 'supplier' | 'product' | 'sku';
 
 /** What an answer is grouped by: a level's key, an order attribute, a variant, or nothing (one total). */
@@ -106,17 +106,18 @@ export function linesSource(filters: Filters, params: SqlParams): RateSource {
 
 /**
  * The cells of one level in scope: whole months from rate_cells, the days at the edges of the range
- * grouped the same way from line_facts (orders lie in one month, so the two never share an order).
+ * grouped the same way from line_facts (orders lie in one day, so the two never share an order).
  */
 export function cellsSource(level: CellLevel, filters: Filters, params: SqlParams): RateSource {
-	const { months, edges } = splitMonths(filters.from, filters.to);
-	const monthRange = [
-		months.from ? `month >= CAST(${params.add(months.from)} AS DATE)` : 'TRUE',
-		months.until ? `month < CAST(${params.add(months.until)} AS DATE)` : 'TRUE'
-	].join(' AND ');
+	// The `all` level is kept per day: any range reads from its cells alone.
+	const { months, edges } = level === 'all' ? { months: {}, edges: [] } : splitMonths(filters.from, filters.to);
+	const range =
+		level === 'all'
+			? [filters.from ? `day >= CAST(${params.add(filters.from)} AS DATE)` : 'TRUE', filters.to ? `day <= CAST(${params.add(filters.to)} AS DATE)` : 'TRUE']
+			: [months.from ? `month >= CAST(${params.add(months.from)} AS DATE)` : 'TRUE', months.until ? `month < CAST(${params.add(months.until)} AS DATE)` : 'TRUE'];
 	const columns = CELL_COLUMNS.map((c) => (GRAIN[level].includes(c) ? c : `NULL AS ${c}`)).join(', ');
 	const measures = `sold_units, returned_units, sold_value, returned_value, defect_returned_units, fit_returned_units, orders, returned_orders`;
-	const parts = [`SELECT month, ${columns}, product_name, ${measures} FROM rate_cells WHERE level = ${params.add(level)} AND ${monthRange} AND ${filterSql(filters, params, null)}`];
+	const parts = [`SELECT month, ${columns}, product_name, ${measures} FROM rate_cells WHERE level = ${params.add(level)} AND ${range.join(' AND ')} AND ${filterSql(filters, params, null)}`];
 	if (edges.length) {
 		const inEdges = edges.map((e) => `(ordered_at >= CAST(${params.add(e.from)} AS DATE) AND ordered_at < CAST(${params.add(e.until)} AS DATE))`).join(' OR ');
 		parts.push(`SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, ${columns}, any_value(product_name) AS product_name,
