@@ -83,3 +83,18 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 		db.close();
 	}
 }
+
+/**
+ * Rebuilds the analytics tables of an existing database when some are missing (a database written by
+ * an older version, or a run killed between load and refresh); loads nothing. Returns the summary, or
+ * null when every table was there: that check opens the file read-only, so it runs beside a server.
+ */
+export async function refreshIfMissing(dbPath: string): Promise<IngestSummary | null> {
+	const db = await openDatabase(dbPath, { readOnly: true });
+	const connection = await db.connect();
+	const missing = await derivedMissing(connection).finally(() => {
+		connection.closeSync();
+		db.close();
+	});
+	return missing ? ingest({ dbPath, paths: [] }) : null;
+}

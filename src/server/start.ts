@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
-import { ingest } from '../../pipelines/ingest/ingest.ts';
+import { ingest, refreshIfMissing } from '../../pipelines/ingest/ingest.ts';
 import { formatSummary } from '../../pipelines/ingest/summary.ts';
 import { dbPathFromEnv } from '../lib/server/db.ts';
 
@@ -15,6 +15,9 @@ if (!existsSync(dbPath)) {
 	await generateDemoData({ lines: 100_000, seed: 42, outDir: 'data/demo' });
 	const summary = await ingest({ dbPath, paths: ['data/demo'] });
 	console.log(formatSummary(summary));
+} else {
+	const refreshed = await refreshIfMissing(dbPath);
+	if (refreshed) console.log(`Rebuilt the analytics tables of ${dbPath}, which lacked some (written by an older version?).\n${formatSummary(refreshed)}`);
 }
 
 // adapter-node's entry listens on PORT (default 3000) and HOST, logs its URL and shuts down cleanly
