@@ -5,8 +5,9 @@ import { buildPeriodSql, buildSummarySql } from '../../src/lib/server/api/analyt
 import { buildRefundBreakdownSql, buildRefundTotalsSql } from '../../src/lib/server/api/analytics/refunds-sql.ts';
 import { buildOpenAgeSql, buildTimingKpisSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
 import { buildSupplierTotalsSql, buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
-import { buildReasonTotalsSql, buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
-import { buildReasonMismatchSql, buildReasonMismatchTotalsSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
+import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
+import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
+import { buildPageSql } from '../../src/lib/server/api/analytics/list-response.ts';
 import { buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
 import { buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
 
@@ -24,14 +25,17 @@ export interface BenchEndpoint {
 
 type Build = (params: SqlParams) => string;
 
-/** A list as respondList runs it (ordered, first page), after the statements that give its meta. */
-function statements(list: Build, orderBy: string | null, ...meta: Build[]) {
+/**
+ * A list as respondList answers it in JSON (first page of 100, with `totals` when the endpoint has
+ * them), after the statements that give the rest of its meta; a summary (no order) as it is.
+ */
+function statements(list: Build, orderBy: string | null, meta: Build[] = [], totals?: Record<string, string>) {
 	return (): BenchStatement[] =>
 		[...meta, list].map((build, i) => {
 			const params = new SqlParams();
 			const sql = build(params);
-			const isList = i === meta.length;
-			return { sql: isList && orderBy ? `SELECT *, count(*) OVER () AS __total FROM (${sql}) ORDER BY ${orderBy} LIMIT 100` : sql, params: params.values };
+			if (i < meta.length || !orderBy) return { sql, params: params.values };
+			return { sql: buildPageSql({ sql, orderBy, totals }), params: { ...params.values, __limit: 100, __offset: 0 } };
 		});
 }
 
@@ -45,54 +49,53 @@ export const apiBenchEndpoints: BenchEndpoint[] = [
 		bareSql: statements(
 			(p) => buildSummarySql({ from: '2026-08-03', to: '2026-10-31' }, { from: '2026-05-05', to: '2026-08-02' }, {}, true, p),
 			null,
-			(p) => buildPeriodSql({ from: '2026-08-03', to: '2026-10-31' }, 90, p),
-			EXACT
+			[(p) => buildPeriodSql({ from: '2026-08-03', to: '2026-10-31' }, 90, p), EXACT]
 		)
 	},
 	{
 		name: 'return-rates by product',
 		url: '/api/return-rates?by=product',
-		bareSql: statements((p) => buildReturnRatesSql('product', {}, 30, true, p), RATE_ORDER, EXACT, (p) => buildRateTotalsSql({}, true, p))
+		bareSql: statements((p) => buildReturnRatesSql('product', {}, 30, true, p), RATE_ORDER, [EXACT, (p) => buildRateTotalsSql({}, true, p)])
 	},
 	{
 		name: 'return-rates by sku, one category',
 		url: '/api/return-rates?by=sku&category=shoes',
-		bareSql: statements((p) => buildReturnRatesSql('sku', { category: ['shoes'] }, 30, true, p), RATE_ORDER, EXACT, (p) => buildRateTotalsSql({ category: ['shoes'] }, true, p))
+		bareSql: statements((p) => buildReturnRatesSql('sku', { category: ['shoes'] }, 30, true, p), RATE_ORDER, [EXACT, (p) => buildRateTotalsSql({ category: ['shoes'] }, true, p)])
 	},
 	{
 		name: 'return-rates by category',
 		url: '/api/return-rates?by=category',
-		bareSql: statements((p) => buildReturnRatesSql('category', {}, 30, true, p), RATE_ORDER, EXACT, (p) => buildRateTotalsSql({}, true, p))
+		bareSql: statements((p) => buildReturnRatesSql('category', {}, 30, true, p), RATE_ORDER, [EXACT, (p) => buildRateTotalsSql({}, true, p)])
 	},
 	{
 		name: 'return-rates trend by month',
 		url: '/api/return-rates/trend?interval=month',
-		bareSql: statements((p) => buildReturnRateTrendSql('month', 30, {}, true, p), 'period ASC', EXACT)
+		bareSql: statements((p) => buildReturnRateTrendSql('month', 30, {}, true, p), 'period ASC', [EXACT])
 	},
 	{
 		name: 'refunds breakdown by category',
 		url: '/api/refunds/breakdown?by=category',
-		bareSql: statements((p) => buildRefundBreakdownSql('category', {}, p), 'refunded DESC, key ASC', (p) => buildRefundTotalsSql({}, p))
+		bareSql: statements((p) => buildRefundBreakdownSql('category', {}, p), 'refunded DESC, key ASC', [(p) => buildRefundTotalsSql({}, p)])
 	},
 	{
 		name: 'timing (open returns by age)',
 		url: '/api/timing',
-		bareSql: statements((p) => buildOpenAgeSql({}, p), 'min_days ASC', (p) => buildTimingKpisSql({}, 14, p))
+		bareSql: statements((p) => buildOpenAgeSql({}, p), 'min_days ASC', [(p) => buildTimingKpisSql({}, 14, p)])
 	},
 	{
 		name: 'suppliers',
 		url: '/api/suppliers',
-		bareSql: statements((p) => buildSuppliersSql({}, 30, true, p), 'low_sample ASC, defect_return_rate DESC NULLS LAST, key ASC', EXACT, (p) => buildSupplierTotalsSql({}, true, p))
+		bareSql: statements((p) => buildSuppliersSql({}, 30, true, p), 'low_sample ASC, defect_return_rate DESC NULLS LAST, key ASC', [EXACT, (p) => buildSupplierTotalsSql({}, true, p)])
 	},
 	{
 		name: 'reasons by reason group',
 		url: '/api/reasons?by=reason_group',
-		bareSql: statements((p) => buildReasonsSql('reason_group', {}, p), 'returned_units DESC NULLS LAST, key ASC', (p) => buildReasonTotalsSql({}, p))
+		bareSql: statements((p) => buildReasonsSql('reason_group', {}, p), 'returned_units DESC NULLS LAST, key ASC', [], REASON_TOTALS)
 	},
 	{
 		name: 'reasons mismatch by product',
 		url: '/api/reasons/mismatch?by=product',
-		bareSql: statements((p) => buildReasonMismatchSql('product', {}, p), 'claimed_defect_not_confirmed_share DESC NULLS LAST, key ASC', (p) => buildReasonMismatchTotalsSql({}, p))
+		bareSql: statements((p) => buildReasonMismatchSql('product', {}, p), 'claimed_defect_not_confirmed DESC NULLS LAST, inspected_lines DESC, key ASC', [], REASON_MISMATCH_TOTALS)
 	},
 	{
 		name: 'fraud customers',

@@ -170,6 +170,17 @@ describe('GET /api/reasons/mismatch', () => {
 		expect((body.meta.totals as ReasonMismatchRow).inspected_lines).toBeLessThan((all.body.meta.totals as ReasonMismatchRow).inspected_lines);
 	});
 
+	it('gives the totals of every row on every page, also past the last one', async () => {
+		const all = await api.json<ReasonMismatchRow>('/api/reasons/mismatch?by=product&limit=10000');
+		const sum = (key: keyof ReasonMismatchRow) => all.body.rows.reduce((s, r) => s + (r[key] as number), 0);
+		const expected = { inspected_lines: sum('inspected_lines'), claimed_defect_lines: sum('claimed_defect_lines'), claimed_defect_not_confirmed: sum('claimed_defect_not_confirmed') };
+		expect(all.body.meta.totals).toMatchObject(expected);
+		const beyond = await api.json<ReasonMismatchRow>(`/api/reasons/mismatch?by=product&offset=${all.body.rows.length}&limit=5`);
+		expect(beyond.body.rows).toEqual([]);
+		expect(beyond.body.meta).toMatchObject({ total_rows: all.body.rows.length, row_count: 0, totals: expected });
+		expect((beyond.body.meta.totals as ReasonMismatchRow).claimed_defect_not_confirmed_share).toBeCloseTo(expected.claimed_defect_not_confirmed / expected.claimed_defect_lines, 12);
+	});
+
 	it('exports the same rows and columns as CSV and Arrow', async () => {
 		const json = await api.json<ReasonMismatchRow>('/api/reasons/mismatch?by=product&limit=10000');
 		const csv = await api.csv('/api/reasons/mismatch?by=product&format=csv');

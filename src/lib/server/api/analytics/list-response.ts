@@ -17,12 +17,30 @@ export interface ListSpec {
 	/** File name for CSV and Arrow downloads. */
 	name: string;
 	meta: Record<string, unknown>;
+	/**
+	 * Aggregates over every listed row (not just the page), by name, for `meta.totals` of a JSON answer:
+	 * computed in the same query as the page, where the totals are sums of the rows.
+	 */
+	totals?: Record<string, string>;
 }
 
 export interface ListPaging {
 	limit?: number;
 	offset: number;
 	format: Format;
+}
+
+/**
+ * A JSON answer's query, in one pass: the listed rows once, their count and totals (`__total`, `__t0`…),
+ * and the page at `$__limit` and `$__offset` (one row with a null `__position` when the page is empty).
+ */
+export function buildPageSql(spec: Pick<ListSpec, 'sql' | 'orderBy' | 'totals'>): string {
+	const totals = Object.values(spec.totals ?? {}).map((aggregate, i) => `, ${aggregate} AS __t${i}`);
+	return `WITH listed AS MATERIALIZED (${spec.sql}),
+scope AS (SELECT count(*) AS __total${totals.join('')} FROM listed)
+SELECT page.*, scope.* FROM scope LEFT JOIN (
+  SELECT *, row_number() OVER (ORDER BY ${spec.orderBy}) AS __position FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset
+) page ON TRUE ORDER BY page.__position`;
 }
 
 /**
@@ -39,16 +57,12 @@ export async function respondList(
 	const params = { ...spec.params, __offset: paging.offset, ...(limit === undefined ? {} : { __limit: limit }) };
 	const ordered = `FROM (${spec.sql}) ORDER BY ${spec.orderBy}${limit === undefined ? '' : ' LIMIT $__limit'} OFFSET $__offset`;
 	if (paging.format === 'json') {
-		const reader = await connection.runAndReadAll(`SELECT *, count(*) OVER () AS __total ${ordered}`, params);
-		const rows = reader.getRowObjectsJson();
-		const total = rows.length
-			? Number(rows[0].__total)
-			: Number((await connection.runAndReadAll(`SELECT count(*) FROM (${spec.sql})`, spec.params)).getRows()[0][0]);
-		for (const row of rows) delete row.__total;
-		return Response.json({
-			rows,
-			meta: { ...spec.meta, total_rows: total, row_count: rows.length, limit, offset: paging.offset }
-		});
+		const reader = await connection.runAndReadAll(buildPageSql(spec), params);
+		const [first, ...rest] = reader.getRowObjectsJson();
+		const rows = [first, ...rest].filter((row) => row.__position !== null).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('__'))));
+		const meta: Record<string, unknown> = { ...spec.meta, total_rows: Number(first.__total), row_count: rows.length, limit, offset: paging.offset };
+		if (spec.totals) meta.totals = Object.fromEntries(Object.keys(spec.totals).map((name, i) => [name, first[`__t${i}`]]));
+		return Response.json({ rows, meta });
 	}
 	// An export outlives the request's own connection, so it streams over one of its own.
 	const exportConnection = await db.connect();

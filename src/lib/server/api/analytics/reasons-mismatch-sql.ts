@@ -43,7 +43,20 @@ export function buildReasonMismatchSql(by: MismatchDimension, scope: MismatchSco
 	return mismatchFiguresSql(key, label, scope, params);
 }
 
-/** The same figures over the whole scope, for the answer's meta: one row, zeros when nothing was inspected. */
-export function buildReasonMismatchTotalsSql(scope: MismatchScope, params: SqlParams): string {
-	return `SELECT * EXCLUDE (key, label) FROM (${mismatchFiguresSql(`'total'`, `'total'`, scope, params)})`;
-}
+/** The count columns of every row, which add up to the scope's: each inspected line is in one group. */
+const COUNT_COLUMNS = [
+	'inspected_lines',
+	...CONDITIONS.map((c) => `condition_${c}`),
+	'defect_confirmed_true',
+	'defect_confirmed_false',
+	'defect_confirmed_unknown',
+	'item_not_matching',
+	'claimed_defect_lines',
+	'claimed_defect_not_confirmed'
+];
+
+/** The same figures over the whole scope, as aggregates of the listed rows (respondList's totals): zeros when nothing was inspected. */
+export const REASON_MISMATCH_TOTALS: Record<string, string> = {
+	...Object.fromEntries(COUNT_COLUMNS.map((c) => [c, `coalesce(sum(${c}), 0)::INTEGER`])),
+	claimed_defect_not_confirmed_share: rate('sum(claimed_defect_not_confirmed)', 'sum(claimed_defect_lines)')
+};

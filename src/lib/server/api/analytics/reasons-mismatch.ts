@@ -5,14 +5,12 @@ import type { ApiEnv } from '../api-env.ts';
 import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
 import { respondList } from './list-response.ts';
-import { buildReasonMismatchSql, buildReasonMismatchTotalsSql } from './reasons-mismatch-sql.ts';
+import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from './reasons-mismatch-sql.ts';
 
 export const reasonMismatch = new Hono<ApiEnv>().get('/mismatch', queryValidator(reasonMismatchQuery), async (c) => {
 	const q = c.req.valid('query');
 	const params = new SqlParams();
 	const sql = buildReasonMismatchSql(q.by, q, params);
-	const totalsParams = new SqlParams();
-	const [totals] = (await c.var.connection.runAndReadAll(buildReasonMismatchTotalsSql(q, totalsParams), totalsParams.values)).getRowObjectsJson();
 	const sort = q.sort ?? 'claimed_defect_not_confirmed';
 	return respondList(c.var, {
 		sql,
@@ -24,8 +22,8 @@ export const reasonMismatch = new Hono<ApiEnv>().get('/mismatch', queryValidator
 			sort,
 			order: q.order,
 			filters: { ...appliedFilters(q), ...(q.reasonGroup ? { reasonGroup: q.reasonGroup } : {}) },
-			totals,
 			definitions: MISMATCH_DEFINITIONS
-		}
+		},
+		totals: REASON_MISMATCH_TOTALS
 	}, q);
 });

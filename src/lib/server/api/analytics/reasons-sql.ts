@@ -38,9 +38,9 @@ SELECT g.key, g.label, g.reason_group, g.rma_lines::INTEGER AS rma_lines, g.retu
 FROM returns g JOIN trends t USING (key)`;
 }
 
-/** Returns over the whole scope, for the answer's meta: one row. */
-export function buildReasonTotalsSql(filters: Filters, params: SqlParams): string {
-	return `SELECT count(*)::INTEGER AS rma_lines, coalesce(sum(returned_units), 0)::INTEGER AS returned_units,
-	  CAST(coalesce(sum(returned_value), 0) AS DECIMAL(18, 2)) AS returned_value
-	FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')}`;
-}
+/** Returns over the whole scope, as aggregates of the listed rows (respondList's totals): each return line has one reason. */
+export const REASON_TOTALS: Record<string, string> = {
+	rma_lines: 'coalesce(sum(rma_lines), 0)::INTEGER',
+	returned_units: 'coalesce(sum(returned_units), 0)::INTEGER',
+	returned_value: 'CAST(coalesce(sum(returned_value), 0) AS DECIMAL(18, 2))'
+};

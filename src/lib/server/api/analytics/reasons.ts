@@ -5,20 +5,19 @@ import type { ApiEnv } from '../api-env.ts';
 import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
 import { respondList } from './list-response.ts';
-import { buildReasonTotalsSql, buildReasonsSql } from './reasons-sql.ts';
+import { REASON_TOTALS, buildReasonsSql } from './reasons-sql.ts';
 
 export const reasons = new Hono<ApiEnv>().get('/', queryValidator(reasonsQuery), async (c) => {
 	const q = c.req.valid('query');
 	const params = new SqlParams();
 	const sql = buildReasonsSql(q.by, q, params);
-	const totalsParams = new SqlParams();
-	const [totals] = (await c.var.connection.runAndReadAll(buildReasonTotalsSql(q, totalsParams), totalsParams.values)).getRowObjectsJson();
 	const sort = q.sort ?? 'returned_units';
 	return respondList(c.var, {
 		sql,
 		params: params.values,
 		orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, key ASC`,
 		name: `reasons-by-${q.by}`,
-		meta: { by: q.by, sort, order: q.order, filters: appliedFilters(q), totals, definitions: REASON_DEFINITIONS }
+		meta: { by: q.by, sort, order: q.order, filters: appliedFilters(q), definitions: REASON_DEFINITIONS },
+		totals: REASON_TOTALS
 	}, q);
 });
