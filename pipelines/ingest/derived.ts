@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
+const ROLLUPS_SQL = readFileSync(new URL('./rollups.sql', import.meta.url), 'utf8');
 
 /** Every table the analytics read that ingestion builds, here and in the clusters and fraud steps. */
 export const DERIVED_TABLES = [
@@ -21,10 +22,10 @@ export const DERIVED_TABLES = [
 	'segment_customers'
 ] as const;
 
-export async function refreshDerived(connection: DuckDBConnection): Promise<void> {
+async function inTransaction(connection: DuckDBConnection, sql: string): Promise<void> {
 	await connection.run('BEGIN TRANSACTION');
 	try {
-		await connection.run(DERIVED_SQL);
+		await connection.run(sql);
 		await connection.run('COMMIT');
 	} catch (error) {
 		await connection.run('ROLLBACK');
@@ -32,8 +33,29 @@ export async function refreshDerived(connection: DuckDBConnection): Promise<void
 	}
 }
 
-/** True when a derived table is missing, e.g. after a run that was killed between load and refresh. */
-export async function derivedMissing(connection: DuckDBConnection): Promise<boolean> {
+export const refreshDerived = (connection: DuckDBConnection) => inTransaction(connection, DERIVED_SQL);
+
+/** The return-rate rollups (rollups.sql), after refreshDerived has committed. */
+export const refreshRollups = (connection: DuckDBConnection) => inTransaction(connection, ROLLUPS_SQL);
+
+/**
+ * Marks the analytics tables as built from every load so far: written last, so a refresh that was
+ * cut off (or a database from an older version) reads as stale, and the next ingest rebuilds.
+ */
+export const markAnalyticsFresh = (connection: DuckDBConnection) =>
+	connection.run(`CREATE OR REPLACE TABLE analytics_state AS SELECT (SELECT max(load_id) FROM load_history) AS load_id`);
+
+/** True when an analytics table is missing or was built before the latest load finished refreshing. */
+export async function analyticsStale(connection: DuckDBConnection): Promise<boolean> {
+	if (await derivedMissing(connection)) return true;
+	const marked = await connection.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = 'analytics_state'`);
+	if (Number(marked.getRows()[0][0]) === 0) return true;
+	const state = await connection.runAndReadAll(`SELECT (SELECT load_id FROM analytics_state) IS DISTINCT FROM (SELECT max(load_id) FROM load_history)`);
+	return state.getRows()[0][0] === true;
+}
+
+/** True when a derived table is missing. */
+async function derivedMissing(connection: DuckDBConnection): Promise<boolean> {
 	const reader = await connection.runAndReadAll(
 		`SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name IN (${DERIVED_TABLES.map((_, i) => `$t${i}`).join(', ')})`,
 		Object.fromEntries(DERIVED_TABLES.map((t, i) => [`t${i}`, t]))

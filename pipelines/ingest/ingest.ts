@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/lib/server/db.ts';
 import { refreshReasonClusters } from '../clusters/reason-clusters.ts';
 import { refreshFraud } from '../fraud/refresh-fraud.ts';
 import { refreshSegments } from '../segments/refresh-segments.ts';
-import { derivedMissing, refreshDerived } from './derived.ts';
+import { analyticsStale, markAnalyticsFresh, refreshDerived, refreshRollups } from './derived.ts';
 import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
 import { mappingFor, type Mapping } from './mapping.ts';
@@ -28,7 +28,7 @@ export interface IngestSummary {
 	/** Files that could not be read at all; the others still loaded. */
 	errors: { path: string; message: string }[];
 	/** Time spent on each step of the analytics refresh; absent when nothing was new to refresh. */
-	refreshMs?: { derived: number; clusters: number; fraud: number; segments: number };
+	refreshMs?: { derived: number; rollups: number; clusters: number; fraud: number; segments: number };
 	ms: number;
 }
 
@@ -38,12 +38,15 @@ async function refreshAnalytics(connection: DuckDBConnection): Promise<NonNullab
 		await step();
 		return Date.now() - started;
 	};
-	return {
+	const refreshMs = {
 		derived: await timed(() => refreshDerived(connection)),
+		rollups: await timed(() => refreshRollups(connection)),
 		clusters: await timed(() => refreshReasonClusters(connection)),
 		fraud: await timed(() => refreshFraud(connection)),
 		segments: await timed(() => refreshSegments(connection))
 	};
+	await markAnalyticsFresh(connection);
+	return refreshMs;
 }
 
 /**
@@ -75,7 +78,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 				errors.push({ path: error.path, message: error.message });
 			}
 		}
-		const refresh = files.some((f) => f.status === 'loaded') || (await derivedMissing(connection));
+		const refresh = files.some((f) => f.status === 'loaded') || (await analyticsStale(connection));
 		const refreshMs = refresh ? await refreshAnalytics(connection) : undefined;
 		return { dbPath: options.dbPath, files, errors, refreshMs, ms: Date.now() - started };
 	} finally {
@@ -85,16 +88,16 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 }
 
 /**
- * Rebuilds the analytics tables of an existing database when some are missing (a database written by
- * an older version, or a run killed between load and refresh); loads nothing. Returns the summary, or
- * null when every table was there: that check opens the file read-only, so it runs beside a server.
+ * Rebuilds the analytics tables of an existing database when they are stale: some missing (a database
+ * written by an older version) or a refresh cut off before it finished. Loads nothing. Returns the
+ * summary, or null when they were fresh: that check opens the file read-only, so it runs beside a server.
  */
-export async function refreshIfMissing(dbPath: string): Promise<IngestSummary | null> {
+export async function refreshIfStale(dbPath: string): Promise<IngestSummary | null> {
 	const db = await openDatabase(dbPath, { readOnly: true });
 	const connection = await db.connect();
-	const missing = await derivedMissing(connection).finally(() => {
+	const stale = await analyticsStale(connection).finally(() => {
 		connection.closeSync();
 		db.close();
 	});
-	return missing ? ingest({ dbPath, paths: [] }) : null;
+	return stale ? ingest({ dbPath, paths: [] }) : null;
 }

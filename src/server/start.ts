@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
-import { ingest, refreshIfMissing } from '../../pipelines/ingest/ingest.ts';
+import { ingest, refreshIfStale } from '../../pipelines/ingest/ingest.ts';
 import { formatSummary } from '../../pipelines/ingest/summary.ts';
 import { dbPathFromEnv } from '../lib/server/db.ts';
 
@@ -16,8 +16,8 @@ if (!existsSync(dbPath)) {
 	const summary = await ingest({ dbPath, paths: ['data/demo'] });
 	console.log(formatSummary(summary));
 } else {
-	const refreshed = await refreshIfMissing(dbPath);
-	if (refreshed) console.log(`Rebuilt the analytics tables of ${dbPath}, which lacked some (written by an older version?).\n${formatSummary(refreshed)}`);
+	const refreshed = await refreshIfStale(dbPath);
+	if (refreshed) console.log(`Rebuilt the analytics tables of ${dbPath}: some were missing or out of date.\n${formatSummary(refreshed)}`);
 }
 
 // adapter-node's entry listens on PORT (default 3000) and HOST, logs its URL and shuts down cleanly

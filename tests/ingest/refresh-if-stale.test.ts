@@ -1,29 +1,48 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest, refreshIfMissing } from '../../pipelines/ingest/ingest.ts';
+import { ingest, refreshIfStale } from '../../pipelines/ingest/ingest.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
 import { GOOD_ORDERS, ORDER_HEADER, csv, query, tempDir, writeText } from './fixtures.ts';
 
-describe('refreshIfMissing (what npm start runs on an existing database)', () => {
-	it('rebuilds analytics tables an older version did not write, and does nothing when all are there', async () => {
-		const dir = tempDir();
-		writeText(dir, 'orders.csv', csv(ORDER_HEADER, GOOD_ORDERS));
-		const dbPath = join(dir, 'db.duckdb');
-		await ingest({ dbPath, paths: [dir] });
-		expect(await refreshIfMissing(dbPath)).toBeNull();
+async function run(dbPath: string, ...statements: string[]): Promise<void> {
+	const db = await openDatabase(dbPath);
+	const connection = await db.connect();
+	for (const sql of statements) await connection.run(sql);
+	connection.closeSync();
+	db.close();
+}
 
-		const db = await openDatabase(dbPath);
-		const connection = await db.connect();
-		await connection.run('DROP TABLE rate_cells');
-		await connection.run('DROP TABLE segment_customers');
-		connection.closeSync();
-		db.close();
+async function loaded(): Promise<string> {
+	const dir = tempDir();
+	writeText(dir, 'orders.csv', csv(ORDER_HEADER, GOOD_ORDERS));
+	const dbPath = join(dir, 'db.duckdb');
+	await ingest({ dbPath, paths: [dir] });
+	return dbPath;
+}
 
-		const summary = await refreshIfMissing(dbPath);
+describe('refreshIfStale (what npm start runs on an existing database)', () => {
+	it('does nothing when the analytics tables were built from the latest load', async () => {
+		expect(await refreshIfStale(await loaded())).toBeNull();
+	});
+
+	it('rebuilds analytics tables an older version did not write, loading nothing', async () => {
+		const dbPath = await loaded();
+		await run(dbPath, 'DROP TABLE rate_cells', 'DROP TABLE segment_customers');
+		const summary = await refreshIfStale(dbPath);
 		expect(summary?.files).toEqual([]);
 		expect(summary?.refreshMs).toBeDefined();
 		const [cells] = await query<{ sold: number }>(dbPath, `SELECT sum(sold_units)::INTEGER AS sold FROM rate_cells WHERE level = 'all'`);
 		expect(cells.sold).toBe(4);
 		expect(await query(dbPath, 'SELECT count(*) FROM segment_customers')).toHaveLength(1);
+	});
+
+	it('rebuilds after a refresh that was cut off before it finished, and ingest does too', async () => {
+		const dbPath = await loaded();
+		await run(dbPath, 'DROP TABLE analytics_state');
+		expect(await refreshIfStale(dbPath)).not.toBeNull();
+		expect(await refreshIfStale(dbPath)).toBeNull();
+		await run(dbPath, 'UPDATE analytics_state SET load_id = load_id - 1');
+		expect((await ingest({ dbPath, paths: [] })).refreshMs).toBeDefined();
+		expect(await refreshIfStale(dbPath)).toBeNull();
 	});
 });
