@@ -8,8 +8,10 @@ import { buildSupplierTotalsSql, buildSuppliersSql } from '../../src/lib/server/
 import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
 import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildPageSql } from '../../src/lib/server/api/analytics/list-response.ts';
-import { buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
-import { buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
+import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerDetailSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
+import { buildReasonAssignmentsSql, buildReasonClusterTotalsSql, buildReasonClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
+import { ORDER_DATES_SQL, buildFilterOptionsSql } from '../../src/lib/server/api/analytics/filter-options-sql.ts';
+import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
 
 export interface BenchStatement {
 	sql: string;
@@ -42,7 +44,10 @@ function statements(list: Build, orderBy: string | null, meta: Build[] = [], tot
 const RATE_ORDER = 'low_sample ASC, unit_return_rate DESC NULLS LAST, key ASC';
 const EXACT: Build = () => 'SELECT exact FROM rate_cells_exact';
 
-export const apiBenchEndpoints: BenchEndpoint[] = [
+const DETAIL_SECTIONS = ['customer', 'flags', 'orders', 'returns', 'inspections', 'refunds'] as const;
+
+/** Every endpoint, with `customerId` a flagged customer of the benchmark data for the one-customer view. */
+export const apiBenchEndpoints = (customerId: string): BenchEndpoint[] => [
 	{
 		name: 'summary (last 90 days)',
 		url: '/api/summary?from=2026-08-03&to=2026-10-31',
@@ -106,5 +111,44 @@ export const apiBenchEndpoints: BenchEndpoint[] = [
 		name: 'segments',
 		url: '/api/segments',
 		bareSql: statements((p) => buildSegmentsSql(undefined, p), 'size DESC, id ASC')
+	},
+	{
+		name: 'segment customers (JSON page)',
+		url: '/api/segments/exchangers/customers?format=json',
+		bareSql: statements((p) => buildSegmentCustomersSql('exchangers', undefined, p), 'last_return DESC NULLS LAST, customer_id ASC', [(p) => buildSegmentExistsSql('exchangers', p)])
+	},
+	{
+		name: 'reason clusters',
+		url: '/api/reasons/clusters',
+		bareSql: statements((p) => buildReasonClustersSql({}, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => buildReasonClusterTotalsSql({}, p)])
+	},
+	{
+		name: 'reason assignments',
+		url: '/api/reasons/assignments',
+		bareSql: statements((p) => buildReasonAssignmentsSql({}, undefined, p), 'created_at DESC NULLS LAST, rma_id DESC, line_id DESC')
+	},
+	{
+		name: 'fraud customer detail',
+		url: `/api/fraud/customers/${encodeURIComponent(customerId)}`,
+		bareSql: () =>
+			DETAIL_SECTIONS.map((section) => {
+				const params = new SqlParams();
+				return { sql: buildCustomerDetailSql(section, customerId, params), params: params.values };
+			})
+	},
+	{
+		name: 'bracketing orders',
+		url: '/api/fraud/bracketing',
+		bareSql: statements((p) => buildBracketingOrdersSql({}, p), 'ordered_at DESC NULLS LAST, order_id ASC, product_id ASC')
+	},
+	{
+		name: 'bracketing customers',
+		url: '/api/fraud/bracketing/customers',
+		bareSql: statements((p) => buildBracketingCustomersSql({}, p), 'orders DESC NULLS LAST, customer_id ASC')
+	},
+	{
+		name: 'filter options',
+		url: '/api/filter-options?dimension=category&dimension=supplier&dimension=channel&dimension=country',
+		bareSql: statements((p) => buildFilterOptionsSql(['category', 'supplier', 'channel', 'country'], p), null, [() => ORDER_DATES_SQL])
 	}
 ];

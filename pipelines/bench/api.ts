@@ -64,8 +64,10 @@ async function main() {
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
 	const server = await startServer();
 	try {
+		const flagged = (await (await fetch(`${baseUrl}/api/fraud/customers?limit=1`)).json()) as { rows: { customer_id: string }[] };
+		const endpoints = apiBenchEndpoints(flagged.rows[0].customer_id);
 		const results: { name: string; url: string; p50: number[]; p95: number[] }[] = [];
-		for (const endpoint of apiBenchEndpoints) {
+		for (const endpoint of endpoints) {
 			await timed(endpoint.url);
 			const row = { name: endpoint.name, url: endpoint.url, p50: [] as number[], p95: [] as number[] };
 			for (const clients of clientCounts) {
@@ -81,7 +83,7 @@ async function main() {
 		const connection = await db.connect();
 		const heaviest = [...results].sort((a, b) => b.p50[0] - a.p50[0]).slice(0, 3);
 		for (const row of heaviest) {
-			const endpoint = apiBenchEndpoints.find((e) => e.name === row.name)!;
+			const endpoint = endpoints.find((e) => e.name === row.name)!;
 			const statements = endpoint.bareSql();
 			const times: number[] = [];
 			for (let i = 0; i < perClient; i++) {

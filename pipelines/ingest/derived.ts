@@ -15,6 +15,7 @@ export const DERIVED_TABLES = [
 	'rate_cells_exact',
 	'reason_clusters',
 	'reason_text_clusters',
+	'commented_returns',
 	'bracketing_orders',
 	'fraud_flags',
 	'fraud_customers',

@@ -32,15 +32,16 @@ export interface ListPaging {
 
 /**
  * A JSON answer's query, in one pass: the listed rows once, their count and totals (`__total`, `__t0`…),
- * and the page at `$__limit` and `$__offset` (one row with a null `__position` when the page is empty).
+ * and the page at `$__limit` and `$__offset` (one row with a null `__on_page` when the page is empty).
+ * The page is a top-N of the listed rows, not a sort of all of them.
  */
 export function buildPageSql(spec: Pick<ListSpec, 'sql' | 'orderBy' | 'totals'>): string {
 	const totals = Object.values(spec.totals ?? {}).map((aggregate, i) => `, ${aggregate} AS __t${i}`);
 	return `WITH listed AS MATERIALIZED (${spec.sql}),
 scope AS (SELECT count(*) AS __total${totals.join('')} FROM listed)
 SELECT page.*, scope.* FROM scope LEFT JOIN (
-  SELECT *, row_number() OVER (ORDER BY ${spec.orderBy}) AS __position FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset
-) page ON TRUE ORDER BY page.__position`;
+  SELECT *, TRUE AS __on_page FROM (SELECT * FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset)
+) page ON TRUE ORDER BY ${spec.orderBy}`;
 }
 
 /**
@@ -59,7 +60,7 @@ export async function respondList(
 	if (paging.format === 'json') {
 		const reader = await connection.runAndReadAll(buildPageSql(spec), params);
 		const [first, ...rest] = reader.getRowObjectsJson();
-		const rows = [first, ...rest].filter((row) => row.__position !== null).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('__'))));
+		const rows = [first, ...rest].filter((row) => row.__on_page !== null).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('__'))));
 		const meta: Record<string, unknown> = { ...spec.meta, total_rows: Number(first.__total), row_count: rows.length, limit, offset: paging.offset };
 		if (spec.totals) meta.totals = Object.fromEntries(Object.keys(spec.totals).map((name, i) => [name, first[`__t${i}`]]));
 		return Response.json({ rows, meta });

@@ -4,15 +4,10 @@ import { filterSql } from './filter-sql.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
 
-/** Returns in scope with a comment, and the cluster and language of that comment. */
-function commentedReturns(filters: Filters, params: SqlParams): string {
-	return `SELECT r.*, t.cluster_id, t.language
-  FROM return_lines r JOIN reason_text_clusters t ON t.reason_text = r.reason_text
-  WHERE ${filterSql(filters, params, 'ordered_at', 'r')}`;
+/** Returns in scope with a comment, with the comment's cluster, language and wording (built at ingest). */
+function commentedReturns(filters: Filters, params: SqlParams, columns = '*'): string {
+	return `SELECT ${columns} FROM commented_returns WHERE ${filterSql(filters, params, 'ordered_at')}`;
 }
-
-/** A comment's words, without case or punctuation. */
-export const WORDING = `trim(lower(regexp_replace(reason_text, '[\\s\\p{P}]+', ' ', 'g')))`;
 
 interface TopList {
 	/** Rows to count, with cluster_id: `commented` unless given. */
@@ -49,7 +44,7 @@ export function buildReasonClustersSql(filters: Filters, params: SqlParams): str
 	// Comments that differ only in case and punctuation are one example, shown as most often written.
 	const examples = topList(
 		{
-			from: `(SELECT cluster_id, reason_text, ${WORDING} AS wording, count(*) AS n FROM commented GROUP BY ALL)`,
+			from: `(SELECT cluster_id, reason_text, wording, count(*) AS n FROM commented GROUP BY ALL)`,
 			columns: 'wording, first(reason_text ORDER BY n DESC, reason_text) AS example',
 			returns: 'sum(n)',
 			groupBy: 'wording',
@@ -74,7 +69,7 @@ export function buildReasonClustersSql(filters: Filters, params: SqlParams): str
 		params
 	);
 	return `
-WITH commented AS MATERIALIZED (${commentedReturns(filters, params)}),
+WITH commented AS MATERIALIZED (${commentedReturns(filters, params, 'cluster_id, language, reason_text, wording, returned_units, product_id, product_name, reason_code')}),
 sized AS (SELECT cluster_id, count(*) AS size, sum(returned_units) AS returned_units FROM commented GROUP BY cluster_id),
 languages AS (${languages}),
 examples AS (${examples}),
