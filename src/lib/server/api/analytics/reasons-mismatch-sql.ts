@@ -5,11 +5,11 @@ import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
-/** Each dimension's key and label over return_lines. */
+/** Each dimension's key over return_lines, and its label from the key and the products' names. */
 const DIMENSIONS: Record<MismatchDimension, { key: string; label: string }> = {
-	reason_group: { key: 'reason_group', label: 'reason_group' },
-	product: { key: 'product_id', label: 'coalesce(any_value(product_name), product_id)' },
-	customer: { key: 'customer_id', label: 'customer_id' }
+	reason_group: { key: 'reason_group', label: 'key' },
+	product: { key: 'product_id', label: 'coalesce(any_value(product_name), key)' },
+	customer: { key: 'customer_id', label: 'key' }
 };
 
 export interface MismatchScope extends Filters {
@@ -20,21 +20,27 @@ function mismatchFiguresSql(key: string, label: string, scope: MismatchScope, pa
 	const list = (values: readonly string[]) => values.map((v) => params.add(v)).join(', ');
 	const claimed = `reason_group IN (${list(CLAIMED_DEFECT_GROUPS)})`;
 	const notConfirmed = `${claimed} AND condition IN (${list(UNHARMED_CONDITIONS)}) AND defect_confirmed IS FALSE`;
-	const conditions = CONDITIONS.map((c) => `count(*) FILTER (WHERE condition = ${params.add(c)})::INTEGER AS condition_${c}`);
 	const groups = scope.reasonGroup?.length ? `AND reason_group IN (${list(scope.reasonGroup)})` : '';
+	// Counted per key and inspection outcome first, then pivoted: twenty filtered counts over every
+	// inspected line cost several times more than over these few rows per key.
+	const count = (condition?: string) => `coalesce(sum(n)${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::INTEGER`;
 	return `
-SELECT ${key} AS key, ${label} AS label, count(*)::INTEGER AS inspected_lines,
-  ${conditions.join(', ')},
-  count(*) FILTER (WHERE defect_confirmed IS TRUE)::INTEGER AS defect_confirmed_true,
-  count(*) FILTER (WHERE defect_confirmed IS FALSE)::INTEGER AS defect_confirmed_false,
-  count(*) FILTER (WHERE defect_confirmed IS NULL)::INTEGER AS defect_confirmed_unknown,
-  count(*) FILTER (WHERE item_matches IS FALSE)::INTEGER AS item_not_matching,
-  count(*) FILTER (WHERE ${claimed})::INTEGER AS claimed_defect_lines,
-  count(*) FILTER (WHERE ${notConfirmed})::INTEGER AS claimed_defect_not_confirmed,
-  ${rate(`count(*) FILTER (WHERE ${notConfirmed})`, `count(*) FILTER (WHERE ${claimed})`)} AS claimed_defect_not_confirmed_share
-FROM return_lines
-WHERE inspection_id IS NOT NULL AND ${filterSql(scope, params, 'ordered_at')} ${groups}
-GROUP BY 1`;
+SELECT key, ${label} AS label, ${count()} AS inspected_lines,
+  ${CONDITIONS.map((c) => `${count(`condition = ${params.add(c)}`)} AS condition_${c}`).join(', ')},
+  ${count('defect_confirmed IS TRUE')} AS defect_confirmed_true,
+  ${count('defect_confirmed IS FALSE')} AS defect_confirmed_false,
+  ${count('defect_confirmed IS NULL')} AS defect_confirmed_unknown,
+  ${count('item_matches IS FALSE')} AS item_not_matching,
+  ${count(claimed)} AS claimed_defect_lines,
+  ${count(notConfirmed)} AS claimed_defect_not_confirmed,
+  ${rate(`coalesce(sum(n) FILTER (WHERE ${notConfirmed}), 0)`, `sum(n) FILTER (WHERE ${claimed})`)} AS claimed_defect_not_confirmed_share
+FROM (
+  SELECT ${key} AS key, reason_group, condition, defect_confirmed, item_matches, any_value(product_name) AS product_name, count(*) AS n
+  FROM return_lines
+  WHERE inspection_id IS NOT NULL AND ${filterSql(scope, params, 'ordered_at')} ${groups}
+  GROUP BY ALL
+)
+GROUP BY key`;
 }
 
 /** Stated reason vs inspection result: one row per reason group, product or customer with inspected returns, unordered. */

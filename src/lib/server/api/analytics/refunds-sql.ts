@@ -43,7 +43,7 @@ const groupKey = (expression: string) => `coalesce(CAST(${expression} AS VARCHAR
  */
 function figuresSql(keys: GroupKeys, groups: 'active' | 'total', productLabel: boolean, filters: Filters, params: SqlParams): string {
 	const name = productLabel ? 'any_value(product_name)' : 'NULL::VARCHAR';
-	const byMethod = REFUND_METHODS.map((method) => `coalesce(sum(amount) FILTER (WHERE method = ${params.add(method)}), 0) AS refunded_${method}`);
+	const byMethod = REFUND_METHODS.map((method) => `coalesce(sum(refunded) FILTER (WHERE method = ${params.add(method)}), 0) AS refunded_${method}`);
 	const lost = keys.inspections
 		? `lost AS (
   SELECT ${groupKey(keys.inspections)} AS key, ${name} AS name, count(*) AS inspected_lines, sum(returned_value - recovery_value) AS value_lost
@@ -61,9 +61,14 @@ function figuresSql(keys: GroupKeys, groups: 'active' | 'total', productLabel: b
 	const valueLost = keys.inspections ? 'coalesce(l.value_lost, 0)' : 'NULL';
 	return `
 WITH booked AS (
-  SELECT ${groupKey(keys.refunds)} AS key, ${name} AS name, count(*) AS refunds, sum(amount) AS refunded, ${byMethod.join(', ')},
-    sum(return_shipping_cost) + sum(handling_cost) AS processing_cost, sum(restocking_fee) AS fees_recovered
-  FROM refund_facts WHERE ${filterSql(filters, params, 'issued_at')} GROUP BY 1
+  -- Summed per key and method first, then pivoted: filtered sums over every booking cost twice as much.
+  SELECT key, any_value(name) AS name, sum(refunds) AS refunds, sum(refunded) AS refunded, ${byMethod.join(', ')},
+    sum(shipping_cost) + sum(handling_cost) AS processing_cost, sum(fees_recovered) AS fees_recovered
+  FROM (
+    SELECT ${groupKey(keys.refunds)} AS key, method, ${name} AS name, count(*) AS refunds, sum(amount) AS refunded,
+      sum(return_shipping_cost) AS shipping_cost, sum(handling_cost) AS handling_cost, sum(restocking_fee) AS fees_recovered
+    FROM refund_facts WHERE ${filterSql(filters, params, 'issued_at')} GROUP BY 1, 2
+  ) GROUP BY key
 ),
 ${lost},
 ${sold},
