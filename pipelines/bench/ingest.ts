@@ -116,7 +116,7 @@ async function main() {
 	);
 	if (p.refreshMs) {
 		const r = p.refreshMs;
-		console.log(`            analytics tables: derived ${seconds(r.derived)}, rollups ${seconds(r.rollups)}, reason clusters ${seconds(r.clusters)}, fraud ${seconds(r.fraud)}, segments ${seconds(r.segments)}`);
+		console.log(`            analytics tables: reason clusters ${seconds(r.clusters)}, derived ${seconds(r.derived)}, rollups ${seconds(r.rollups)}, fraud ${seconds(r.fraud)}, segments ${seconds(r.segments)}`);
 	}
 	console.log(`ratio pipeline / bare: ${(p.ms / b.ms).toFixed(2)}× (files only: ${(p.loadMs! / b.ms).toFixed(2)}×; target ≤ 1.5×)`);
 }

@@ -59,22 +59,9 @@ async function writeTables(connection: DuckDBConnection, texts: readonly string[
 }
 
 /**
- * Every return with a comment, with its cluster, language and wording (case and punctuation aside:
- * comments worded alike are one example), and the columns the API filters and lists them by: so a
- * request neither joins on the comment text nor runs a regular expression per return.
- */
-const COMMENTED_RETURNS = `
-CREATE OR REPLACE TABLE commented_returns AS
-SELECT r.rma_id, r.line_id, r.created_at, r.ordered_at, r.category, r.supplier, r.product_id, r.product_name, r.sku,
-  r.channel, r.country, r.reason_code, r.reason_text, r.returned_units, t.cluster_id, t.language,
-  trim(lower(regexp_replace(r.reason_text, '[\\s\\p{P}]+', ' ', 'g'))) AS wording
-FROM return_lines r JOIN reason_text_clusters t ON t.reason_text = r.reason_text`;
-
-/**
  * Rebuilds reason_clusters and reason_text_clusters from the comments in rmas, in one transaction:
  * each distinct comment once, however often it was written, offline, from the lexicon in this folder.
- * Then commented_returns, once those are committed (DuckDB scans a table created in the same
- * transaction on one thread).
+ * Runs before refreshDerived, whose return_lines carry each comment's cluster.
  */
 export async function refreshReasonClusters(connection: DuckDBConnection): Promise<void> {
 	await connection.run('BEGIN TRANSACTION');
@@ -87,5 +74,4 @@ export async function refreshReasonClusters(connection: DuckDBConnection): Promi
 		await connection.run('ROLLBACK');
 		throw error;
 	}
-	await connection.run(COMMENTED_RETURNS);
 }

@@ -28,7 +28,9 @@ SELECT reason_code, label, coalesce(reason_group, CASE
 FROM guessed;
 
 -- One row per RMA line that is a return (not rejected or cancelled) and whose order line is loaded:
--- the order's attributes, the reason group, the latest inspection and the refunds booked against it.
+-- the order's attributes, the reason group, the comment's cluster, language and wording (case and
+-- punctuation aside: comments worded alike are one example), the latest inspection and the refunds
+-- booked against it.
 CREATE OR REPLACE TABLE return_lines AS
 WITH latest_inspection AS (
   SELECT * FROM inspections
@@ -51,7 +53,9 @@ SELECT
   r.rma_id, r.line_id, o.order_id, o.customer_id, o.ordered_at, o.delivered_at, o.product_id, o.product_name,
   o.sku, o.variant, o.category, o.supplier, o.channel, o.country, o.unit_price, o.currency,
   r.created_at, r.quantity AS returned_units, CAST(r.quantity * o.unit_price AS DECIMAL(18, 2)) AS returned_value,
-  r.reason_code, coalesce(m.reason_group, 'other') AS reason_group, r.reason_text, r.resolution, r.status,
+  r.reason_code, coalesce(m.reason_group, 'other') AS reason_group, r.reason_text, t.cluster_id, t.language,
+  CASE WHEN t.cluster_id IS NOT NULL THEN trim(lower(regexp_replace(r.reason_text, '[\s\p{P}]+', ' ', 'g'))) END AS wording,
+  r.resolution, r.status,
   r.status_at, r.return_channel,
   i.inspection_id, i.received_at, i.inspected_at, i.condition, i.defect_confirmed, i.item_matches, i.disposition,
   CASE WHEN i.inspection_id IS NULL THEN NULL
@@ -63,6 +67,7 @@ SELECT
 FROM rmas r
 JOIN orders o ON o.line_id = r.line_id
 LEFT JOIN reason_map m ON m.reason_code = r.reason_code
+LEFT JOIN reason_text_clusters t ON t.reason_text = r.reason_text
 LEFT JOIN latest_inspection i ON i.rma_id = r.rma_id AND i.line_id = r.line_id
 LEFT JOIN refund_totals f ON f.rma_id = r.rma_id AND f.line_id = r.line_id
 WHERE r.status NOT IN ('rejected', 'cancelled');

@@ -15,7 +15,6 @@ export const DERIVED_TABLES = [
 	'rate_cells_exact',
 	'reason_clusters',
 	'reason_text_clusters',
-	'commented_returns',
 	'bracketing_orders',
 	'fraud_flags',
 	'fraud_customers',

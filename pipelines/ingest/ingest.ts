@@ -28,7 +28,7 @@ export interface IngestSummary {
 	/** Files that could not be read at all; the others still loaded. */
 	errors: { path: string; message: string }[];
 	/** Time spent on each step of the analytics refresh; absent when nothing was new to refresh. */
-	refreshMs?: { derived: number; rollups: number; clusters: number; fraud: number; segments: number };
+	refreshMs?: { clusters: number; derived: number; rollups: number; fraud: number; segments: number };
 	ms: number;
 }
 
@@ -39,9 +39,9 @@ async function refreshAnalytics(connection: DuckDBConnection): Promise<NonNullab
 		return Date.now() - started;
 	};
 	const refreshMs = {
+		clusters: await timed(() => refreshReasonClusters(connection)),
 		derived: await timed(() => refreshDerived(connection)),
 		rollups: await timed(() => refreshRollups(connection)),
-		clusters: await timed(() => refreshReasonClusters(connection)),
 		fraud: await timed(() => refreshFraud(connection)),
 		segments: await timed(() => refreshSegments(connection))
 	};

@@ -20,11 +20,13 @@ const FIXED_MEMBERS: Record<FixedSegmentId, (params: SqlParams) => string> = {
 	exchangers: () => `
     SELECT customer_id, category, reason_group FROM return_lines WHERE resolution = 'exchange'`,
 	'high-value-no-returns': (params) => `
-    SELECT l.customer_id, l.category, NULL::VARCHAR AS reason_group
-    FROM line_facts l
-    JOIN (SELECT customer_id, sum(sold_value) AS spend FROM line_facts GROUP BY customer_id) s ON s.customer_id = l.customer_id
-    WHERE s.spend >= (SELECT quantile_cont(spend, ${params.add(HIGH_VALUE_QUANTILE)}) FROM (SELECT sum(sold_value) AS spend FROM line_facts GROUP BY customer_id))
-      AND NOT EXISTS (SELECT 1 FROM rmas r JOIN orders o ON o.line_id = r.line_id WHERE o.customer_id = l.customer_id)`,
+    WITH spend AS MATERIALIZED (SELECT customer_id, sum(sold_value) AS spend FROM line_facts GROUP BY customer_id),
+    chosen AS (
+      SELECT customer_id FROM spend
+      WHERE spend >= (SELECT quantile_cont(spend, ${params.add(HIGH_VALUE_QUANTILE)}) FROM spend)
+        AND customer_id NOT IN (SELECT o.customer_id FROM rmas r JOIN orders o ON o.line_id = r.line_id)
+    )
+    SELECT DISTINCT customer_id, category, NULL::VARCHAR AS reason_group FROM line_facts WHERE customer_id IN (SELECT customer_id FROM chosen)`,
 	bracketers: () => `
     SELECT b.customer_id, b.category, r.reason_group
     FROM bracketing_orders b JOIN return_lines r ON r.order_id = b.order_id AND r.product_id = b.product_id`
@@ -56,7 +58,7 @@ export function buildSegmentCustomersSql(params: SqlParams): string {
     FROM return_lines WHERE reason_group = 'fit' AND category IS NOT NULL`;
 	return `
 CREATE OR REPLACE TABLE segment_customers AS
-WITH members AS (
+WITH members AS MATERIALIZED (
   SELECT * FROM (${[...fixed, fit].join('\n    UNION ALL\n')})
   WHERE customer_id NOT IN (SELECT customer_id FROM fraud_customers)
 ),
@@ -72,12 +74,18 @@ themes AS (
 ),
 last_returns AS (
   SELECT customer_id, CAST(max(created_at) AS DATE) AS last_return FROM return_lines GROUP BY customer_id
+),
+-- Each category once per membership before joining them: far cheaper than a distinct, ordered
+-- aggregate over every member row.
+categories AS (
+  SELECT segment_id, customer_id, string_agg(category, ';' ORDER BY category) AS categories
+  FROM (SELECT DISTINCT segment_id, customer_id, category FROM members WHERE category IS NOT NULL)
+  GROUP BY segment_id, customer_id
 )
-SELECT m.segment_id, m.customer_id, any_value(c.email) AS email, any_value(c.country) AS country, any_value(r.last_return) AS last_return,
-  string_agg(DISTINCT m.category, ';' ORDER BY m.category) AS categories, any_value(t.reason_group) AS reason_theme
-FROM members m
+SELECT m.segment_id, m.customer_id, c.email, c.country, r.last_return, g.categories, t.reason_group AS reason_theme
+FROM (SELECT DISTINCT segment_id, customer_id FROM members) m
 JOIN contacts c ON c.customer_id = m.customer_id
+LEFT JOIN categories g ON g.segment_id = m.segment_id AND g.customer_id = m.customer_id
 LEFT JOIN themes t ON t.segment_id = m.segment_id AND t.customer_id = m.customer_id
-LEFT JOIN last_returns r ON r.customer_id = m.customer_id
-GROUP BY m.segment_id, m.customer_id`;
+LEFT JOIN last_returns r ON r.customer_id = m.customer_id`;
 }

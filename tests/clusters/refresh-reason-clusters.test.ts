@@ -4,7 +4,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_CLUSTER } from '../../pipelines/clusters/cluster-labels.ts';
 import { refreshReasonClusters } from '../../pipelines/clusters/reason-clusters.ts';
-import { refreshDerived } from '../../pipelines/ingest/derived.ts';
 import { ensureSchema } from '../../pipelines/ingest/schema.ts';
 import { openDatabase, type Database } from '../../src/lib/server/db.ts';
 import { tempDir } from '../ingest/fixtures.ts';
@@ -53,8 +52,6 @@ describe('refreshReasonClusters', () => {
 		connection = await db.connect();
 		await ensureSchema(connection);
 		await writeRmas(connection, [...comments, { text: null, count: 3 }, { text: '   ', count: 2 }]);
-		// As in the pipeline: the derived tables first (commented_returns reads return_lines).
-		await refreshDerived(connection);
 		await refreshReasonClusters(connection);
 	});
 	afterAll(() => {

@@ -4,9 +4,9 @@ import { filterSql } from './filter-sql.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
 
-/** Returns in scope with a comment, with the comment's cluster, language and wording (built at ingest). */
+/** Returns in scope with a comment, with the comment's cluster, language and wording (return_lines has them). */
 function commentedReturns(filters: Filters, params: SqlParams, columns = '*'): string {
-	return `SELECT ${columns} FROM commented_returns WHERE ${filterSql(filters, params, 'ordered_at')}`;
+	return `SELECT ${columns} FROM return_lines WHERE cluster_id IS NOT NULL AND ${filterSql(filters, params, 'ordered_at')}`;
 }
 
 interface TopList {
