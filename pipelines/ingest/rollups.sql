@@ -14,7 +14,10 @@ SELECT
   sum(sold_units)::BIGINT AS sold_units, sum(returned_units)::BIGINT AS returned_units,
   sum(sold_value)::DECIMAL(18, 2) AS sold_value, sum(returned_value)::DECIMAL(18, 2) AS returned_value,
   sum(defect_returned_units)::BIGINT AS defect_returned_units, sum(fit_returned_units)::BIGINT AS fit_returned_units,
-  count(DISTINCT order_key)::BIGINT AS orders, count(DISTINCT order_key) FILTER (WHERE returned_units > 0)::BIGINT AS returned_orders
+  -- Lines of single-line orders are orders; only the others need a distinct count (a fifth less work).
+  (count(*) FILTER (WHERE order_lines = 1) + count(DISTINCT CASE WHEN order_lines > 1 THEN order_key END))::BIGINT AS orders,
+  (count(*) FILTER (WHERE order_lines = 1 AND returned_units > 0)
+    + count(DISTINCT CASE WHEN order_lines > 1 AND returned_units > 0 THEN order_key END))::BIGINT AS returned_orders
 FROM (SELECT *, CAST(ordered_at AS DATE) AS day, CAST(date_trunc('month', ordered_at) AS DATE) AS month FROM line_facts)
 GROUP BY GROUPING SETS (
   (day, month, channel, country),
