@@ -13,6 +13,7 @@ export const DERIVED_TABLES = [
 	'filter_options',
 	'rate_cells',
 	'rate_cells_exact',
+	'reason_cells',
 	'reason_clusters',
 	'reason_text_clusters',
 	'bracketing_orders',

@@ -34,3 +34,20 @@ SELECT
   (SELECT coalesce(sum(orders), 0) FROM rate_cells WHERE level = 'all') = (SELECT coalesce(max(order_key), 0) FROM line_facts)
   AND (SELECT count(DISTINCT product_id) = count(DISTINCT (product_id, category, supplier)) FROM rate_cells WHERE level = 'product')
   AND (SELECT count(DISTINCT sku) = count(DISTINCT (sku, product_id, variant, category, supplier)) FROM rate_cells WHERE level = 'sku') AS exact;
+
+-- Returned units per reason group (of return lines, as stated) at the same levels: the top reason of
+-- every group of a return-rate answer.
+CREATE OR REPLACE TABLE reason_cells AS
+SELECT
+  CASE WHEN grouping(sku) = 0 THEN 'sku' WHEN grouping(product_id) = 0 THEN 'product'
+       WHEN grouping(category) = 0 THEN 'category' WHEN grouping(supplier) = 0 THEN 'supplier' ELSE 'all' END AS level,
+  day, month, channel, country, category, supplier, product_id, sku, variant, reason_group,
+  sum(returned_units)::BIGINT AS returned_units
+FROM (SELECT *, CAST(ordered_at AS DATE) AS day, CAST(date_trunc('month', ordered_at) AS DATE) AS month FROM return_lines)
+GROUP BY GROUPING SETS (
+  (day, month, channel, country, reason_group),
+  (month, channel, country, category, reason_group),
+  (month, channel, country, supplier, reason_group),
+  (month, product_id, category, supplier, reason_group),
+  (month, sku, product_id, variant, category, supplier, reason_group)
+);

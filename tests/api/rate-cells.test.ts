@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Filters } from '../../src/lib/analytics/filters.ts';
 import type { RateDimension } from '../../src/lib/analytics/return-rates.ts';
-import { cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { REASON_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
 import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
 import { buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
@@ -135,7 +135,7 @@ describe('rate_cells on the demo database', () => {
 	});
 });
 
-describe('sums from rate_cells on the demo database', () => {
+describe('sums from rate_cells and reason_cells on the demo database', () => {
 	const demo = inject('demoDatabase');
 	it('equal the order lines’ for every grouping column and scope', async () => {
 		const db = await openDatabase(demo.dbPath, { readOnly: true });
@@ -149,9 +149,18 @@ describe('sums from rate_cells on the demo database', () => {
 				  sum(returned_value)::VARCHAR AS returned FROM (${lines.sql}) GROUP BY ALL`;
 				return normalised((await connection.runAndReadAll(sql, params.values)).getRowObjectsJson(), 'key');
 			};
+			const reasonUnits = async (fromCells: boolean, columns: string[], scope: Filters) => {
+				const params = new SqlParams();
+				const rows = fromCells ? sumsSource(columns, scope, params, REASON_CELLS) : linesSource(scope, params, REASON_CELLS);
+				const keys = [...columns, 'reason_group', `strftime(${rows.month}, '%Y-%m')`].join(', ');
+				const sql = `SELECT concat_ws('|', ${keys}) AS key, sum(returned_units)::BIGINT AS units FROM (${rows.sql}) GROUP BY ALL`;
+				return normalised((await connection.runAndReadAll(sql, params.values)).getRowObjectsJson(), 'key');
+			};
 			for (const columns of [[], ['category'], ['supplier'], ['product_id'], ['sku'], ['channel', 'country']]) {
 				for (const scope of [{}, { from: '2025-03-05', to: '2025-09-20' }, { supplier: ['none-such'] }, { category: ['shoes', 'apparel'], country: ['DE'] }] as Filters[]) {
 					expect(await sums(sumsSource, columns, scope)).toEqual(await sums((_, f, p) => linesSource(f, p), columns, scope));
+					const units = await reasonUnits(true, columns, scope);
+					expect(units).toEqual(await reasonUnits(false, columns, scope));
 				}
 			}
 		} finally {

@@ -85,7 +85,8 @@ export function splitMonths(from?: string, to?: string): { months: { from?: stri
 
 /**
  * Where a rate query reads its rows: an expression for the order month and aggregates for the orders
- * and returned orders of a group. Both sources have line_facts' measure and dimension columns.
+ * and returned orders of a group (of order lines and rate cells). Cells have their rows' measure and
+ * dimension columns.
  */
 export interface RateSource {
 	sql: string;
@@ -94,10 +95,47 @@ export interface RateSource {
 	returnedOrders: string;
 }
 
-/** The order lines in scope, for groupings the cells cannot answer exactly. */
-export function linesSource(filters: Filters, params: SqlParams): RateSource {
+/**
+ * A table pre-aggregated at the levels of rate_cells (rollups.sql), the rows it sums and how: each
+ * cell column's aggregate over those rows, for the days at the edges of a range.
+ */
+export interface CellTable {
+	table: string;
+	rows: string;
+	/** Grain columns besides the level's own. */
+	grain: readonly string[];
+	measures: Record<string, string>;
+}
+
+export const RATE_CELLS: CellTable = {
+	table: 'rate_cells',
+	rows: 'line_facts',
+	grain: [],
+	measures: {
+		product_name: 'any_value(product_name)',
+		sold_units: 'sum(sold_units)::BIGINT',
+		returned_units: 'sum(returned_units)::BIGINT',
+		sold_value: 'sum(sold_value)::DECIMAL(18, 2)',
+		returned_value: 'sum(returned_value)::DECIMAL(18, 2)',
+		defect_returned_units: 'sum(defect_returned_units)::BIGINT',
+		fit_returned_units: 'sum(fit_returned_units)::BIGINT',
+		orders: 'count(DISTINCT order_key)::BIGINT',
+		returned_orders: '(count(DISTINCT order_key) FILTER (WHERE returned_units > 0))::BIGINT'
+	}
+};
+
+/** Returned units per reason group (of return lines, not capped at the units sold). */
+export const REASON_CELLS: CellTable = {
+	table: 'reason_cells',
+	rows: 'return_lines',
+	grain: ['reason_group'],
+	measures: { returned_units: 'sum(returned_units)::BIGINT' }
+};
+
+/** The rows in scope (order lines unless other cells' rows are asked for), for what the cells cannot answer. */
+export function linesSource(filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	return {
-		sql: `SELECT * FROM line_facts WHERE ${filterSql(filters, params, 'ordered_at')}`,
+		sql: `SELECT * FROM ${cells.rows} WHERE ${filterSql(filters, params, 'ordered_at')}`,
 		month: `CAST(date_trunc('month', ordered_at) AS DATE)`,
 		orders: 'count(DISTINCT order_key)',
 		returnedOrders: 'count(DISTINCT order_key) FILTER (WHERE returned_units > 0)'
@@ -105,26 +143,25 @@ export function linesSource(filters: Filters, params: SqlParams): RateSource {
 }
 
 /**
- * The cells of one level in scope: whole months from rate_cells, the days at the edges of the range
- * grouped the same way from line_facts (orders lie in one day, so the two never share an order).
+ * The cells of one level in scope: whole months from the cells, the days at the edges of the range
+ * grouped the same way from their rows (orders lie in one day, so the two never share an order).
  */
-export function cellsSource(level: CellLevel, filters: Filters, params: SqlParams): RateSource {
+export function cellsSource(level: CellLevel, filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	// The `all` level is kept per day: any range reads from its cells alone.
 	const { months, edges } = level === 'all' ? { months: {}, edges: [] } : splitMonths(filters.from, filters.to);
 	const range =
 		level === 'all'
 			? [filters.from ? `day >= CAST(${params.add(filters.from)} AS DATE)` : 'TRUE', filters.to ? `day <= CAST(${params.add(filters.to)} AS DATE)` : 'TRUE']
 			: [months.from ? `month >= CAST(${params.add(months.from)} AS DATE)` : 'TRUE', months.until ? `month < CAST(${params.add(months.until)} AS DATE)` : 'TRUE'];
-	const columns = CELL_COLUMNS.map((c) => (GRAIN[level].includes(c) ? c : `NULL AS ${c}`)).join(', ');
-	const measures = `sold_units, returned_units, sold_value, returned_value, defect_returned_units, fit_returned_units, orders, returned_orders`;
-	const parts = [`SELECT month, ${columns}, product_name, ${measures} FROM rate_cells WHERE level = ${params.add(level)} AND ${range.join(' AND ')} AND ${filterSql(filters, params, null)}`];
+	const columns = [...CELL_COLUMNS.map((c) => (GRAIN[level].includes(c) ? c : `NULL AS ${c}`)), ...cells.grain].join(', ');
+	const measures = Object.keys(cells.measures);
+	const parts = [
+		`SELECT month, ${columns}, ${measures.join(', ')} FROM ${cells.table} WHERE level = ${params.add(level)} AND ${range.join(' AND ')} AND ${filterSql(filters, params, null)}`
+	];
 	if (edges.length) {
 		const inEdges = edges.map((e) => `(ordered_at >= CAST(${params.add(e.from)} AS DATE) AND ordered_at < CAST(${params.add(e.until)} AS DATE))`).join(' OR ');
-		parts.push(`SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, ${columns}, any_value(product_name) AS product_name,
-  sum(sold_units)::BIGINT, sum(returned_units)::BIGINT, sum(sold_value)::DECIMAL(18, 2), sum(returned_value)::DECIMAL(18, 2),
-  sum(defect_returned_units)::BIGINT, sum(fit_returned_units)::BIGINT,
-  count(DISTINCT order_key)::BIGINT, (count(DISTINCT order_key) FILTER (WHERE returned_units > 0))::BIGINT
-FROM line_facts WHERE (${inEdges}) AND ${filterSql(filters, params, null)}
+		parts.push(`SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, ${columns}, ${measures.map((m) => `${cells.measures[m]} AS ${m}`).join(', ')}
+FROM ${cells.rows} WHERE (${inEdges}) AND ${filterSql(filters, params, null)}
 GROUP BY ALL`);
 	}
 	return { sql: parts.join('\nUNION ALL\n'), month: 'month', orders: 'sum(orders)', returnedOrders: 'sum(returned_orders)' };
@@ -132,12 +169,13 @@ GROUP BY ALL`);
 
 /**
  * The cheapest source of sums (units and values, not orders) grouped by `columns`: the smallest level
- * of the cells that keeps those columns and every filtered one. Sums add up whatever the level.
+ * of the cells that keeps those columns and every filtered one, else their rows. Sums add up whatever
+ * the level.
  */
-export function sumsSource(columns: readonly string[], filters: Filters, params: SqlParams): RateSource {
+export function sumsSource(columns: readonly string[], filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	const needed = [...columns, ...(Object.keys(DIMENSION_COLUMNS) as FilterDimension[]).filter((d) => filters[d]?.length).map((d) => DIMENSION_COLUMNS[d])];
-	const level = (Object.keys(GRAIN) as CellLevel[]).find((l) => needed.every((c) => GRAIN[l].includes(c)));
-	return level ? cellsSource(level, filters, params) : linesSource(filters, params);
+	const level = (Object.keys(GRAIN) as CellLevel[]).find((l) => needed.every((c) => GRAIN[l].includes(c) || cells.grain.includes(c)));
+	return level ? cellsSource(level, filters, params, cells) : linesSource(filters, params, cells);
 }
 
 /** The cheapest exact source for a grouping: a level of the cells when one answers it, else the lines. */

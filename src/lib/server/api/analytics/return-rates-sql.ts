@@ -1,8 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { RateDimension } from '../../../analytics/return-rates.ts';
 import type { SqlParams } from '../../sql-params.ts';
-import { filterSql } from './filter-sql.ts';
-import { rateSource } from './rate-source-sql.ts';
+import { REASON_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 
 /**
  * Each dimension's key and label, over line_facts, rate_cells and return_lines (all have these
@@ -48,7 +47,7 @@ grouped AS (
 ),
 reasons AS (
   SELECT ${groupKey} AS key, reason_group, sum(returned_units) AS units
-  FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')} GROUP BY ALL
+  FROM (${sumsSource([key], filters, params, REASON_CELLS).sql}) GROUP BY ALL
 ),
 top_reason AS (
   SELECT key, reason_group FROM reasons QUALIFY row_number() OVER (PARTITION BY key ORDER BY units DESC, reason_group) = 1
