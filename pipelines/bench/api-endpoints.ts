@@ -118,9 +118,14 @@ export const apiBenchEndpoints = (customerId: string): BenchEndpoint[] => [
 		bareSql: statements((p) => buildSegmentCustomersSql('exchangers', undefined, p), 'last_return DESC NULLS LAST, customer_id ASC', [(p) => buildSegmentExistsSql('exchangers', p)])
 	},
 	{
-		name: 'reason clusters',
+		name: 'reason clusters (stored)',
 		url: '/api/reasons/clusters',
-		bareSql: statements((p) => buildReasonClustersSql({}, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => buildReasonClusterTotalsSql({}, p)])
+		bareSql: statements(() => 'SELECT * FROM reason_cluster_summary', 'size DESC NULLS LAST, cluster_id ASC', [() => 'SELECT * FROM reason_cluster_totals'])
+	},
+	{
+		name: 'reason clusters, one category',
+		url: '/api/reasons/clusters?category=shoes',
+		bareSql: statements((p) => buildReasonClustersSql({ category: ['shoes'] }, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => buildReasonClusterTotalsSql({ category: ['shoes'] }, p)])
 	},
 	{
 		name: 'reason assignments',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 const ROLLUPS_SQL = readFileSync(new URL('./rollups.sql', import.meta.url), 'utf8');
@@ -14,6 +15,8 @@ export const DERIVED_TABLES = [
 	'rate_cells',
 	'rate_cells_exact',
 	'reason_cells',
+	'reason_cluster_summary',
+	'reason_cluster_totals',
 	'reason_clusters',
 	'reason_text_clusters',
 	'bracketing_orders',
@@ -23,10 +26,10 @@ export const DERIVED_TABLES = [
 	'segment_customers'
 ] as const;
 
-async function inTransaction(connection: DuckDBConnection, sql: string): Promise<void> {
+async function inTransaction(connection: DuckDBConnection, statements: { sql: string; params?: Record<string, DuckDBValue> }[]): Promise<void> {
 	await connection.run('BEGIN TRANSACTION');
 	try {
-		await connection.run(sql);
+		for (const { sql, params } of statements) await connection.run(sql, params);
 		await connection.run('COMMIT');
 	} catch (error) {
 		await connection.run('ROLLBACK');
@@ -34,10 +37,13 @@ async function inTransaction(connection: DuckDBConnection, sql: string): Promise
 	}
 }
 
-export const refreshDerived = (connection: DuckDBConnection) => inTransaction(connection, DERIVED_SQL);
+export const refreshDerived = (connection: DuckDBConnection) => inTransaction(connection, [{ sql: DERIVED_SQL }]);
 
-/** The return-rate rollups (rollups.sql), after refreshDerived has committed. */
-export const refreshRollups = (connection: DuckDBConnection) => inTransaction(connection, ROLLUPS_SQL);
+/**
+ * The rollups (rollups.sql) and the comment themes over every return, after refreshDerived has
+ * committed: DuckDB scans a table created in the same transaction on one thread.
+ */
+export const refreshRollups = (connection: DuckDBConnection) => inTransaction(connection, [{ sql: ROLLUPS_SQL }, ...buildStoredClustersSql()]);
 
 /**
  * Marks the analytics tables as built from every load so far: written last, so a refresh that was

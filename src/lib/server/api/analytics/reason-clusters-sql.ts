@@ -1,6 +1,6 @@
 import type { Filters } from '../../../analytics/filters.ts';
-import type { SqlParams } from '../../sql-params.ts';
-import { filterSql } from './filter-sql.ts';
+import { SqlParams } from '../../sql-params.ts';
+import { appliedFilters, filterSql } from './filter-sql.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
 
@@ -103,3 +103,18 @@ FROM (${commentedReturns(filters, params)}) a
 JOIN reason_clusters c USING (cluster_id)
 WHERE ${inClusters}`;
 }
+
+/**
+ * The clusters and their totals over every return, stored at ingest: the unfiltered view, which the
+ * Reasons page opens with, then reads two small tables instead of grouping every commented return.
+ */
+export function buildStoredClustersSql(): { sql: string; params: SqlParams['values'] }[] {
+	const stored = (table: string, build: (filters: Filters, params: SqlParams) => string) => {
+		const params = new SqlParams();
+		return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build({}, params)}`, params: params.values };
+	};
+	return [stored('reason_cluster_summary', buildReasonClustersSql), stored('reason_cluster_totals', buildReasonClusterTotalsSql)];
+}
+
+/** Whether a scope is every return: no period and no dimension filter. */
+export const wholeScope = (filters: Filters) => Object.keys(appliedFilters(filters)).length === 0;
