@@ -152,8 +152,9 @@ describe('sums from rate_cells and reason_cells on the demo database', () => {
 			const reasonUnits = async (fromCells: boolean, columns: string[], scope: Filters) => {
 				const params = new SqlParams();
 				const rows = fromCells ? sumsSource(columns, scope, params, REASON_CELLS) : linesSource(scope, params, REASON_CELLS);
-				const keys = [...columns, 'reason_group', `strftime(${rows.month}, '%Y-%m')`].join(', ');
-				const sql = `SELECT concat_ws('|', ${keys}) AS key, sum(returned_units)::BIGINT AS units FROM (${rows.sql}) GROUP BY ALL`;
+				const keys = [...columns, 'reason_group', 'reason_code', `strftime(${rows.month}, '%Y-%m')`].join(', ');
+				const sql = `SELECT concat_ws('|', ${keys}) AS key, sum(rma_lines)::BIGINT AS lines, sum(returned_units)::BIGINT AS units,
+				  sum(returned_value)::VARCHAR AS value FROM (${rows.sql}) GROUP BY ALL`;
 				return normalised((await connection.runAndReadAll(sql, params.values)).getRowObjectsJson(), 'key');
 			};
 			for (const columns of [[], ['category'], ['supplier'], ['product_id'], ['sku'], ['channel', 'country']]) {

@@ -105,6 +105,8 @@ export interface CellTable {
 	/** Grain columns besides the level's own. */
 	grain: readonly string[];
 	measures: Record<string, string>;
+	/** Columns the rows lack that the cells have, as the rows give them (a count is a 1 per row). */
+	rowColumns?: string;
 }
 
 export const RATE_CELLS: CellTable = {
@@ -124,18 +126,19 @@ export const RATE_CELLS: CellTable = {
 	}
 };
 
-/** Returned units per reason group (of return lines, not capped at the units sold). */
+/** Return lines per stated reason: their count, units (not capped at the units sold) and value. */
 export const REASON_CELLS: CellTable = {
 	table: 'reason_cells',
 	rows: 'return_lines',
-	grain: ['reason_group'],
-	measures: { returned_units: 'sum(returned_units)::BIGINT' }
+	grain: ['reason_group', 'reason_code'],
+	measures: { rma_lines: 'count(*)::BIGINT', returned_units: 'sum(returned_units)::BIGINT', returned_value: 'sum(returned_value)::DECIMAL(18, 2)' },
+	rowColumns: '1::BIGINT AS rma_lines'
 };
 
 /** The rows in scope (order lines unless other cells' rows are asked for), for what the cells cannot answer. */
 export function linesSource(filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	return {
-		sql: `SELECT * FROM ${cells.rows} WHERE ${filterSql(filters, params, 'ordered_at')}`,
+		sql: `SELECT *${cells.rowColumns ? `, ${cells.rowColumns}` : ''} FROM ${cells.rows} WHERE ${filterSql(filters, params, 'ordered_at')}`,
 		month: `CAST(date_trunc('month', ordered_at) AS DATE)`,
 		orders: 'count(DISTINCT order_key)',
 		returnedOrders: 'count(DISTINCT order_key) FILTER (WHERE returned_units > 0)'

@@ -1,8 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { ReasonDimension } from '../../../analytics/reasons.ts';
 import type { SqlParams } from '../../sql-params.ts';
-import { filterSql } from './filter-sql.ts';
-import { sumsSource } from './rate-source-sql.ts';
+import { REASON_CELLS, sumsSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** Each dimension's key, label and group over return_lines (alias r) joined to reason_map (alias m). */
@@ -11,21 +10,26 @@ const DIMENSIONS: Record<ReasonDimension, { key: string; label: string }> = {
 	reason_code: { key: `coalesce(r.reason_code, '(none)')`, label: `coalesce(any_value(m.label), any_value(r.reason_code), '(none)')` }
 };
 
-/** Returned units per reason with a monthly trend by order cohort: one row per reason in scope, unordered. */
+/**
+ * Returned units per reason with a monthly trend by order cohort: one row per reason in scope,
+ * unordered. Read from the reason cells wherever they keep the filtered columns.
+ */
 export function buildReasonsSql(by: ReasonDimension, filters: Filters, params: SqlParams): string {
 	const { key, label } = DIMENSIONS[by];
 	const lines = sumsSource([], filters, params);
+	const reasons = sumsSource([], filters, params, REASON_CELLS);
 	return `
-WITH returns AS (
-  SELECT ${key} AS key, ${label} AS label, any_value(r.reason_group) AS reason_group, count(*) AS rma_lines,
+WITH stated AS MATERIALIZED (${reasons.sql}),
+returns AS (
+  SELECT ${key} AS key, ${label} AS label, any_value(r.reason_group) AS reason_group, sum(r.rma_lines) AS rma_lines,
     sum(r.returned_units) AS returned_units, sum(r.returned_value) AS returned_value
-  FROM return_lines r LEFT JOIN reason_map m ON m.reason_code = r.reason_code
-  WHERE ${filterSql(filters, params, 'ordered_at', 'r')} GROUP BY 1
+  FROM stated r LEFT JOIN reason_map m ON m.reason_code = r.reason_code
+  GROUP BY 1
 ),
 months AS (SELECT DISTINCT CAST(${lines.month} AS DATE) AS month FROM (${lines.sql})),
 monthly AS (
-  SELECT ${key} AS key, CAST(date_trunc('month', r.ordered_at) AS DATE) AS month, sum(r.returned_units) AS units
-  FROM return_lines r WHERE ${filterSql(filters, params, 'ordered_at', 'r')} GROUP BY ALL
+  SELECT ${key} AS key, CAST(${reasons.month} AS DATE) AS month, sum(r.returned_units) AS units
+  FROM stated r GROUP BY ALL
 ),
 trends AS (
   SELECT g.key, list({'period': strftime(mo.month, '%Y-%m-%d'), 'units': coalesce(t.units, 0)::INTEGER} ORDER BY mo.month) AS trend
