@@ -3,7 +3,7 @@ import type { FilterDimension, Filters } from '../../../analytics/filters.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { DIMENSION_COLUMNS, filterSql } from './filter-sql.ts';
 
-/** The levels of rate_cells (see derived.sql): order counts are distinct within each cell of a level; `all` is per day, the others per month. */
+/** The levels of rate_cells (see rollups.sql): order counts are distinct within each cell of a level; `all` is per day, the others per month. */
 export type CellLevel = 'all' | 'category' | 'supplier' | 'product' | 'sku';
 
 /** What an answer is grouped by: a level's key, an order attribute, a variant, or nothing (one total). */
@@ -57,7 +57,7 @@ export function cellLevel(grouping: RateGrouping, filters: Filters): CellLevel |
 	);
 }
 
-/** Whether ingestion found rate_cells exact for this data (derived.sql's rate_cells_exact). */
+/** Whether ingestion found rate_cells exact for this data (rollups.sql's rate_cells_exact). */
 export async function cellsExact(connection: DuckDBConnection): Promise<boolean> {
 	const reader = await connection.runAndReadAll('SELECT exact FROM rate_cells_exact');
 	return reader.getRows()[0]?.[0] === true;
