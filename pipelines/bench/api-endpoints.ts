@@ -9,7 +9,7 @@ import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/server/api/analyti
 import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildPageSql } from '../../src/lib/server/api/analytics/list-response.ts';
 import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerDetailSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
-import { buildReasonAssignmentsSql, buildReasonClusterTotalsSql, buildReasonClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
+import { buildReasonAssignmentsSql, reasonClusterTotalsSql, reasonClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
 import { ORDER_DATES_SQL, buildFilterOptionsSql } from '../../src/lib/server/api/analytics/filter-options-sql.ts';
 import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
 
@@ -120,12 +120,12 @@ export const apiBenchEndpoints = (customerId: string): BenchEndpoint[] => [
 	{
 		name: 'reason clusters (stored)',
 		url: '/api/reasons/clusters',
-		bareSql: statements(() => 'SELECT * FROM reason_cluster_summary', 'size DESC NULLS LAST, cluster_id ASC', [() => 'SELECT * FROM reason_cluster_totals'])
+		bareSql: statements((p) => reasonClustersSql({}, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => reasonClusterTotalsSql({}, p)])
 	},
 	{
 		name: 'reason clusters, one category',
 		url: '/api/reasons/clusters?category=shoes',
-		bareSql: statements((p) => buildReasonClustersSql({ category: ['shoes'] }, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => buildReasonClusterTotalsSql({ category: ['shoes'] }, p)])
+		bareSql: statements((p) => reasonClustersSql({ category: ['shoes'] }, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => reasonClusterTotalsSql({ category: ['shoes'] }, p)])
 	},
 	{
 		name: 'reason assignments',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { FRAUD_CONFIG, type FraudConfig } from '../../src/lib/analytics/fraud-config.ts';
 import { SqlParams } from '../../src/lib/server/sql-params.ts';
+import { inTransaction } from '../ingest/transaction.ts';
 
 const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
 
@@ -38,14 +39,9 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
 export async function refreshFraud(connection: DuckDBConnection, config: FraudConfig = FRAUD_CONFIG): Promise<void> {
 	const params = new SqlParams();
 	const columns = Object.entries(fraudSettings(config)).map(([name, value]) => `${params.add(value)} AS ${name}`);
-	await connection.run('BEGIN TRANSACTION');
-	try {
-		await connection.run(`CREATE OR REPLACE TEMP TABLE fraud_settings AS SELECT ${columns.join(', ')}`, params.values);
-		await connection.run(FRAUD_SQL);
-		await connection.run('DROP TABLE fraud_settings');
-		await connection.run('COMMIT');
-	} catch (error) {
-		await connection.run('ROLLBACK');
-		throw error;
-	}
+	await inTransaction(connection, [
+		{ sql: `CREATE OR REPLACE TEMP TABLE fraud_settings AS SELECT ${columns.join(', ')}`, params: params.values },
+		{ sql: FRAUD_SQL },
+		{ sql: 'DROP TABLE fraud_settings' }
+	]);
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
+import { inTransaction } from './transaction.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 const ROLLUPS_SQL = readFileSync(new URL('./rollups.sql', import.meta.url), 'utf8');
 
-/** Every table the analytics read that ingestion builds, here and in the clusters and fraud steps. */
+/** Every table the analytics read that ingestion builds: here, and in the clusters, fraud and segments steps. */
 export const DERIVED_TABLES = [
 	'reason_map',
 	'return_lines',
@@ -25,17 +26,6 @@ export const DERIVED_TABLES = [
 	'segment_catalogue',
 	'segment_customers'
 ] as const;
-
-async function inTransaction(connection: DuckDBConnection, statements: { sql: string; params?: Record<string, DuckDBValue> }[]): Promise<void> {
-	await connection.run('BEGIN TRANSACTION');
-	try {
-		for (const { sql, params } of statements) await connection.run(sql, params);
-		await connection.run('COMMIT');
-	} catch (error) {
-		await connection.run('ROLLBACK');
-		throw error;
-	}
-}
 
 export const refreshDerived = (connection: DuckDBConnection) => inTransaction(connection, [{ sql: DERIVED_SQL }]);
 

@@ -104,6 +104,8 @@ JOIN reason_clusters c USING (cluster_id)
 WHERE ${inClusters}`;
 }
 
+const STORED = { clusters: 'reason_cluster_summary', totals: 'reason_cluster_totals' } as const;
+
 /**
  * The clusters and their totals over every return, stored at ingest: the unfiltered view, which the
  * Reasons page opens with, then reads two small tables instead of grouping every commented return.
@@ -113,8 +115,18 @@ export function buildStoredClustersSql(): { sql: string; params: SqlParams['valu
 		const params = new SqlParams();
 		return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build({}, params)}`, params: params.values };
 	};
-	return [stored('reason_cluster_summary', buildReasonClustersSql), stored('reason_cluster_totals', buildReasonClusterTotalsSql)];
+	return [stored(STORED.clusters, buildReasonClustersSql), stored(STORED.totals, buildReasonClusterTotalsSql)];
 }
 
 /** Whether a scope is every return: no period and no dimension filter. */
-export const wholeScope = (filters: Filters) => Object.keys(appliedFilters(filters)).length === 0;
+const wholeScope = (filters: Filters) => Object.keys(appliedFilters(filters)).length === 0;
+
+/** The clusters in scope: stored at ingest for every return, else computed. */
+export function reasonClustersSql(filters: Filters, params: SqlParams): string {
+	return wholeScope(filters) ? `SELECT * FROM ${STORED.clusters}` : buildReasonClustersSql(filters, params);
+}
+
+/** Their totals in scope, the same way. */
+export function reasonClusterTotalsSql(filters: Filters, params: SqlParams): string {
+	return wholeScope(filters) ? `SELECT * FROM ${STORED.totals}` : buildReasonClusterTotalsSql(filters, params);
+}

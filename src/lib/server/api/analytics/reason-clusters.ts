@@ -5,17 +5,15 @@ import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
 import { respondList } from './list-response.ts';
 import { REASON_CLUSTER_DEFINITIONS, reasonAssignmentsQuery, reasonClustersQuery } from '../../../analytics/reason-clusters.ts';
-import { buildReasonAssignmentsSql, buildReasonClusterTotalsSql, buildReasonClustersSql, wholeScope } from './reason-clusters-sql.ts';
+import { buildReasonAssignmentsSql, reasonClusterTotalsSql, reasonClustersSql } from './reason-clusters-sql.ts';
 
 export const reasonClusters = new Hono<ApiEnv>()
 	.get('/clusters', queryValidator(reasonClustersQuery), async (c) => {
 		const q = c.req.valid('query');
 		const params = new SqlParams();
 		const totalsParams = new SqlParams();
-		const whole = wholeScope(q);
-		const sql = whole ? 'SELECT * FROM reason_cluster_summary' : buildReasonClustersSql(q, params);
-		const totalsSql = whole ? 'SELECT * FROM reason_cluster_totals' : buildReasonClusterTotalsSql(q, totalsParams);
-		const [totals] = (await c.var.connection.runAndReadAll(totalsSql, totalsParams.values)).getRowObjectsJson();
+		const sql = reasonClustersSql(q, params);
+		const [totals] = (await c.var.connection.runAndReadAll(reasonClusterTotalsSql(q, totalsParams), totalsParams.values)).getRowObjectsJson();
 		const sort = q.sort ?? 'size';
 		return respondList(c.var, {
 			sql,
