@@ -8,7 +8,8 @@ import { buildSupplierTotalsSql, buildSuppliersSql } from '../../src/lib/server/
 import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
 import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildPageSql } from '../../src/lib/server/api/analytics/list-response.ts';
-import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerDetailSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
+import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerFlagsSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
+import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerFileStoredSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { buildReasonAssignmentsSql, reasonClusterTotalsSql, reasonClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
 import { ORDER_DATES_SQL, buildFilterOptionsSql } from '../../src/lib/server/api/analytics/filter-options-sql.ts';
 import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
@@ -44,10 +45,22 @@ function statements(list: Build, orderBy: string | null, meta: Build[] = [], tot
 const RATE_ORDER = 'low_sample ASC, unit_return_rate DESC NULLS LAST, key ASC';
 const EXACT: Build = () => 'SELECT exact FROM rate_cells_exact';
 
-const DETAIL_SECTIONS = ['customer', 'flags', 'orders', 'returns', 'inspections', 'refunds'] as const;
+/** The statements of one customer's file: whether it is stored, its sections, its flags. */
+const customerFile = (customerId: string, stored: boolean) => (): BenchStatement[] =>
+	[
+		(p: SqlParams) => buildCustomerFileStoredSql(customerId, p),
+		...CUSTOMER_FILE_SECTIONS.map((section) => (p: SqlParams) => buildCustomerFileSql(section, customerId, stored, p)),
+		(p: SqlParams) => buildCustomerFlagsSql(customerId, p)
+	].map((build) => {
+		const params = new SqlParams();
+		return { sql: build(params), params: params.values };
+	});
 
-/** Every endpoint, with `customerId` a flagged customer of the benchmark data for the one-customer view. */
-export const apiBenchEndpoints = (customerId: string): BenchEndpoint[] => [
+/**
+ * Every endpoint. The one-customer view is timed for a flagged customer (its file stored at ingest) and
+ * for an ordinary one with returns (its file read from the loaded tables).
+ */
+export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string }): BenchEndpoint[] => [
 	{
 		name: 'summary (last 90 days)',
 		url: '/api/summary?from=2026-08-03&to=2026-10-31',
@@ -134,12 +147,13 @@ export const apiBenchEndpoints = (customerId: string): BenchEndpoint[] => [
 	},
 	{
 		name: 'fraud customer detail',
-		url: `/api/fraud/customers/${encodeURIComponent(customerId)}`,
-		bareSql: () =>
-			DETAIL_SECTIONS.map((section) => {
-				const params = new SqlParams();
-				return { sql: buildCustomerDetailSql(section, customerId, params), params: params.values };
-			})
+		url: `/api/fraud/customers/${encodeURIComponent(customers.flagged)}`,
+		bareSql: customerFile(customers.flagged, true)
+	},
+	{
+		name: 'customer detail, not under review',
+		url: `/api/fraud/customers/${encodeURIComponent(customers.ordinary)}`,
+		bareSql: customerFile(customers.ordinary, false)
 	},
 	{
 		name: 'bracketing orders',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { FRAUD_CONFIG, type FraudConfig } from '../../src/lib/analytics/fraud-config.ts';
 import { SqlParams } from '../../src/lib/server/sql-params.ts';
+import { buildCustomerFilesSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { inTransaction } from '../ingest/transaction.ts';
 
 const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
@@ -33,8 +34,9 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
 }
 
 /**
- * Rebuilds the fraud flags, the flagged customers and the bracketing orders from the loaded and
- * derived tables, in one transaction, so the API only reads them. Runs after refreshDerived.
+ * Rebuilds the fraud flags, the flagged customers with their files, and the bracketing orders from the
+ * loaded and derived tables, in one transaction, so the API only reads them.
+ * Runs after refreshDerived.
  */
 export async function refreshFraud(connection: DuckDBConnection, config: FraudConfig = FRAUD_CONFIG): Promise<void> {
 	const params = new SqlParams();
@@ -42,6 +44,7 @@ export async function refreshFraud(connection: DuckDBConnection, config: FraudCo
 	await inTransaction(connection, [
 		{ sql: `CREATE OR REPLACE TEMP TABLE fraud_settings AS SELECT ${columns.join(', ')}`, params: params.values },
 		{ sql: FRAUD_SQL },
+		{ sql: buildCustomerFilesSql() },
 		{ sql: 'DROP TABLE fraud_settings' }
 	]);
 }

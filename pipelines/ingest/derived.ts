@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
+import { CUSTOMER_FILE_TABLES } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { inTransaction } from './transaction.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
@@ -23,6 +24,7 @@ export const DERIVED_TABLES = [
 	'bracketing_orders',
 	'fraud_flags',
 	'fraud_customers',
+	...CUSTOMER_FILE_TABLES,
 	'segment_catalogue',
 	'segment_customers'
 ] as const;

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DemoTruth } from '../../pipelines/demo-data/generate.ts';
 import { FRAUD_CONFIG } from '../../src/lib/analytics/fraud-config.ts';
 import { FRAUD_FLAGS, type BracketingCustomerRow, type BracketingOrderRow, type FraudCustomerDetail, type FraudCustomerRow, type FraudFlag } from '../../src/lib/analytics/fraud.ts';
+import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, type CustomerFileSection } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
+import { openDatabase } from '../../src/lib/server/db.ts';
+import { SqlParams } from '../../src/lib/server/sql-params.ts';
 import { rawQuery } from '../support/raw-demo.ts';
 import { apiClient, parseCsv, type ApiClient } from './api-client.ts';
 
@@ -246,8 +249,12 @@ WHERE c.accounts BETWEEN ${FRAUD_CONFIG.shared_identity.minAccounts} AND ${FRAUD
 });
 
 describe('GET /api/fraud/customers/:id', () => {
-	it('gives a flagged customer’s orders, returns, inspections and refunds exactly as in the raw files', async () => {
-		const ids = FRAUD_FLAGS.map((flag) => truth.fraud[flag][0]);
+	it('gives flagged and ordinary customers’ orders, returns, inspections and refunds exactly as in the raw files', async () => {
+		const flaggedIds = new Set(flagged.map((r) => r.customer_id));
+		const planted = FRAUD_FLAGS.map((flag) => truth.fraud[flag][0]);
+		const ordinary = truth.decoys.keep_it_abuse.filter((id) => !flaggedIds.has(id)).slice(0, 3);
+		expect(ordinary.length).toBe(3);
+		const ids = [...planted, ...ordinary];
 		const expected = await raw<{ id: string; lines: string[]; rmas: string[]; returns: number; inspections: string[]; refunds: string[]; refunded: string }>(`,
 ids AS (SELECT unnest(string_split($ids, ',')) AS id),
 lines AS MATERIALIZED (SELECT ids.id, o.line_id, o.order_id FROM ids JOIN raw_orders o ON o.customer_id = ids.id),
@@ -257,7 +264,8 @@ customer_rmas AS MATERIALIZED (
 SELECT ids.id,
   (SELECT list(line_id ORDER BY line_id) FROM lines l WHERE l.id = ids.id) AS lines,
   (SELECT list(rma_id || '/' || line_id ORDER BY rma_id, line_id) FROM customer_rmas r WHERE r.id = ids.id) AS rmas,
-  (SELECT count(*) FROM customer_rmas r WHERE r.id = ids.id AND status NOT IN ('rejected', 'cancelled'))::INTEGER AS returns,
+  (SELECT count(*) FROM customer_rmas r WHERE r.id = ids.id AND status NOT IN ('rejected', 'cancelled')
+     AND line_id IN (SELECT line_id FROM lines l WHERE l.id = ids.id))::INTEGER AS returns,
   (SELECT list(inspection_id ORDER BY inspection_id) FROM inspection_rows i JOIN customer_rmas r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
    WHERE r.id = ids.id) AS inspections,
   (SELECT list(DISTINCT refund_id ORDER BY refund_id) FROM refund_rows f
@@ -266,12 +274,27 @@ SELECT ids.id,
 FROM ids`, { ids: ids.join(',') });
 		expect(expected.map((r) => r.id).sort()).toEqual([...ids].sort());
 		const sorted = (rows: Record<string, unknown>[], ...keys: string[]) => rows.map((r) => keys.map((k) => r[k]).join('/')).sort();
-		for (const [i, flag] of FRAUD_FLAGS.entries()) {
-			const id = ids[i];
+		const details = new Map<string, FraudCustomerDetail>();
+		for (const id of ids) {
 			const response = await api.json(`/api/fraud/customers/${id}`);
 			expect(response.status).toBe(200);
 			const detail = response.body as unknown as FraudCustomerDetail;
-			expect(detail.customer).toEqual(flagged.find((r) => r.customer_id === id));
+			details.set(id, detail);
+			const raw = expected.find((r) => r.id === id)!;
+			expect(sorted(detail.orders, 'line_id'), id).toEqual(raw.lines);
+			expect(detail.orders.every((o) => o.customer_id === id)).toBe(true);
+			expect(sorted(detail.returns, 'rma_id', 'line_id'), id).toEqual(raw.rmas ?? []);
+			expect(detail.customer.lines, id).toBe(raw.lines.length);
+			expect(detail.customer.returns, id).toBe(raw.returns);
+			expect(sorted(detail.inspections, 'inspection_id'), id).toEqual(raw.inspections ?? []);
+			expect(sorted(detail.refunds, 'refund_id'), id).toEqual(raw.refunds ?? []);
+			expect(detail.customer.refunded, id).toBe(raw.refunded ?? '0.00');
+		}
+		for (const id of ordinary) expect(details.get(id)!.customer).toMatchObject({ score: 0, flags: [], evidence: [] });
+		expect(ordinary.every((id) => details.get(id)!.refunds.length > 0)).toBe(true);
+		for (const [i, flag] of FRAUD_FLAGS.entries()) {
+			const detail = details.get(planted[i])!;
+			expect(detail.customer).toEqual(flagged.find((r) => r.customer_id === planted[i]));
 			expect(detail.flags.map((f) => f.flag)).toEqual(detail.customer.flags);
 			expect(detail.flags.find((f) => f.flag === flag)?.text).toBe(detail.customer.evidence.find((e) => e.flag === flag)?.text);
 			for (const f of detail.flags) {
@@ -279,16 +302,31 @@ FROM ids`, { ids: ids.join(',') });
 				expect(Math.abs(f.points - (FRAUD_CONFIG.score.flagPoints + FRAUD_CONFIG.score.severityPoints * f.severity))).toBeLessThanOrEqual(0.51);
 			}
 			expect(detail.customer.score).toBe(Math.min(100, detail.flags.reduce((sum, f) => sum + f.points, 0)));
+		}
+	});
 
-			const raw = expected.find((r) => r.id === id)!;
-			expect(sorted(detail.orders, 'line_id')).toEqual(raw.lines);
-			expect(detail.orders.every((o) => o.customer_id === id)).toBe(true);
-			expect(sorted(detail.returns, 'rma_id', 'line_id')).toEqual(raw.rmas ?? []);
-			expect(detail.returns.filter((r) => r.is_return).length).toBe(raw.returns);
-			expect(detail.customer.returns).toBe(raw.returns);
-			expect(sorted(detail.inspections, 'inspection_id')).toEqual(raw.inspections ?? []);
-			expect(sorted(detail.refunds, 'refund_id')).toEqual(raw.refunds ?? []);
-			expect(detail.customer.refunded).toBe(raw.refunded ?? '0.00');
+	it('reads a flagged customer’s file as stored at ingest, equal to the file computed from the loaded tables', async () => {
+		const db = await openDatabase(demo.dbPath, { readOnly: true });
+		const connection = await db.connect();
+		try {
+			const read = async (section: CustomerFileSection, id: string, stored: boolean) => {
+				const params = new SqlParams();
+				return (await connection.runAndReadAll(buildCustomerFileSql(section, id, stored, params), params.values)).getRowObjectsJson();
+			};
+			const ids = flagged.map((r) => r.customer_id);
+			expect(ids.length).toBeGreaterThan(20);
+			let rows = 0;
+			for (const id of ids) {
+				for (const section of CUSTOMER_FILE_SECTIONS) {
+					const stored = await read(section, id, true);
+					expect(stored, `${section} of ${id}`).toEqual(await read(section, id, false));
+					rows += stored.length;
+				}
+			}
+			expect(rows).toBeGreaterThan(ids.length * 5);
+		} finally {
+			connection.closeSync();
+			db.close();
 		}
 	});
 

@@ -16,10 +16,10 @@ import { appliedFilters } from './filter-sql.ts';
 import {
 	buildBracketingCustomersSql,
 	buildBracketingOrdersSql,
-	buildCustomerDetailSql,
-	buildFraudCustomersSql,
-	type CustomerDetailSection
+	buildCustomerFlagsSql,
+	buildFraudCustomersSql
 } from './fraud-sql.ts';
+import { buildCustomerFileSql, buildCustomerFileStoredSql, type CustomerFileSection } from './customer-file-sql.ts';
 import { respondList } from './list-response.ts';
 
 export const fraud = new Hono<ApiEnv>()
@@ -45,19 +45,21 @@ export const fraud = new Hono<ApiEnv>()
 	})
 	.get('/customers/:id', queryValidator(fraudCustomerQuery), async (c) => {
 		const id = c.req.param('id');
-		const read = async (section: CustomerDetailSection) => {
+		const read = async (build: (params: SqlParams) => string) => {
 			const params = new SqlParams();
-			return (await c.var.connection.runAndReadAll(buildCustomerDetailSql(section, id, params), params.values)).getRowObjectsJson();
+			return (await c.var.connection.runAndReadAll(build(params), params.values)).getRowObjectsJson();
 		};
-		const [{ known, ...customer }] = await read('customer');
+		const [{ stored }] = await read((p) => buildCustomerFileStoredSql(id, p));
+		const section = (name: CustomerFileSection) => read((p) => buildCustomerFileSql(name, id, stored === true, p));
+		const [{ known, ...customer }] = await section('customer');
 		if (known !== true) return c.json({ error: `No customer "${id}" in the orders or returns` } satisfies ApiError, 404);
 		return c.json({
 			customer,
-			flags: await read('flags'),
-			orders: await read('orders'),
-			returns: await read('returns'),
-			inspections: await read('inspections'),
-			refunds: await read('refunds'),
+			flags: await read((p) => buildCustomerFlagsSql(id, p)),
+			orders: await section('orders'),
+			returns: await section('returns'),
+			inspections: await section('inspections'),
+			refunds: await section('refunds'),
 			meta: { definitions: FRAUD_DEFINITIONS }
 		});
 	})
