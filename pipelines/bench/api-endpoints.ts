@@ -32,13 +32,13 @@ type Build = (params: SqlParams) => string;
  * A list as respondList answers it in JSON (first page of 100, with `totals` when the endpoint has
  * them), after the statements that give the rest of its meta; a summary (no order) as it is.
  */
-function statements(list: Build, orderBy: string | null, meta: Build[] = [], totals?: Record<string, string>) {
+function statements(list: Build, orderBy: string | null, meta: Build[] = [], totals?: Record<string, string>, readsRows = false) {
 	return (): BenchStatement[] =>
 		[...meta, list].map((build, i) => {
 			const params = new SqlParams();
 			const sql = build(params);
 			if (i < meta.length || !orderBy) return { sql, params: params.values };
-			return { sql: buildPageSql({ sql, orderBy, totals }), params: { ...params.values, __limit: 100, __offset: 0 } };
+			return { sql: buildPageSql({ sql, orderBy, totals, readsRows }), params: { ...params.values, __limit: 100, __offset: 0 } };
 		});
 }
 
@@ -118,7 +118,7 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 	{
 		name: 'fraud customers',
 		url: '/api/fraud/customers',
-		bareSql: statements((p) => buildFraudCustomersSql({}, undefined, 0, p), 'score DESC, customer_id ASC')
+		bareSql: statements((p) => buildFraudCustomersSql({}, undefined, 0, p), 'score DESC NULLS LAST, customer_id ASC')
 	},
 	{
 		name: 'segments',
@@ -128,7 +128,7 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 	{
 		name: 'segment customers (JSON page)',
 		url: '/api/segments/exchangers/customers?format=json',
-		bareSql: statements((p) => buildSegmentCustomersSql('exchangers', undefined, p), 'last_return DESC NULLS LAST, customer_id ASC', [(p) => buildSegmentExistsSql('exchangers', p)])
+		bareSql: statements((p) => buildSegmentCustomersSql('exchangers', undefined, p), 'last_return DESC NULLS LAST, customer_id ASC', [(p) => buildSegmentExistsSql('exchangers', p)], undefined, true)
 	},
 	{
 		name: 'reason clusters (stored)',
@@ -143,7 +143,7 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 	{
 		name: 'reason assignments',
 		url: '/api/reasons/assignments',
-		bareSql: statements((p) => buildReasonAssignmentsSql({}, undefined, p), 'created_at DESC NULLS LAST, rma_id DESC, line_id DESC')
+		bareSql: statements((p) => buildReasonAssignmentsSql({}, undefined, p), 'created_at DESC NULLS LAST, rma_id DESC, line_id DESC', [], undefined, true)
 	},
 	{
 		name: 'fraud customer detail',
@@ -158,7 +158,7 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 	{
 		name: 'bracketing orders',
 		url: '/api/fraud/bracketing',
-		bareSql: statements((p) => buildBracketingOrdersSql({}, p), 'ordered_at DESC NULLS LAST, order_id ASC, product_id ASC')
+		bareSql: statements((p) => buildBracketingOrdersSql({}, p), 'ordered_at DESC NULLS LAST, order_id ASC, product_id ASC', [], undefined, true)
 	},
 	{
 		name: 'bracketing customers',

@@ -72,6 +72,7 @@ export const fraud = new Hono<ApiEnv>()
 			params: params.values,
 			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, order_id ASC, product_id ASC`,
 			name: 'bracketing-orders',
+			readsRows: true,
 			meta: { sort, order: q.order, filters: appliedFilters(q), definitions: BRACKETING_DEFINITIONS }
 		}, q);
 	})

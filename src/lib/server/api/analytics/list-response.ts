@@ -22,6 +22,11 @@ export interface ListSpec {
 	 * computed in the same query as the page, where the totals are sums of the rows.
 	 */
 	totals?: Record<string, string>;
+	/**
+	 * The rows are read from a table as they are, not computed: the count and the page each read them,
+	 * and the page fetches its other columns for its own rows only, instead of every row being held.
+	 */
+	readsRows?: boolean;
 }
 
 export interface ListPaging {
@@ -31,13 +36,13 @@ export interface ListPaging {
 }
 
 /**
- * A JSON answer's query, in one pass: the listed rows once, their count and totals (`__total`, `__t0`…),
- * and the page at `$__limit` and `$__offset` (one row with a null `__on_page` when the page is empty).
- * The page is a top-N of the listed rows, not a sort of all of them.
+ * A JSON answer's query: the listed rows (computed once unless `readsRows`), their count and totals
+ * (`__total`, `__t0`…), and the page at `$__limit` and `$__offset` (one row with a null `__on_page` when
+ * the page is empty). The page is a top-N of the listed rows, not a sort of all of them.
  */
-export function buildPageSql(spec: Pick<ListSpec, 'sql' | 'orderBy' | 'totals'>): string {
+export function buildPageSql(spec: Pick<ListSpec, 'sql' | 'orderBy' | 'totals' | 'readsRows'>): string {
 	const totals = Object.values(spec.totals ?? {}).map((aggregate, i) => `, ${aggregate} AS __t${i}`);
-	return `WITH listed AS MATERIALIZED (${spec.sql}),
+	return `WITH listed AS ${spec.readsRows ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (${spec.sql}),
 scope AS (SELECT count(*) AS __total${totals.join('')} FROM listed)
 SELECT page.*, scope.* FROM scope LEFT JOIN (
   SELECT *, TRUE AS __on_page FROM (SELECT * FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset)

@@ -33,6 +33,7 @@ export const reasonClusters = new Hono<ApiEnv>()
 			params: params.values,
 			orderBy: `${sort} ${direction} NULLS LAST, rma_id ${direction}, line_id ${direction}`,
 			name: 'reason-cluster-assignments',
+			readsRows: true,
 			meta: {
 				sort,
 				order: q.order,

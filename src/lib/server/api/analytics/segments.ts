@@ -34,6 +34,7 @@ export const segments = new Hono<ApiEnv>()
 			params: params.values,
 			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, customer_id ASC`,
 			name: `segment-${id}`,
+			readsRows: true,
 			meta: { segment: id, sort, order: q.order, filters: appliedFilters(q), definitions: SEGMENT_DEFINITIONS }
 		}, q);
 	});
