@@ -27,10 +27,15 @@ SELECT reason_code, label, coalesce(reason_group, CASE
   ELSE 'other' END) AS reason_group
 FROM guessed;
 
+-- Each distinct comment's cluster, language and wording: comments that differ only in case and
+-- punctuation share a wording, numbered in the wording's order, and are one example of their theme.
+CREATE OR REPLACE TEMP TABLE comment_texts AS
+SELECT reason_text, cluster_id, language, dense_rank() OVER (ORDER BY wording)::INTEGER AS wording_id
+FROM (SELECT *, trim(lower(regexp_replace(reason_text, '[\s\p{P}]+', ' ', 'g'))) AS wording FROM reason_text_clusters);
+
 -- One row per RMA line that is a return (not rejected or cancelled) and whose order line is loaded:
--- the order's attributes, the reason group, the comment's cluster, language and wording (case and
--- punctuation aside: comments worded alike are one example), the latest inspection and the refunds
--- booked against it.
+-- the order's attributes, the reason group, the comment's cluster, language and wording, the latest
+-- inspection and the refunds booked against it.
 CREATE OR REPLACE TABLE return_lines AS
 WITH latest_inspection AS (
   SELECT * FROM inspections
@@ -53,8 +58,7 @@ SELECT
   r.rma_id, r.line_id, o.order_id, o.customer_id, o.ordered_at, o.delivered_at, o.product_id, o.product_name,
   o.sku, o.variant, o.category, o.supplier, o.channel, o.country, o.unit_price, o.currency,
   r.created_at, r.quantity AS returned_units, CAST(r.quantity * o.unit_price AS DECIMAL(18, 2)) AS returned_value,
-  r.reason_code, coalesce(m.reason_group, 'other') AS reason_group, r.reason_text, t.cluster_id, t.language,
-  CASE WHEN t.cluster_id IS NOT NULL THEN trim(lower(regexp_replace(r.reason_text, '[\s\p{P}]+', ' ', 'g'))) END AS wording,
+  r.reason_code, coalesce(m.reason_group, 'other') AS reason_group, r.reason_text, t.cluster_id, t.language, t.wording_id,
   r.resolution, r.status,
   r.status_at, r.return_channel,
   i.inspection_id, i.received_at, i.inspected_at, i.condition, i.defect_confirmed, i.item_matches, i.disposition,
@@ -67,7 +71,7 @@ SELECT
 FROM rmas r
 JOIN orders o ON o.line_id = r.line_id
 LEFT JOIN reason_map m ON m.reason_code = r.reason_code
-LEFT JOIN reason_text_clusters t ON t.reason_text = r.reason_text
+LEFT JOIN comment_texts t ON t.reason_text = r.reason_text
 LEFT JOIN latest_inspection i ON i.rma_id = r.rma_id AND i.line_id = r.line_id
 LEFT JOIN refund_totals f ON f.rma_id = r.rma_id AND f.line_id = r.line_id
 WHERE r.status NOT IN ('rejected', 'cancelled');
@@ -135,3 +139,5 @@ UNION ALL
 SELECT 'product', product_id, coalesce(any_value(product_name), product_id) FROM orders GROUP BY product_id
 UNION ALL
 SELECT 'sku', sku, coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), sku) FROM orders GROUP BY sku;
+
+DROP TABLE comment_texts;

@@ -17,6 +17,7 @@ export const DERIVED_TABLES = [
 	'rate_cells',
 	'rate_cells_exact',
 	'reason_cells',
+	'comment_wordings',
 	'reason_cluster_summary',
 	'reason_cluster_totals',
 	'reason_clusters',

@@ -51,3 +51,9 @@ GROUP BY GROUPING SETS (
   (month, product_id, category, supplier, reason_group, reason_code),
   (month, sku, product_id, variant, category, supplier, reason_group, reason_code)
 );
+
+-- Each wording of a comment with its example: the comment as it is most often written in the returns.
+CREATE OR REPLACE TABLE comment_wordings AS
+SELECT wording_id, first(reason_text ORDER BY n DESC, reason_text) AS example
+FROM (SELECT wording_id, reason_text, count(*) AS n FROM return_lines WHERE wording_id IS NOT NULL GROUP BY ALL)
+GROUP BY wording_id;

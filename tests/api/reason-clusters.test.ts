@@ -53,10 +53,13 @@ langs AS (
   SELECT cluster_id, list({'language': language, 'returns': n} ORDER BY n DESC, language) AS languages
   FROM (SELECT cluster_id, language, count(*)::INTEGER AS n FROM c WHERE language IS NOT NULL GROUP BY ALL) GROUP BY cluster_id
 ),
-texts AS (SELECT cluster_id, reason_text, ${wording} AS wording, count(*) AS n FROM c GROUP BY ALL),
+written AS (
+  SELECT ${wording} AS wording, reason_text AS example FROM raw_commented GROUP BY wording, reason_text
+  QUALIFY row_number() OVER (PARTITION BY wording ORDER BY count(*) DESC, reason_text) = 1
+),
 wordings AS (
-  SELECT cluster_id, wording, sum(n) OVER (PARTITION BY cluster_id, wording) AS total, reason_text AS example FROM texts
-  QUALIFY row_number() OVER (PARTITION BY cluster_id, wording ORDER BY n DESC, reason_text) = 1
+  SELECT cluster_id, wording, count(*) AS total, any_value(w.example) AS example
+  FROM (SELECT cluster_id, ${wording} AS wording FROM c) JOIN written w USING (wording) GROUP BY ALL
 ),
 examples AS (SELECT cluster_id, list(example ORDER BY total DESC, wording)[1:3] AS examples FROM wordings GROUP BY cluster_id),
 products AS (

@@ -4,35 +4,33 @@ import { appliedFilters, filterSql } from './filter-sql.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
 
-/** Returns in scope with a comment, with the comment's cluster, language and wording (return_lines has them). */
+/** Returns in scope with a comment, with the comment's cluster, language and wording_id (return_lines has them). */
 function commentedReturns(filters: Filters, params: SqlParams, columns = '*'): string {
 	return `SELECT ${columns} FROM return_lines WHERE cluster_id IS NOT NULL AND ${filterSql(filters, params, 'ordered_at')}`;
 }
 
 interface TopList {
-	/** Rows to count, with cluster_id: `commented` unless given. */
-	from?: string;
-	/** What is counted per cluster, as SELECT columns. */
+	/** What is counted per cluster, as SELECT columns, in `commented`. */
 	columns: string;
-	/** How a group's returns are counted: count(*) unless given. */
-	returns?: string;
 	groupBy: string;
-	/** One list item, from `columns` and `returns`. */
+	/** One list item, from `columns`, `returns` and what `join` adds. */
 	item: string;
 	/** Order among equal counts, so lists are the same on every call. */
 	tiebreak: string;
 	where?: string;
 	limit?: number;
+	/** Joined to the counted rows, for items that show more than what was counted. */
+	join?: string;
 }
 
 /** Per cluster, the values of `columns` by descending returns as a list, optionally only the first `limit`. */
 function topList(spec: TopList, params: SqlParams): string {
 	const order = `returns DESC, ${spec.tiebreak}`;
 	return `SELECT cluster_id, list(${spec.item} ORDER BY ${order}) AS items FROM (
-    SELECT cluster_id, ${spec.columns}, ${spec.returns ?? 'count(*)'}::INTEGER AS returns
-    FROM ${spec.from ?? 'commented'} WHERE ${spec.where ?? 'TRUE'} GROUP BY cluster_id, ${spec.groupBy}
+    SELECT cluster_id, ${spec.columns}, count(*)::INTEGER AS returns
+    FROM commented WHERE ${spec.where ?? 'TRUE'} GROUP BY cluster_id, ${spec.groupBy}
     ${spec.limit === undefined ? '' : `QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY ${order}) <= ${params.add(spec.limit)}`}
-  ) GROUP BY cluster_id`;
+  ) ${spec.join ?? ''} GROUP BY cluster_id`;
 }
 
 /** One row per cluster with returns in scope: size, share, languages, examples, top products and the codes picked. */
@@ -44,12 +42,11 @@ export function buildReasonClustersSql(filters: Filters, params: SqlParams): str
 	// Comments that differ only in case and punctuation are one example, shown as most often written.
 	const examples = topList(
 		{
-			from: `(SELECT cluster_id, reason_text, wording, count(*) AS n FROM commented GROUP BY ALL)`,
-			columns: 'wording, first(reason_text ORDER BY n DESC, reason_text) AS example',
-			returns: 'sum(n)',
-			groupBy: 'wording',
+			columns: 'wording_id',
+			groupBy: 'wording_id',
+			join: 'JOIN comment_wordings USING (wording_id)',
 			item: 'example',
-			tiebreak: 'wording',
+			tiebreak: 'wording_id',
 			limit: EXAMPLES_PER_CLUSTER
 		},
 		params
@@ -69,7 +66,7 @@ export function buildReasonClustersSql(filters: Filters, params: SqlParams): str
 		params
 	);
 	return `
-WITH commented AS MATERIALIZED (${commentedReturns(filters, params, 'cluster_id, language, reason_text, wording, returned_units, product_id, product_name, reason_code')}),
+WITH commented AS MATERIALIZED (${commentedReturns(filters, params, 'cluster_id, language, wording_id, returned_units, product_id, product_name, reason_code')}),
 sized AS (SELECT cluster_id, count(*) AS size, sum(returned_units) AS returned_units FROM commented GROUP BY cluster_id),
 languages AS (${languages}),
 examples AS (${examples}),
