@@ -75,4 +75,27 @@ describe('overview page', () => {
 		await harness.screenshot(page, 'overview-filtered');
 		expect(consoleErrors).toEqual([]);
 	});
+
+	it('asks for its data from the server-rendered page, once, before the app has started', async () => {
+		const html = await (await fetch(`${harness.baseUrl}/?category=shoes`)).text();
+		const listed = JSON.parse(/__returnlensPrefetch=\{\};(\[.*?\])\.forEach/.exec(html)?.[1] ?? '[]') as string[];
+		expect(listed).toContain('/api/summary?category=shoes');
+		expect(listed.length).toBe(5);
+
+		const { page, consoleErrors } = await harness.open('/?category=shoes');
+		await readyCharts(page, 4);
+		const requested = await page.evaluate(() =>
+			performance.getEntriesByType('resource').map((r) => r.name.replace(location.origin, '')).filter((name) => name.startsWith('/api/'))
+		);
+		for (const url of listed) expect(requested.filter((name) => name === url), url).toHaveLength(1);
+		expect(new Set(requested).size).toBe(requested.length);
+
+		// Later views of the page ask for their own data.
+		await chooseFilter(page, 'Category', 'beauty');
+		await page.waitForURL(/category=shoes&category=beauty/);
+		await readyCharts(page, 4);
+		const after = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((name) => name.includes('/api/summary')));
+		expect(after).toHaveLength(2);
+		expect(consoleErrors).toEqual([]);
+	});
 });
