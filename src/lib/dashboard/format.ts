@@ -3,6 +3,10 @@
 const NBSP = '\u00a0';
 const DASH = '–';
 
+// Made once: toLocaleString with options builds a new formatter on every call, and tables call it per cell.
+const EXACT_MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 function toNumber(value: number | string | null | undefined): number | null {
 	if (value === null || value === undefined || value === '') return null;
 	const n = typeof value === 'number' ? value : Number(value);
@@ -42,7 +46,7 @@ export function formatMoney(value: number | string | null | undefined, currency 
 export function formatMoneyExact(value: number | string | null | undefined, currency = '€'): string {
 	const n = toNumber(value);
 	if (n === null) return DASH;
-	const text = Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+	const text = EXACT_MONEY.format(Math.abs(n));
 	return `${n < 0 ? '−' : ''}${currency}${NBSP}${text}`;
 }
 
@@ -57,7 +61,7 @@ export function formatPercent(value: number | null | undefined, digits = 1): str
 export function formatCount(value: number | null | undefined): string {
 	const n = toNumber(value);
 	if (n === null) return DASH;
-	return Math.round(n).toLocaleString('en-US');
+	return COUNT.format(Math.round(n));
 }
 
 /** A count, compact for tight spaces: `12345` → `12.3k`. */
