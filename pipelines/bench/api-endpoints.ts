@@ -9,7 +9,7 @@ import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/server/api/analyti
 import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildPageSql } from '../../src/lib/server/api/analytics/list-response.ts';
 import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerFlagsSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
-import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerFileStoredSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
+import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerFileStoredSql, buildCustomerStageSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { buildReasonAssignmentsSql, reasonClusterTotalsSql, reasonClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
 import { ORDER_DATES_SQL, buildFilterOptionsSql } from '../../src/lib/server/api/analytics/filter-options-sql.ts';
 import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
@@ -46,15 +46,20 @@ const RATE_ORDER = 'low_sample ASC, unit_return_rate DESC NULLS LAST, key ASC';
 const EXACT: Build = () => 'SELECT exact FROM rate_cells_exact';
 
 /** The statements of one customer's file: whether it is stored, its sections, its flags. */
-const customerFile = (customerId: string, stored: boolean) => (): BenchStatement[] =>
-	[
-		(p: SqlParams) => buildCustomerFileStoredSql(customerId, p),
-		...CUSTOMER_FILE_SECTIONS.map((section) => (p: SqlParams) => buildCustomerFileSql(section, customerId, stored, p)),
-		(p: SqlParams) => buildCustomerFlagsSql(customerId, p)
-	].map((build) => {
+const customerFile = (customerId: string, stored: boolean) => (): BenchStatement[] => {
+	const stage = new SqlParams();
+	const staging = stored ? [] : buildCustomerStageSql(customerId, stage).map((sql) => ({ sql, params: stage.values }));
+	const statement = (build: Build): BenchStatement => {
 		const params = new SqlParams();
 		return { sql: build(params), params: params.values };
-	});
+	};
+	return [
+		statement((p) => buildCustomerFileStoredSql(customerId, p)),
+		...staging,
+		...CUSTOMER_FILE_SECTIONS.map((section) => statement((p) => buildCustomerFileSql(section, customerId, stored, p))),
+		statement((p) => buildCustomerFlagsSql(customerId, p))
+	];
+};
 
 /**
  * Every endpoint. The one-customer view is timed for a flagged customer (its file stored at ingest) and

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DemoTruth } from '../../pipelines/demo-data/generate.ts';
 import { FRAUD_CONFIG } from '../../src/lib/analytics/fraud-config.ts';
 import { FRAUD_FLAGS, type BracketingCustomerRow, type BracketingOrderRow, type FraudCustomerDetail, type FraudCustomerRow, type FraudFlag } from '../../src/lib/analytics/fraud.ts';
-import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, type CustomerFileSection } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
+import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerStageSql, type CustomerFileSection } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
 import { SqlParams } from '../../src/lib/server/sql-params.ts';
 import { rawQuery } from '../support/raw-demo.ts';
@@ -317,6 +317,8 @@ FROM ids`, { ids: ids.join(',') });
 			expect(ids.length).toBeGreaterThan(20);
 			let rows = 0;
 			for (const id of ids) {
+				const params = new SqlParams();
+				for (const sql of buildCustomerStageSql(id, params)) await connection.run(sql, params.values);
 				for (const section of CUSTOMER_FILE_SECTIONS) {
 					const stored = await read(section, id, true);
 					expect(stored, `${section} of ${id}`).toEqual(await read(section, id, false));

@@ -19,7 +19,7 @@ import {
 	buildCustomerFlagsSql,
 	buildFraudCustomersSql
 } from './fraud-sql.ts';
-import { buildCustomerFileSql, buildCustomerFileStoredSql, type CustomerFileSection } from './customer-file-sql.ts';
+import { buildCustomerFileSql, buildCustomerFileStoredSql, buildCustomerStageSql, type CustomerFileSection } from './customer-file-sql.ts';
 import { respondList } from './list-response.ts';
 
 export const fraud = new Hono<ApiEnv>()
@@ -50,6 +50,10 @@ export const fraud = new Hono<ApiEnv>()
 			return (await c.var.connection.runAndReadAll(build(params), params.values)).getRowObjectsJson();
 		};
 		const [{ stored }] = await read((p) => buildCustomerFileStoredSql(id, p));
+		if (stored !== true) {
+			const params = new SqlParams();
+			for (const sql of buildCustomerStageSql(id, params)) await c.var.connection.run(sql, params.values);
+		}
 		const section = (name: CustomerFileSection) => read((p) => buildCustomerFileSql(name, id, stored === true, p));
 		const [{ known, ...customer }] = await section('customer');
 		if (known !== true) return c.json({ error: `No customer "${id}" in the orders or returns` } satisfies ApiError, 404);
