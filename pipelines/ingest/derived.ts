@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
+import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { CUSTOMER_FILE_TABLES } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -17,6 +18,8 @@ export const DERIVED_TABLES = [
 	'rate_cells',
 	'rate_cells_exact',
 	'reason_cells',
+	'refund_cells',
+	'loss_cells',
 	'comment_wordings',
 	'reason_cluster_summary',
 	'reason_cluster_totals',
@@ -36,7 +39,12 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
  * The rollups (rollups.sql) and the comment themes over every return, after refreshDerived has
  * committed: DuckDB scans a table created in the same transaction on one thread.
  */
-export const refreshRollups = (connection: DuckDBConnection) => inTransaction(connection, [{ sql: ROLLUPS_SQL }, ...buildStoredClustersSql()]);
+export const refreshRollups = (connection: DuckDBConnection) =>
+	inTransaction(connection, [
+		{ sql: ROLLUPS_SQL },
+		...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
+		...buildStoredClustersSql()
+	]);
 
 /**
  * Marks the analytics tables as built from every load so far: written last, so a refresh that was

@@ -35,22 +35,8 @@ SELECT
   AND (SELECT count(DISTINCT product_id) = count(DISTINCT (product_id, category, supplier)) FROM rate_cells WHERE level = 'product')
   AND (SELECT count(DISTINCT sku) = count(DISTINCT (sku, product_id, variant, category, supplier)) FROM rate_cells WHERE level = 'sku') AS exact;
 
--- Return lines per stated reason (code and group) at the same levels: counts, units and value, for
--- the reasons breakdown and each return-rate group's top reason.
-CREATE OR REPLACE TABLE reason_cells AS
-SELECT
-  CASE WHEN grouping(sku) = 0 THEN 'sku' WHEN grouping(product_id) = 0 THEN 'product'
-       WHEN grouping(category) = 0 THEN 'category' WHEN grouping(supplier) = 0 THEN 'supplier' ELSE 'all' END AS level,
-  day, month, channel, country, category, supplier, product_id, sku, variant, reason_group, reason_code,
-  count(*)::BIGINT AS rma_lines, sum(returned_units)::BIGINT AS returned_units, sum(returned_value)::DECIMAL(18, 2) AS returned_value
-FROM (SELECT *, CAST(ordered_at AS DATE) AS day, CAST(date_trunc('month', ordered_at) AS DATE) AS month FROM return_lines)
-GROUP BY GROUPING SETS (
-  (day, month, channel, country, reason_group, reason_code),
-  (month, channel, country, category, reason_group, reason_code),
-  (month, channel, country, supplier, reason_group, reason_code),
-  (month, product_id, category, supplier, reason_group, reason_code),
-  (month, sku, product_id, variant, category, supplier, reason_group, reason_code)
-);
+-- The other cells, of return lines per stated reason, refund bookings and inspected return lines,
+-- come at the same levels from their CellTable definitions (rate-source-sql.ts).
 
 -- Each wording of a comment with its example: the comment as it is most often written in the returns.
 CREATE OR REPLACE TABLE comment_wordings AS

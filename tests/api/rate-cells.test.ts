@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Filters } from '../../src/lib/analytics/filters.ts';
 import type { RateDimension } from '../../src/lib/analytics/return-rates.ts';
-import { REASON_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type CellTable, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
 import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
 import { buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
@@ -135,7 +135,7 @@ describe('rate_cells on the demo database', () => {
 	});
 });
 
-describe('sums from rate_cells and reason_cells on the demo database', () => {
+describe('sums from rate, reason, refund and loss cells on the demo database', () => {
 	const demo = inject('demoDatabase');
 	it('equal the order lines’ for every grouping column and scope', async () => {
 		const db = await openDatabase(demo.dbPath, { readOnly: true });
@@ -157,13 +157,29 @@ describe('sums from rate_cells and reason_cells on the demo database', () => {
 				  sum(returned_value)::VARCHAR AS value FROM (${rows.sql}) GROUP BY ALL`;
 				return normalised((await connection.runAndReadAll(sql, params.values)).getRowObjectsJson(), 'key');
 			};
+			const costs = async (cells: CellTable, measures: string, fromCells: boolean, columns: string[], scope: Filters) => {
+				const params = new SqlParams();
+				const rows = fromCells ? sumsSource(columns, scope, params, cells) : linesSource(scope, params, cells);
+				const keys = [...columns, ...cells.grain, `strftime(${rows.month}, '%Y-%m')`].join(', ');
+				const sql = `SELECT concat_ws('|', ${keys}) AS key, ${measures} FROM (${rows.sql}) GROUP BY ALL`;
+				return normalised((await connection.runAndReadAll(sql, params.values)).getRowObjectsJson(), 'key');
+			};
+			const refunds = `sum(refunds)::BIGINT AS refunds, sum(amount)::VARCHAR AS amount, sum(return_shipping_cost)::VARCHAR AS shipping,
+			  sum(handling_cost)::VARCHAR AS handling, sum(restocking_fee)::VARCHAR AS fees`;
+			const losses = 'sum(inspected_lines)::BIGINT AS lines, sum(value_lost)::VARCHAR AS lost';
+			let refundGroups = 0;
 			for (const columns of [[], ['category'], ['supplier'], ['product_id'], ['sku'], ['channel', 'country']]) {
 				for (const scope of [{}, { from: '2025-03-05', to: '2025-09-20' }, { supplier: ['none-such'] }, { category: ['shoes', 'apparel'], country: ['DE'] }] as Filters[]) {
 					expect(await sums(sumsSource, columns, scope)).toEqual(await sums((_, f, p) => linesSource(f, p), columns, scope));
 					const units = await reasonUnits(true, columns, scope);
 					expect(units).toEqual(await reasonUnits(false, columns, scope));
+					const booked = await costs(REFUND_CELLS, refunds, true, columns, scope);
+					expect(booked).toEqual(await costs(REFUND_CELLS, refunds, false, columns, scope));
+					expect(await costs(LOSS_CELLS, losses, true, columns, scope)).toEqual(await costs(LOSS_CELLS, losses, false, columns, scope));
+					refundGroups += booked.length;
 				}
 			}
+			expect(refundGroups).toBeGreaterThan(1000);
 		} finally {
 			connection.closeSync();
 			db.close();

@@ -102,6 +102,8 @@ export interface RateSource {
 export interface CellTable {
 	table: string;
 	rows: string;
+	/** The rows' date: the period filters it, and the cells are per its day (`all`) or month. */
+	date: string;
 	/** Grain columns besides the level's own. */
 	grain: readonly string[];
 	measures: Record<string, string>;
@@ -112,6 +114,7 @@ export interface CellTable {
 export const RATE_CELLS: CellTable = {
 	table: 'rate_cells',
 	rows: 'line_facts',
+	date: 'ordered_at',
 	grain: [],
 	measures: {
 		product_name: 'any_value(product_name)',
@@ -130,16 +133,64 @@ export const RATE_CELLS: CellTable = {
 export const REASON_CELLS: CellTable = {
 	table: 'reason_cells',
 	rows: 'return_lines',
+	date: 'ordered_at',
 	grain: ['reason_group', 'reason_code'],
 	measures: { rma_lines: 'count(*)::BIGINT', returned_units: 'sum(returned_units)::BIGINT', returned_value: 'sum(returned_value)::DECIMAL(18, 2)' },
 	rowColumns: '1::BIGINT AS rma_lines'
 };
 
+/** Refund bookings per method and reason group, by the day or month they were issued: counts and money. */
+export const REFUND_CELLS: CellTable = {
+	table: 'refund_cells',
+	rows: 'refund_facts',
+	date: 'issued_at',
+	grain: ['method', 'reason_group'],
+	measures: {
+		product_name: 'any_value(product_name)',
+		refunds: 'count(*)::BIGINT',
+		amount: 'sum(amount)::DECIMAL(18, 2)',
+		return_shipping_cost: 'sum(return_shipping_cost)::DECIMAL(18, 2)',
+		handling_cost: 'sum(handling_cost)::DECIMAL(18, 2)',
+		restocking_fee: 'sum(restocking_fee)::DECIMAL(18, 2)'
+	},
+	rowColumns: '1::BIGINT AS refunds'
+};
+
+/** Inspected return lines per reason group, by the day or month of inspection: their count and the value lost. */
+export const LOSS_CELLS: CellTable = {
+	table: 'loss_cells',
+	rows: '(SELECT *, returned_value - recovery_value AS value_lost FROM return_lines WHERE inspection_id IS NOT NULL)',
+	date: 'inspected_at',
+	grain: ['reason_group'],
+	measures: {
+		product_name: 'any_value(product_name)',
+		inspected_lines: 'count(*)::BIGINT',
+		value_lost: 'sum(value_lost)::DECIMAL(18, 2)'
+	},
+	rowColumns: '1::BIGINT AS inspected_lines'
+};
+
+/**
+ * Builds a CellTable's cells at every level (rollups.sql explains the levels): its measures over its
+ * rows, grouped by each level's grain and the table's own, per day for `all` and per month otherwise.
+ */
+export function buildCellTableSql(cells: CellTable): string {
+	const sets = (Object.keys(GRAIN) as CellLevel[]).map((level) => `(${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...cells.grain].join(', ')})`);
+	return `CREATE OR REPLACE TABLE ${cells.table} AS
+SELECT
+  CASE WHEN grouping(sku) = 0 THEN 'sku' WHEN grouping(product_id) = 0 THEN 'product'
+       WHEN grouping(category) = 0 THEN 'category' WHEN grouping(supplier) = 0 THEN 'supplier' ELSE 'all' END AS level,
+  day, month, ${[...CELL_COLUMNS, ...cells.grain].join(', ')},
+  ${Object.entries(cells.measures).map(([name, aggregate]) => `${aggregate} AS ${name}`).join(',\n  ')}
+FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month FROM ${cells.rows})
+GROUP BY GROUPING SETS (${sets.join(', ')})`;
+}
+
 /** The rows in scope (order lines unless other cells' rows are asked for), for what the cells cannot answer. */
 export function linesSource(filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	return {
-		sql: `SELECT *${cells.rowColumns ? `, ${cells.rowColumns}` : ''} FROM ${cells.rows} WHERE ${filterSql(filters, params, 'ordered_at')}`,
-		month: `CAST(date_trunc('month', ordered_at) AS DATE)`,
+		sql: `SELECT *${cells.rowColumns ? `, ${cells.rowColumns}` : ''} FROM ${cells.rows} WHERE ${filterSql(filters, params, cells.date)}`,
+		month: `CAST(date_trunc('month', ${cells.date}) AS DATE)`,
 		orders: 'count(DISTINCT order_key)',
 		returnedOrders: 'count(DISTINCT order_key) FILTER (WHERE returned_units > 0)'
 	};
@@ -162,8 +213,9 @@ export function cellsSource(level: CellLevel, filters: Filters, params: SqlParam
 		`SELECT month, ${columns}, ${measures.join(', ')} FROM ${cells.table} WHERE level = ${params.add(level)} AND ${range.join(' AND ')} AND ${filterSql(filters, params, null)}`
 	];
 	if (edges.length) {
-		const inEdges = edges.map((e) => `(ordered_at >= CAST(${params.add(e.from)} AS DATE) AND ordered_at < CAST(${params.add(e.until)} AS DATE))`).join(' OR ');
-		parts.push(`SELECT CAST(date_trunc('month', ordered_at) AS DATE) AS month, ${columns}, ${measures.map((m) => `${cells.measures[m]} AS ${m}`).join(', ')}
+		const date = cells.date;
+		const inEdges = edges.map((e) => `(${date} >= CAST(${params.add(e.from)} AS DATE) AND ${date} < CAST(${params.add(e.until)} AS DATE))`).join(' OR ');
+		parts.push(`SELECT CAST(date_trunc('month', ${date}) AS DATE) AS month, ${columns}, ${measures.map((m) => `${cells.measures[m]} AS ${m}`).join(', ')}
 FROM ${cells.rows} WHERE (${inEdges}) AND ${filterSql(filters, params, null)}
 GROUP BY ALL`);
 	}

@@ -2,61 +2,75 @@ import type { Filters } from '../../../analytics/filters.ts';
 import type { RefundDimension } from '../../../analytics/refunds.ts';
 import { REFUND_METHODS } from '../../../contract/entities.ts';
 import type { SqlParams } from '../../sql-params.ts';
-import { filterSql } from './filter-sql.ts';
-import { sumsSource, type RateSource } from './rate-source-sql.ts';
+import { LOSS_CELLS, RATE_CELLS, REFUND_CELLS, sumsSource, type CellTable, type RateSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
+
+/**
+ * How one source groups: the column its rows (or cells) need for the key, if any beyond their grain,
+ * and the key's expression there.
+ */
+interface SourceKey {
+	column: string | null;
+	key: (source: RateSource) => string;
+}
 
 /** Where each figure comes from: refund bookings, inspected return lines, and the order lines sold. */
 interface GroupKeys {
-	refunds: string;
+	refunds: SourceKey;
 	/** Null when inspections have no such attribute: value lost cannot be split that way. */
-	inspections: string | null;
-	/**
-	 * The column of the order lines (or their pre-aggregated cells) and its key expression there; null
-	 * when order lines have no such attribute: the whole scope's sold value is the denominator.
-	 */
-	orders: { column: string | null; key: (lines: RateSource) => string } | null;
+	inspections: SourceKey | null;
+	/** Null when order lines have no such attribute: the whole scope's sold value is the denominator. */
+	orders: SourceKey | null;
 }
 
-const month = (column: string) => `strftime(date_trunc('month', ${column}), '%Y-%m-%d')`;
-const same = (column: string): GroupKeys => ({ refunds: column, inspections: column, orders: { column, key: () => column } });
+const column = (name: string): SourceKey => ({ column: name, key: () => name });
+const constant = (expression: string): SourceKey => ({ column: null, key: () => expression });
+// A month is each source's own: the month a refund was issued, an item inspected, an order placed.
+const month: SourceKey = { column: null, key: (source) => `strftime(${source.month}, '%Y-%m-%d')` };
+const everywhere = (key: SourceKey): GroupKeys => ({ refunds: key, inspections: key, orders: key });
 
-/** Each dimension's column in refund_facts, return_lines and line_facts; a month is the event's own. */
+/** Each dimension's key in refund_facts, return_lines and line_facts (or their cells). */
 const DIMENSIONS: Record<RefundDimension, GroupKeys> = {
-	method: { refunds: 'method', inspections: null, orders: null },
-	category: same('category'),
-	product: same('product_id'),
-	supplier: same('supplier'),
+	method: { refunds: constant('method'), inspections: null, orders: null },
+	category: everywhere(column('category')),
+	product: everywhere(column('product_id')),
+	supplier: everywhere(column('supplier')),
 	// A refund's RMA without a reason code (or not loaded) is `other`, as its return line is.
-	reason_group: { refunds: `coalesce(reason_group, 'other')`, inspections: 'reason_group', orders: null },
-	month: { refunds: month('issued_at'), inspections: month('inspected_at'), orders: { column: null, key: (lines) => `strftime(${lines.month}, '%Y-%m-%d')` } }
+	reason_group: { refunds: constant(`coalesce(reason_group, 'other')`), inspections: constant('reason_group'), orders: null },
+	month: everywhere(month)
 };
 
-const TOTAL: GroupKeys = { refunds: `'total'`, inspections: `'total'`, orders: { column: null, key: () => `'total'` } };
+const TOTAL: GroupKeys = everywhere(constant(`'total'`));
 
 const money = (expression: string) => `CAST(${expression} AS DECIMAL(18, 2))`;
 const groupKey = (expression: string) => `coalesce(CAST(${expression} AS VARCHAR), '(none)')`;
 
+/** The rows in scope of one source, from its cells when they can answer (they always can for sums). */
+function sourceOf(key: SourceKey, cells: CellTable, filters: Filters, params: SqlParams): { source: RateSource; key: string } {
+	const source = sumsSource(key.column ? [key.column] : [], filters, params, cells);
+	return { source, key: groupKey(key.key(source)) };
+}
+
 /**
  * The figures per group key: `active` lists every key with a refund or an inspection in scope, `total`
  * gives the one whole-scope row. Sold value joins on its own key, or is the scope's when orders lack one.
+ * Every source is summed from pre-aggregated cells where a level of them keeps the key and the filters.
  */
 function figuresSql(keys: GroupKeys, groups: 'active' | 'total', productLabel: boolean, filters: Filters, params: SqlParams): string {
 	const name = productLabel ? 'any_value(product_name)' : 'NULL::VARCHAR';
 	const byMethod = REFUND_METHODS.map((method) => `coalesce(sum(refunded) FILTER (WHERE method = ${params.add(method)}), 0) AS refunded_${method}`);
-	const lost = keys.inspections
+	const refunds = sourceOf(keys.refunds, REFUND_CELLS, filters, params);
+	const inspected = keys.inspections && sourceOf(keys.inspections, LOSS_CELLS, filters, params);
+	const lost = inspected
 		? `lost AS (
-  SELECT ${groupKey(keys.inspections)} AS key, ${name} AS name, count(*) AS inspected_lines, sum(returned_value - recovery_value) AS value_lost
-  FROM return_lines WHERE inspection_id IS NOT NULL AND ${filterSql(filters, params, 'inspected_at')} GROUP BY 1
+  SELECT ${inspected.key} AS key, ${name} AS name, sum(inspected_lines) AS inspected_lines, sum(value_lost) AS value_lost
+  FROM (${inspected.source.sql}) GROUP BY 1
 )`
 		: `lost AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, NULL::BIGINT AS inspected_lines, NULL::DECIMAL(18, 2) AS value_lost WHERE FALSE)`;
-	const lines = sumsSource(keys.orders?.column ? [keys.orders.column] : [], filters, params);
-	const sold = keys.orders
-		? `sold AS (
-  SELECT ${groupKey(keys.orders.key(lines))} AS key, ${name} AS name, sum(sold_value) AS sold_value
-  FROM (${lines.sql}) GROUP BY 1
-)`
-		: `sold AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, sum(sold_value) AS sold_value FROM (${lines.sql}))`;
+	const lines = keys.orders && sourceOf(keys.orders, RATE_CELLS, filters, params);
+	const sold = lines
+		? `sold AS (SELECT ${lines.key} AS key, ${name} AS name, sum(sold_value) AS sold_value FROM (${lines.source.sql}) GROUP BY 1)`
+		: `sold AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, sum(sold_value) AS sold_value FROM (${sumsSource([], filters, params).sql}))`;
 	const soldJoin = keys.orders ? 's.key = g.key' : 'TRUE';
 	const valueLost = keys.inspections ? 'coalesce(l.value_lost, 0)' : 'NULL';
 	return `
@@ -65,9 +79,9 @@ WITH booked AS (
   SELECT key, any_value(name) AS name, sum(refunds) AS refunds, sum(refunded) AS refunded, ${byMethod.join(', ')},
     sum(shipping_cost) + sum(handling_cost) AS processing_cost, sum(fees_recovered) AS fees_recovered
   FROM (
-    SELECT ${groupKey(keys.refunds)} AS key, method, ${name} AS name, count(*) AS refunds, sum(amount) AS refunded,
+    SELECT ${refunds.key} AS key, method, ${name} AS name, sum(refunds) AS refunds, sum(amount) AS refunded,
       sum(return_shipping_cost) AS shipping_cost, sum(handling_cost) AS handling_cost, sum(restocking_fee) AS fees_recovered
-    FROM refund_facts WHERE ${filterSql(filters, params, 'issued_at')} GROUP BY 1, 2
+    FROM (${refunds.source.sql}) GROUP BY 1, 2
   ) GROUP BY key
 ),
 ${lost},
