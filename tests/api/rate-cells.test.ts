@@ -154,7 +154,7 @@ describe('sums from rate, reason, refund and loss cells on the demo database', (
 				const rows = fromCells ? sumsSource(columns, scope, params, REASON_CELLS) : linesSource(scope, params, REASON_CELLS);
 				const keys = [...columns, 'reason_group', 'reason_code', `strftime(${rows.month}, '%Y-%m')`].join(', ');
 				const sql = `SELECT concat_ws('|', ${keys}) AS key, sum(rma_lines)::BIGINT AS lines, sum(returned_units)::BIGINT AS units,
-				  sum(returned_value)::VARCHAR AS value FROM (${rows.sql}) GROUP BY ALL`;
+				  sum(returned_value)::VARCHAR AS value, sum(confirmed_defects)::BIGINT AS confirmed FROM (${rows.sql}) GROUP BY ALL`;
 				return normalised((await connection.runAndReadAll(sql, params.values)).getRowObjectsJson(), 'key');
 			};
 			const costs = async (cells: CellTable, measures: string, fromCells: boolean, columns: string[], scope: Filters) => {

@@ -129,14 +129,19 @@ export const RATE_CELLS: CellTable = {
 	}
 };
 
-/** Return lines per stated reason: their count, units (not capped at the units sold) and value. */
+/** Return lines per stated reason: their count, units (not capped at the units sold), value and defects inspection confirmed. */
 export const REASON_CELLS: CellTable = {
 	table: 'reason_cells',
 	rows: 'return_lines',
 	date: 'ordered_at',
 	grain: ['reason_group', 'reason_code'],
-	measures: { rma_lines: 'count(*)::BIGINT', returned_units: 'sum(returned_units)::BIGINT', returned_value: 'sum(returned_value)::DECIMAL(18, 2)' },
-	rowColumns: '1::BIGINT AS rma_lines'
+	measures: {
+		rma_lines: 'count(*)::BIGINT',
+		returned_units: 'sum(returned_units)::BIGINT',
+		returned_value: 'sum(returned_value)::DECIMAL(18, 2)',
+		confirmed_defects: '(count(*) FILTER (WHERE defect_confirmed))::BIGINT'
+	},
+	rowColumns: '1::BIGINT AS rma_lines, (defect_confirmed IS TRUE)::BIGINT AS confirmed_defects'
 };
 
 /** Refund bookings per method and reason group, by the day or month they were issued: counts and money. */

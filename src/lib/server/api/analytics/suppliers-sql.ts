@@ -1,12 +1,14 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { TOP_DEFECT_PRODUCTS } from '../../../analytics/suppliers.ts';
 import type { SqlParams } from '../../sql-params.ts';
-import { filterSql } from './filter-sql.ts';
-import { rateSource } from './rate-source-sql.ts';
+import { LOSS_CELLS, REASON_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 import { rate, wilsonSql } from './return-rates-sql.ts';
 
-/** Supplier figures are sums per supplier and product, so the product cells answer them when the filters allow. */
-function supplierFiguresSql(key: string, filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
+/**
+ * Supplier figures are sums per supplier and product, so the product cells answer them when the filters
+ * allow; confirmed defects and value lost are sums of reason and loss cells. `columns` are the ones `key` reads.
+ */
+function supplierFiguresSql(key: string, columns: string[], filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
 	return `
 WITH lines AS (SELECT ${key} AS key, * FROM (${rateSource('product', filters, exact, params).sql})),
 sold AS (
@@ -15,13 +17,10 @@ sold AS (
   FROM lines GROUP BY key
 ),
 confirmed AS (
-  SELECT ${key} AS key, count(*) FILTER (WHERE defect_confirmed) AS confirmed_defects
-  FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')} GROUP BY 1
+  SELECT ${key} AS key, sum(confirmed_defects) AS confirmed_defects
+  FROM (${sumsSource(columns, filters, params, REASON_CELLS).sql}) GROUP BY 1
 ),
-lost AS (
-  SELECT ${key} AS key, sum(returned_value - recovery_value) AS value_lost
-  FROM return_lines WHERE inspection_id IS NOT NULL AND ${filterSql(filters, params, 'inspected_at')} GROUP BY 1
-),
+lost AS (SELECT ${key} AS key, sum(value_lost) AS value_lost FROM (${sumsSource(columns, filters, params, LOSS_CELLS).sql}) GROUP BY 1),
 product_defects AS (
   SELECT key, product_id, any_value(product_name) AS product_name, sum(defect_returned_units) AS units
   FROM lines GROUP BY key, product_id HAVING sum(defect_returned_units) > 0
@@ -53,10 +52,10 @@ FROM figures`;
  * supplier that only had inspections in the period shows its value lost with no sold units.
  */
 export function buildSuppliersSql(filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
-	return supplierFiguresSql(`coalesce(supplier, '(none)')`, filters, minUnits, exact, params);
+	return supplierFiguresSql(`coalesce(supplier, '(none)')`, ['supplier'], filters, minUnits, exact, params);
 }
 
 /** The same figures over the whole scope, for the answer's meta: one row. */
 export function buildSupplierTotalsSql(filters: Filters, exact: boolean, params: SqlParams): string {
-	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierFiguresSql(`'total'`, filters, 1, exact, params)})`;
+	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierFiguresSql(`'total'`, [], filters, 1, exact, params)})`;
 }
