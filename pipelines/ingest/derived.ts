@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
-import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { LOSS_CELLS, MISMATCH_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { CUSTOMER_FILE_TABLES } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -20,6 +20,7 @@ export const DERIVED_TABLES = [
 	'reason_cells',
 	'refund_cells',
 	'loss_cells',
+	'mismatch_cells',
 	'comment_wordings',
 	'reason_cluster_summary',
 	'reason_cluster_totals',
@@ -42,7 +43,7 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
 export const refreshRollups = (connection: DuckDBConnection) =>
 	inTransaction(connection, [
 		{ sql: ROLLUPS_SQL },
-		...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
+		...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS, MISMATCH_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
 		...buildStoredClustersSql()
 	]);
 

@@ -35,8 +35,8 @@ SELECT
   AND (SELECT count(DISTINCT product_id) = count(DISTINCT (product_id, category, supplier)) FROM rate_cells WHERE level = 'product')
   AND (SELECT count(DISTINCT sku) = count(DISTINCT (sku, product_id, variant, category, supplier)) FROM rate_cells WHERE level = 'sku') AS exact;
 
--- The other cells, of return lines per stated reason, refund bookings and inspected return lines,
--- come at the same levels from their CellTable definitions (rate-source-sql.ts).
+-- The other cells, of return lines per stated reason, refund bookings, the value lost and the outcomes
+-- of inspections, come at the same levels from their CellTable definitions (rate-source-sql.ts).
 
 -- Each wording of a comment with its example: the comment as it is most often written in the returns.
 CREATE OR REPLACE TABLE comment_wordings AS

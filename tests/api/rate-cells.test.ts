@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Filters } from '../../src/lib/analytics/filters.ts';
 import type { RateDimension } from '../../src/lib/analytics/return-rates.ts';
-import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type CellTable, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { LOSS_CELLS, MISMATCH_CELLS, REASON_CELLS, REFUND_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type CellTable, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
 import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
 import { buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
@@ -135,7 +135,7 @@ describe('rate_cells on the demo database', () => {
 	});
 });
 
-describe('sums from rate, reason, refund and loss cells on the demo database', () => {
+describe('sums from every kind of cells on the demo database', () => {
 	const demo = inject('demoDatabase');
 	it('equal the order lines’ for every grouping column and scope', async () => {
 		const db = await openDatabase(demo.dbPath, { readOnly: true });
@@ -176,6 +176,8 @@ describe('sums from rate, reason, refund and loss cells on the demo database', (
 					const booked = await costs(REFUND_CELLS, refunds, true, columns, scope);
 					expect(booked).toEqual(await costs(REFUND_CELLS, refunds, false, columns, scope));
 					expect(await costs(LOSS_CELLS, losses, true, columns, scope)).toEqual(await costs(LOSS_CELLS, losses, false, columns, scope));
+					const inspected = 'sum(inspected_lines)::BIGINT AS lines';
+					expect(await costs(MISMATCH_CELLS, inspected, true, columns, scope)).toEqual(await costs(MISMATCH_CELLS, inspected, false, columns, scope));
 					refundGroups += booked.length;
 				}
 			}
