@@ -33,9 +33,17 @@ CREATE OR REPLACE TEMP TABLE comment_texts AS
 SELECT reason_text, cluster_id, language, dense_rank() OVER (ORDER BY wording)::INTEGER AS wording_id
 FROM (SELECT *, trim(lower(regexp_replace(reason_text, '[\s\p{P}]+', ' ', 'g'))) AS wording FROM reason_text_clusters);
 
+-- Whole seconds between two times as an INTEGER, held within its range (±68 years) so no date can
+-- overflow it: quantiles over INTEGERs sort about twice as fast as over BIGINTs.
+CREATE OR REPLACE TEMP MACRO whole_seconds(a, b) AS CAST(CASE
+  WHEN date_diff('second', a, b) > 2147483647 THEN 2147483647
+  WHEN date_diff('second', a, b) < -2147483647 THEN -2147483647
+  ELSE date_diff('second', a, b) END AS INTEGER);
+
 -- One row per RMA line that is a return (not rejected or cancelled) and whose order line is loaded:
 -- the order's attributes, the reason group, the comment's cluster, language and wording, the latest
--- inspection and the refunds booked against it.
+-- inspection, the refunds booked against it, and the seconds from the RMA to receipt, inspection and
+-- first refund.
 CREATE OR REPLACE TABLE return_lines AS
 WITH latest_inspection AS (
   SELECT * FROM inspections
@@ -65,7 +73,9 @@ SELECT
   CASE WHEN i.inspection_id IS NULL THEN NULL
        ELSE coalesce(i.recovery_value, CASE WHEN i.disposition = 'restock' THEN CAST(r.quantity * o.unit_price AS DECIMAL(18, 2)) ELSE 0 END)
   END AS recovery_value,
-  f.first_refund_at, coalesce(f.refunded, 0) AS refunded, coalesce(f.shipping_cost, 0) AS shipping_cost,
+  f.first_refund_at, whole_seconds(r.created_at, i.received_at) AS seconds_to_receive,
+  whole_seconds(r.created_at, i.inspected_at) AS seconds_to_inspect, whole_seconds(r.created_at, f.first_refund_at) AS seconds_to_refund,
+  coalesce(f.refunded, 0) AS refunded, coalesce(f.shipping_cost, 0) AS shipping_cost,
   coalesce(f.handling_cost, 0) AS handling_cost, coalesce(f.restocking_fee, 0) AS restocking_fee,
   (coalesce(m.reason_group, 'other') IN ('defect', 'damage') OR i.defect_confirmed IS TRUE OR i.condition IN ('defective', 'damaged')) AS defect_driven
 FROM rmas r
@@ -141,3 +151,4 @@ UNION ALL
 SELECT 'sku', sku, coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), sku) FROM orders GROUP BY sku;
 
 DROP TABLE comment_texts;
+DROP MACRO whole_seconds;

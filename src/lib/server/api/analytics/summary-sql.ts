@@ -43,7 +43,7 @@ FROM (
   FROM return_lines WHERE inspection_id IS NOT NULL AND ${filterSql(dims, params, null)} AND ${inPeriod('inspected_at')}
 ) v,
 (
-  SELECT median(date_diff('second', created_at, first_refund_at)) / 86400.0 AS median_days_to_refund
+  SELECT median(seconds_to_refund) / 86400.0 AS median_days_to_refund
   FROM return_lines WHERE first_refund_at IS NOT NULL AND ${filterSql(dims, params, null)} AND ${inPeriod('first_refund_at')}
 ) t,
 (

@@ -8,12 +8,10 @@ import { rate } from './return-rates-sql.ts';
 /** The newest event in the data, as the return-rate trend defines it: ages are relative to the data, not the clock. */
 const AS_OF = `greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds))`;
 
-const seconds = (to: string) => `date_diff('second', created_at, ${to})`;
-const days = (to: string) => `${seconds(to)} / 86400.0`;
 
 function openLinesSql(filters: Filters, params: SqlParams): string {
 	const open = OPEN_STATUSES.map((s) => params.add(s)).join(', ');
-	return `SELECT rma_id, returned_units, returned_value, floor(${days('(SELECT newest FROM as_of)')})::INTEGER AS age_days
+	return `SELECT rma_id, returned_units, returned_value, floor(date_diff('second', created_at, (SELECT newest FROM as_of)) / 86400.0)::INTEGER AS age_days
   FROM return_lines WHERE status IN (${open}) AND ${filterSql(filters, params, 'created_at')}`;
 }
 
@@ -39,7 +37,7 @@ export function buildTimingKpisSql(filters: Filters, slaDays: number, params: Sq
 	return `
 WITH as_of AS (SELECT ${AS_OF} AS newest),
 lines AS (
-  SELECT ${seconds('received_at')} AS to_receive, ${seconds('inspected_at')} AS to_inspect, ${seconds('first_refund_at')} AS to_refund
+  SELECT seconds_to_receive AS to_receive, seconds_to_inspect AS to_inspect, seconds_to_refund AS to_refund
   FROM return_lines WHERE ${filterSql(filters, params, 'created_at')}
 )
 SELECT as_of, return_lines, received_lines, receive[1] / 86400.0 AS median_days_to_receive, receive[2] / 86400.0 AS p90_days_to_receive,
@@ -47,7 +45,7 @@ SELECT as_of, return_lines, received_lines, receive[1] / 86400.0 AS median_days_
   refunded_lines, refund[1] / 86400.0 AS median_days_to_refund, refund[2] / 86400.0 AS p90_days_to_refund,
   sla_days, slow_refunds, slow_refund_share, open_lines
 FROM (
-  -- Quantiles of whole seconds, one sort per duration for both: a third of the time of days as doubles.
+  -- Quantiles of whole seconds (INTEGERs, derived.sql), one sort per duration for both: a fraction of the time of days as doubles.
   SELECT strftime((SELECT newest FROM as_of), '%Y-%m-%dT%H:%M:%SZ') AS as_of, count(*)::INTEGER AS return_lines,
     count(to_receive)::INTEGER AS received_lines, quantile_cont(to_receive, [0.5, 0.9]) AS receive,
     count(to_inspect)::INTEGER AS inspected_lines, quantile_cont(to_inspect, [0.5, 0.9]) AS inspect,
