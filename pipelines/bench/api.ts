@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../src/lib/server/db.ts';
+import { refreshIfStale } from '../ingest/ingest.ts';
 import { apiBenchEndpoints } from './api-endpoints.ts';
 
 /**
@@ -62,6 +63,7 @@ async function startServer(): Promise<ChildProcess> {
 async function main() {
 	if (!existsSync(dbPath)) throw new Error(`no benchmark database at ${dbPath}: run \`npm run bench:ingest\` first`);
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
+	if (await refreshIfStale(dbPath)) console.log(`rebuilt the analytics tables of ${dbPath}: another version had built them`);
 	const server = await startServer();
 	const db = await openDatabase(dbPath, { readOnly: true });
 	const connection = await db.connect();

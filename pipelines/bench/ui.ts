@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { NAV_ITEMS } from '../../src/lib/navigation.ts';
+import { refreshIfStale } from '../ingest/ingest.ts';
 
 /**
  * `npm run bench:ui`: every dashboard page's first load in Chromium against the production build on
@@ -57,6 +58,8 @@ async function firstLoad(browser: Browser, url: string): Promise<{ load: number;
 		undefined,
 		{ timeout: 30_000 }
 	);
+	const failed = await page.locator('[data-state="error"], [role="alert"]').allInnerTexts();
+	if (failed.length) throw new Error(`${url} shows an error, so its timing would mean nothing: ${failed.join(' | ')}`);
 	const timing = await page.evaluate(() => {
 		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
 		return { load: nav.loadEventEnd, ready: performance.now() };
@@ -81,6 +84,7 @@ async function javaScriptBytes(browser: Browser, url: string): Promise<number> {
 async function main() {
 	if (!existsSync(dbPath)) throw new Error(`no database at ${dbPath}: run \`npm start\` once (it loads the demo data)`);
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
+	if (await refreshIfStale(dbPath)) console.log(`rebuilt the analytics tables of ${dbPath}, as npm start does`);
 	const server = await startServer();
 	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	try {

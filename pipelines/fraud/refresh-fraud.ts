@@ -3,7 +3,7 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import { FRAUD_CONFIG, type FraudConfig } from '../../src/lib/analytics/fraud-config.ts';
 import { SqlParams } from '../../src/lib/server/sql-params.ts';
 import { buildCustomerFilesSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
-import { inTransaction } from '../ingest/transaction.ts';
+import { inTransaction, type Statement } from '../ingest/transaction.ts';
 
 const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
 
@@ -39,12 +39,17 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
  * Runs after refreshDerived.
  */
 export async function refreshFraud(connection: DuckDBConnection, config: FraudConfig = FRAUD_CONFIG): Promise<void> {
+	await inTransaction(connection, fraudStatements(config));
+}
+
+/** The statements refreshFraud runs for a config. */
+export function fraudStatements(config: FraudConfig): Statement[] {
 	const params = new SqlParams();
 	const columns = Object.entries(fraudSettings(config)).map(([name, value]) => `${params.add(value)} AS ${name}`);
-	await inTransaction(connection, [
+	return [
 		{ sql: `CREATE OR REPLACE TEMP TABLE fraud_settings AS SELECT ${columns.join(', ')}`, params: params.values },
 		{ sql: FRAUD_SQL },
 		{ sql: buildCustomerFilesSql() },
 		{ sql: 'DROP TABLE fraud_settings' }
-	]);
+	];
 }

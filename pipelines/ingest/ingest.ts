@@ -6,7 +6,8 @@ import { openDatabase } from '../../src/lib/server/db.ts';
 import { refreshReasonClusters } from '../clusters/reason-clusters.ts';
 import { refreshFraud } from '../fraud/refresh-fraud.ts';
 import { refreshSegments } from '../segments/refresh-segments.ts';
-import { analyticsStale, markAnalyticsFresh, refreshDerived, refreshRollups } from './derived.ts';
+import { analyticsStale, markAnalyticsFresh } from './analytics-state.ts';
+import { refreshDerived, refreshRollups } from './derived.ts';
 import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
 import { mappingFor, type Mapping } from './mapping.ts';
@@ -88,8 +89,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 }
 
 /**
- * Rebuilds the analytics tables of an existing database when they are stale: some missing (a database
- * written by an older version) or a refresh cut off before it finished. Loads nothing. Returns the
+ * Rebuilds the analytics tables of an existing database when they are stale: some missing, built by
+ * another version (a database written by an older one), or a refresh cut off before it finished. Loads nothing. Returns the
  * summary, or null when they were fresh: that check opens the file read-only, so it runs beside a server.
  */
 export async function refreshIfStale(dbPath: string): Promise<IngestSummary | null> {

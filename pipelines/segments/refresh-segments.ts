@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SqlParams } from '../../src/lib/server/sql-params.ts';
-import { inTransaction } from '../ingest/transaction.ts';
+import { inTransaction, type Statement } from '../ingest/transaction.ts';
 import { buildSegmentCatalogueSql, buildSegmentCustomersSql } from './segments-sql.ts';
 
 /**
@@ -8,11 +8,13 @@ import { buildSegmentCatalogueSql, buildSegmentCustomersSql } from './segments-s
  * them by country. Runs after refreshFraud: flagged customers are left out.
  */
 export function refreshSegments(connection: DuckDBConnection): Promise<void> {
-	return inTransaction(
-		connection,
-		[buildSegmentCatalogueSql, buildSegmentCustomersSql].map((build) => {
-			const params = new SqlParams();
-			return { sql: build(params), params: params.values };
-		})
-	);
+	return inTransaction(connection, segmentStatements());
+}
+
+/** The statements refreshSegments runs. */
+export function segmentStatements(): Statement[] {
+	return [buildSegmentCatalogueSql, buildSegmentCustomersSql].map((build) => {
+		const params = new SqlParams();
+		return { sql: build(params), params: params.values };
+	});
 }
