@@ -14,7 +14,10 @@ export default defineConfig({
 					name: 'api',
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/browser/**'],
-					globalSetup: ['tests/support/demo-database.ts']
+					globalSetup: ['tests/support/demo-database.ts'],
+					// Files run side by side on two cores, each querying real DuckDB files: a case that
+					// takes 3 s alone can take three times that in a full run.
+					testTimeout: 30_000
 				}
 			},
 			{
