@@ -2,7 +2,7 @@ import type { Filters } from '../../../analytics/filters.ts';
 import { OPEN_STATUSES } from '../../../analytics/summary.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
-import { rateSource } from './rate-source-sql.ts';
+import { LOSS_CELLS, REFUND_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** The period the summary covers: as asked, or the last `days` days up to the newest order. */
@@ -12,10 +12,15 @@ export function buildPeriodSql(filters: Filters, days: number, params: SqlParams
 	return `SELECT strftime(${from}, '%Y-%m-%d') AS "from", strftime(${to}, '%Y-%m-%d') AS "to"`;
 }
 
-/** The KPIs of one period; dimension filters apply to every figure, the period to each figure's own date. */
+/**
+ * The KPIs of one period; dimension filters apply to every figure, the period to each figure's own
+ * date. Sales, refunds and value lost are summed from their cells wherever those answer.
+ */
 function kpisSql(period: 'current' | 'previous', from: string, to: string, filters: Filters, exact: boolean, params: SqlParams): string {
 	const dims = { ...filters, from: undefined, to: undefined };
 	const lines = rateSource('total', { ...dims, from, to }, exact, params);
+	const refunds = sumsSource([], { ...dims, from, to }, params, REFUND_CELLS);
+	const losses = sumsSource([], { ...dims, from, to }, params, LOSS_CELLS);
 	const inPeriod = (column: string) => `${column} >= CAST(${params.add(from)} AS DATE) AND ${column} < CAST(${params.add(to)} AS DATE) + 1`;
 	const open = OPEN_STATUSES.map((s) => params.add(s)).join(', ');
 	return `
@@ -34,14 +39,11 @@ FROM (
   FROM (${lines.sql})
 ) c,
 (
-  SELECT coalesce(sum(amount), 0)::DECIMAL(18, 2) AS refunded, coalesce(sum(return_shipping_cost + handling_cost), 0) AS processing,
+  SELECT coalesce(sum(amount), 0)::DECIMAL(18, 2) AS refunded, coalesce(sum(return_shipping_cost) + sum(handling_cost), 0) AS processing,
     coalesce(sum(restocking_fee), 0) AS fees
-  FROM refund_facts WHERE ${filterSql(dims, params, null)} AND ${inPeriod('issued_at')}
+  FROM (${refunds.sql})
 ) f,
-(
-  SELECT coalesce(sum(returned_value - recovery_value), 0) AS value_lost
-  FROM return_lines WHERE inspection_id IS NOT NULL AND ${filterSql(dims, params, null)} AND ${inPeriod('inspected_at')}
-) v,
+(SELECT coalesce(sum(value_lost), 0) AS value_lost FROM (${losses.sql})) v,
 (
   SELECT median(seconds_to_refund) / 86400.0 AS median_days_to_refund
   FROM return_lines WHERE first_refund_at IS NOT NULL AND ${filterSql(dims, params, null)} AND ${inPeriod('first_refund_at')}
