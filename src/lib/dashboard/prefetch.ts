@@ -26,7 +26,8 @@ export function prefetchScript(urls: readonly string[]): string {
 	// `<` escaped, so no URL can end the script early.
 	const list = JSON.stringify([...new Set(urls)]).replaceAll('<', '\\u003c');
 	const headers = JSON.stringify(ACCEPT_JSON);
-	return `<script>(function(){var p=window.${GLOBAL}={};${list}.forEach(function(u){p[u]=fetch(u,{headers:${headers}});});})();</script>`;
+	// A request that fails before the page takes it up is the page's to report, not an unhandled rejection.
+	return `<script>(function(){var p=window.${GLOBAL}={};${list}.forEach(function(u){p[u]=fetch(u,{headers:${headers}});p[u].catch(function(){});});})();</script>`;
 }
 
 /** In the browser: the head's request for `url`, once; later reads of the same URL fetch anew. */
