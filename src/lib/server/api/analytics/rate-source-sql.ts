@@ -244,7 +244,11 @@ GROUP BY ALL`);
  */
 export function sumsSource(columns: readonly string[], filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	const needed = [...columns, ...(Object.keys(DIMENSION_COLUMNS) as FilterDimension[]).filter((d) => filters[d]?.length).map((d) => DIMENSION_COLUMNS[d])];
-	const level = (Object.keys(GRAIN) as CellLevel[]).find((l) => needed.every((c) => GRAIN[l].includes(c) || cells.grain.includes(c)));
+	const keeps = (level: CellLevel) => needed.every((c) => GRAIN[level].includes(c) || cells.grain.includes(c));
+	// The `all` level is kept per day for ranges with edge days; over whole months the monthly
+	// category level keeps the same columns in a fraction of the cells.
+	const wholeMonths = splitMonths(filters.from, filters.to).edges.length === 0;
+	const level = wholeMonths && keeps('category') ? 'category' : (Object.keys(GRAIN) as CellLevel[]).find(keeps);
 	return level ? cellsSource(level, filters, params, cells) : linesSource(filters, params, cells);
 }
 
