@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import { JSON_REQUEST_HEADERS } from '../api/get-json.ts';
 
 /**
  * A first visit asks for the page's data from an inline script in the server-rendered head, while the
@@ -7,7 +8,6 @@ import { getContext, setContext } from 'svelte';
  */
 const GLOBAL = '__returnlensPrefetch';
 const CONTEXT = Symbol('prefetch');
-const ACCEPT_JSON = { accept: 'application/json' };
 
 type PrefetchWindow = Window & { [GLOBAL]?: Record<string, Promise<Response>> };
 
@@ -25,7 +25,7 @@ export function prefetch(url: string): void {
 export function prefetchScript(urls: readonly string[]): string {
 	// `<` escaped, so no URL can end the script early.
 	const list = JSON.stringify([...new Set(urls)]).replaceAll('<', '\\u003c');
-	const headers = JSON.stringify(ACCEPT_JSON);
+	const headers = JSON.stringify(JSON_REQUEST_HEADERS);
 	// A request that fails before the page takes it up is the page's to report, not an unhandled rejection.
 	return `<script>(function(){var p=window.${GLOBAL}={};${list}.forEach(function(u){p[u]=fetch(u,{headers:${headers}});p[u].catch(function(){});});})();</script>`;
 }
