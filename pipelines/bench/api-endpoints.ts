@@ -7,7 +7,7 @@ import { buildOpenAgeSql, buildTimingKpisSql } from '../../src/lib/server/api/an
 import { buildSupplierTotalsSql, buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
 import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
 import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
-import { buildPageSql } from '../../src/lib/server/api/analytics/list-response.ts';
+import { buildPageSql, type ListSpec } from '../../src/lib/server/api/analytics/list-response.ts';
 import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerFlagsSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
 import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerFileStoredSql, buildCustomerStageSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { buildReasonAssignmentsSql, reasonClusterTotalsSql, reasonClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
@@ -26,7 +26,7 @@ export interface BenchEndpoint {
 	bareSql(): BenchStatement[];
 }
 
-type Build = (params: SqlParams) => string;
+type Build = (params: SqlParams) => string | Pick<ListSpec, 'sql' | 'shownOnly'>;
 
 /**
  * A list as respondList answers it in JSON (first page of 100, with `totals` when the endpoint has
@@ -36,9 +36,10 @@ function statements(list: Build, orderBy: string | null, meta: Build[] = [], tot
 	return (): BenchStatement[] =>
 		[...meta, list].map((build, i) => {
 			const params = new SqlParams();
-			const sql = build(params);
-			if (i < meta.length || !orderBy) return { sql, params: params.values };
-			return { sql: buildPageSql({ sql, orderBy, totals, readsRows }), params: { ...params.values, __limit: 100, __offset: 0 } };
+			const built = build(params);
+			const list = typeof built === 'string' ? { sql: built } : built;
+			if (i < meta.length || !orderBy) return { sql: list.sql, params: params.values };
+			return { sql: buildPageSql({ ...list, orderBy, totals, readsRows }), params: { ...params.values, __limit: 100, __offset: 0 } };
 		});
 }
 
@@ -49,7 +50,7 @@ const EXACT: Build = () => 'SELECT exact FROM rate_cells_exact';
 const customerFile = (customerId: string, stored: boolean) => (): BenchStatement[] => {
 	const stage = new SqlParams();
 	const staging = stored ? [] : buildCustomerStageSql(customerId, stage).map((sql) => ({ sql, params: stage.values }));
-	const statement = (build: Build): BenchStatement => {
+	const statement = (build: (params: SqlParams) => string): BenchStatement => {
 		const params = new SqlParams();
 		return { sql: build(params), params: params.values };
 	};

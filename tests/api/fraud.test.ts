@@ -359,6 +359,15 @@ describe('GET /api/fraud/bracketing', () => {
 		expect(truth.bracketing.filter((id) => !planted.has(id) && flaggedIds.has(id))).toEqual([]);
 	});
 
+	it('pages customers with the categories their exports list (a page gathers them for its own rows)', async () => {
+		const url = '/api/fraud/bracketing/customers?from=2026-01-01&category=apparel&category=shoes';
+		const page = await api.json<BracketingCustomerRow>(`${url}&limit=30&offset=10`);
+		const arrow = await api.arrow(`${url}&format=arrow`);
+		expect(page.body.rows).toHaveLength(30);
+		expect(page.body.rows.every((r) => r.categories.length > 0 && r.categories.every((c) => c === 'apparel' || c === 'shoes'))).toBe(true);
+		expect(page.body.rows).toEqual(arrow.rows.slice(10, 40).map((r) => ({ ...r, categories: JSON.parse(r.categories as string) })));
+	});
+
 	it('lists bracketed orders as in the raw files: several variants of one product, all returned but one', async () => {
 		const { body } = await api.json<BracketingOrderRow>('/api/fraud/bracketing?limit=10000');
 		const expected = await rawQuery<{ order_id: string; product_id: string; lines: number; returned_value: string }>(

@@ -2,6 +2,7 @@ import type { FraudFlag } from '../../../analytics/fraud.ts';
 import type { Filters } from '../../../analytics/filters.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
+import type { ListSpec } from './list-response.ts';
 
 /**
  * Flagged customers, unordered. The flags cover the whole history; the filters keep customers with at
@@ -27,12 +28,27 @@ export function buildBracketingOrdersSql(filters: Filters, params: SqlParams): s
 	return `SELECT ${BRACKETING_COLUMNS} FROM bracketing_orders WHERE ${filterSql(filters, params, 'ordered_at')}`;
 }
 
-/** Bracketing per customer, unordered. */
-export function buildBracketingCustomersSql(filters: Filters, params: SqlParams): string {
-	return `
+/**
+ * Bracketing per customer, unordered. Their categories are only shown, so a page gathers them for its
+ * own customers (ListSpec.shownOnly).
+ */
+export function buildBracketingCustomersSql(filters: Filters, params: SqlParams): Pick<ListSpec, 'sql' | 'shownOnly'> {
+	const scope = filterSql(filters, params, 'ordered_at');
+	const categories = 'list(DISTINCT category ORDER BY category) FILTER (WHERE category IS NOT NULL)';
+	const customers = (categoriesColumn: string) => `
 SELECT customer_id, count(DISTINCT order_id)::INTEGER AS orders, sum(returned_lines)::INTEGER AS returned_lines,
   CAST(sum(returned_value) AS DECIMAL(18, 2)) AS returned_value, max(ordered_at) AS last_ordered_at,
-  list(DISTINCT category ORDER BY category) FILTER (WHERE category IS NOT NULL) AS categories
-FROM bracketing_orders WHERE ${filterSql(filters, params, 'ordered_at')}
+  ${categoriesColumn} AS categories
+FROM bracketing_orders WHERE ${scope}
 GROUP BY customer_id`;
+	return {
+		sql: customers(categories),
+		shownOnly: {
+			rows: customers('NULL::VARCHAR[]'),
+			fill: `SELECT page.* REPLACE (c.categories AS categories) FROM page LEFT JOIN (
+  SELECT customer_id, ${categories} AS categories FROM bracketing_orders
+  WHERE ${scope} AND customer_id IN (SELECT customer_id FROM page) GROUP BY customer_id
+) c ON c.customer_id = page.customer_id`
+		}
+	};
 }

@@ -85,7 +85,7 @@ export const fraud = new Hono<ApiEnv>()
 		const params = new SqlParams();
 		const sort = q.sort ?? 'orders';
 		return respondList(c.var, {
-			sql: buildBracketingCustomersSql(q, params),
+			...buildBracketingCustomersSql(q, params),
 			params: params.values,
 			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, customer_id ASC`,
 			name: 'bracketing-customers',

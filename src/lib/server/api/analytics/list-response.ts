@@ -27,6 +27,13 @@ export interface ListSpec {
 	 * and the page fetches its other columns for its own rows only, instead of every row being held.
 	 */
 	readsRows?: boolean;
+	/**
+	 * Columns that are only shown, never sorted on or totalled, and cost more than all the others: a
+	 * JSON page lists `rows` (the rows of `sql` with those columns NULL) and fills them in for its own
+	 * rows only with `fill`, a query over the CTE `page` giving the columns of `sql` in their order.
+	 * Exports read `sql`.
+	 */
+	shownOnly?: { rows: string; fill: string };
 }
 
 export interface ListPaging {
@@ -40,13 +47,12 @@ export interface ListPaging {
  * (`__total`, `__t0`…), and the page at `$__limit` and `$__offset` (one row with a null `__on_page` when
  * the page is empty). The page is a top-N of the listed rows, not a sort of all of them.
  */
-export function buildPageSql(spec: Pick<ListSpec, 'sql' | 'orderBy' | 'totals' | 'readsRows'>): string {
+export function buildPageSql(spec: Pick<ListSpec, 'sql' | 'orderBy' | 'totals' | 'readsRows' | 'shownOnly'>): string {
 	const totals = Object.values(spec.totals ?? {}).map((aggregate, i) => `, ${aggregate} AS __t${i}`);
-	return `WITH listed AS ${spec.readsRows ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (${spec.sql}),
-scope AS (SELECT count(*) AS __total${totals.join('')} FROM listed)
-SELECT page.*, scope.* FROM scope LEFT JOIN (
-  SELECT *, TRUE AS __on_page FROM (SELECT * FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset)
-) page ON TRUE ORDER BY ${spec.orderBy}`;
+	return `WITH listed AS ${spec.readsRows ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (${spec.shownOnly?.rows ?? spec.sql}),
+scope AS (SELECT count(*) AS __total${totals.join('')} FROM listed),
+page AS (SELECT *, TRUE AS __on_page FROM (SELECT * FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset))
+SELECT shown.*, scope.* FROM scope LEFT JOIN (${spec.shownOnly?.fill ?? 'SELECT * FROM page'}) shown ON TRUE ORDER BY ${spec.orderBy}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { RateDimension } from '../../../analytics/return-rates.ts';
 import type { SqlParams } from '../../sql-params.ts';
+import type { ListSpec } from './list-response.ts';
 import { REASON_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 
 /**
@@ -27,15 +28,26 @@ export function wilsonSql(returned: string, sold: string, sign: '-' | '+'): stri
 
 export const rate = (num: string, den: string) => `CASE WHEN ${den} > 0 THEN ${num}::DOUBLE / ${den} END`;
 
+/** Each group's most returned-for stated reason group, over the groups `keys` selects (all when none). */
+function topReasonSql(groupKey: string, reasons: string, keys?: string): string {
+	return `SELECT key, reason_group FROM (
+    SELECT ${groupKey} AS key, reason_group, sum(returned_units) AS units
+    FROM (${reasons}) ${keys ? `WHERE ${groupKey} IN (${keys})` : ''} GROUP BY ALL
+  ) QUALIFY row_number() OVER (PARTITION BY key ORDER BY units DESC, reason_group) = 1`;
+}
+
 /**
  * Return rates per group of one dimension: one row per group, unordered. `exact` says whether the
- * pre-aggregated rate_cells may answer (rateSource).
+ * pre-aggregated rate_cells may answer (rateSource). The top reason is only shown, so a page looks it
+ * up for its own groups (ListSpec.shownOnly).
  */
-export function buildReturnRatesSql(by: RateDimension, filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
+export function buildReturnRatesSql(by: RateDimension, filters: Filters, minUnits: number, exact: boolean, params: SqlParams): Pick<ListSpec, 'sql' | 'shownOnly'> {
 	const { key, label, category } = DIMENSIONS[by];
 	const source = rateSource(by, filters, exact, params);
 	const groupKey = `coalesce(CAST(${key} AS VARCHAR), '(none)')`;
-	return `
+	const reasons = sumsSource([key], filters, params, REASON_CELLS).sql;
+	const lowSample = params.add(minUnits);
+	const rates = (topReason: string, join = '') => `
 WITH lines AS (${source.sql}),
 grouped AS (
   SELECT ${groupKey} AS key, coalesce(${label}, '(none)') AS label, ${category} AS category,
@@ -44,13 +56,6 @@ grouped AS (
     sum(defect_returned_units)::BIGINT AS defect_units, sum(fit_returned_units)::BIGINT AS fit_units,
     ${source.orders} AS orders, ${source.returnedOrders} AS returned_orders
   FROM lines GROUP BY 1
-),
-reasons AS (
-  SELECT ${groupKey} AS key, reason_group, sum(returned_units) AS units
-  FROM (${sumsSource([key], filters, params, REASON_CELLS).sql}) GROUP BY ALL
-),
-top_reason AS (
-  SELECT key, reason_group FROM reasons QUALIFY row_number() OVER (PARTITION BY key ORDER BY units DESC, reason_group) = 1
 ),
 category_rates AS (
   SELECT category, ${rate('sum(returned_units)', 'sum(sold_units)')} AS category_unit_return_rate FROM lines GROUP BY category
@@ -61,14 +66,21 @@ SELECT g.key, g.label, g.category, g.sold_units::INTEGER AS sold_units, g.return
   ${rate('g.returned_orders', 'g.orders')} AS order_return_rate,
   ${wilsonSql('g.returned_units', 'g.sold_units', '-')} AS ci_low,
   ${wilsonSql('g.returned_units', 'g.sold_units', '+')} AS ci_high,
-  g.sold_units < ${params.add(minUnits)} AS low_sample,
+  g.sold_units < ${lowSample} AS low_sample,
   ${rate('g.defect_units', 'g.sold_units')} AS defect_return_rate,
   ${rate('g.fit_units', 'g.sold_units')} AS fit_return_rate,
-  t.reason_group AS top_reason_group,
+  ${topReason} AS top_reason_group,
   ${by === 'category' ? rate('g.returned_units', 'g.sold_units') : by === 'product' || by === 'sku' || by === 'variant' ? 'c.category_unit_return_rate' : 'NULL::DOUBLE'} AS category_unit_return_rate
-FROM grouped g
-LEFT JOIN top_reason t ON t.key = g.key
+FROM grouped g${join}
 LEFT JOIN category_rates c ON c.category IS NOT DISTINCT FROM g.category`;
+	return {
+		sql: rates('t.reason_group', `\nLEFT JOIN (${topReasonSql(groupKey, reasons)}) t ON t.key = g.key`),
+		shownOnly: {
+			rows: rates('NULL::VARCHAR'),
+			fill: `SELECT page.* REPLACE (t.reason_group AS top_reason_group)
+FROM page LEFT JOIN (${topReasonSql(groupKey, reasons, 'SELECT key FROM page')}) t ON t.key = page.key`
+		}
+	};
 }
 
 /** Totals over the whole scope, for the answer's meta. */

@@ -13,13 +13,13 @@ export const returnRates = new Hono<ApiEnv>()
 		const q = c.req.valid('query');
 		const exact = await cellsExact(c.var.connection);
 		const params = new SqlParams();
-		const sql = buildReturnRatesSql(q.by, q, q.minUnits, exact, params);
+		const rates = buildReturnRatesSql(q.by, q, q.minUnits, exact, params);
 		const totalsParams = new SqlParams();
 		const [totals] = (await c.var.connection.runAndReadAll(buildRateTotalsSql(q, exact, totalsParams), totalsParams.values)).getRowObjectsJson();
 		const sort = q.sort ?? 'unit_return_rate';
 		const direction = q.order === 'asc' ? 'ASC' : 'DESC';
 		return respondList(c.var, {
-			sql,
+			...rates,
 			params: params.values,
 			// Low-sample groups always come after groups with enough data, whatever the sort.
 			orderBy: `low_sample ASC, ${sort} ${direction} NULLS LAST, key ASC`,
