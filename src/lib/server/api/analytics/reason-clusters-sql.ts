@@ -1,6 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { SqlParams } from '../../sql-params.ts';
 import { appliedFilters, filterSql } from './filter-sql.ts';
+import type { ListSpec } from './list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
 
@@ -90,15 +91,25 @@ export function buildReasonClusterTotalsSql(filters: Filters, params: SqlParams)
 	FROM (${commentedReturns(filters, params)})`;
 }
 
-/** Each return in scope with a comment, with its cluster; only the given clusters when there are some. */
-export function buildReasonAssignmentsSql(filters: Filters, clusters: number[] | undefined, params: SqlParams): string {
-	const inClusters = clusters?.length ? `a.cluster_id IN (${clusters.map((c) => params.add(c)).join(', ')})` : 'TRUE';
-	return `
-SELECT a.rma_id, a.line_id, a.created_at, a.ordered_at, a.product_id, a.cluster_id, c.label AS cluster_label, a.language,
+/**
+ * Each return in scope with a comment, with its cluster; only the given clusters when there are some.
+ * The cluster's label is only shown, so a page looks it up for its own rows (ListSpec.shownOnly): the
+ * page is then a top-N of the return lines alone, which DuckDB reads late for its rows only.
+ */
+export function buildReasonAssignmentsSql(filters: Filters, clusters: number[] | undefined, params: SqlParams): Pick<ListSpec, 'sql' | 'shownOnly'> {
+	const inClusters = clusters?.length ? `cluster_id IN (${clusters.map((c) => params.add(c)).join(', ')})` : 'TRUE';
+	const commented = `${commentedReturns(filters, params)} AND ${inClusters}`;
+	const assignments = (label: string, join = '') => `
+SELECT a.rma_id, a.line_id, a.created_at, a.ordered_at, a.product_id, a.cluster_id, ${label} AS cluster_label, a.language,
   a.reason_code, a.reason_text
-FROM (${commentedReturns(filters, params)}) a
-JOIN reason_clusters c USING (cluster_id)
-WHERE ${inClusters}`;
+FROM (${commented}) a${join}`;
+	return {
+		sql: assignments('c.label', '\nLEFT JOIN reason_clusters c ON c.cluster_id = a.cluster_id'),
+		shownOnly: {
+			rows: assignments('NULL::VARCHAR'),
+			fill: 'SELECT page.* REPLACE (c.label AS cluster_label) FROM page LEFT JOIN reason_clusters c ON c.cluster_id = page.cluster_id'
+		}
+	};
 }
 
 const STORED = { clusters: 'reason_cluster_summary', totals: 'reason_cluster_totals' } as const;

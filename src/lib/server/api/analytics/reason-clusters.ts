@@ -29,7 +29,7 @@ export const reasonClusters = new Hono<ApiEnv>()
 		const sort = q.sort ?? 'created_at';
 		const direction = q.order === 'asc' ? 'ASC' : 'DESC';
 		return respondList(c.var, {
-			sql: buildReasonAssignmentsSql(q, q.cluster, params),
+			...buildReasonAssignmentsSql(q, q.cluster, params),
 			params: params.values,
 			orderBy: `${sort} ${direction} NULLS LAST, rma_id ${direction}, line_id ${direction}`,
 			name: 'reason-cluster-assignments',
