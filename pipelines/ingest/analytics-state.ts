@@ -18,6 +18,7 @@ const ANALYTICS_TABLES = [
 	'reason_cells',
 	'refund_cells',
 	'loss_cells',
+	'mismatch_lines',
 	'mismatch_cells',
 	'comment_wordings',
 	'reason_cluster_summary',

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
-import { LOSS_CELLS, MISMATCH_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
+import { SqlParams } from '../../src/lib/server/sql-params.ts';
 import { inTransaction, type Statement } from './transaction.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 const ROLLUPS_SQL = readFileSync(new URL('./rollups.sql', import.meta.url), 'utf8');
+
+const mismatchLines = (): Statement => {
+	const params = new SqlParams();
+	return { sql: buildMismatchLinesSql(params), params: params.values };
+};
 
 /** The derived tables (derived.sql), after every load. */
 export const DERIVED_STATEMENTS: Statement[] = [{ sql: DERIVED_SQL }];
@@ -13,12 +20,13 @@ export const DERIVED_STATEMENTS: Statement[] = [{ sql: DERIVED_SQL }];
 export const refreshDerived = (connection: DuckDBConnection) => inTransaction(connection, DERIVED_STATEMENTS);
 
 /**
- * The rollups (rollups.sql, and the cells of every CellTable) and the comment themes over every
- * return, after refreshDerived has committed: DuckDB scans a table created in the same transaction on
- * one thread.
+ * The rollups (rollups.sql, the inspected lines' outcomes and the cells of every CellTable) and the
+ * comment themes over every return, after refreshDerived has committed: DuckDB scans a table created
+ * in the same transaction on one thread.
  */
 export const ROLLUP_STATEMENTS: Statement[] = [
 	{ sql: ROLLUPS_SQL },
+	mismatchLines(),
 	...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS, MISMATCH_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
 	...buildStoredClustersSql()
 ];

@@ -3,7 +3,8 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Filters } from '../../src/lib/analytics/filters.ts';
 import type { RateDimension } from '../../src/lib/analytics/return-rates.ts';
-import { LOSS_CELLS, MISMATCH_CELLS, RATE_CELLS, REASON_CELLS, REFUND_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type CellTable, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
+import { MISMATCH_CELLS } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
+import { LOSS_CELLS, RATE_CELLS, REASON_CELLS, REFUND_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type CellTable, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
 import { buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
 import { buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
@@ -172,7 +173,12 @@ describe('sums from every kind of cells on the demo database', () => {
 			 sum(handling_cost)::VARCHAR AS handling, sum(restocking_fee)::VARCHAR AS fees`
 		],
 		['loss', LOSS_CELLS, 'sum(inspected_lines)::BIGINT AS lines, sum(value_lost)::VARCHAR AS lost'],
-		['mismatch', MISMATCH_CELLS, 'sum(inspected_lines)::BIGINT AS lines']
+		[
+			'mismatch',
+			MISMATCH_CELLS,
+			`sum(inspected_lines)::BIGINT AS lines, sum(condition_used)::BIGINT AS used, sum(defect_confirmed_unknown)::BIGINT AS unknown,
+			 sum(item_not_matching)::BIGINT AS switched, sum(unharmed_not_confirmed)::BIGINT AS unharmed`
+		]
 	];
 
 	it.each(kinds)('%s cells equal their rows for every grouping column and scope', async (_, cells, measures) => {

@@ -175,16 +175,6 @@ export const LOSS_CELLS: CellTable = {
 	rowColumns: '1::BIGINT AS inspected_lines'
 };
 
-/** Inspected return lines per stated reason group and inspection outcome, by order day or month: their count. */
-export const MISMATCH_CELLS: CellTable = {
-	table: 'mismatch_cells',
-	rows: '(SELECT * FROM return_lines WHERE inspection_id IS NOT NULL)',
-	date: 'ordered_at',
-	grain: ['reason_group', 'condition', 'defect_confirmed', 'item_matches'],
-	measures: { product_name: 'any_value(product_name)', inspected_lines: 'count(*)::BIGINT' },
-	rowColumns: '1::BIGINT AS inspected_lines'
-};
-
 /**
  * Builds a CellTable's cells at every level (rollups.sql explains the levels): its measures over its
  * rows, grouped by each level's grain and the table's own, per day for `all` and per month otherwise.

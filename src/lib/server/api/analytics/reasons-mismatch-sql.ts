@@ -2,8 +2,49 @@ import type { Filters } from '../../../analytics/filters.ts';
 import { CLAIMED_DEFECT_GROUPS, UNHARMED_CONDITIONS, type MismatchDimension } from '../../../analytics/reasons-mismatch.ts';
 import { CONDITIONS } from '../../../contract/entities.ts';
 import type { SqlParams } from '../../sql-params.ts';
-import { MISMATCH_CELLS, sumsSource } from './rate-source-sql.ts';
+import { sumsSource, type CellTable } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
+
+/** The inspection outcomes each row shows the count of. */
+const SHOWN_OUTCOMES = [...CONDITIONS.map((c) => `condition_${c}`), 'defect_confirmed_true', 'defect_confirmed_false', 'defect_confirmed_unknown', 'item_not_matching'];
+
+/** The inspection outcomes each inspected line counts in: 1 or 0 per line in mismatch_lines. */
+const OUTCOME_COLUMNS = [...SHOWN_OUTCOMES, 'unharmed_not_confirmed'];
+
+/**
+ * Each inspected return line with its inspection outcomes as 1s and 0s, built at ingest: the figures
+ * are then sums, over these lines or their cells, with no pivot of outcomes on every request.
+ * `unharmed_not_confirmed`: found new or like new, defect not confirmed.
+ */
+export function buildMismatchLinesSql(params: SqlParams): string {
+	const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END::INTEGER`;
+	const outcomes = [
+		...CONDITIONS.map((c) => flag(`condition = ${params.add(c)}`)),
+		flag('defect_confirmed IS TRUE'),
+		flag('defect_confirmed IS FALSE'),
+		flag('defect_confirmed IS NULL'),
+		flag('item_matches IS FALSE'),
+		flag(`condition IN (${UNHARMED_CONDITIONS.map((c) => params.add(c)).join(', ')}) AND defect_confirmed IS FALSE`)
+	];
+	return `CREATE OR REPLACE TABLE mismatch_lines AS
+SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel, country, product_name, reason_group,
+  ${outcomes.map((outcome, i) => `${outcome} AS ${OUTCOME_COLUMNS[i]}`).join(',\n  ')}
+FROM return_lines WHERE inspection_id IS NOT NULL`;
+}
+
+/** Inspected return lines per stated reason group, by order day or month: their count and outcomes. */
+export const MISMATCH_CELLS: CellTable = {
+	table: 'mismatch_cells',
+	rows: 'mismatch_lines',
+	date: 'ordered_at',
+	grain: ['reason_group'],
+	measures: {
+		product_name: 'any_value(product_name)',
+		inspected_lines: 'count(*)::BIGINT',
+		...Object.fromEntries(OUTCOME_COLUMNS.map((c) => [c, `sum(${c})::BIGINT`]))
+	},
+	rowColumns: '1::BIGINT AS inspected_lines'
+};
 
 /**
  * Each dimension's key over inspected return lines or their cells, the column it reads beyond the
@@ -20,29 +61,17 @@ export interface MismatchScope extends Filters {
 }
 
 function mismatchFiguresSql({ key, columns, label }: (typeof DIMENSIONS)[MismatchDimension], scope: MismatchScope, params: SqlParams): string {
-	const list = (values: readonly string[]) => values.map((v) => params.add(v)).join(', ');
-	const claimed = `reason_group IN (${list(CLAIMED_DEFECT_GROUPS)})`;
-	const notConfirmed = `${claimed} AND condition IN (${list(UNHARMED_CONDITIONS)}) AND defect_confirmed IS FALSE`;
-	const groups = scope.reasonGroup?.length ? `WHERE reason_group IN (${list(scope.reasonGroup)})` : '';
-	// Counted per key and inspection outcome first, then pivoted: twenty filtered counts over every
-	// inspected line cost several times more than over these few rows per key.
-	const count = (condition?: string) => `coalesce(sum(n)${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::INTEGER`;
+	const claimed = `reason_group IN (${CLAIMED_DEFECT_GROUPS.map((g) => params.add(g)).join(', ')})`;
+	const groups = scope.reasonGroup?.length ? `WHERE reason_group IN (${scope.reasonGroup.map((g) => params.add(g)).join(', ')})` : '';
+	const sum = (column: string, where?: string) => `coalesce(sum(${column})${where ? ` FILTER (WHERE ${where})` : ''}, 0)::INTEGER`;
 	return `
-SELECT key, ${label} AS label, ${count()} AS inspected_lines,
-  ${CONDITIONS.map((c) => `${count(`condition = ${params.add(c)}`)} AS condition_${c}`).join(', ')},
-  ${count('defect_confirmed IS TRUE')} AS defect_confirmed_true,
-  ${count('defect_confirmed IS FALSE')} AS defect_confirmed_false,
-  ${count('defect_confirmed IS NULL')} AS defect_confirmed_unknown,
-  ${count('item_matches IS FALSE')} AS item_not_matching,
-  ${count(claimed)} AS claimed_defect_lines,
-  ${count(notConfirmed)} AS claimed_defect_not_confirmed,
-  ${rate(`coalesce(sum(n) FILTER (WHERE ${notConfirmed}), 0)`, `sum(n) FILTER (WHERE ${claimed})`)} AS claimed_defect_not_confirmed_share
-FROM (
-  SELECT ${key} AS key, reason_group, condition, defect_confirmed, item_matches, any_value(product_name) AS product_name, sum(inspected_lines) AS n
-  FROM (${sumsSource(columns, scope, params, MISMATCH_CELLS).sql}) ${groups}
-  GROUP BY ALL
-)
-GROUP BY key`;
+SELECT ${key} AS key, ${label} AS label, ${sum('inspected_lines')} AS inspected_lines,
+  ${SHOWN_OUTCOMES.map((c) => `${sum(c)} AS ${c}`).join(', ')},
+  ${sum('inspected_lines', claimed)} AS claimed_defect_lines,
+  ${sum('unharmed_not_confirmed', claimed)} AS claimed_defect_not_confirmed,
+  ${rate(`coalesce(sum(unharmed_not_confirmed) FILTER (WHERE ${claimed}), 0)`, `sum(inspected_lines) FILTER (WHERE ${claimed})`)} AS claimed_defect_not_confirmed_share
+FROM (${sumsSource(columns, scope, params, MISMATCH_CELLS).sql}) ${groups}
+GROUP BY ${key}`;
 }
 
 /** Stated reason vs inspection result: one row per reason group, product or customer with inspected returns, unordered. */
@@ -51,16 +80,7 @@ export function buildReasonMismatchSql(by: MismatchDimension, scope: MismatchSco
 }
 
 /** The count columns of every row, which add up to the scope's: each inspected line is in one group. */
-const COUNT_COLUMNS = [
-	'inspected_lines',
-	...CONDITIONS.map((c) => `condition_${c}`),
-	'defect_confirmed_true',
-	'defect_confirmed_false',
-	'defect_confirmed_unknown',
-	'item_not_matching',
-	'claimed_defect_lines',
-	'claimed_defect_not_confirmed'
-];
+const COUNT_COLUMNS = ['inspected_lines', ...SHOWN_OUTCOMES, 'claimed_defect_lines', 'claimed_defect_not_confirmed'];
 
 /** The same figures over the whole scope, as aggregates of the listed rows (respondList's totals): zeros when nothing was inspected. */
 export const REASON_MISMATCH_TOTALS: Record<string, string> = {
