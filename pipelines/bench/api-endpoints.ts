@@ -102,9 +102,14 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 		bareSql: statements((p) => buildRefundBreakdownSql('category', {}, p), 'refunded DESC, key ASC', [(p) => buildRefundTotalsSql({}, p)])
 	},
 	{
-		name: 'timing (open returns by age)',
+		name: 'timing, no filter (stored quantiles)',
 		url: '/api/timing',
 		bareSql: statements((p) => buildOpenAgeSql({}, p), 'min_days ASC', [(p) => buildTimingKpisSql({}, 14, p)])
+	},
+	{
+		name: 'timing, one category (live)',
+		url: '/api/timing?category=shoes',
+		bareSql: statements((p) => buildOpenAgeSql({ category: ['shoes'] }, p), 'min_days ASC', [(p) => buildTimingKpisSql({ category: ['shoes'] }, 14, p)])
 	},
 	{
 		name: 'suppliers',

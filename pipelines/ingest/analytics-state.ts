@@ -23,6 +23,7 @@ const ANALYTICS_TABLES = [
 	'comment_wordings',
 	'reason_cluster_summary',
 	'reason_cluster_totals',
+	'timing_quantiles',
 	'reason_clusters',
 	'reason_text_clusters',
 	'bracketing_orders',

@@ -77,6 +77,15 @@ describe('GET /api/timing', () => {
 		}
 	});
 
+	it('answers the unfiltered view from the quantiles stored at ingest, as computed live', async () => {
+		const stored = await api.json<OpenReturnAgeRow>('/api/timing?slaDays=10');
+		// A period before any RMA leaves the scope whole but makes the answer compute live.
+		const live = await api.json<OpenReturnAgeRow>('/api/timing?slaDays=10&from=1990-01-01');
+		expect((stored.body.meta.kpis as TimingKpis).refunded_lines).toBeGreaterThan(100);
+		expect(stored.body.meta.kpis).toEqual(live.body.meta.kpis);
+		expect(stored.body.rows).toEqual(live.body.rows);
+	});
+
 	it('counts refunds slower than the SLA given', async () => {
 		const strict = await expectTimingMatches('/api/timing?slaDays=7', 7);
 		const lenient = await expectTimingMatches('/api/timing?slaDays=30', 30);

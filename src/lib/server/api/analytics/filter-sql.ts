@@ -38,3 +38,9 @@ export function appliedFilters(query: Filters): Filters {
 	}
 	return applied;
 }
+
+/**
+ * Whether a scope is every row: no period and no dimension filter. Views of the whole scope that cost
+ * the most are stored at ingest.
+ */
+export const wholeScope = (filters: Filters) => Object.keys(appliedFilters(filters)).length === 0;

@@ -1,6 +1,6 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { SqlParams } from '../../sql-params.ts';
-import { appliedFilters, filterSql } from './filter-sql.ts';
+import { filterSql, wholeScope } from './filter-sql.ts';
 import type { ListSpec } from './list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
@@ -125,9 +125,6 @@ export function buildStoredClustersSql(): { sql: string; params: SqlParams['valu
 	};
 	return [stored(STORED.clusters, buildReasonClustersSql), stored(STORED.totals, buildReasonClusterTotalsSql)];
 }
-
-/** Whether a scope is every return: no period and no dimension filter. */
-const wholeScope = (filters: Filters) => Object.keys(appliedFilters(filters)).length === 0;
 
 /** The clusters in scope: stored at ingest for every return, else computed. */
 export function reasonClustersSql(filters: Filters, params: SqlParams): string {

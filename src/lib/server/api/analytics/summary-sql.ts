@@ -1,7 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
-import { OPEN_STATUSES } from '../../../analytics/summary.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
+import { isOpenSql } from './timing-sql.ts';
 import { LOSS_CELLS, REFUND_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
@@ -22,7 +22,6 @@ function kpisSql(period: 'current' | 'previous', from: string, to: string, filte
 	const refunds = sumsSource([], { ...dims, from, to }, params, REFUND_CELLS);
 	const losses = sumsSource([], { ...dims, from, to }, params, LOSS_CELLS);
 	const inPeriod = (column: string) => `${column} >= CAST(${params.add(from)} AS DATE) AND ${column} < CAST(${params.add(to)} AS DATE) + 1`;
-	const open = OPEN_STATUSES.map((s) => params.add(s)).join(', ');
 	return `
 SELECT ${params.add(period)} AS period, ${params.add(from)} AS "from", ${params.add(to)} AS "to",
   c.orders, c.units_sold, c.units_returned,
@@ -50,7 +49,7 @@ FROM (
 ) t,
 (
   SELECT count(*)::INTEGER AS open_returns FROM return_lines
-  WHERE status IN (${open}) AND ${filterSql(dims, params, null)} AND ${inPeriod('created_at')}
+  WHERE ${isOpenSql(params)} AND ${filterSql(dims, params, null)} AND ${inPeriod('created_at')}
 ) o`;
 }
 

@@ -1,18 +1,24 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { OPEN_STATUSES } from '../../../analytics/summary.ts';
 import { AGE_BUCKETS } from '../../../analytics/timing.ts';
-import type { SqlParams } from '../../sql-params.ts';
-import { filterSql } from './filter-sql.ts';
+import { SqlParams } from '../../sql-params.ts';
+import { filterSql, wholeScope } from './filter-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** The newest event in the data, as the return-rate trend defines it: ages are relative to the data, not the clock. */
 const AS_OF = `greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds))`;
 
+/**
+ * Whether a return line is open. As a list, not `status IN (…)`: DuckDB turns an IN list of five
+ * into a join that reads every line's other columns first (33 ms against 6 ms on 2 M lines).
+ */
+export function isOpenSql(params: SqlParams): string {
+	return `list_contains([${OPEN_STATUSES.map((s) => params.add(s)).join(', ')}], status)`;
+}
 
 function openLinesSql(filters: Filters, params: SqlParams): string {
-	const open = OPEN_STATUSES.map((s) => params.add(s)).join(', ');
 	return `SELECT rma_id, returned_units, returned_value, floor(date_diff('second', created_at, (SELECT newest FROM as_of)) / 86400.0)::INTEGER AS age_days
-  FROM return_lines WHERE status IN (${open}) AND ${filterSql(filters, params, 'created_at')}`;
+  FROM return_lines WHERE ${isOpenSql(params)} AND ${filterSql(filters, params, 'created_at')}`;
 }
 
 /** Open RMA lines per age bucket: one row per bucket, empty buckets included, unordered. */
@@ -31,28 +37,42 @@ FROM buckets b LEFT JOIN open o ON o.age_days >= b.min_days AND (b.max_days IS N
 GROUP BY ALL`;
 }
 
+/**
+ * Return lines in scope and, per step, how many reached it and the median and 90th percentile of
+ * their whole seconds to it (INTEGERs, derived.sql: one sort per step for both quantiles): one row.
+ */
+function buildTimingQuantilesSql(filters: Filters, params: SqlParams): string {
+	return `SELECT count(*)::INTEGER AS return_lines,
+  count(seconds_to_receive)::INTEGER AS received_lines, quantile_cont(seconds_to_receive, [0.5, 0.9]) AS receive,
+  count(seconds_to_inspect)::INTEGER AS inspected_lines, quantile_cont(seconds_to_inspect, [0.5, 0.9]) AS inspect,
+  count(seconds_to_refund)::INTEGER AS refunded_lines, quantile_cont(seconds_to_refund, [0.5, 0.9]) AS refund
+FROM return_lines WHERE ${filterSql(filters, params, 'created_at')}`;
+}
+
+const STORED_QUANTILES = 'timing_quantiles';
+
+/**
+ * The quantiles over every return line, stored at ingest: the unfiltered view, which the Operations
+ * page opens with, then reads one row instead of sorting every line's durations.
+ */
+export function buildStoredTimingSql(): { sql: string; params: SqlParams['values'] } {
+	const params = new SqlParams();
+	return { sql: `CREATE OR REPLACE TABLE ${STORED_QUANTILES} AS ${buildTimingQuantilesSql({}, params)}`, params: params.values };
+}
+
 /** Times to receive, inspect and refund, refunds slower than the SLA, and the open count: one row. */
 export function buildTimingKpisSql(filters: Filters, slaDays: number, params: SqlParams): string {
 	const sla = params.add(slaDays);
+	const quantiles = wholeScope(filters) ? `SELECT * FROM ${STORED_QUANTILES}` : buildTimingQuantilesSql(filters, params);
+	const slow = `count(*) FILTER (WHERE seconds_to_refund > ${sla} * 86400)`;
 	return `
 WITH as_of AS (SELECT ${AS_OF} AS newest),
-lines AS (
-  SELECT seconds_to_receive AS to_receive, seconds_to_inspect AS to_inspect, seconds_to_refund AS to_refund
-  FROM return_lines WHERE ${filterSql(filters, params, 'created_at')}
-)
-SELECT as_of, return_lines, received_lines, receive[1] / 86400.0 AS median_days_to_receive, receive[2] / 86400.0 AS p90_days_to_receive,
+quantiles AS (${quantiles})
+SELECT strftime((SELECT newest FROM as_of), '%Y-%m-%dT%H:%M:%SZ') AS as_of, return_lines,
+  received_lines, receive[1] / 86400.0 AS median_days_to_receive, receive[2] / 86400.0 AS p90_days_to_receive,
   inspected_lines, inspect[1] / 86400.0 AS median_days_to_inspect, inspect[2] / 86400.0 AS p90_days_to_inspect,
   refunded_lines, refund[1] / 86400.0 AS median_days_to_refund, refund[2] / 86400.0 AS p90_days_to_refund,
-  sla_days, slow_refunds, slow_refund_share, open_lines
-FROM (
-  -- Quantiles of whole seconds (INTEGERs, derived.sql), one sort per duration for both: a fraction of the time of days as doubles.
-  SELECT strftime((SELECT newest FROM as_of), '%Y-%m-%dT%H:%M:%SZ') AS as_of, count(*)::INTEGER AS return_lines,
-    count(to_receive)::INTEGER AS received_lines, quantile_cont(to_receive, [0.5, 0.9]) AS receive,
-    count(to_inspect)::INTEGER AS inspected_lines, quantile_cont(to_inspect, [0.5, 0.9]) AS inspect,
-    count(to_refund)::INTEGER AS refunded_lines, quantile_cont(to_refund, [0.5, 0.9]) AS refund,
-    ${sla}::INTEGER AS sla_days, count(*) FILTER (WHERE to_refund > ${sla} * 86400)::INTEGER AS slow_refunds,
-    ${rate(`count(*) FILTER (WHERE to_refund > ${sla} * 86400)`, 'count(to_refund)')} AS slow_refund_share,
-    (SELECT count(*) FROM (${openLinesSql(filters, params)}))::INTEGER AS open_lines
-  FROM lines
-)`;
+  ${sla}::INTEGER AS sla_days, slow_refunds, ${rate('slow_refunds', 'refunded_lines')} AS slow_refund_share,
+  (SELECT count(*) FROM (${openLinesSql(filters, params)}))::INTEGER AS open_lines
+FROM quantiles, (SELECT ${slow}::INTEGER AS slow_refunds FROM return_lines WHERE ${filterSql(filters, params, 'created_at')})`;
 }
