@@ -39,13 +39,14 @@ GROUP BY ALL`;
 
 /**
  * Return lines in scope and, per step, how many reached it and the median and 90th percentile of
- * their whole seconds to it (INTEGERs, derived.sql: one sort per step for both quantiles): one row.
+ * their whole seconds to it (INTEGERs, derived.sql: one sort per step for both quantiles), with
+ * `extra` columns of the same scan: one row.
  */
-function buildTimingQuantilesSql(filters: Filters, params: SqlParams): string {
+function buildTimingQuantilesSql(filters: Filters, params: SqlParams, extra: string[] = []): string {
 	return `SELECT count(*)::INTEGER AS return_lines,
   count(seconds_to_receive)::INTEGER AS received_lines, quantile_cont(seconds_to_receive, [0.5, 0.9]) AS receive,
   count(seconds_to_inspect)::INTEGER AS inspected_lines, quantile_cont(seconds_to_inspect, [0.5, 0.9]) AS inspect,
-  count(seconds_to_refund)::INTEGER AS refunded_lines, quantile_cont(seconds_to_refund, [0.5, 0.9]) AS refund
+  count(seconds_to_refund)::INTEGER AS refunded_lines, quantile_cont(seconds_to_refund, [0.5, 0.9]) AS refund${extra.map((c) => `, ${c}`).join('')}
 FROM return_lines WHERE ${filterSql(filters, params, 'created_at')}`;
 }
 
@@ -63,16 +64,18 @@ export function buildStoredTimingSql(): { sql: string; params: SqlParams['values
 /** Times to receive, inspect and refund, refunds slower than the SLA, and the open count: one row. */
 export function buildTimingKpisSql(filters: Filters, slaDays: number, params: SqlParams): string {
 	const sla = params.add(slaDays);
-	const quantiles = wholeScope(filters) ? `SELECT * FROM ${STORED_QUANTILES}` : buildTimingQuantilesSql(filters, params);
-	const slow = `count(*) FILTER (WHERE seconds_to_refund > ${sla} * 86400)`;
+	const slow = `count(*) FILTER (WHERE seconds_to_refund > ${sla} * 86400)::INTEGER AS slow_refunds`;
+	const figures = wholeScope(filters)
+		? `SELECT * FROM ${STORED_QUANTILES}, (SELECT ${slow} FROM return_lines)`
+		: buildTimingQuantilesSql(filters, params, [slow]);
 	return `
 WITH as_of AS (SELECT ${AS_OF} AS newest),
-quantiles AS (${quantiles})
+figures AS (${figures})
 SELECT strftime((SELECT newest FROM as_of), '%Y-%m-%dT%H:%M:%SZ') AS as_of, return_lines,
   received_lines, receive[1] / 86400.0 AS median_days_to_receive, receive[2] / 86400.0 AS p90_days_to_receive,
   inspected_lines, inspect[1] / 86400.0 AS median_days_to_inspect, inspect[2] / 86400.0 AS p90_days_to_inspect,
   refunded_lines, refund[1] / 86400.0 AS median_days_to_refund, refund[2] / 86400.0 AS p90_days_to_refund,
   ${sla}::INTEGER AS sla_days, slow_refunds, ${rate('slow_refunds', 'refunded_lines')} AS slow_refund_share,
   (SELECT count(*) FROM (${openLinesSql(filters, params)}))::INTEGER AS open_lines
-FROM quantiles, (SELECT ${slow}::INTEGER AS slow_refunds FROM return_lines WHERE ${filterSql(filters, params, 'created_at')})`;
+FROM figures`;
 }
