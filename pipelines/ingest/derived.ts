@@ -4,16 +4,10 @@ import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reaso
 import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildStoredTimingSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
-import { SqlParams } from '../../src/lib/server/sql-params.ts';
 import { inTransaction, type Statement } from './transaction.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 const ROLLUPS_SQL = readFileSync(new URL('./rollups.sql', import.meta.url), 'utf8');
-
-const mismatchLines = (): Statement => {
-	const params = new SqlParams();
-	return { sql: buildMismatchLinesSql(params), params: params.values };
-};
 
 /** The derived tables (derived.sql), after every load. */
 export const DERIVED_STATEMENTS: Statement[] = [{ sql: DERIVED_SQL }];
@@ -27,7 +21,7 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
  */
 export const ROLLUP_STATEMENTS: Statement[] = [
 	{ sql: ROLLUPS_SQL },
-	mismatchLines(),
+	buildMismatchLinesSql(),
 	...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS, MISMATCH_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
 	...buildStoredClustersSql(),
 	buildStoredTimingSql()

@@ -1,7 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { CLAIMED_DEFECT_GROUPS, UNHARMED_CONDITIONS, type MismatchDimension } from '../../../analytics/reasons-mismatch.ts';
 import { CONDITIONS } from '../../../contract/entities.ts';
-import type { SqlParams } from '../../sql-params.ts';
+import { SqlParams } from '../../sql-params.ts';
 import { sumsSource, type CellTable } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
@@ -16,7 +16,8 @@ const OUTCOME_COLUMNS = [...SHOWN_OUTCOMES, 'unharmed_not_confirmed'];
  * are then sums, over these lines or their cells, with no pivot of outcomes on every request.
  * `unharmed_not_confirmed`: found new or like new, defect not confirmed.
  */
-export function buildMismatchLinesSql(params: SqlParams): string {
+export function buildMismatchLinesSql(): { sql: string; params: SqlParams['values'] } {
+	const params = new SqlParams();
 	const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END::INTEGER`;
 	const outcomes = [
 		...CONDITIONS.map((c) => flag(`condition = ${params.add(c)}`)),
@@ -26,10 +27,11 @@ export function buildMismatchLinesSql(params: SqlParams): string {
 		flag('item_matches IS FALSE'),
 		flag(`condition IN (${UNHARMED_CONDITIONS.map((c) => params.add(c)).join(', ')}) AND defect_confirmed IS FALSE`)
 	];
-	return `CREATE OR REPLACE TABLE mismatch_lines AS
+	const sql = `CREATE OR REPLACE TABLE mismatch_lines AS
 SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel, country, product_name, reason_group,
   ${outcomes.map((outcome, i) => `${outcome} AS ${OUTCOME_COLUMNS[i]}`).join(',\n  ')}
 FROM return_lines WHERE inspection_id IS NOT NULL`;
+	return { sql, params: params.values };
 }
 
 /** Inspected return lines per stated reason group, by order day or month: their count and outcomes. */
