@@ -5,31 +5,32 @@ import { SqlParams } from '../../sql-params.ts';
 import { sumsSource, type CellTable } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
-/** The inspection outcomes each row shows the count of. */
-const SHOWN_OUTCOMES = [...CONDITIONS.map((c) => `condition_${c}`), 'defect_confirmed_true', 'defect_confirmed_false', 'defect_confirmed_unknown', 'item_not_matching'];
+/**
+ * The inspection outcomes each inspected line counts in, and when it does. `unharmed_not_confirmed`
+ * (found new or like new, defect not confirmed) is only counted for defect claims, not shown itself.
+ */
+const OUTCOMES: Record<string, (params: SqlParams) => string> = {
+	...Object.fromEntries(CONDITIONS.map((c) => [`condition_${c}`, (params: SqlParams) => `condition = ${params.add(c)}`])),
+	defect_confirmed_true: () => 'defect_confirmed IS TRUE',
+	defect_confirmed_false: () => 'defect_confirmed IS FALSE',
+	defect_confirmed_unknown: () => 'defect_confirmed IS NULL',
+	item_not_matching: () => 'item_matches IS FALSE',
+	unharmed_not_confirmed: (params) => `condition IN (${UNHARMED_CONDITIONS.map((c) => params.add(c)).join(', ')}) AND defect_confirmed IS FALSE`
+};
 
-/** The inspection outcomes each inspected line counts in: 1 or 0 per line in mismatch_lines. */
-const OUTCOME_COLUMNS = [...SHOWN_OUTCOMES, 'unharmed_not_confirmed'];
+const OUTCOME_COLUMNS = Object.keys(OUTCOMES);
+const SHOWN_OUTCOMES = OUTCOME_COLUMNS.filter((c) => c !== 'unharmed_not_confirmed');
 
 /**
  * Each inspected return line with its inspection outcomes as 1s and 0s, built at ingest: the figures
  * are then sums, over these lines or their cells, with no pivot of outcomes on every request.
- * `unharmed_not_confirmed`: found new or like new, defect not confirmed.
  */
 export function buildMismatchLinesSql(): { sql: string; params: SqlParams['values'] } {
 	const params = new SqlParams();
-	const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END::INTEGER`;
-	const outcomes = [
-		...CONDITIONS.map((c) => flag(`condition = ${params.add(c)}`)),
-		flag('defect_confirmed IS TRUE'),
-		flag('defect_confirmed IS FALSE'),
-		flag('defect_confirmed IS NULL'),
-		flag('item_matches IS FALSE'),
-		flag(`condition IN (${UNHARMED_CONDITIONS.map((c) => params.add(c)).join(', ')}) AND defect_confirmed IS FALSE`)
-	];
+	const flags = Object.entries(OUTCOMES).map(([column, when]) => `CASE WHEN ${when(params)} THEN 1 ELSE 0 END::INTEGER AS ${column}`);
 	const sql = `CREATE OR REPLACE TABLE mismatch_lines AS
 SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel, country, product_name, reason_group,
-  ${outcomes.map((outcome, i) => `${outcome} AS ${OUTCOME_COLUMNS[i]}`).join(',\n  ')}
+  ${flags.join(',\n  ')}
 FROM return_lines WHERE inspection_id IS NOT NULL`;
 	return { sql, params: params.values };
 }
