@@ -24,6 +24,8 @@ const ANALYTICS_TABLES = [
 	'reason_cluster_summary',
 	'reason_cluster_totals',
 	'timing_quantiles',
+	'supplier_figures',
+	'supplier_totals',
 	'reason_clusters',
 	'reason_text_clusters',
 	'bracketing_orders',

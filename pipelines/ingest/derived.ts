@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
 import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
+import { buildStoredSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
 import { buildStoredTimingSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
 import { inTransaction, type Statement } from './transaction.ts';
 
@@ -16,15 +17,16 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
 
 /**
  * The rollups (rollups.sql, the inspected lines' outcomes and the cells of every CellTable), the
- * comment themes and the timing quantiles over every return, after refreshDerived has committed:
- * DuckDB scans a table created in the same transaction on one thread.
+ * comment themes, the timing quantiles and the supplier figures over every return, after
+ * refreshDerived has committed: DuckDB scans a table created in the same transaction on one thread.
  */
 export const ROLLUP_STATEMENTS: Statement[] = [
 	{ sql: ROLLUPS_SQL },
 	buildMismatchLinesSql(),
 	...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS, MISMATCH_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
 	...buildStoredClustersSql(),
-	buildStoredTimingSql()
+	buildStoredTimingSql(),
+	...buildStoredSuppliersSql()
 ];
 
 export const refreshRollups = (connection: DuckDBConnection) => inTransaction(connection, ROLLUP_STATEMENTS);

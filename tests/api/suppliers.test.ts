@@ -98,6 +98,19 @@ describe('GET /api/suppliers', () => {
 		for (const row of body.rows) expect(row.value_lost).toMatch(/^-?\d+\.\d{2}$/);
 	});
 
+	it('answers the unfiltered view from the figures stored at ingest, as computed live', async () => {
+		const all = await api.json<SupplierRow>('/api/suppliers?limit=10000');
+		expect(all.body.rows.length).toBeGreaterThan(3);
+		// A threshold between the suppliers' volumes, so that the low-sample flag is read from the request.
+		const minUnits = all.body.rows.map((r) => r.sold_units).sort((a, b) => a - b)[Math.floor(all.body.rows.length / 2)];
+		const stored = await api.json<SupplierRow>(`/api/suppliers?limit=10000&minUnits=${minUnits}`);
+		// A period before any order leaves the scope whole but makes the answer compute live.
+		const live = await api.json<SupplierRow>(`/api/suppliers?limit=10000&minUnits=${minUnits}&from=1990-01-01`);
+		expect(stored.body.rows.some((r) => r.low_sample)).toBe(true);
+		expect(stored.body.rows).toEqual(live.body.rows);
+		expect(stored.body.meta.totals).toEqual(live.body.meta.totals);
+	});
+
 	it('finds the planted defect supplier: it tops defect-driven rates for orders in the spike window, driven by the planted product', async () => {
 		const { from, to, supplier, product_id } = truth.defectSpike;
 		const { body } = await api.json<SupplierRow>(`/api/suppliers?from=${from}&to=${to}&minUnits=30`);

@@ -1,14 +1,16 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { TOP_DEFECT_PRODUCTS } from '../../../analytics/suppliers.ts';
-import type { SqlParams } from '../../sql-params.ts';
+import { SqlParams } from '../../sql-params.ts';
+import { wholeScope } from './filter-sql.ts';
 import { LOSS_CELLS, REASON_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 import { rate, wilsonSql } from './return-rates-sql.ts';
 
 /**
  * Supplier figures are sums per supplier and product, so the product cells answer them when the filters
- * allow; confirmed defects and value lost are sums of reason and loss cells. `columns` are the ones `key` reads.
+ * allow; confirmed defects and value lost are sums of reason and loss cells. `columns` are the ones `key`
+ * reads. One row per key, before the rates and the low-sample flag are derived from them.
  */
-function supplierFiguresSql(key: string, columns: string[], filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
+function supplierFiguresSql(key: string, columns: string[], filters: Filters, exact: boolean, params: SqlParams): string {
 	return `
 WITH lines AS (SELECT ${key} AS key, * FROM (${rateSource('product', filters, exact, params).sql})),
 sold AS (
@@ -29,13 +31,16 @@ product_defects AS (
 drivers AS (
   SELECT key, list({'product_id': product_id, 'product_name': product_name, 'defect_returned_units': units::INTEGER} ORDER BY units DESC, product_id) AS top_defect_products
   FROM product_defects GROUP BY key
-),
-figures AS (
-  SELECT key, coalesce(s.sold_units, 0) AS sold_units, coalesce(s.returned_units, 0) AS returned_units,
-    coalesce(s.defect_returned_units, 0) AS defect_returned_units, coalesce(s.products, 0) AS products,
-    coalesce(c.confirmed_defects, 0) AS confirmed_defects, coalesce(l.value_lost, 0) AS value_lost, d.top_defect_products
-  FROM sold s FULL JOIN lost l USING (key) LEFT JOIN confirmed c USING (key) LEFT JOIN drivers d USING (key)
 )
+SELECT key, coalesce(s.sold_units, 0) AS sold_units, coalesce(s.returned_units, 0) AS returned_units,
+  coalesce(s.defect_returned_units, 0) AS defect_returned_units, coalesce(s.products, 0) AS products,
+  coalesce(c.confirmed_defects, 0) AS confirmed_defects, coalesce(l.value_lost, 0) AS value_lost, d.top_defect_products
+FROM sold s FULL JOIN lost l USING (key) LEFT JOIN confirmed c USING (key) LEFT JOIN drivers d USING (key)`;
+}
+
+/** A supplier's row (or the totals' row) from its figures. */
+function supplierRowsSql(figures: string, minUnits: number, params: SqlParams): string {
+	return `
 SELECT key, key AS label, sold_units::INTEGER AS sold_units, returned_units::INTEGER AS returned_units,
   ${rate('returned_units', 'sold_units')} AS unit_return_rate,
   ${wilsonSql('returned_units', 'sold_units', '-')} AS ci_low,
@@ -44,18 +49,41 @@ SELECT key, key AS label, sold_units::INTEGER AS sold_units, returned_units::INT
   defect_returned_units::INTEGER AS defect_returned_units, ${rate('defect_returned_units', 'sold_units')} AS defect_return_rate,
   confirmed_defects::INTEGER AS confirmed_defects, CAST(value_lost AS DECIMAL(18, 2)) AS value_lost, products::INTEGER AS products,
   coalesce(top_defect_products, []) AS top_defect_products
-FROM figures`;
+FROM (${figures})`;
 }
+
+const perSupplier = (filters: Filters, exact: boolean, params: SqlParams) =>
+	supplierFiguresSql(`coalesce(supplier, '(none)')`, ['supplier'], filters, exact, params);
+
+const overall = (filters: Filters, exact: boolean, params: SqlParams) => supplierFiguresSql(`'total'`, [], filters, exact, params);
+
+const STORED = { suppliers: 'supplier_figures', totals: 'supplier_totals' } as const;
+
+/**
+ * The figures of every supplier and their totals over the whole scope, stored at ingest: the unfiltered
+ * view, which the Suppliers page opens with, then reads two small tables. Computed from the order lines,
+ * which are exact whatever the cells are.
+ */
+export function buildStoredSuppliersSql(): { sql: string; params: SqlParams['values'] }[] {
+	const stored = (table: string, build: typeof perSupplier) => {
+		const params = new SqlParams();
+		return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build({}, false, params)}`, params: params.values };
+	};
+	return [stored(STORED.suppliers, perSupplier), stored(STORED.totals, overall)];
+}
+
+const figuresSql = (table: string, build: typeof perSupplier, filters: Filters, exact: boolean, params: SqlParams) =>
+	wholeScope(filters) ? `SELECT * FROM ${table}` : build(filters, exact, params);
 
 /**
  * Per supplier: one row for every supplier with order lines or inspections in scope, unordered. A
  * supplier that only had inspections in the period shows its value lost with no sold units.
  */
 export function buildSuppliersSql(filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
-	return supplierFiguresSql(`coalesce(supplier, '(none)')`, ['supplier'], filters, minUnits, exact, params);
+	return supplierRowsSql(figuresSql(STORED.suppliers, perSupplier, filters, exact, params), minUnits, params);
 }
 
 /** The same figures over the whole scope, for the answer's meta: one row. */
 export function buildSupplierTotalsSql(filters: Filters, exact: boolean, params: SqlParams): string {
-	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierFiguresSql(`'total'`, [], filters, 1, exact, params)})`;
+	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierRowsSql(figuresSql(STORED.totals, overall, filters, exact, params), 1, params)})`;
 }
