@@ -150,5 +150,10 @@ SELECT 'product', product_id, coalesce(any_value(product_name), product_id) FROM
 UNION ALL
 SELECT 'sku', sku, coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), sku) FROM orders GROUP BY sku;
 
+-- The newest event in the data (an order, an RMA or a refund): what open returns' ages and the trend's
+-- final cohorts are measured against, so the figures follow the data, not the clock.
+CREATE OR REPLACE TABLE data_as_of AS
+SELECT greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds)) AS newest;
+
 DROP TABLE comment_texts;
 DROP MACRO whole_seconds;

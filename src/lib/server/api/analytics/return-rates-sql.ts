@@ -1,6 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { RateDimension } from '../../../analytics/return-rates.ts';
 import type { SqlParams } from '../../sql-params.ts';
+import { AS_OF_SQL } from './as-of-sql.ts';
 import type { ListSpec } from './list-response.ts';
 import { REASON_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 
@@ -103,9 +104,7 @@ export function buildReturnRateTrendSql(interval: 'week' | 'month', returnWindow
 	const source = rateSource('total', filters, exact && interval === 'month', params);
 	const cohort = interval === 'month' ? source.month : `date_trunc('week', ordered_at)`;
 	return `
-WITH as_of AS (
-  SELECT greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds)) AS newest
-),
+WITH as_of AS (SELECT ${AS_OF_SQL} AS newest),
 lines AS (SELECT *, ${cohort} AS cohort FROM (${source.sql}))
 SELECT strftime(cohort, '%Y-%m-%d') AS period,
   sum(sold_units)::INTEGER AS sold_units, sum(returned_units)::INTEGER AS returned_units,

@@ -1,7 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { SqlParams } from '../../sql-params.ts';
 import { filterSql } from './filter-sql.ts';
-import { isOpenSql } from './timing-sql.ts';
+import { OPEN_RETURN_LINES } from './timing-sql.ts';
 import { LOSS_CELLS, REFUND_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
@@ -48,8 +48,8 @@ FROM (
   FROM return_lines WHERE first_refund_at IS NOT NULL AND ${filterSql(dims, params, null)} AND ${inPeriod('first_refund_at')}
 ) t,
 (
-  SELECT count(*)::INTEGER AS open_returns FROM return_lines
-  WHERE ${isOpenSql(params)} AND ${filterSql(dims, params, null)} AND ${inPeriod('created_at')}
+  SELECT count(*)::INTEGER AS open_returns FROM ${OPEN_RETURN_LINES}
+  WHERE ${filterSql(dims, params, null)} AND ${inPeriod('created_at')}
 ) o`;
 }
 
