@@ -5,7 +5,8 @@
 -- per order month with the category, the supplier, the product or the SKU. Orders are counted
 -- distinct within each cell, so a group's orders are a sum of cells only where no order spans two of
 -- the cells summed: the API sums a level only for groupings and filters where that holds, and reads
--- line_facts otherwise (and for days at the edges of a date range that do not fill a month).
+-- line_facts otherwise (and for days at the edges of a date range that do not fill a month). Sorted
+-- by level and category, so a request skips the blocks of other levels and categories.
 CREATE OR REPLACE TABLE rate_cells AS
 SELECT
   CASE WHEN grouping(sku) = 0 THEN 'sku' WHEN grouping(product_id) = 0 THEN 'product'
@@ -25,7 +26,8 @@ GROUP BY GROUPING SETS (
   (month, channel, country, supplier),
   (month, product_id, category, supplier),
   (month, sku, product_id, variant, category, supplier)
-);
+)
+ORDER BY level, category;
 
 -- Whether summing rate_cells' orders is exact at all: every order lies in one day, channel and
 -- country, and each product (SKU) has one category and supplier (and product and variant).

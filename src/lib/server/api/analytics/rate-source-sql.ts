@@ -178,6 +178,7 @@ export const LOSS_CELLS: CellTable = {
 /**
  * Builds a CellTable's cells at every level (rollups.sql explains the levels): its measures over its
  * rows, grouped by each level's grain and the table's own, per day for `all` and per month otherwise.
+ * Sorted by level and category, so a request skips the blocks of other levels and categories.
  */
 export function buildCellTableSql(cells: CellTable): string {
 	const sets = (Object.keys(GRAIN) as CellLevel[]).map((level) => `(${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...cells.grain].join(', ')})`);
@@ -188,7 +189,8 @@ SELECT
   day, month, ${[...CELL_COLUMNS, ...cells.grain].join(', ')},
   ${Object.entries(cells.measures).map(([name, aggregate]) => `${aggregate} AS ${name}`).join(',\n  ')}
 FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month FROM ${cells.rows})
-GROUP BY GROUPING SETS (${sets.join(', ')})`;
+GROUP BY GROUPING SETS (${sets.join(', ')})
+ORDER BY level, category`;
 }
 
 /** The rows in scope (order lines unless other cells' rows are asked for), for what the cells cannot answer. */
