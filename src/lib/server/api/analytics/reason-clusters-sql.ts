@@ -86,9 +86,8 @@ JOIN codes k USING (cluster_id)`;
 
 /** Returns in scope, and those with a comment, for the answer's meta: one row. */
 export function buildReasonClusterTotalsSql(filters: Filters, params: SqlParams): string {
-	return `SELECT (SELECT count(*) FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')})::INTEGER AS returns,
-	  count(*)::INTEGER AS commented_returns, count(DISTINCT cluster_id)::INTEGER AS clusters
-	FROM (${commentedReturns(filters, params)})`;
+	return `SELECT count(*)::INTEGER AS returns, count(cluster_id)::INTEGER AS commented_returns, count(DISTINCT cluster_id)::INTEGER AS clusters
+	FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')}`;
 }
 
 /**
