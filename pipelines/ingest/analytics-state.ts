@@ -25,6 +25,7 @@ const ANALYTICS_TABLES = [
 	'reason_cluster_summary',
 	'reason_cluster_totals',
 	'open_return_lines',
+	'return_timings',
 	'timing_quantiles',
 	'supplier_figures',
 	'supplier_totals',

@@ -4,7 +4,7 @@ import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reaso
 import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildStoredSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
-import { buildOpenLinesTableSql, buildStoredTimingSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
+import { buildOpenLinesTableSql, buildReturnTimingsTableSql, buildStoredTimingSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
 import { inTransaction, type Statement } from './transaction.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
@@ -17,9 +17,9 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
 
 /**
  * The rollups (rollups.sql, the inspected lines' outcomes and the cells of every CellTable), the
- * comment themes, the open lines, the timing quantiles and the supplier figures over every return,
- * after refreshDerived has committed: DuckDB scans a table created in the same transaction on one
- * thread.
+ * comment themes, the open lines, the lines' timings, the timing quantiles and the supplier figures
+ * over every return, after refreshDerived has committed: DuckDB scans a table created in the same
+ * transaction on one thread.
  */
 export const ROLLUP_STATEMENTS: Statement[] = [
 	{ sql: ROLLUPS_SQL },
@@ -27,6 +27,7 @@ export const ROLLUP_STATEMENTS: Statement[] = [
 	...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS, MISMATCH_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
 	...buildStoredClustersSql(),
 	buildOpenLinesTableSql(),
+	buildReturnTimingsTableSql(),
 	buildStoredTimingSql(),
 	...buildStoredSuppliersSql()
 ];

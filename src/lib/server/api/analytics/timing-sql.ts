@@ -3,7 +3,7 @@ import { OPEN_STATUSES } from '../../../analytics/summary.ts';
 import { AGE_BUCKETS } from '../../../analytics/timing.ts';
 import { SqlParams } from '../../sql-params.ts';
 import { AS_OF_SQL } from './as-of-sql.ts';
-import { filterSql, wholeScope } from './filter-sql.ts';
+import { DIMENSION_COLUMNS, filterSql, wholeScope } from './filter-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 
@@ -41,6 +41,19 @@ FROM buckets b LEFT JOIN open o ON o.age_days >= b.min_days AND (b.max_days IS N
 GROUP BY ALL`;
 }
 
+/** Every return line's seconds to each step with what timing filters on, stored at ingest. */
+const RETURN_TIMINGS = 'return_timings';
+
+/**
+ * Builds RETURN_TIMINGS: a narrow copy of return_lines sorted by category and product, so a view
+ * filtered by either reads only their blocks (one category's quantiles 30 → 24 ms, one product's
+ * 10 → 3 ms on 2 M lines) instead of every return line.
+ */
+export function buildReturnTimingsTableSql(): { sql: string } {
+	const columns = ['created_at', ...Object.values(DIMENSION_COLUMNS), 'seconds_to_receive', 'seconds_to_inspect', 'seconds_to_refund'];
+	return { sql: `CREATE OR REPLACE TABLE ${RETURN_TIMINGS} AS SELECT ${columns.join(', ')} FROM return_lines ORDER BY category, product_id, created_at` };
+}
+
 /**
  * Return lines in scope and, per step, how many reached it and the median and 90th percentile of
  * their whole seconds to it (INTEGERs, derived.sql: one sort per step for both quantiles), with
@@ -51,7 +64,7 @@ function buildTimingQuantilesSql(filters: Filters, params: SqlParams, extra: str
   count(seconds_to_receive)::INTEGER AS received_lines, quantile_cont(seconds_to_receive, [0.5, 0.9]) AS receive,
   count(seconds_to_inspect)::INTEGER AS inspected_lines, quantile_cont(seconds_to_inspect, [0.5, 0.9]) AS inspect,
   count(seconds_to_refund)::INTEGER AS refunded_lines, quantile_cont(seconds_to_refund, [0.5, 0.9]) AS refund${extra.map((c) => `, ${c}`).join('')}
-FROM return_lines WHERE ${filterSql(filters, params, 'created_at')}`;
+FROM ${RETURN_TIMINGS} WHERE ${filterSql(filters, params, 'created_at')}`;
 }
 
 const STORED_QUANTILES = 'timing_quantiles';
@@ -70,7 +83,7 @@ export function buildTimingKpisSql(filters: Filters, slaDays: number, params: Sq
 	const sla = params.add(slaDays);
 	const slow = `count(*) FILTER (WHERE seconds_to_refund > ${sla} * 86400)::INTEGER AS slow_refunds`;
 	const figures = wholeScope(filters)
-		? `SELECT * FROM ${STORED_QUANTILES}, (SELECT ${slow} FROM return_lines)`
+		? `SELECT * FROM ${STORED_QUANTILES}, (SELECT ${slow} FROM ${RETURN_TIMINGS})`
 		: buildTimingQuantilesSql(filters, params, [slow]);
 	return `
 WITH as_of AS (SELECT ${AS_OF_SQL} AS newest),
