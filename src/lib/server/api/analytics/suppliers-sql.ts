@@ -61,13 +61,14 @@ const STORED = { suppliers: 'supplier_figures', totals: 'supplier_totals' } as c
 
 /**
  * The figures of every supplier and their totals over the whole scope, stored at ingest: the unfiltered
- * view, which the Suppliers page opens with, then reads two small tables. Computed from the order lines,
- * which are exact whatever the cells are.
+ * view, which the Suppliers page opens with, then reads two small tables. Read from the product cells
+ * whatever rate_cells_exact says: that guards counts of distinct orders, and these figures are sums
+ * of units (and products counted distinct), which the cells hold exactly.
  */
 export function buildStoredSuppliersSql(): { sql: string; params: SqlParams['values'] }[] {
 	const stored = (table: string, build: typeof perSupplier) => {
 		const params = new SqlParams();
-		return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build({}, false, params)}`, params: params.values };
+		return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build({}, true, params)}`, params: params.values };
 	};
 	return [stored(STORED.suppliers, perSupplier), stored(STORED.totals, overall)];
 }
