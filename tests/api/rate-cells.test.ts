@@ -3,6 +3,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Filters } from '../../src/lib/analytics/filters.ts';
 import type { RateDimension } from '../../src/lib/analytics/return-rates.ts';
+import type { SupplierRow } from '../../src/lib/analytics/suppliers.ts';
 import { MISMATCH_CELLS } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { LOSS_CELLS, RATE_CELLS, REASON_CELLS, REFUND_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type CellTable, type RateGrouping } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
@@ -195,17 +196,17 @@ describe('sums from every kind of cells on the demo database', () => {
 });
 
 describe('rate_cells on data where an order spans two countries', () => {
-	it('are marked inexact, and the API counts that order once', async () => {
+	it('are marked inexact; the API counts that order once, and the stored supplier report still sums units exactly', async () => {
 		const dir = tempDir();
 		writeText(
 			dir,
 			'orders.csv',
 			csv(
-				['line_id', 'order_id', 'ordered_at', 'customer_id', 'sku', 'product_id', 'country', 'quantity', 'unit_price'],
+				['line_id', 'order_id', 'ordered_at', 'customer_id', 'sku', 'product_id', 'supplier', 'country', 'quantity', 'unit_price'],
 				[
-					['L1', 'O1', '2025-03-14 09:30:00', 'C1', 'TEE-M', 'TEE', 'DE', 1, '19.90'],
-					['L2', 'O1', '2025-03-14 09:30:00', 'C1', 'CAP', 'CAP', 'FR', 1, '9.95'],
-					['L3', 'O2', '2025-03-15 10:00:00', 'C2', 'TEE-S', 'TEE', 'DE', 1, '19.90']
+					['L1', 'O1', '2025-03-14 09:30:00', 'C1', 'TEE-M', 'TEE', 'S1', 'DE', 1, '19.90'],
+					['L2', 'O1', '2025-03-14 09:30:00', 'C1', 'CAP', 'CAP', 'S1', 'FR', 1, '9.95'],
+					['L3', 'O2', '2025-03-15 10:00:00', 'C2', 'TEE-S', 'TEE', 'S2', 'DE', 1, '19.90']
 				]
 			)
 		);
@@ -219,6 +220,16 @@ describe('rate_cells on data where an order spans two countries', () => {
 			expect(trend.body.rows.map((r) => r.order_return_rate)).toEqual([0.5]);
 			const summary = await api.json<{ orders: number }>('/api/summary?from=2025-03-01&to=2025-03-31');
 			expect(summary.body.rows[0].orders).toBe(2);
+			// The stored supplier report sums the cells even here (a product sold by two suppliers too):
+			// its figures are sums of units, which inexact cells still hold exactly.
+			const stored = await api.json<SupplierRow>('/api/suppliers');
+			const live = await api.json<SupplierRow>('/api/suppliers?from=1990-01-01');
+			expect(stored.body.rows.map((r) => [r.key, r.sold_units, r.returned_units, r.products])).toEqual([
+				['S1', 2, 1, 2],
+				['S2', 1, 0, 1]
+			]);
+			expect(stored.body.rows).toEqual(live.body.rows);
+			expect(stored.body.meta.totals).toEqual(live.body.meta.totals);
 		} finally {
 			api.close();
 		}
