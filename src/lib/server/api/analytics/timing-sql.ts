@@ -6,7 +6,6 @@ import { AS_OF_SQL } from './as-of-sql.ts';
 import { DIMENSION_COLUMNS, filterSql, wholeScope } from './filter-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
-
 /** The return lines still open, stored at ingest: the timing and the summary read them instead of every return line. */
 export const OPEN_RETURN_LINES = 'open_return_lines';
 
