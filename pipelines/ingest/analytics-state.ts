@@ -22,6 +22,7 @@ const ANALYTICS_TABLES = [
 	'mismatch_lines',
 	'mismatch_cells',
 	'comment_wordings',
+	'comment_lines',
 	'reason_cluster_summary',
 	'reason_cluster_totals',
 	'open_return_lines',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
+import { buildCommentLinesTableSql, buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
 import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
 import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildStoredSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
@@ -17,14 +17,15 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
 
 /**
  * The rollups (rollups.sql, the inspected lines' outcomes and the cells of every CellTable), the
- * comment themes, the open lines, the lines' timings, the timing quantiles and the supplier figures
- * over every return, after refreshDerived has committed: DuckDB scans a table created in the same
- * transaction on one thread.
+ * commented lines and the comment themes, the open lines, the lines' timings, the timing quantiles
+ * and the supplier figures over every return, after refreshDerived has committed: DuckDB scans a
+ * table created in the same transaction on one thread.
  */
 export const ROLLUP_STATEMENTS: Statement[] = [
 	{ sql: ROLLUPS_SQL },
 	buildMismatchLinesSql(),
 	...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS, MISMATCH_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
+	buildCommentLinesTableSql(),
 	...buildStoredClustersSql(),
 	buildOpenLinesTableSql(),
 	buildReturnTimingsTableSql(),

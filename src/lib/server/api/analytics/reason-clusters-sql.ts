@@ -1,86 +1,79 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { SqlParams } from '../../sql-params.ts';
-import { filterSql, wholeScope } from './filter-sql.ts';
+import { DIMENSION_COLUMNS, filterSql, wholeScope } from './filter-sql.ts';
 import type { ListSpec } from './list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** Returns in scope with a comment, with the comment's cluster, language and wording_id (return_lines has them). */
-function commentedReturns(filters: Filters, params: SqlParams, columns = '*'): string {
-	return `SELECT ${columns} FROM return_lines WHERE cluster_id IS NOT NULL AND ${filterSql(filters, params, 'ordered_at')}`;
+function commentedReturns(filters: Filters, params: SqlParams): string {
+	return `SELECT * FROM return_lines WHERE cluster_id IS NOT NULL AND ${filterSql(filters, params, 'ordered_at')}`;
 }
 
-interface TopList {
-	/** What is counted per cluster, as SELECT columns, in `commented`. */
-	columns: string;
-	groupBy: string;
-	/** One list item, from `columns`, `returns` and what `join` adds. */
-	item: string;
-	/** Order among equal counts, so lists are the same on every call. */
-	tiebreak: string;
-	where?: string;
-	limit?: number;
-	/** Joined to the counted rows, for items that show more than what was counted. */
-	join?: string;
+/** The commented return lines, with only what the themes count and filter on, stored at ingest. */
+const COMMENT_LINES = 'comment_lines';
+
+/**
+ * Builds COMMENT_LINES, sorted by category and product so that a view filtered by either reads only
+ * their blocks; the themes read it instead of every return line.
+ */
+export function buildCommentLinesTableSql(): { sql: string } {
+	const columns = ['ordered_at', ...Object.values(DIMENSION_COLUMNS), 'product_name', 'cluster_id', 'language', 'wording_id', 'reason_code', 'returned_units'];
+	return {
+		sql: `CREATE OR REPLACE TABLE ${COMMENT_LINES} AS SELECT ${columns.join(', ')} FROM return_lines WHERE cluster_id IS NOT NULL ORDER BY category, product_id`
+	};
 }
 
-/** Per cluster, the values of `columns` by descending returns as a list, optionally only the first `limit`. */
-function topList(spec: TopList, params: SqlParams): string {
-	const order = `returns DESC, ${spec.tiebreak}`;
-	return `SELECT cluster_id, list(${spec.item} ORDER BY ${order}) AS items FROM (
-    SELECT cluster_id, ${spec.columns}, count(*)::INTEGER AS returns
-    FROM commented WHERE ${spec.where ?? 'TRUE'} GROUP BY cluster_id, ${spec.groupBy}
-    ${spec.limit === undefined ? '' : `QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY ${order}) <= ${params.add(spec.limit)}`}
-  ) ${spec.join ?? ''} GROUP BY cluster_id`;
-}
+/**
+ * The first `limit` items per cluster by descending returns, ties broken by `tiebreak` ascending, as a
+ * list in that order: a top-N aggregate rather than ranking every row in a window.
+ */
+const topItems = (item: string, tiebreak: string, limit: string) => `min_by(${item}, (-returns, ${tiebreak}), ${limit})`;
 
-/** One row per cluster with returns in scope: size, share, languages, examples, top products and the codes picked. */
+/**
+ * One row per cluster with returns in scope: size, share, languages, examples, top products and the
+ * codes picked. Three counts over the commented lines in scope, each scanning them with the filters
+ * pushed down: per theme, language and code (sizes, languages and codes are sums of it), per theme
+ * and product, and per theme and wording (the examples).
+ */
 export function buildReasonClustersSql(filters: Filters, params: SqlParams): string {
-	const languages = topList(
-		{ columns: 'language', groupBy: 'language', item: `{'language': language, 'returns': returns}`, tiebreak: 'language', where: 'language IS NOT NULL' },
-		params
-	);
-	// Comments that differ only in case and punctuation are one example, shown as most often written.
-	const examples = topList(
-		{
-			columns: 'wording_id',
-			groupBy: 'wording_id',
-			join: 'JOIN comment_wordings USING (wording_id)',
-			item: 'example',
-			tiebreak: 'wording_id',
-			limit: EXAMPLES_PER_CLUSTER
-		},
-		params
-	);
-	const products = topList(
-		{
-			columns: 'product_id, any_value(product_name) AS product_name',
-			groupBy: 'product_id',
-			item: `{'product_id': product_id, 'product_name': product_name, 'returns': returns}`,
-			tiebreak: 'product_id',
-			limit: PRODUCTS_PER_CLUSTER
-		},
-		params
-	);
-	const codes = topList(
-		{ columns: `coalesce(reason_code, '(none)') AS code`, groupBy: 'code', item: `{'reason_code': code, 'returns': returns}`, tiebreak: 'code' },
-		params
-	);
+	const scope = filterSql(filters, params, 'ordered_at');
 	return `
-WITH commented AS MATERIALIZED (${commentedReturns(filters, params, 'cluster_id, language, wording_id, returned_units, product_id, product_name, reason_code')}),
-sized AS (SELECT cluster_id, count(*) AS size, sum(returned_units) AS returned_units FROM commented GROUP BY cluster_id),
-languages AS (${languages}),
-examples AS (${examples}),
-products AS (${products}),
-codes AS (${codes})
+WITH scoped AS NOT MATERIALIZED (SELECT * FROM ${COMMENT_LINES} WHERE ${scope}),
+kinds AS (
+  SELECT cluster_id, language, coalesce(reason_code, '(none)') AS code, count(*) AS returns, sum(returned_units) AS returned_units
+  FROM scoped GROUP BY ALL
+),
+products AS (SELECT cluster_id, product_id, any_value(product_name) AS product_name, count(*)::INTEGER AS returns FROM scoped GROUP BY cluster_id, product_id),
+wordings AS (SELECT cluster_id, wording_id, count(*) AS returns FROM scoped GROUP BY cluster_id, wording_id),
+sized AS (SELECT cluster_id, sum(returns) AS size, sum(returned_units) AS returned_units FROM kinds GROUP BY cluster_id),
+languages AS (
+  SELECT cluster_id, list({'language': language, 'returns': returns} ORDER BY returns DESC, language) AS items
+  FROM (SELECT cluster_id, language, sum(returns)::INTEGER AS returns FROM kinds WHERE language IS NOT NULL GROUP BY ALL) GROUP BY cluster_id
+),
+codes AS (
+  SELECT cluster_id, list({'reason_code': code, 'returns': returns} ORDER BY returns DESC, code) AS items
+  FROM (SELECT cluster_id, code, sum(returns)::INTEGER AS returns FROM kinds GROUP BY ALL) GROUP BY cluster_id
+),
+top_wordings AS (SELECT cluster_id, ${topItems('wording_id', 'wording_id', params.add(EXAMPLES_PER_CLUSTER))} AS ids FROM wordings GROUP BY cluster_id),
+-- Comments that differ only in case and punctuation are one example, shown as most often written.
+examples AS (
+  SELECT t.cluster_id, list(w.example ORDER BY t.pos) AS items
+  FROM (SELECT cluster_id, unnest(ids) AS wording_id, generate_subscripts(ids, 1) AS pos FROM top_wordings) t
+  JOIN comment_wordings w USING (wording_id) GROUP BY t.cluster_id
+),
+top_products AS (
+  SELECT cluster_id, ${topItems(`{'product_id': product_id, 'product_name': product_name, 'returns': returns}`, 'product_id', params.add(PRODUCTS_PER_CLUSTER))} AS items
+  FROM products GROUP BY cluster_id
+)
 SELECT s.cluster_id, c.label, c.top_terms, s.size::INTEGER AS size, s.returned_units::INTEGER AS returned_units,
-  ${rate('s.size', '(SELECT count(*) FROM commented)')} AS share,
+  ${rate('s.size', '(SELECT sum(size) FROM sized)')} AS share,
   coalesce(l.items, []) AS languages, e.items AS examples, p.items AS top_products, k.items AS reason_codes
 FROM sized s
 JOIN reason_clusters c USING (cluster_id)
 LEFT JOIN languages l USING (cluster_id)
 JOIN examples e USING (cluster_id)
-JOIN products p USING (cluster_id)
+JOIN top_products p USING (cluster_id)
 JOIN codes k USING (cluster_id)`;
 }
 
