@@ -15,12 +15,16 @@ const COMMENT_LINES = 'comment_lines';
 
 /**
  * Builds COMMENT_LINES, sorted by category and product so that a view filtered by either reads only
- * their blocks; the themes read it instead of every return line.
+ * their blocks; the themes read it instead of every return line. Each line has its wording's rank
+ * (rollups.sql's comment_wordings), by which the examples' texts are looked up.
  */
 export function buildCommentLinesTableSql(): { sql: string } {
 	const columns = ['ordered_at', ...Object.values(DIMENSION_COLUMNS), 'product_name', 'cluster_id', 'language', 'wording_id', 'reason_code', 'returned_units'];
 	return {
-		sql: `CREATE OR REPLACE TABLE ${COMMENT_LINES} AS SELECT ${columns.join(', ')} FROM return_lines WHERE cluster_id IS NOT NULL ORDER BY category, product_id`
+		sql: `CREATE OR REPLACE TABLE ${COMMENT_LINES} AS
+SELECT ${columns.map((c) => `r.${c}`).join(', ')}, w.wording_rank
+FROM return_lines r LEFT JOIN comment_wordings w USING (wording_id)
+WHERE r.cluster_id IS NOT NULL ORDER BY r.category, r.product_id`
 	};
 }
 
@@ -45,7 +49,7 @@ kinds AS (
   FROM scoped GROUP BY ALL
 ),
 products AS (SELECT cluster_id, product_id, any_value(product_name) AS product_name, count(*)::INTEGER AS returns FROM scoped GROUP BY cluster_id, product_id),
-wordings AS (SELECT cluster_id, wording_id, count(*) AS returns FROM scoped GROUP BY cluster_id, wording_id),
+wordings AS (SELECT cluster_id, wording_id, wording_rank, count(*) AS returns FROM scoped GROUP BY cluster_id, wording_id, wording_rank),
 sized AS (SELECT cluster_id, sum(returns) AS size, sum(returned_units) AS returned_units FROM kinds GROUP BY cluster_id),
 languages AS (
   SELECT cluster_id, list({'language': language, 'returns': returns} ORDER BY returns DESC, language) AS items
@@ -55,12 +59,12 @@ codes AS (
   SELECT cluster_id, list({'reason_code': code, 'returns': returns} ORDER BY returns DESC, code) AS items
   FROM (SELECT cluster_id, code, sum(returns)::INTEGER AS returns FROM kinds GROUP BY ALL) GROUP BY cluster_id
 ),
-top_wordings AS (SELECT cluster_id, ${topItems('wording_id', 'wording_id', params.add(EXAMPLES_PER_CLUSTER))} AS ids FROM wordings GROUP BY cluster_id),
+top_wordings AS (SELECT cluster_id, ${topItems('wording_rank', 'wording_id', params.add(EXAMPLES_PER_CLUSTER))} AS ranks FROM wordings GROUP BY cluster_id),
 -- Comments that differ only in case and punctuation are one example, shown as most often written.
 examples AS (
   SELECT t.cluster_id, list(w.example ORDER BY t.pos) AS items
-  FROM (SELECT cluster_id, unnest(ids) AS wording_id, generate_subscripts(ids, 1) AS pos FROM top_wordings) t
-  JOIN comment_wordings w USING (wording_id) GROUP BY t.cluster_id
+  FROM (SELECT cluster_id, unnest(ranks) AS wording_rank, generate_subscripts(ranks, 1) AS pos FROM top_wordings) t
+  JOIN comment_wordings w USING (wording_rank) GROUP BY t.cluster_id
 ),
 top_products AS (
   SELECT cluster_id, ${topItems(`{'product_id': product_id, 'product_name': product_name, 'returns': returns}`, 'product_id', params.add(PRODUCTS_PER_CLUSTER))} AS items
