@@ -17,7 +17,7 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
 
 /**
  * The rollups (rollups.sql, the inspected lines' outcomes and the cells of every CellTable), the
- * commented lines and the comment themes, the open lines, the lines' timings, the timing quantiles
+ * commented lines, the open lines, the lines' timings, and the comment themes, the timing quantiles
  * and the supplier figures over every return, after refreshDerived has committed: DuckDB scans a
  * table created in the same transaction on one thread.
  */
@@ -26,9 +26,9 @@ export const ROLLUP_STATEMENTS: Statement[] = [
 	buildMismatchLinesSql(),
 	...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS, MISMATCH_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) })),
 	buildCommentLinesTableSql(),
-	...buildStoredClustersSql(),
 	buildOpenLinesTableSql(),
 	buildReturnTimingsTableSql(),
+	...buildStoredClustersSql(),
 	buildStoredTimingSql(),
 	...buildStoredSuppliersSql()
 ];

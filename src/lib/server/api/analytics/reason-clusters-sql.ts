@@ -4,6 +4,7 @@ import { DIMENSION_COLUMNS, filterSql, wholeScope } from './filter-sql.ts';
 import type { ListSpec } from './list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
+import { RETURN_TIMINGS } from './timing-sql.ts';
 
 /** Returns in scope with a comment, with the comment's cluster, language and wording_id (return_lines has them). */
 function commentedReturns(filters: Filters, params: SqlParams): string {
@@ -83,8 +84,10 @@ JOIN codes k USING (cluster_id)`;
 
 /** Returns in scope, and those with a comment, for the answer's meta: one row. */
 export function buildReasonClusterTotalsSql(filters: Filters, params: SqlParams): string {
-	return `SELECT count(*)::INTEGER AS returns, count(cluster_id)::INTEGER AS commented_returns, count(DISTINCT cluster_id)::INTEGER AS clusters
-	FROM return_lines WHERE ${filterSql(filters, params, 'ordered_at')}`;
+	const scope = filterSql(filters, params, 'ordered_at');
+	return `SELECT (SELECT count(*) FROM ${RETURN_TIMINGS} WHERE ${scope})::INTEGER AS returns,
+	  count(*)::INTEGER AS commented_returns, count(DISTINCT cluster_id)::INTEGER AS clusters
+	FROM ${COMMENT_LINES} WHERE ${scope}`;
 }
 
 /**
