@@ -15,17 +15,33 @@ function commentedReturns(filters: Filters, params: SqlParams): string {
 const COMMENT_LINES = 'comment_lines';
 
 /**
+ * comment_lines columns kept as ENUM types: the themes count per value of them, and small integers
+ * group several times faster than text. Not the filter columns: a value an ENUM lacks would be an
+ * error where text simply matches nothing.
+ */
+const ENUM_COLUMNS = { language: 'comment_language', reason_code: 'comment_reason_code' } as const;
+
+/**
  * Builds COMMENT_LINES, sorted by category and product so that a view filtered by either reads only
  * their blocks; the themes read it instead of every return line. Each line has its wording's rank
  * (rollups.sql's comment_wordings), by which the examples' texts are looked up.
  */
 export function buildCommentLinesTableSql(): { sql: string } {
-	const columns = ['ordered_at', ...Object.values(DIMENSION_COLUMNS), 'product_name', 'cluster_id', 'language', 'wording_id', 'reason_code', 'returned_units'];
+	const enums = Object.entries(ENUM_COLUMNS);
+	const columns = ['ordered_at', ...Object.values(DIMENSION_COLUMNS), 'product_name', 'cluster_id', 'wording_id', 'returned_units'];
 	return {
-		sql: `CREATE OR REPLACE TABLE ${COMMENT_LINES} AS
-SELECT ${columns.map((c) => `r.${c}`).join(', ')}, w.wording_rank
+		sql: [
+			`DROP TABLE IF EXISTS ${COMMENT_LINES}`,
+			...enums.map(([, type]) => `DROP TYPE IF EXISTS ${type}`),
+			...enums.map(
+				([column, type]) =>
+					`CREATE TYPE ${type} AS ENUM (SELECT DISTINCT ${column} FROM return_lines WHERE cluster_id IS NOT NULL AND ${column} IS NOT NULL ORDER BY 1)`
+			),
+			`CREATE TABLE ${COMMENT_LINES} AS
+SELECT ${columns.map((c) => `r.${c}`).join(', ')}, ${enums.map(([column, type]) => `r.${column}::${type} AS ${column}`).join(', ')}, w.wording_rank
 FROM return_lines r LEFT JOIN comment_wordings w USING (wording_id)
 WHERE r.cluster_id IS NOT NULL ORDER BY r.category, r.product_id`
+		].join(';\n')
 	};
 }
 
@@ -45,10 +61,8 @@ export function buildReasonClustersSql(filters: Filters, params: SqlParams): str
 	const scope = filterSql(filters, params, 'ordered_at');
 	return `
 WITH scoped AS NOT MATERIALIZED (SELECT * FROM ${COMMENT_LINES} WHERE ${scope}),
-kinds AS (
-  SELECT cluster_id, language, coalesce(reason_code, '(none)') AS code, count(*) AS returns, sum(returned_units) AS returned_units
-  FROM scoped GROUP BY ALL
-),
+counted AS (SELECT cluster_id, language, reason_code, count(*) AS returns, sum(returned_units) AS returned_units FROM scoped GROUP BY ALL),
+kinds AS (SELECT cluster_id, language::VARCHAR AS language, coalesce(reason_code::VARCHAR, '(none)') AS code, returns, returned_units FROM counted),
 products AS (SELECT cluster_id, product_id, any_value(product_name) AS product_name, count(*)::INTEGER AS returns FROM scoped GROUP BY cluster_id, product_id),
 wordings AS (SELECT cluster_id, wording_id, wording_rank, count(*) AS returns FROM scoped GROUP BY cluster_id, wording_id, wording_rank),
 sized AS (SELECT cluster_id, sum(returns) AS size, sum(returned_units) AS returned_units FROM kinds GROUP BY cluster_id),
