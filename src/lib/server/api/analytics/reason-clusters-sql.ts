@@ -1,6 +1,6 @@
 import type { Filters } from '../../../analytics/filters.ts';
-import { SqlParams } from '../../sql-params.ts';
-import { DIMENSION_COLUMNS, filterSql, wholeScope } from './filter-sql.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, storedOrLive } from './filter-sql.ts';
 import type { ListSpec } from './list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
@@ -132,19 +132,18 @@ const STORED = { clusters: 'reason_cluster_summary', totals: 'reason_cluster_tot
  * Reasons page opens with, then reads two small tables instead of grouping every commented return.
  */
 export function buildStoredClustersSql(): { sql: string; params: SqlParams['values'] }[] {
-	const stored = (table: string, build: (filters: Filters, params: SqlParams) => string) => {
-		const params = new SqlParams();
-		return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build({}, params)}`, params: params.values };
-	};
-	return [stored(STORED.clusters, buildReasonClustersSql), stored(STORED.totals, buildReasonClusterTotalsSql)];
+	return [
+		storeWholeScopeSql(STORED.clusters, (params) => buildReasonClustersSql({}, params)),
+		storeWholeScopeSql(STORED.totals, (params) => buildReasonClusterTotalsSql({}, params))
+	];
 }
 
 /** The clusters in scope: stored at ingest for every return, else computed. */
 export function reasonClustersSql(filters: Filters, params: SqlParams): string {
-	return wholeScope(filters) ? `SELECT * FROM ${STORED.clusters}` : buildReasonClustersSql(filters, params);
+	return storedOrLive(filters, STORED.clusters, () => buildReasonClustersSql(filters, params));
 }
 
 /** Their totals in scope, the same way. */
 export function reasonClusterTotalsSql(filters: Filters, params: SqlParams): string {
-	return wholeScope(filters) ? `SELECT * FROM ${STORED.totals}` : buildReasonClusterTotalsSql(filters, params);
+	return storedOrLive(filters, STORED.totals, () => buildReasonClusterTotalsSql(filters, params));
 }

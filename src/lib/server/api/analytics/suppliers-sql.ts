@@ -1,7 +1,7 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import { TOP_DEFECT_PRODUCTS } from '../../../analytics/suppliers.ts';
-import { SqlParams } from '../../sql-params.ts';
-import { wholeScope } from './filter-sql.ts';
+import type { SqlParams } from '../../sql-params.ts';
+import { storeWholeScopeSql, storedOrLive } from './filter-sql.ts';
 import { LOSS_CELLS, REASON_CELLS, rateSource, sumsSource } from './rate-source-sql.ts';
 import { rate, wilsonSql } from './return-rates-sql.ts';
 
@@ -66,25 +66,22 @@ const STORED = { suppliers: 'supplier_figures', totals: 'supplier_totals' } as c
  * of units (and products counted distinct), which the cells hold exactly.
  */
 export function buildStoredSuppliersSql(): { sql: string; params: SqlParams['values'] }[] {
-	const stored = (table: string, build: typeof perSupplier) => {
-		const params = new SqlParams();
-		return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build({}, true, params)}`, params: params.values };
-	};
-	return [stored(STORED.suppliers, perSupplier), stored(STORED.totals, overall)];
+	return [
+		storeWholeScopeSql(STORED.suppliers, (params) => perSupplier({}, true, params)),
+		storeWholeScopeSql(STORED.totals, (params) => overall({}, true, params))
+	];
 }
-
-const figuresSql = (table: string, build: typeof perSupplier, filters: Filters, exact: boolean, params: SqlParams) =>
-	wholeScope(filters) ? `SELECT * FROM ${table}` : build(filters, exact, params);
 
 /**
  * Per supplier: one row for every supplier with order lines or inspections in scope, unordered. A
  * supplier that only had inspections in the period shows its value lost with no sold units.
  */
 export function buildSuppliersSql(filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
-	return supplierRowsSql(figuresSql(STORED.suppliers, perSupplier, filters, exact, params), minUnits, params);
+	return supplierRowsSql(storedOrLive(filters, STORED.suppliers, () => perSupplier(filters, exact, params)), minUnits, params);
 }
 
 /** The same figures over the whole scope, for the answer's meta: one row. */
 export function buildSupplierTotalsSql(filters: Filters, exact: boolean, params: SqlParams): string {
-	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierRowsSql(figuresSql(STORED.totals, overall, filters, exact, params), 1, params)})`;
+	const figures = storedOrLive(filters, STORED.totals, () => overall(filters, exact, params));
+	return `SELECT * EXCLUDE (key, label, low_sample) FROM (${supplierRowsSql(figures, 1, params)})`;
 }

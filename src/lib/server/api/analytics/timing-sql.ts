@@ -3,7 +3,7 @@ import { OPEN_STATUSES } from '../../../analytics/summary.ts';
 import { AGE_BUCKETS } from '../../../analytics/timing.ts';
 import { SqlParams } from '../../sql-params.ts';
 import { AS_OF_SQL } from './as-of-sql.ts';
-import { DIMENSION_COLUMNS, filterSql, wholeScope } from './filter-sql.ts';
+import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, wholeScope } from './filter-sql.ts';
 import { rate } from './return-rates-sql.ts';
 
 /** The return lines still open, stored at ingest: the timing and the summary read them instead of every return line. */
@@ -76,8 +76,7 @@ const STORED_QUANTILES = 'timing_quantiles';
  * page opens with, then reads one row instead of sorting every line's durations.
  */
 export function buildStoredTimingSql(): { sql: string; params: SqlParams['values'] } {
-	const params = new SqlParams();
-	return { sql: `CREATE OR REPLACE TABLE ${STORED_QUANTILES} AS ${buildTimingQuantilesSql({}, params)}`, params: params.values };
+	return storeWholeScopeSql(STORED_QUANTILES, (params) => buildTimingQuantilesSql({}, params));
 }
 
 /** Times to receive, inspect and refund, refunds slower than the SLA, and the open count: one row. */
