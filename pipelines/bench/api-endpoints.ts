@@ -48,8 +48,7 @@ const EXACT: Build = () => 'SELECT exact FROM rate_cells_exact';
 
 /** The statements of one customer's file: whether it is stored, its sections, its flags. */
 const customerFile = (customerId: string, stored: boolean) => (): BenchStatement[] => {
-	const stage = new SqlParams();
-	const staging = stored ? [] : buildCustomerStageSql(customerId, stage).map((sql) => ({ sql, params: stage.values }));
+	const staging = stored ? [] : buildCustomerStageSql(customerId);
 	const statement = (build: (params: SqlParams) => string): BenchStatement => {
 		const params = new SqlParams();
 		return { sql: build(params), params: params.values };

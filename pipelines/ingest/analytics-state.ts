@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
 import { CUSTOMER_FILE_TABLES } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { FRAUD_CONFIG } from '../../src/lib/analytics/fraud-config.ts';
 import { fraudStatements } from '../fraud/refresh-fraud.ts';
@@ -30,6 +30,7 @@ const ANALYTICS_TABLES = [
 	'timing_quantiles',
 	'supplier_figures',
 	'supplier_totals',
+	'customer_rows',
 	'reason_clusters',
 	'reason_text_clusters',
 	'bracketing_orders',
@@ -44,10 +45,11 @@ const ANALYTICS_TABLES = [
  * What the analytics tables are built by: a hash of every statement of the derived, rollups, fraud
  * and segments steps with their parameters (the fraud thresholds among them). A database whose tables
  * another version of them built is stale. (The comment clustering is code, not SQL: a change to it
- * needs a new load or a dropped table to be rebuilt.)
+ * needs a new load or a dropped table to be rebuilt.) DuckDB's version is part of it: customer_rows
+ * is keyed by DuckDB's hash function.
  */
 export const ANALYTICS_VERSION = sha256Text(
-	JSON.stringify([...DERIVED_STATEMENTS, ...ROLLUP_STATEMENTS, ...fraudStatements(FRAUD_CONFIG), ...segmentStatements()], (_, value) =>
+	JSON.stringify([duckdbVersion(), ...DERIVED_STATEMENTS, ...ROLLUP_STATEMENTS, ...fraudStatements(FRAUD_CONFIG), ...segmentStatements()], (_, value) =>
 		typeof value === 'bigint' ? value.toString() : value
 	)
 );

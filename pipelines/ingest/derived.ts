@@ -5,6 +5,7 @@ import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../..
 import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
 import { buildStoredSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
 import { buildOpenLinesTableSql, buildReturnTimingsTableSql, buildStoredTimingSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
+import { buildCustomerRowsSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
 import { inTransaction, type Statement } from './transaction.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
@@ -17,8 +18,8 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
 
 /**
  * The rollups (rollups.sql, the inspected lines' outcomes and the cells of every CellTable), the
- * commented lines, the open lines, the lines' timings, and the comment themes, the timing quantiles
- * and the supplier figures over every return, after refreshDerived has committed: DuckDB scans a
+ * commented lines, the open lines, the lines' timings, the comment themes, the timing quantiles and
+ * the supplier figures over every return, and the rows of each customer's file, after refreshDerived has committed: DuckDB scans a
  * table created in the same transaction on one thread.
  */
 export const ROLLUP_STATEMENTS: Statement[] = [
@@ -30,7 +31,8 @@ export const ROLLUP_STATEMENTS: Statement[] = [
 	buildReturnTimingsTableSql(),
 	...buildStoredClustersSql(),
 	buildStoredTimingSql(),
-	...buildStoredSuppliersSql()
+	...buildStoredSuppliersSql(),
+	{ sql: buildCustomerRowsSql() }
 ];
 
 export const refreshRollups = (connection: DuckDBConnection) => inTransaction(connection, ROLLUP_STATEMENTS);

@@ -39,6 +39,8 @@ async function refreshAnalytics(connection: DuckDBConnection): Promise<NonNullab
 		await step();
 		return Date.now() - started;
 	};
+	// customer_rows holds row ids, which a checkpoint changes when it compacts the rows a load deleted.
+	await connection.run('CHECKPOINT');
 	const refreshMs = {
 		clusters: await timed(() => refreshReasonClusters(connection)),
 		derived: await timed(() => refreshDerived(connection)),

@@ -317,8 +317,7 @@ FROM ids`, { ids: ids.join(',') });
 			expect(ids.length).toBeGreaterThan(20);
 			let rows = 0;
 			for (const id of ids) {
-				const params = new SqlParams();
-				for (const sql of buildCustomerStageSql(id, params)) await connection.run(sql, params.values);
+				for (const { sql, params } of buildCustomerStageSql(id)) await connection.run(sql, params);
 				for (const section of CUSTOMER_FILE_SECTIONS) {
 					const stored = await read(section, id, true);
 					expect(stored, `${section} of ${id}`).toEqual(await read(section, id, false));

@@ -50,10 +50,7 @@ export const fraud = new Hono<ApiEnv>()
 			return (await c.var.connection.runAndReadAll(build(params), params.values)).getRowObjectsJson();
 		};
 		const [{ stored }] = await read((p) => buildCustomerFileStoredSql(id, p));
-		if (stored !== true) {
-			const params = new SqlParams();
-			for (const sql of buildCustomerStageSql(id, params)) await c.var.connection.run(sql, params.values);
-		}
+		if (stored !== true) for (const { sql, params } of buildCustomerStageSql(id)) await c.var.connection.run(sql, params);
 		const section = (name: CustomerFileSection) => read((p) => buildCustomerFileSql(name, id, stored === true, p));
 		const [{ known, ...customer }] = await section('customer');
 		if (known !== true) return c.json({ error: `No customer "${id}" in the orders or returns` } satisfies ApiError, 404);
