@@ -3,7 +3,7 @@ import { CUSTOMER_FILE_TABLES } from '../../src/lib/server/api/analytics/custome
 import { FRAUD_CONFIG } from '../../src/lib/analytics/fraud-config.ts';
 import { fraudStatements } from '../fraud/refresh-fraud.ts';
 import { segmentStatements } from '../segments/refresh-segments.ts';
-import { DERIVED_STATEMENTS, ROLLUP_STATEMENTS } from './derived.ts';
+import { DERIVED_STATEMENTS, ROLLUP_STATEMENTS, STORED_VIEW_STATEMENTS } from './derived.ts';
 import { sha256Text } from './file-hash.ts';
 
 /** Every table the analytics read that ingestion builds: here, and in the clusters, fraud and segments steps. */
@@ -49,7 +49,7 @@ const ANALYTICS_TABLES = [
  * is keyed by DuckDB's hash function.
  */
 export const ANALYTICS_VERSION = sha256Text(
-	JSON.stringify([duckdbVersion(), ...DERIVED_STATEMENTS, ...ROLLUP_STATEMENTS, ...fraudStatements(FRAUD_CONFIG), ...segmentStatements()], (_, value) =>
+	JSON.stringify([duckdbVersion(), ...DERIVED_STATEMENTS, ...ROLLUP_STATEMENTS, ...STORED_VIEW_STATEMENTS, ...fraudStatements(FRAUD_CONFIG), ...segmentStatements()], (_, value) =>
 		typeof value === 'bigint' ? value.toString() : value
 	)
 );

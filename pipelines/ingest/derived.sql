@@ -27,10 +27,11 @@ SELECT reason_code, label, coalesce(reason_group, CASE
   ELSE 'other' END) AS reason_group
 FROM guessed;
 
--- Each distinct comment's cluster, language and wording: comments that differ only in case and
--- punctuation share a wording, numbered in the wording's order, and are one example of their theme.
+-- Each distinct comment's cluster, language and wording: comments of a theme that differ only in case
+-- and punctuation share a wording, numbered in the theme's and then the wording's order, and are one
+-- example of their theme. A wording is in one theme, so counting wordings needs no other key.
 CREATE OR REPLACE TEMP TABLE comment_texts AS
-SELECT reason_text, cluster_id, language, dense_rank() OVER (ORDER BY wording)::INTEGER AS wording_id
+SELECT reason_text, cluster_id, language, dense_rank() OVER (ORDER BY cluster_id, wording)::INTEGER AS wording_id
 FROM (SELECT *, trim(lower(regexp_replace(reason_text, '[\s\p{P}]+', ' ', 'g'))) AS wording FROM reason_text_clusters);
 
 -- Whole seconds between two times as an INTEGER, held within its range (±68 years) so no date can

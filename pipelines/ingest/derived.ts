@@ -18,9 +18,8 @@ export const refreshDerived = (connection: DuckDBConnection) => inTransaction(co
 
 /**
  * The rollups (rollups.sql, the inspected lines' outcomes and the cells of every CellTable), the
- * commented lines, the open lines, the lines' timings, the comment themes, the timing quantiles and
- * the supplier figures over every return, and the rows of each customer's file, after refreshDerived has committed: DuckDB scans a
- * table created in the same transaction on one thread.
+ * commented lines, the open lines, the lines' timings and the rows of each customer's file, after
+ * refreshDerived has committed: DuckDB scans a table created in the same transaction on one thread.
  */
 export const ROLLUP_STATEMENTS: Statement[] = [
 	{ sql: ROLLUPS_SQL },
@@ -29,10 +28,17 @@ export const ROLLUP_STATEMENTS: Statement[] = [
 	buildCommentLinesTableSql(),
 	buildOpenLinesTableSql(),
 	buildReturnTimingsTableSql(),
-	...buildStoredClustersSql(),
-	buildStoredTimingSql(),
-	...buildStoredSuppliersSql(),
 	{ sql: buildCustomerRowsSql() }
 ];
 
-export const refreshRollups = (connection: DuckDBConnection) => inTransaction(connection, ROLLUP_STATEMENTS);
+/**
+ * The comment themes, the timing quantiles and the supplier figures over every return, stored as the
+ * live views compute them, after the rollups have committed: the themes look up comment_wordings by
+ * row id, and rows the running transaction wrote have row ids of its own.
+ */
+export const STORED_VIEW_STATEMENTS: Statement[] = [...buildStoredClustersSql(), buildStoredTimingSql(), ...buildStoredSuppliersSql()];
+
+export async function refreshRollups(connection: DuckDBConnection): Promise<void> {
+	await inTransaction(connection, ROLLUP_STATEMENTS);
+	await inTransaction(connection, STORED_VIEW_STATEMENTS);
+}

@@ -52,10 +52,17 @@ WHERE r.cluster_id IS NOT NULL ORDER BY r.category, r.product_id`
 const topItems = (item: string, tiebreak: string, limit: string) => `min_by(${item}, (-returns, ${tiebreak}), ${limit})`;
 
 /**
+ * topItems for a non-negative INTEGER tiebreak, ordered by one BIGINT instead of a pair: comparing
+ * pairs takes most of the aggregate's time. Returns below 2^31 keep the key in range; beyond, DuckDB
+ * reports an overflow rather than a wrong order.
+ */
+const topItemsByInteger = (item: string, tiebreak: string, limit: string) => `min_by(${item}, -returns * 4294967296 + ${tiebreak}, ${limit})`;
+
+/**
  * One row per cluster with returns in scope: size, share, languages, examples, top products and the
  * codes picked. Three counts over the commented lines in scope, each scanning them with the filters
  * pushed down: per theme, language and code (sizes, languages and codes are sums of it), per theme
- * and product, and per theme and wording (the examples).
+ * and product, and per wording (the examples; a wording is in one theme).
  */
 export function buildReasonClustersSql(filters: Filters, params: SqlParams): string {
 	const scope = filterSql(filters, params, 'ordered_at');
@@ -64,7 +71,9 @@ WITH scoped AS NOT MATERIALIZED (SELECT * FROM ${COMMENT_LINES} WHERE ${scope}),
 counted AS (SELECT cluster_id, language, reason_code, count(*) AS returns, sum(returned_units) AS returned_units FROM scoped GROUP BY ALL),
 kinds AS (SELECT cluster_id, language::VARCHAR AS language, coalesce(reason_code::VARCHAR, '(none)') AS code, returns, returned_units FROM counted),
 products AS (SELECT cluster_id, product_id, any_value(product_name) AS product_name, count(*)::INTEGER AS returns FROM scoped GROUP BY cluster_id, product_id),
-wordings AS (SELECT cluster_id, wording_id, wording_rank, count(*) AS returns FROM scoped GROUP BY cluster_id, wording_id, wording_rank),
+wordings AS (
+  SELECT wording_rank, any_value(cluster_id) AS cluster_id, any_value(wording_id) AS wording_id, count(*) AS returns FROM scoped GROUP BY wording_rank
+),
 sized AS (SELECT cluster_id, sum(returns) AS size, sum(returned_units) AS returned_units FROM kinds GROUP BY cluster_id),
 languages AS (
   SELECT cluster_id, list({'language': language, 'returns': returns} ORDER BY returns DESC, language) AS items
@@ -74,12 +83,16 @@ codes AS (
   SELECT cluster_id, list({'reason_code': code, 'returns': returns} ORDER BY returns DESC, code) AS items
   FROM (SELECT cluster_id, code, sum(returns)::INTEGER AS returns FROM kinds GROUP BY ALL) GROUP BY cluster_id
 ),
-top_wordings AS (SELECT cluster_id, ${topItems('wording_rank', 'wording_id', params.add(EXAMPLES_PER_CLUSTER))} AS ranks FROM wordings GROUP BY cluster_id),
+top_wordings AS (SELECT cluster_id, ${topItemsByInteger('wording_rank', 'wording_id', params.add(EXAMPLES_PER_CLUSTER))} AS ranks FROM wordings GROUP BY cluster_id),
 -- Comments that differ only in case and punctuation are one example, shown as most often written.
+-- comment_wordings is written in rank order from 1 and never changed, so a wording's row id is its
+-- rank - 1: a scan by row id reads only the vectors holding them, where one by rank decompresses
+-- every text of its blocks. The join on the rank keeps the lookup exact.
 examples AS (
   SELECT t.cluster_id, list(w.example ORDER BY t.pos) AS items
   FROM (SELECT cluster_id, unnest(ranks) AS wording_rank, generate_subscripts(ranks, 1) AS pos FROM top_wordings) t
-  JOIN comment_wordings w USING (wording_rank) GROUP BY t.cluster_id
+  JOIN (SELECT wording_rank, example FROM comment_wordings WHERE rowid IN (SELECT unnest(ranks) - 1 FROM top_wordings)) w USING (wording_rank)
+  GROUP BY t.cluster_id
 ),
 top_products AS (
   SELECT cluster_id, ${topItems(`{'product_id': product_id, 'product_name': product_name, 'returns': returns}`, 'product_id', params.add(PRODUCTS_PER_CLUSTER))} AS items
