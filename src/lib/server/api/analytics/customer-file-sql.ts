@@ -118,19 +118,21 @@ function oneCustomer(customerId: string, params: SqlParams): Customers {
 	};
 }
 
+const hashOf = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN hash(${column}) END`;
+
 /**
  * Every row a customer's file may read, by the hash of the customer id: their order lines, the RMAs
  * on those lines or naming them, those RMAs' inspections, the refunds on their orders or RMAs, and
  * their return lines and refund facts. A request reads the rows listed under its hash instead of
  * scanning millions for one id; a hash shared by two customers only adds rows the file's own
- * conditions then drop. Row ids of the loaded tables change when a checkpoint compacts deleted rows,
+ * conditions then drop. (DuckDB hashes NULL too: an RMA without a customer is listed under none.) Row ids of the loaded tables change when a checkpoint compacts deleted rows,
  * so the refresh checkpoints before building this, and a load (the only thing that deletes) is always
  * followed by a refresh.
  */
 export const buildCustomerRowsSql = (): string => `
 CREATE OR REPLACE TABLE customer_rows AS
 WITH rma_owners AS (
-  SELECT r.rowid AS row_id, r.rma_id, r.line_id, hash(o.customer_id) AS order_customer, hash(r.customer_id) AS rma_customer
+  SELECT r.rowid AS row_id, r.rma_id, r.line_id, ${hashOf('o.customer_id')} AS order_customer, ${hashOf('r.customer_id')} AS rma_customer
   FROM rmas r LEFT JOIN orders o ON o.line_id = r.line_id
 ),
 rma_rows AS (
