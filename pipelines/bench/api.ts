@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase, serverThreadsFromEnv } from '../../src/lib/server/db.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
 import { apiBenchEndpoints } from './api-endpoints.ts';
 
@@ -66,7 +66,8 @@ async function main() {
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
 	if (await refreshIfStale(dbPath)) console.log(`rebuilt the analytics tables of ${dbPath}: another version had built them`);
 	const server = await startServer();
-	const db = await openDatabase(dbPath, { readOnly: true });
+	// The bare SQL runs with the server's threads, so the ratio compares like with like.
+	const db = await openDatabase(dbPath, { readOnly: true, threads: serverThreadsFromEnv() });
 	const connection = await db.connect();
 	try {
 		const pick = async (sql: string) => String((await connection.runAndReadAll(sql)).getRows()[0][0]);

@@ -6,7 +6,7 @@ import type { ApiError } from '../../src/lib/api/api-error.ts';
 import type { HealthReport } from '../../src/lib/api/health-report.ts';
 import { createApp, type ApiApp } from '../../src/lib/server/api/create-app.ts';
 import { createApiHandler } from '../../src/lib/server/app-instance.ts';
-import { openDatabase, type Database } from '../../src/lib/server/db.ts';
+import { openDatabase, serverThreadsFromEnv, type Database } from '../../src/lib/server/db.ts';
 import { createEmptyDatabase, createSmallDatabase, SMALL_DATABASE } from '../support/test-databases.ts';
 
 let dir: string;
@@ -67,7 +67,7 @@ describe('the API app', () => {
 
 	it('answers 503 with the reason while the database file does not exist, and serves it once it does', async () => {
 		const laterPath = join(dir, 'later.duckdb');
-		const handle = createApiHandler(laterPath);
+		const handle = createApiHandler(laterPath, 1);
 		const health = () => handle(new Request('http://localhost/api/health'));
 
 		const before = await health();
@@ -80,5 +80,23 @@ describe('the API app', () => {
 		expect(after.status).toBe(200);
 		const report: HealthReport = await after.json();
 		expect(report.tables).toEqual(SMALL_DATABASE.tables);
+	});
+});
+
+describe('the server’s DuckDB threads', () => {
+	it('are one unless RETURNS_DB_THREADS names a whole number, and a wrong value says so', async () => {
+		expect(serverThreadsFromEnv({})).toBe(1);
+		expect(serverThreadsFromEnv({ RETURNS_DB_THREADS: '2' })).toBe(2);
+		for (const wrong of ['0', 'two', '1.5', '-1']) {
+			expect(() => serverThreadsFromEnv({ RETURNS_DB_THREADS: wrong })).toThrow(`RETURNS_DB_THREADS must be a whole number of threads, at least 1, not "${wrong}"`);
+		}
+		const server = await openDatabase(dbPath, { readOnly: true, threads: serverThreadsFromEnv({}) });
+		const connection = await server.connect();
+		try {
+			expect((await connection.runAndReadAll(`SELECT current_setting('threads')`)).getRows()[0][0]).toBe(1n);
+		} finally {
+			connection.closeSync();
+			server.close();
+		}
 	});
 });

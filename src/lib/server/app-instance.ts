@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ApiError } from '../api/api-error.ts';
 import { createApp, type ApiApp } from './api/create-app.ts';
-import { dbPathFromEnv, openDatabase } from './db.ts';
+import { dbPathFromEnv, openDatabase, serverThreadsFromEnv } from './db.ts';
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
@@ -9,8 +9,9 @@ export type ApiHandler = (request: Request) => Promise<Response>;
  * The API over one database file, opened read-only on the first request and kept from then on, since
  * DuckDB wants one instance per process. While the file is missing or cannot be opened the API answers
  * 503 and tries again on the next request, so a server started before the first load needs no restart.
+ * `threads`: DuckDB's (serverThreadsFromEnv).
  */
-export function createApiHandler(dbPath: string): ApiHandler {
+export function createApiHandler(dbPath: string, threads: number): ApiHandler {
 	let app: Promise<ApiApp> | undefined;
 	return async (request) => {
 		if (!app) {
@@ -19,7 +20,7 @@ export function createApiHandler(dbPath: string): ApiHandler {
 					`No database at ${dbPath}: load data with "npm run ingest", or run "npm start", which loads a demo data set.`
 				);
 			}
-			app = openDatabase(dbPath, { readOnly: true }).then(createApp);
+			app = openDatabase(dbPath, { readOnly: true, threads }).then(createApp);
 		}
 		let ready: ApiApp;
 		try {
@@ -36,4 +37,4 @@ function unavailable(error: string): Response {
 	return Response.json({ error } satisfies ApiError, { status: 503 });
 }
 
-export const handleApiRequest = createApiHandler(dbPathFromEnv());
+export const handleApiRequest = createApiHandler(dbPathFromEnv(), serverThreadsFromEnv());

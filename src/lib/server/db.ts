@@ -6,6 +6,18 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 	return env.RETURNS_DB || DEFAULT_DB_PATH;
 }
 
+/**
+ * DuckDB threads of the server: `RETURNS_DB_THREADS`, else 1. With one, each request's queries run on
+ * the thread that asked (up to four at once, Node's pool), so requests side by side share the cores
+ * instead of each one's work being split over all of them: on two cores, eight clients' slowest
+ * answers come back about a fifth sooner (BENCHMARKS.md), and a lone large query takes longer.
+ */
+export function serverThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+	const value = env.RETURNS_DB_THREADS || '1';
+	if (!/^[1-9][0-9]*$/.test(value)) throw new Error(`RETURNS_DB_THREADS must be a whole number of threads, at least 1, not "${value}"`);
+	return Number(value);
+}
+
 export interface Database {
 	instance: DuckDBInstance;
 	connect(): Promise<DuckDBConnection>;
@@ -16,9 +28,10 @@ export interface Database {
  * One DuckDB instance per process and database file. The server opens the file read-only (it never
  * writes: ingestion refreshes everything it reads), which also lets several readers share it.
  */
-export async function openDatabase(path: string, opts: { readOnly?: boolean } = {}): Promise<Database> {
+export async function openDatabase(path: string, opts: { readOnly?: boolean; threads?: number } = {}): Promise<Database> {
 	const instance = await DuckDBInstance.create(path, {
-		access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE'
+		access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE',
+		...(opts.threads === undefined ? {} : { threads: String(opts.threads) })
 	});
 	return {
 		instance,
