@@ -10,7 +10,7 @@ import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/se
 import { buildPageSql, type ListSpec } from '../../src/lib/server/api/analytics/list-response.ts';
 import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerFlagsSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
 import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerFileStoredSql, buildCustomerStageSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
-import { buildReasonAssignmentsSql, reasonClusterTotalsSql, reasonClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
+import { buildReasonAssignmentsSql, reasonClustersList } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
 import { ORDER_DATES_SQL, buildFilterOptionsSql } from '../../src/lib/server/api/analytics/filter-options-sql.ts';
 import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
 
@@ -26,11 +26,12 @@ export interface BenchEndpoint {
 	bareSql(): BenchStatement[];
 }
 
-type Build = (params: SqlParams) => string | Pick<ListSpec, 'sql' | 'shownOnly'>;
+type Build = (params: SqlParams) => string | Pick<ListSpec, 'sql' | 'shownOnly' | 'totals'>;
 
 /**
  * A list as respondList answers it in JSON (first page of 100, with `totals` when the endpoint has
- * them), after the statements that give the rest of its meta; a summary (no order) as it is.
+ * them, given or built with the list), after the statements that give the rest of its meta; a
+ * summary (no order) as it is.
  */
 function statements(list: Build, orderBy: string | null, meta: Build[] = [], totals?: Record<string, string>, readsRows = false) {
 	return (): BenchStatement[] =>
@@ -39,7 +40,7 @@ function statements(list: Build, orderBy: string | null, meta: Build[] = [], tot
 			const built = build(params);
 			const list = typeof built === 'string' ? { sql: built } : built;
 			if (i < meta.length || !orderBy) return { sql: list.sql, params: params.values };
-			return { sql: buildPageSql({ ...list, orderBy, totals, readsRows }), params: { ...params.values, __limit: 100, __offset: 0 } };
+			return { sql: buildPageSql({ totals, ...list, orderBy, readsRows }), params: { ...params.values, __limit: 100, __offset: 0 } };
 		});
 }
 
@@ -143,12 +144,12 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 	{
 		name: 'reason clusters (stored)',
 		url: '/api/reasons/clusters',
-		bareSql: statements((p) => reasonClustersSql({}, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => reasonClusterTotalsSql({}, p)])
+		bareSql: statements((p) => reasonClustersList({}, p), 'size DESC NULLS LAST, cluster_id ASC')
 	},
 	{
 		name: 'reason clusters, one category',
 		url: '/api/reasons/clusters?category=shoes',
-		bareSql: statements((p) => reasonClustersSql({ category: ['shoes'] }, p), 'size DESC NULLS LAST, cluster_id ASC', [(p) => reasonClusterTotalsSql({ category: ['shoes'] }, p)])
+		bareSql: statements((p) => reasonClustersList({ category: ['shoes'] }, p), 'size DESC NULLS LAST, cluster_id ASC')
 	},
 	{
 		name: 'reason assignments',

@@ -24,7 +24,7 @@ const ANALYTICS_TABLES = [
 	'comment_wordings',
 	'comment_lines',
 	'reason_cluster_summary',
-	'reason_cluster_totals',
+	'reason_cluster_returns',
 	'open_return_lines',
 	'return_timings',
 	'timing_quantiles',

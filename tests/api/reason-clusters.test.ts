@@ -118,17 +118,23 @@ describe('GET /api/reasons/clusters', () => {
 		const expected = await raw.query<RawCluster>(rawClustersSql('TRUE'));
 		expect(expected.length).toBeGreaterThanOrEqual(6);
 		expectClustersMatch(body.rows, expected);
-		expect(body.meta.totals).toMatchObject({ commented_returns: expected.reduce((n, e) => n + e.size, 0), clusters: expected.length });
+		const [{ returns }] = await raw.query<{ returns: number }>(`SELECT count(*)::INTEGER AS returns FROM raw_returns`);
+		expect(body.meta.totals).toEqual({ returns, commented_returns: expected.reduce((n, e) => n + e.size, 0), clusters: expected.length });
 		expect(body.rows.map((r) => r.size)).toEqual([...body.rows.map((r) => r.size)].sort((a, b) => b - a));
 	});
 
 	it('applies the common filters, the period to the order date', async () => {
-		const url = '/api/reasons/clusters?from=2026-01-01&to=2026-03-31&country=DE&country=AT&limit=100';
-		const { body } = await api.json<ReasonClusterRow>(url);
-		const expected = await raw.query<RawCluster>(
-			rawClustersSql(`ordered_at >= DATE '2026-01-01' AND ordered_at < DATE '2026-04-01' AND country IN ('DE', 'AT')`)
-		);
+		const url = '/api/reasons/clusters?from=2026-01-01&to=2026-03-31&country=DE&country=AT';
+		const { body } = await api.json<ReasonClusterRow>(`${url}&limit=100`);
+		const scope = `ordered_at >= DATE '2026-01-01' AND ordered_at < DATE '2026-04-01' AND country IN ('DE', 'AT')`;
+		const expected = await raw.query<RawCluster>(rawClustersSql(scope));
 		expectClustersMatch(body.rows, expected);
+		const [{ returns }] = await raw.query<{ returns: number }>(`SELECT count(*)::INTEGER AS returns FROM raw_returns WHERE ${scope}`);
+		const totals = { returns, commented_returns: expected.reduce((n, e) => n + e.size, 0), clusters: expected.length };
+		expect(body.meta.totals).toEqual(totals);
+		const page = await api.json<ReasonClusterRow>(`${url}&limit=2`);
+		expect(page.body.rows.length).toBe(2);
+		expect(page.body.meta.totals, 'totals count every theme, not only the page').toEqual(totals);
 		expect(body.meta.filters).toEqual({ from: '2026-01-01', to: '2026-03-31', country: ['DE', 'AT'] });
 		for (const row of body.rows) expect(row.languages.map((l) => l.language)).toContain('de');
 	});

@@ -1,6 +1,6 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { SqlParams } from '../../sql-params.ts';
-import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, storedOrLive } from './filter-sql.ts';
+import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, wholeScope } from './filter-sql.ts';
 import type { ListSpec } from './list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
@@ -59,13 +59,12 @@ const topItems = (item: string, tiebreak: string, limit: string) => `min_by(${it
 const topItemsByInteger = (item: string, tiebreak: string, limit: string) => `min_by(${item}, -returns * 4294967296 + ${tiebreak}, ${limit})`;
 
 /**
- * One row per cluster with returns in scope: size, share, languages, examples, top products and the
- * codes picked. Three counts over the commented lines in scope, each scanning them with the filters
- * pushed down: per theme, language and code (sizes, languages and codes are sums of it), per theme
- * and product, and per wording (the examples; a wording is in one theme).
+ * One row per cluster with returns in `scope` (a filter condition): size, share, languages, examples,
+ * top products and the codes picked. Three counts over the commented lines in scope, each scanning
+ * them with the filters pushed down: per theme, language and code (sizes, languages and codes are
+ * sums of it), per theme and product, and per wording (the examples; a wording is in one theme).
  */
-export function buildReasonClustersSql(filters: Filters, params: SqlParams): string {
-	const scope = filterSql(filters, params, 'ordered_at');
+function themesSql(scope: string, params: SqlParams): string {
 	return `
 WITH scoped AS NOT MATERIALIZED (SELECT * FROM ${COMMENT_LINES} WHERE ${scope}),
 counted AS (SELECT cluster_id, language, reason_code, count(*) AS returns, sum(returned_units) AS returned_units FROM scoped GROUP BY ALL),
@@ -109,13 +108,13 @@ JOIN top_products p USING (cluster_id)
 JOIN codes k USING (cluster_id)`;
 }
 
-/** Returns in scope, and those with a comment, for the answer's meta: one row. */
-export function buildReasonClusterTotalsSql(filters: Filters, params: SqlParams): string {
-	const scope = filterSql(filters, params, 'ordered_at');
-	return `SELECT (SELECT count(*) FROM ${RETURN_TIMINGS} WHERE ${scope})::INTEGER AS returns,
-	  count(*)::INTEGER AS commented_returns, count(DISTINCT cluster_id)::INTEGER AS clusters
-	FROM ${COMMENT_LINES} WHERE ${scope}`;
-}
+const returnsSql = (scope: string) => `SELECT count(*)::INTEGER AS returns FROM ${RETURN_TIMINGS} WHERE ${scope}`;
+
+/**
+ * The themes' totals, aggregates over the listed themes (ListSpec.totals): the returns in scope (from
+ * `returns`, a query of one row), and of them those with a comment and how many themes they make.
+ */
+const themeTotals = (returns: string) => ({ returns: `(${returns})`, commented_returns: 'coalesce(sum(size), 0)::INTEGER', clusters: 'count(*)::INTEGER' });
 
 /**
  * Each return in scope with a comment, with its cluster; only the given clusters when there are some.
@@ -138,25 +137,26 @@ FROM (${commented}) a${join}`;
 	};
 }
 
-const STORED = { clusters: 'reason_cluster_summary', totals: 'reason_cluster_totals' } as const;
+const STORED = { clusters: 'reason_cluster_summary', returns: 'reason_cluster_returns' } as const;
 
 /**
- * The clusters and their totals over every return, stored at ingest: the unfiltered view, which the
- * Reasons page opens with, then reads two small tables instead of grouping every commented return.
+ * The clusters and the number of returns over every return, stored at ingest: the unfiltered view,
+ * which the Reasons page opens with, then reads two small tables instead of grouping every commented
+ * return.
  */
 export function buildStoredClustersSql(): { sql: string; params: SqlParams['values'] }[] {
 	return [
-		storeWholeScopeSql(STORED.clusters, (params) => buildReasonClustersSql({}, params)),
-		storeWholeScopeSql(STORED.totals, (params) => buildReasonClusterTotalsSql({}, params))
+		storeWholeScopeSql(STORED.clusters, (params) => themesSql(filterSql({}, params, 'ordered_at'), params)),
+		storeWholeScopeSql(STORED.returns, (params) => returnsSql(filterSql({}, params, 'ordered_at')))
 	];
 }
 
-/** The clusters in scope: stored at ingest for every return, else computed. */
-export function reasonClustersSql(filters: Filters, params: SqlParams): string {
-	return storedOrLive(filters, STORED.clusters, () => buildReasonClustersSql(filters, params));
-}
-
-/** Their totals in scope, the same way. */
-export function reasonClusterTotalsSql(filters: Filters, params: SqlParams): string {
-	return storedOrLive(filters, STORED.totals, () => buildReasonClusterTotalsSql(filters, params));
+/**
+ * The clusters in scope with their totals: stored at ingest for every return, else computed. The live
+ * totals count returns with the clusters' own filter parameters, so an export binds no others.
+ */
+export function reasonClustersList(filters: Filters, params: SqlParams): Pick<ListSpec, 'sql' | 'totals'> {
+	if (wholeScope(filters)) return { sql: `SELECT * FROM ${STORED.clusters}`, totals: themeTotals(`SELECT returns FROM ${STORED.returns}`) };
+	const scope = filterSql(filters, params, 'ordered_at');
+	return { sql: themesSql(scope, params), totals: themeTotals(returnsSql(scope)) };
 }

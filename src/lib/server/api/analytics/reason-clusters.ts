@@ -5,22 +5,19 @@ import { queryValidator } from '../query-validator.ts';
 import { appliedFilters } from './filter-sql.ts';
 import { respondList } from './list-response.ts';
 import { REASON_CLUSTER_DEFINITIONS, reasonAssignmentsQuery, reasonClustersQuery } from '../../../analytics/reason-clusters.ts';
-import { buildReasonAssignmentsSql, reasonClusterTotalsSql, reasonClustersSql } from './reason-clusters-sql.ts';
+import { buildReasonAssignmentsSql, reasonClustersList } from './reason-clusters-sql.ts';
 
 export const reasonClusters = new Hono<ApiEnv>()
 	.get('/clusters', queryValidator(reasonClustersQuery), async (c) => {
 		const q = c.req.valid('query');
 		const params = new SqlParams();
-		const totalsParams = new SqlParams();
-		const sql = reasonClustersSql(q, params);
-		const [totals] = (await c.var.connection.runAndReadAll(reasonClusterTotalsSql(q, totalsParams), totalsParams.values)).getRowObjectsJson();
 		const sort = q.sort ?? 'size';
 		return respondList(c.var, {
-			sql,
+			...reasonClustersList(q, params),
 			params: params.values,
 			orderBy: `${sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, cluster_id ASC`,
 			name: 'reason-clusters',
-			meta: { sort, order: q.order, filters: appliedFilters(q), totals, definitions: REASON_CLUSTER_DEFINITIONS }
+			meta: { sort, order: q.order, filters: appliedFilters(q), definitions: REASON_CLUSTER_DEFINITIONS }
 		}, q);
 	})
 	.get('/assignments', queryValidator(reasonAssignmentsQuery), async (c) => {
