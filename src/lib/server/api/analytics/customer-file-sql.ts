@@ -125,9 +125,10 @@ const hashOf = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN hash(${
  * on those lines or naming them, those RMAs' inspections, the refunds on their orders or RMAs, and
  * their return lines and refund facts. A request reads the rows listed under its hash instead of
  * scanning millions for one id; a hash shared by two customers only adds rows the file's own
- * conditions then drop. (DuckDB hashes NULL too: an RMA without a customer is listed under none.) Row ids of the loaded tables change when a checkpoint compacts deleted rows,
- * so the refresh checkpoints before building this, and a load (the only thing that deletes) is always
- * followed by a refresh.
+ * conditions then drop. (DuckDB hashes NULL too: an RMA without a customer is listed under none.)
+ * Row ids of the loaded tables change when a checkpoint compacts deleted rows, so the refresh
+ * checkpoints before building this, and a load (the only thing that deletes) is always followed by a
+ * refresh.
  */
 export const buildCustomerRowsSql = (): string => `
 CREATE OR REPLACE TABLE customer_rows AS
