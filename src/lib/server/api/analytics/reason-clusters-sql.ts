@@ -1,6 +1,6 @@
 import type { Filters } from '../../../analytics/filters.ts';
 import type { SqlParams } from '../../sql-params.ts';
-import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, wholeScope } from './filter-sql.ts';
+import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, storedOrLive } from './filter-sql.ts';
 import type { ListSpec } from './list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from '../../../analytics/reason-clusters.ts';
 import { rate } from './return-rates-sql.ts';
@@ -152,11 +152,14 @@ export function buildStoredClustersSql(): { sql: string; params: SqlParams['valu
 }
 
 /**
- * The clusters in scope with their totals: stored at ingest for every return, else computed. The live
- * totals count returns with the clusters' own filter parameters, so an export binds no others.
+ * The clusters in scope with their totals: stored at ingest for every return, else computed. Live,
+ * the clusters and the returns share one filter and its parameters, so an export binds no others.
  */
 export function reasonClustersList(filters: Filters, params: SqlParams): Pick<ListSpec, 'sql' | 'totals'> {
-	if (wholeScope(filters)) return { sql: `SELECT * FROM ${STORED.clusters}`, totals: themeTotals(`SELECT returns FROM ${STORED.returns}`) };
-	const scope = filterSql(filters, params, 'ordered_at');
-	return { sql: themesSql(scope, params), totals: themeTotals(returnsSql(scope)) };
+	let scope: string | undefined;
+	const liveScope = () => (scope ??= filterSql(filters, params, 'ordered_at'));
+	return {
+		sql: storedOrLive(filters, STORED.clusters, () => themesSql(liveScope(), params)),
+		totals: themeTotals(storedOrLive(filters, STORED.returns, () => returnsSql(liveScope())))
+	};
 }
