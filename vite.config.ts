@@ -13,7 +13,7 @@ export default defineConfig({
 				test: {
 					name: 'api',
 					include: ['tests/**/*.test.ts'],
-					exclude: ['tests/browser/**'],
+					exclude: ['tests/**/*.browser.test.ts'],
 					globalSetup: ['tests/support/demo-database.ts'],
 					// Files run side by side on two cores, each querying real DuckDB files: a case that
 					// takes 3 s alone can take three times that in a full run.
@@ -24,8 +24,8 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'browser',
-					include: ['tests/browser/**/*.test.ts'],
-					globalSetup: ['tests/browser/global-setup.ts'],
+					include: ['tests/**/*.browser.test.ts'],
+					globalSetup: ['tests/support/browser-setup.ts'],
 					// One server and one Chromium per file: running files side by side on two cores
 					// only makes them fight over CPU and time out.
 					fileParallelism: false,

@@ -1,18 +1,18 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { SqlParams } from '../../src/lib/server/sql-params.ts';
-import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/server/api/analytics/return-rates-sql.ts';
-import { buildPeriodSql, buildSummarySql } from '../../src/lib/server/api/analytics/summary-sql.ts';
-import { buildRefundBreakdownSql, buildRefundTotalsSql } from '../../src/lib/server/api/analytics/refunds-sql.ts';
-import { buildOpenAgeSql, buildTimingKpisSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
-import { buildSupplierTotalsSql, buildSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
-import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/server/api/analytics/reasons-sql.ts';
-import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
-import { buildPageSql, type ListSpec } from '../../src/lib/server/api/analytics/list-response.ts';
-import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerFlagsSql, buildFraudCustomersSql } from '../../src/lib/server/api/analytics/fraud-sql.ts';
-import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerFileStoredSql, buildCustomerStageSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
-import { buildReasonAssignmentsSql, reasonClustersList } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
-import { ORDER_DATES_SQL, buildFilterOptionsSql } from '../../src/lib/server/api/analytics/filter-options-sql.ts';
-import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from '../../src/lib/server/api/analytics/segments-sql.ts';
+import { SqlParams } from '../../src/lib/core/db/sql-params.ts';
+import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/features/return-rates/return-rates-sql.ts';
+import { buildPeriodSql, buildSummarySql } from '../../src/lib/features/summary/summary-sql.ts';
+import { buildRefundBreakdownSql, buildRefundTotalsSql } from '../../src/lib/features/costs/costs-sql.ts';
+import { buildOpenAgeSql, buildTimingKpisSql } from '../../src/lib/features/timing/timing-sql.ts';
+import { buildSupplierTotalsSql, buildSuppliersSql } from '../../src/lib/features/suppliers/suppliers-sql.ts';
+import { REASON_TOTALS, buildReasonsSql } from '../../src/lib/features/reasons/reasons-sql.ts';
+import { REASON_MISMATCH_TOTALS, buildReasonMismatchSql } from '../../src/lib/features/reasons/mismatch/mismatch-sql.ts';
+import { buildPageSql, type ListSpec } from '../../src/lib/core/api/list-response.ts';
+import { buildBracketingCustomersSql, buildBracketingOrdersSql, buildCustomerFlagsSql, buildFraudCustomersSql } from '../../src/lib/features/fraud/fraud-sql.ts';
+import { CUSTOMER_FILE_SECTIONS, buildCustomerFileSql, buildCustomerFileStoredSql, buildCustomerStageSql } from '../../src/lib/features/fraud/customer-file-sql.ts';
+import { buildReasonAssignmentsSql, reasonClustersList } from '../../src/lib/features/reasons/themes/themes-sql.ts';
+import { ORDER_DATES_SQL, buildFilterOptionsSql } from '../../src/lib/features/filter-options/filter-options-sql.ts';
+import { buildSegmentCustomersSql, buildSegmentExistsSql, buildSegmentsSql } from '../../src/lib/features/segments/segments-sql.ts';
 
 export interface BenchStatement {
 	sql: string;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase, serverThreadsFromEnv } from '../../src/lib/server/db.ts';
+import { openDatabase, serverThreadsFromEnv } from '../../src/lib/core/db/db.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
 import { apiBenchEndpoints } from './api-endpoints.ts';
 

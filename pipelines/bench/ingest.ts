@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { entityFromFileName } from '../../src/lib/contract/entities.ts';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { entityFromFileName } from '../../src/lib/core/contract/entities.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { generateDemoData } from '../demo-data/generate.ts';
 import { ingest, type IngestSummary } from '../ingest/ingest.ts';
 

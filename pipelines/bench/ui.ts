@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
-import { NAV_ITEMS } from '../../src/lib/navigation.ts';
+import { NAV_ITEMS } from '../../src/lib/ui/navigation.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ENTITIES } from '../../src/lib/contract/entities.ts';
+import { ENTITIES } from '../../src/lib/core/contract/entities.ts';
 import {
 	cumulativeDayShares,
 	dateString,

@@ -1,5 +1,5 @@
 /** What warehouse staff type into the notes field, by what they found. */
-import type { CONDITIONS } from '../../src/lib/contract/entities.ts';
+import type { CONDITIONS } from '../../src/lib/core/contract/entities.ts';
 
 export type Condition = (typeof CONDITIONS)[number];
 

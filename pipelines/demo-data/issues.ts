@@ -3,7 +3,7 @@
  * kind of row whose only fault is an optional field. Ingestion tests check every one is handled
  * as the contract says, so each is logged with its file, line and what is wrong with it.
  */
-import { ENTITIES, type EntityName } from '../../src/lib/contract/entities.ts';
+import { ENTITIES, type EntityName } from '../../src/lib/core/contract/entities.ts';
 import { DAY, formatTimestamp } from './calendar.ts';
 import type { Rng } from './prng.ts';
 import type { RowIssue } from './truth.ts';

@@ -3,7 +3,7 @@
  * A theme is the ground truth for the comment clustering; the code is what the customer clicked,
  * which usually but not always agrees with it.
  */
-import type { REASON_GROUPS } from '../../src/lib/contract/entities.ts';
+import type { REASON_GROUPS } from '../../src/lib/core/contract/entities.ts';
 
 export const THEMES = [
 	'too_small',

@@ -14,7 +14,7 @@ import { formatMoney } from './money.ts';
 import type { OrderLine, ReturnIntent, ReturnKind } from './order-line.ts';
 import { cumulative, type Rng } from './prng.ts';
 import { FAULT_CODES, isFaultTheme, isFitTheme, REASONS, THEME_CODE, type Theme } from './reasons.ts';
-import type { RESOLUTIONS, RMA_STATUSES } from '../../src/lib/contract/entities.ts';
+import type { RESOLUTIONS, RMA_STATUSES } from '../../src/lib/core/contract/entities.ts';
 
 type Resolution = (typeof RESOLUTIONS)[number];
 type Status = (typeof RMA_STATUSES)[number];

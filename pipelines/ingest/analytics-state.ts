@@ -1,8 +1,8 @@
 import { version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
-import { CUSTOMER_FILE_TABLES } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
-import { FRAUD_CONFIG } from '../../src/lib/analytics/fraud-config.ts';
-import { fraudStatements } from '../fraud/refresh-fraud.ts';
-import { segmentStatements } from '../segments/refresh-segments.ts';
+import { CUSTOMER_FILE_TABLES } from '../../src/lib/features/fraud/customer-file-sql.ts';
+import { FRAUD_CONFIG } from '../../src/lib/features/fraud/fraud-config.ts';
+import { fraudStatements } from '../../src/lib/features/fraud/fraud-store.ts';
+import { segmentStatements } from '../../src/lib/features/segments/segments-store.ts';
 import { DERIVED_STATEMENTS, ROLLUP_STATEMENTS, STORED_VIEW_STATEMENTS } from './derived.ts';
 import { sha256Text } from './file-hash.ts';
 

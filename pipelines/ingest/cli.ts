@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENTITY_NAMES, type EntityName } from '../../src/lib/contract/entities.ts';
-import { dbPathFromEnv } from '../../src/lib/server/db.ts';
+import { ENTITY_NAMES, type EntityName } from '../../src/lib/core/contract/entities.ts';
+import { dbPathFromEnv } from '../../src/lib/core/db/db.ts';
 import { ingest } from './ingest.ts';
 import { loadMapping } from './mapping.ts';
 import { SourceError } from './sources.ts';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { buildCommentLinesTableSql, buildStoredClustersSql } from '../../src/lib/server/api/analytics/reason-clusters-sql.ts';
-import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/server/api/analytics/rate-source-sql.ts';
-import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/server/api/analytics/reasons-mismatch-sql.ts';
-import { buildStoredSuppliersSql } from '../../src/lib/server/api/analytics/suppliers-sql.ts';
-import { buildOpenLinesTableSql, buildReturnTimingsTableSql, buildStoredTimingSql } from '../../src/lib/server/api/analytics/timing-sql.ts';
-import { buildCustomerRowsSql } from '../../src/lib/server/api/analytics/customer-file-sql.ts';
-import { inTransaction, type Statement } from './transaction.ts';
+import { buildCommentLinesTableSql, buildStoredClustersSql } from '../../src/lib/features/reasons/themes/themes-sql.ts';
+import { LOSS_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../../src/lib/core/cells/rate-source-sql.ts';
+import { MISMATCH_CELLS, buildMismatchLinesSql } from '../../src/lib/features/reasons/mismatch/mismatch-sql.ts';
+import { buildStoredSuppliersSql } from '../../src/lib/features/suppliers/suppliers-sql.ts';
+import { buildOpenLinesTableSql, buildReturnTimingsTableSql, buildStoredTimingSql } from '../../src/lib/features/timing/timing-sql.ts';
+import { buildCustomerRowsSql } from '../../src/lib/features/fraud/customer-file-sql.ts';
+import { inTransaction, type Statement } from '../../src/lib/core/db/transaction.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 const ROLLUPS_SQL = readFileSync(new URL('./rollups.sql', import.meta.url), 'utf8');

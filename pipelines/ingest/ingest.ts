@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { dirname } from 'node:path';
-import type { EntityName } from '../../src/lib/contract/entities.ts';
-import { openDatabase } from '../../src/lib/server/db.ts';
-import { refreshReasonClusters } from '../clusters/reason-clusters.ts';
-import { refreshFraud } from '../fraud/refresh-fraud.ts';
-import { refreshSegments } from '../segments/refresh-segments.ts';
+import type { EntityName } from '../../src/lib/core/contract/entities.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
+import { refreshReasonClusters } from '../../src/lib/features/reasons/themes/themes-store.ts';
+import { refreshFraud } from '../../src/lib/features/fraud/fraud-store.ts';
+import { refreshSegments } from '../../src/lib/features/segments/segments-store.ts';
 import { analyticsStale, markAnalyticsFresh } from './analytics-state.ts';
 import { refreshDerived, refreshRollups } from './derived.ts';
 import { sha256Text } from './file-hash.ts';

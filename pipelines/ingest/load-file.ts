@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { ENTITIES, NON_RETURN_STATUSES, type EntitySpec } from '../../src/lib/contract/entities.ts';
+import { ENTITIES, NON_RETURN_STATUSES, type EntitySpec } from '../../src/lib/core/contract/entities.ts';
 import { sha256File, verifyGzip } from './file-hash.ts';
 import type { EntityMapping } from './mapping.ts';
-import { SqlParams, ident } from '../../src/lib/server/sql-params.ts';
+import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
 import { MissingColumnsError, buildStageSql, ndjsonSource, tabularSource, type SourceColumns } from './stage-sql.ts';
 import { SourceError, type SourceFile } from './sources.ts';
 

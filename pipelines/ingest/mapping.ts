@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ENTITIES, type EntityName } from '../../src/lib/contract/entities.ts';
+import { ENTITIES, type EntityName } from '../../src/lib/core/contract/entities.ts';
 
 function entityMapping(entity: EntityName) {
 	const column = z.enum(ENTITIES[entity].columns.map((c) => c.name) as [string, ...string[]]);

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LOAD_ORDER, entityFromFileName, type EntityName } from '../../src/lib/contract/entities.ts';
+import { LOAD_ORDER, entityFromFileName, type EntityName } from '../../src/lib/core/contract/entities.ts';
 
 export type SourceFormat = 'csv' | 'parquet' | 'ndjson';
 

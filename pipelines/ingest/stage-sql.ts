@@ -1,6 +1,6 @@
-import type { ColumnSpec, EntitySpec } from '../../src/lib/contract/entities.ts';
+import type { ColumnSpec, EntitySpec } from '../../src/lib/core/contract/entities.ts';
 import type { EntityMapping } from './mapping.ts';
-import { SqlParams, ident } from '../../src/lib/server/sql-params.ts';
+import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
 import type { SourceFormat } from './sources.ts';
 
 /**

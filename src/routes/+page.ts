@@ -1,4 +1,4 @@
-import { readHealth } from '$lib/dashboard/health-status';
+import { readHealth } from '$lib/features/health/health-status';
 import type { PageLoad } from './$types';
 
 // Read while the page is rendered, so the overview knows whether there is data, and asks for its

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest, refreshIfStale } from '../../pipelines/ingest/ingest.ts';
 import { formatSummary } from '../../pipelines/ingest/summary.ts';
-import { dbPathFromEnv } from '../lib/server/db.ts';
+import { dbPathFromEnv } from '../lib/core/db/db.ts';
 
 const dbPath = dbPathFromEnv();
 if (!existsSync(dbPath)) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../src/lib/contract/entities.ts';
+import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../src/lib/core/contract/entities.ts';
 import { CSV_FILES, generateInTemp, openDuck, readCsv, type CsvRecord, type DemoSet, type Duck } from './helpers.ts';
 
 function parseTs(v: string): number | null {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { generateDemoData, type DemoTruth } from '../../pipelines/demo-data/generate.ts';
-import { CONDITIONS, DISPOSITIONS, REASON_GROUPS, REFUND_METHODS, RESOLUTIONS, RMA_STATUSES } from '../../src/lib/contract/entities.ts';
+import { CONDITIONS, DISPOSITIONS, REASON_GROUPS, REFUND_METHODS, RESOLUTIONS, RMA_STATUSES } from '../../src/lib/core/contract/entities.ts';
 
 export const TEST_LINES = 20_000;
 export const CSV_FILES = ['orders.csv', 'rmas.csv', 'reasons.csv', 'inspections.csv', 'refunds.csv', 'comment-labels.csv'] as const;

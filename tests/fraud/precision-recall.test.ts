@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateDemoData, type DemoTruth } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
-import { FRAUD_FLAGS, type FraudCustomerRow, type FraudFlag } from '../../src/lib/analytics/fraud.ts';
-import { apiClient } from '../api/api-client.ts';
+import { FRAUD_FLAGS, type FraudCustomerRow, type FraudFlag } from '../../src/lib/features/fraud/fraud.ts';
+import { apiClient } from '../support/api-client.ts';
 
 interface Score {
 	flag: FraudFlag;

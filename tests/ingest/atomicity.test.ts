@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statSync, truncateSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { runCli } from './cli-run.ts';
 import { GOOD_ORDERS, ORDER_HEADER, csv, query, tempDir, writeText } from './fixtures.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { DuckDBValue } from '@duckdb/node-api';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
 
 export function tempDir(prefix = 'returnlens-ingest-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { GOOD_ORDERS, ORDER_HEADER, csv, ndjson, query, tempDir, writeText } from './fixtures.ts';
 
 const EXPECTED = [

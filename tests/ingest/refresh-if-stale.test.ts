@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, refreshIfStale } from '../../pipelines/ingest/ingest.ts';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { GOOD_ORDERS, ORDER_HEADER, csv, query, tempDir, writeText } from './fixtures.ts';
 
 async function run(dbPath: string, ...statements: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { rawViewsSql } from './raw-demo.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { ensureSchema } from '../../pipelines/ingest/schema.ts';
-import { openDatabase } from '../../src/lib/server/db.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
 
 type Row = Record<string, DuckDBValue>;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { ApiError } from '../api/api-error.ts';
-import { createApp, type ApiApp } from './api/create-app.ts';
-import { dbPathFromEnv, openDatabase, serverThreadsFromEnv } from './db.ts';
+import type { ApiError } from '../core/api/api-error.ts';
+import { createApp, type ApiApp } from './create-app.ts';
+import { dbPathFromEnv, openDatabase, serverThreadsFromEnv } from '../core/db/db.ts';
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 

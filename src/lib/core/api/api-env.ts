@@ -1,0 +1,12 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../db/db.ts';
+
+/** What every API handler finds in its context. */
+export interface ApiEnv {
+	Variables: {
+		/** This request's own connection, closed when the request is done. */
+		connection: DuckDBConnection;
+		/** The process's one database, for work that outlives the request (streamed exports). */
+		db: Database;
+	};
+}

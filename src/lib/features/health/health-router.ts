@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { HealthReport } from './health-report.ts';
+import type { ApiEnv } from '../../core/api/api-env.ts';
+import { queryValidator } from '../../core/api/query-validator.ts';
+
+// Rows per table as one UNION ALL: as scalar subqueries in one SELECT, the planner spent 25 ms ordering
+// their cross product.
+const COUNTED = ['orders', 'rmas', 'reasons', 'inspections', 'refunds', 'rejects', 'load_warnings'] as const;
+const COUNTS_SQL = COUNTED.map((table) => `SELECT '${table}' AS name, count(*) AS n FROM ${table}`).join(' UNION ALL ');
+const LOAD_SQL = `
+SELECT (SELECT max(finished_at) FROM load_history) AS last_load,
+  (SELECT path FROM duckdb_databases() WHERE database_name = current_database()) AS database`;
+
+export const health = new Hono<ApiEnv>().get('/', queryValidator(z.strictObject({})), async (c) => {
+	const counts = new Map((await c.var.connection.runAndReadAll(COUNTS_SQL)).getRows().map(([name, n]) => [String(name), Number(n)]));
+	const [row] = (await c.var.connection.runAndReadAll(LOAD_SQL)).getRowObjectsJS();
+	const report: HealthReport = {
+		tables: {
+			orders: counts.get('orders')!,
+			rmas: counts.get('rmas')!,
+			reasons: counts.get('reasons')!,
+			inspections: counts.get('inspections')!,
+			refunds: counts.get('refunds')!
+		},
+		rejects: counts.get('rejects')!,
+		warnings: counts.get('load_warnings')!,
+		// load_history holds UTC without a zone, and DuckDB hands it back as a Date on that clock.
+		lastLoad: row.last_load instanceof Date ? row.last_load.toISOString() : null,
+		database: String(row.database)
+	};
+	return c.json(report);
+});

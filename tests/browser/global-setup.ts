@@ -1,7 +1,0 @@
-import { assertChromium, buildApp } from './harness.ts';
-
-/** Once per run: fail at once without a browser, and build what the browser tests serve. */
-export default async function setup(): Promise<void> {
-	assertChromium();
-	await buildApp();
-}

@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OTHER_CLUSTER, OTHER_LABEL } from '../../src/lib/features/reasons/themes/clusterer/cluster-labels.ts';
+import { MAX_CLUSTERS, ReasonClusterer, type TextClustering } from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
+import { fixtureComments, UNCLEAR_COMMENTS, type FixtureComment } from './multilingual-fixture.ts';
+
+function cluster(texts: { text: string; count: number }[]): TextClustering {
+	const clusterer = new ReasonClusterer();
+	for (const { text, count } of texts) clusterer.add(text, count);
+	return clusterer.finish();
+}
+
+describe('clustering hand-written comments in four languages', () => {
+	const comments: FixtureComment[] = fixtureComments();
+	const unclear = UNCLEAR_COMMENTS.map((text) => ({ text, count: 3 }));
+	let result: TextClustering;
+	let clusterOf: Map<string, number>;
+
+	beforeAll(() => {
+		result = cluster([...comments, ...unclear]);
+		clusterOf = new Map([...comments, ...unclear].map((c, i) => [c.text, result.clusterOf[i] as number]));
+	});
+
+	it('puts every translation of a complaint, typos included, in the same cluster', () => {
+		const groups = new Map<number, Set<number>>();
+		for (const c of comments) groups.set(c.group, (groups.get(c.group) ?? new Set()).add(clusterOf.get(c.text)!));
+		for (const [group, clusters] of groups) expect([group, [...clusters]]).toEqual([group, [expect.any(Number)]]);
+	});
+
+	it('never mixes two themes in one cluster', () => {
+		const themes = new Map<number, Set<string>>();
+		for (const c of comments) themes.set(clusterOf.get(c.text)!, (themes.get(clusterOf.get(c.text)!) ?? new Set()).add(c.theme));
+		for (const [id, inCluster] of themes) expect([id, [...inCluster]]).toEqual([id, [expect.any(String)]]);
+		expect(themes.size).toBeGreaterThanOrEqual(6);
+		expect(result.clusters.length).toBeLessThanOrEqual(MAX_CLUSTERS);
+	});
+
+	it('sends comments without a recognisable reason to "other / unclear"', () => {
+		for (const text of UNCLEAR_COMMENTS) expect(clusterOf.get(text)).toBe(OTHER_CLUSTER);
+		for (const c of comments) expect(clusterOf.get(c.text)).not.toBe(OTHER_CLUSTER);
+		const other = result.clusters.find((c) => c.clusterId === OTHER_CLUSTER);
+		expect(other).toMatchObject({ label: OTHER_LABEL, size: 3 * UNCLEAR_COMMENTS.length });
+		expect(other?.topTerms).toEqual(expect.arrayContaining(['asdf', 'qwertz']));
+	});
+
+	it('counts comments, not distinct texts, in a cluster size, and numbers clusters biggest first', () => {
+		const expected = new Map<number, number>();
+		[...comments, ...unclear].forEach((c) => expected.set(clusterOf.get(c.text)!, (expected.get(clusterOf.get(c.text)!) ?? 0) + c.count));
+		for (const c of result.clusters) expect([c.clusterId, c.size]).toEqual([c.clusterId, expected.get(c.clusterId)]);
+		const themed = result.clusters.filter((c) => c.clusterId !== OTHER_CLUSTER);
+		expect(themed.map((c) => c.clusterId)).toEqual(themed.map((_, i) => i + 1));
+		expect(themed.map((c) => c.size)).toEqual([...themed.map((c) => c.size)].sort((a, b) => b - a));
+	});
+
+	it('labels each cluster with distinct terms from its own comments, in several languages', () => {
+		const labels = result.clusters.map((c) => c.label);
+		expect(new Set(labels).size).toBe(labels.length);
+		const small = result.clusters.find((c) => c.clusterId === clusterOf.get('Die Jacke ist leider zu klein'))!;
+		expect(small.label.split(' · ').length).toBeGreaterThanOrEqual(2);
+		expect(small.topTerms).toEqual(expect.arrayContaining(['zu klein', 'te klein', 'trop petit']));
+		expect(small.topTerms.filter((t) => t === 'too small' || t === 'small')).not.toEqual([]);
+		const late = result.clusters.find((c) => c.clusterId === clusterOf.get('Lieferung kam viel zu spät'))!;
+		expect(late.topTerms).toEqual(expect.arrayContaining(['zu spät', 'te laat', 'trop tard']));
+	});
+
+	it('detects the language of each version', () => {
+		[...comments].forEach((c, i) => expect([c.text, result.languageOf(i)]).toEqual([c.text, c.language]));
+		expect(result.languageOf(comments.length + UNCLEAR_COMMENTS.indexOf('asdf qwertz'))).toBeNull();
+	});
+
+	it('gives the same clusters on every run', () => {
+		const again = cluster([...comments, ...unclear]);
+		expect(again.clusters).toEqual(result.clusters);
+		expect([...again.clusterOf]).toEqual([...result.clusterOf]);
+	});
+});
+
+describe('clustering edge cases', () => {
+	it('handles no comments at all', () => {
+		expect(cluster([])).toMatchObject({ clusters: [], clusterOf: new Int32Array(0) });
+	});
+
+	it('handles comments that are all unclear', () => {
+		const result = cluster([{ text: 'asdf', count: 2 }, { text: 'hallo', count: 1 }]);
+		expect(result.clusters).toEqual([{ clusterId: OTHER_CLUSTER, label: OTHER_LABEL, topTerms: ['asdf'], size: 3 }]);
+	});
+
+	it('handles fewer distinct reasons than the smallest k', () => {
+		const result = cluster([
+			{ text: 'zu klein', count: 5 },
+			{ text: 'too small', count: 2 },
+			{ text: 'kaputt', count: 1 }
+		]);
+		expect([...result.clusterOf].slice(0, 2)).toEqual([1, 1]);
+		expect(result.clusterOf[2]).toBe(2);
+		expect(result.clusters.map((c) => c.size)).toEqual([7, 1]);
+	});
+});

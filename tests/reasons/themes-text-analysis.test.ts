@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { CONCEPTS } from '../../src/lib/features/reasons/themes/clusterer/concepts.ts';
+import { LANGUAGES } from '../../src/lib/features/reasons/themes/clusterer/languages.ts';
+import { collapseRuns, fold, tokenise } from '../../src/lib/features/reasons/themes/clusterer/normalise.ts';
+import { TextAnalyser } from '../../src/lib/features/reasons/themes/clusterer/text-analyser.ts';
+import { TypoCorrector } from '../../src/lib/features/reasons/themes/clusterer/typo-corrector.ts';
+import { vocabulary } from '../../src/lib/features/reasons/themes/clusterer/vocabulary.ts';
+
+const v = vocabulary();
+const analyser = new TextAnalyser(v);
+
+/** The concept ids a comment is found to mention, sorted. */
+function concepts(text: string): string[] {
+	const found = new Set<string>();
+	for (const e of analyser.analyse(text).entries) for (const c of v.entries[e]!.concepts) found.add(v.concepts[c]!);
+	return [...found].sort();
+}
+
+describe('normalisation', () => {
+	it('folds case and accents and spells ß as ss', () => {
+		expect(fold('Größe FÄLLT')).toBe('grosse fallt');
+		expect(fold('Défectueux, abîmé, œuvre')).toBe('defectueux, abime, oeuvre');
+		expect(fold('plain ascii')).toBe('plain ascii');
+	});
+
+	it('splits at punctuation and apostrophes, typographic ones too, and drops anything with a digit', () => {
+		expect(tokenise("Don't like it; l’article est arrivé cassé!")).toEqual(['don', 't', 'like', 'it', 'l', 'article', 'est', 'arrive', 'casse']);
+		expect(tokenise('Größe "42" statt 40, Bestellung #A123 – XL')).toEqual(['grosse', 'statt', 'bestellung', 'xl']);
+		expect(tokenise('T-Shirt\nzu\tklein')).toEqual(['t', 'shirt', 'zu', 'klein']);
+	});
+
+	it('folds decomposed accents (NFD input) like composed ones', () => {
+		expect(tokenise('cass\u0065\u0301')).toEqual(tokenise('cassé'));
+	});
+
+	it('collapses runs of a letter as a fallback key', () => {
+		expect(collapseRuns('kleiiinnn')).toBe('klein');
+		expect(collapseRuns('soooo')).toBe('so');
+	});
+});
+
+describe('typo correction', () => {
+	const words = ['klein', 'cheaper', 'cheap', 'kapot', 'defekt'];
+	const corrector = new TypoCorrector(words, 4);
+	const fixed = (token: string): string | undefined => words[corrector.correct(token)];
+
+	it('fixes a swapped, missing, wrong or extra letter', () => {
+		expect(fixed('kelin')).toBe('klein');
+		expect(fixed('klen')).toBe('klein');
+		expect(fixed('kapoy')).toBe('kapot');
+		expect(fixed('defeckt')).toBe('defekt');
+	});
+
+	it('prefers the likelier slip: a left-out letter over an extra one', () => {
+		expect(fixed('cheapr')).toBe('cheaper');
+	});
+
+	it('leaves words two edits away, and short words, alone', () => {
+		expect(corrector.correct('kleinxy')).toBe(-1);
+		expect(corrector.correct('kln')).toBe(-1);
+		expect(corrector.correct('kapo')).toBe(words.indexOf('kapot'));
+		expect(corrector.correct('kaxo')).toBe(-1);
+	});
+});
+
+describe('the lexicon', () => {
+	it('says every concept in all four languages', () => {
+		const missing = CONCEPTS.flatMap((c) => LANGUAGES.filter((l) => !c.terms[l]?.length).map((l) => `${c.id}/${l}`));
+		expect(missing).toEqual([]);
+		expect(new Set(CONCEPTS.map((c) => c.id)).size).toBe(CONCEPTS.length);
+	});
+});
+
+describe('comment analysis', () => {
+	it('maps the same complaint in four languages onto the same concept', () => {
+		expect(concepts('Die Jacke ist leider zu klein')).toContain('small');
+		expect(concepts('The jacket is too small')).toContain('small');
+		expect(concepts('De jas is te klein')).toContain('small');
+		expect(concepts('Le manteau est trop petit')).toContain('small');
+	});
+
+	it('reads through typos, stretched letters and missing umlauts', () => {
+		expect(concepts('Der Reißverschlus ist kaptut')).toEqual(['broken', 'component']);
+		expect(concepts('viiiel zu kleiiin!!!')).toEqual(['small']);
+		expect(concepts('Groesse passt nicht, faellt zu gross aus')).toEqual(['fit', 'large', 'size']);
+		expect(concepts('la coulueur ne correspond pas')).toEqual(['colour', 'mismatch']);
+	});
+
+	it('lets a phrase win over its words', () => {
+		expect(concepts('mauvaise qualité')).toEqual(['poor_quality']);
+		expect(concepts('mauvais article')).toEqual(['item', 'wrong']);
+		expect(concepts('habe es mir anders überlegt')).toEqual(['changed_mind']);
+		expect(concepts('sieht ganz anders aus')).toContain('different');
+	});
+
+	it('keeps "cheap" (quality) apart from "cheaper" (price)', () => {
+		expect(concepts('feels cheap')).toEqual(['poor_quality']);
+		expect(concepts('found it cheaper elsewhere')).toEqual(['cheaper', 'elsewhere']);
+		expect(concepts('billig verarbeitet')).toContain('poor_quality');
+		expect(concepts('woanders billiger')).toEqual(['cheaper', 'elsewhere']);
+	});
+
+	it('does not "correct" a product noun into a concept (Kleid is not klein)', () => {
+		expect(concepts('Das Kleid ist zu groß')).toEqual(['large']);
+	});
+
+	it('finds nothing in greetings and thanks alone', () => {
+		expect(concepts('Hallo, vielen Dank! LG')).toEqual([]);
+		expect(concepts('Bonjour, merci beaucoup. Cordialement')).toEqual([]);
+	});
+
+	it('keeps words it does not know for the leftover features', () => {
+		const analysis = analyser.analyse('Die Jacke ist nicht wasserdicht');
+		expect(analysis.unknown.map((u) => analyser.unknownWord(u))).toEqual(['wasserdicht']);
+	});
+});
+
+describe('language detection', () => {
+	const examples: [string, string | null][] = [
+		['Hallo, die Hose ist leider zu klein und sitzt zu eng. Danke', 'de'],
+		['Paket kam beschädigt an, Karton war nass', 'de'],
+		['Farbe enspricht nicht der Beschreibung', 'de'],
+		['Hi, the zip is broken. Please refund', 'en'],
+		['delivery took far to long, no longer needed', 'en'],
+		["don't like it after all", 'en'],
+		['Hoi, de broek is helaas te groot. Groetjes', 'nl'],
+		['verkeerd artikel geleverd, klopt niet met mijn bestelling', 'nl'],
+		['levering duurde veel te lang', 'nl'],
+		['Bonjour, le colis est arrivé endommagé. Merci', 'fr'],
+		["j'ai changé d'avis", 'fr'],
+		['trouvé moins cher ailleurs', 'fr'],
+		['!!!', null]
+	];
+	for (const [text, language] of examples) {
+		it(`reads "${text}" as ${language}`, () => {
+			expect(analyser.analyse(text).language).toBe(language);
+		});
+	}
+});

@@ -1,0 +1,52 @@
+import { tableFromIPC } from 'apache-arrow';
+import { createApp } from '../../src/lib/server/create-app.ts';
+import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
+
+export interface ApiClient {
+	json<T = Record<string, unknown>>(url: string): Promise<{ status: number; body: { rows: T[]; meta: Record<string, unknown>; error?: string } }>;
+	csv(url: string): Promise<{ status: number; type: string | null; text: string }>;
+	arrow(url: string): Promise<{ status: number; type: string | null; rows: Record<string, unknown>[] }>;
+	close(): void;
+}
+
+/** The real Hono app over a real database file, called as a browser or script would. */
+export async function apiClient(dbPath: string): Promise<ApiClient> {
+	const db: Database = await openDatabase(dbPath, { readOnly: true });
+	const app = createApp(db);
+	return {
+		async json(url) {
+			const response = await app.request(url);
+			return { status: response.status, body: await response.json() };
+		},
+		async csv(url) {
+			const response = await app.request(url);
+			return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+		},
+		async arrow(url) {
+			const response = await app.request(url);
+			const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
+			return { status: response.status, type: response.headers.get('content-type'), rows: table.toArray().map((r) => r.toJSON()) };
+		},
+		close: () => db.close()
+	};
+}
+
+/** Parses CSV as the API writes it (RFC 4180), into rows of strings. */
+export function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (quoted) {
+			if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+			else if (ch === '"') quoted = false;
+			else cell += ch;
+		} else if (ch === '"') quoted = true;
+		else if (ch === ',') row.push(cell), (cell = '');
+		else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+		else cell += ch;
+	}
+	return rows;
+}
