@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	escapeHtml,
 	formatChange,
 	formatCompact,
 	formatCount,
@@ -59,5 +60,13 @@ describe('formatters', () => {
 		expect(formatPeriod('2026-03-09', 'week')).toBe('9 Mar 2026');
 		expect(humanize('not_as_described')).toBe('Not as described');
 		expect(humanize(null)).toBe('–');
+	});
+});
+
+describe('escapeHtml', () => {
+	it('escapes the five characters that mean something in HTML and leaves the rest', () => {
+		expect(escapeHtml(`<a href="x" title='y'>Fish & chips</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Fish &amp; chips&lt;/a&gt;');
+		expect(escapeHtml('€\u00a012.4k · 18.3\u00a0%')).toBe('€\u00a012.4k · 18.3\u00a0%');
+		expect(escapeHtml('&amp;')).toBe('&amp;amp;');
 	});
 });

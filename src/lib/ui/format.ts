@@ -144,5 +144,15 @@ export function humanize(key: string | null | undefined): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text made safe to put into HTML: product, supplier, category, reason and customer names come from
+ * imported files, and ECharts renders a tooltip's formatter string as HTML.
+ */
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
 /** The comment languages the reason clusters recognise, by their code in the API. */
 export const LANGUAGE_NAMES: Record<string, string> = { de: 'German', en: 'English', nl: 'Dutch', fr: 'French' };

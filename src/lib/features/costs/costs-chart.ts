@@ -17,16 +17,20 @@ export function buildNetCostOption(rows: RefundBreakdownRow[]): EChartsOption | 
 		animation: false,
 		grid: { left: 64, right: 20, top: 36, bottom: 36 },
 		legend: { top: 0, left: 0, data: ['Processing cost', 'Value lost', 'Fees recovered', 'Net return cost'] },
-		tooltip: rowTooltip(months, (r, index) => {
-			return [
-				`<strong>${labels[index]}</strong>`,
-				`Processing cost: ${formatMoneyExact(r.processing_cost)}`,
-				`Value lost: ${formatMoneyExact(r.value_lost)}`,
-				`Fees recovered: ${formatMoneyExact(r.fees_recovered)}`,
-				`Net return cost: ${formatMoneyExact(r.net_return_cost)} (${formatPercent(r.net_cost_share)} of sold value)`,
-				`Refunded: ${formatMoneyExact(r.refunded)}`
-			].join('<br>');
-		}, 'line'),
+		tooltip: rowTooltip(
+			months,
+			(r, index) => ({
+				heading: labels[index],
+				lines: [
+					`Processing cost: ${formatMoneyExact(r.processing_cost)}`,
+					`Value lost: ${formatMoneyExact(r.value_lost)}`,
+					`Fees recovered: ${formatMoneyExact(r.fees_recovered)}`,
+					`Net return cost: ${formatMoneyExact(r.net_return_cost)} (${formatPercent(r.net_cost_share)} of sold value)`,
+					`Refunded: ${formatMoneyExact(r.refunded)}`
+				]
+			}),
+			'line'
+		),
 		xAxis: { type: 'category', data: labels, axisLabel: { color: COLORS.axis }, axisLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: {
 			type: 'value',
@@ -59,7 +63,7 @@ export function buildMoneyRankingOption(
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-		tooltip: rowTooltip(shown, (r) => `<strong>${label(r.label)}</strong><br>${formatMoneyExact(r[field])}`),
+		tooltip: rowTooltip(shown, (r) => ({ heading: label(r.label), lines: [formatMoneyExact(r[field])] })),
 		xAxis: {
 			type: 'value',
 			splitNumber: 3,

@@ -18,7 +18,7 @@ export function buildFlagCountsOption(rows: FraudCustomerRow[]): EChartsOption |
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-		tooltip: rowTooltip(flags, (flag) => `<strong>${humanize(flag)}</strong><br>${formatCount(counts[flag])} customers flagged`),
+		tooltip: rowTooltip(flags, (flag) => ({ heading: humanize(flag), lines: [`${formatCount(counts[flag])} customers flagged`] })),
 		xAxis: { type: 'value', min: 0, minInterval: 1, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: flags.map((f) => humanize(f)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
 		series: [

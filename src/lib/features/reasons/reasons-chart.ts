@@ -11,7 +11,10 @@ export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-		tooltip: rowTooltip(shown, (r) => `<strong>${humanize(r.label)}</strong><br>${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})<br>${formatCount(r.rma_lines)} RMA lines`),
+		tooltip: rowTooltip(shown, (r) => ({
+			heading: humanize(r.label),
+			lines: [`${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})`, `${formatCount(r.rma_lines)} RMA lines`]
+		})),
 		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: shown.map((r) => humanize(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
 		series: [
@@ -42,6 +45,7 @@ export function buildReasonTrendOption(rows: ReasonRow[], max = 6): EChartsOptio
 		animation: false,
 		grid: { left: 48, right: 20, top: 36, bottom: 36 },
 		legend: { top: 0, left: 0, type: 'scroll' },
+		// ECharts' own tooltip markup escapes the series names (the reason groups) itself.
 		tooltip: { trigger: 'axis' },
 		xAxis: {
 			type: 'category',

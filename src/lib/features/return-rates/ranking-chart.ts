@@ -20,15 +20,16 @@ export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOpt
 		animation: false,
 		grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
 		legend: { top: 0, left: 0, data: ['Return rate', 'Category rate'] },
-		tooltip: rowTooltip(shown, (r) => {
-			return [
-				`<strong>${r.label}</strong> (${r.category ?? 'no category'})`,
+		tooltip: rowTooltip(shown, (r) => ({
+			heading: r.label,
+			aside: r.category ?? 'no category',
+			lines: [
 				`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
 				`Category: ${formatPercent(r.category_unit_return_rate)}`,
 				`Returned ${formatCount(r.returned_units)} of ${formatCount(r.sold_units)} units`,
 				`Top reason: ${humanize(r.top_reason_group)}`
-			].join('<br>');
-		}),
+			]
+		})),
 		xAxis: {
 			type: 'value',
 			min: 0,

@@ -42,13 +42,15 @@ export function buildTrendOption(rows: ReturnRateTrendRow[], interval: 'week' | 
 		legend: { top: 0, left: 0, data: hasOpen ? ['Final cohorts', 'Return window still open'] : ['Final cohorts'] },
 		tooltip: rowTooltip(
 			rows,
-			(r, index) =>
-				[
-					`<strong>${labels[index]}</strong> (${r.final ? 'final' : 'return window still open: the rate will still rise'})`,
+			(r, index) => ({
+				heading: labels[index],
+				aside: r.final ? 'final' : 'return window still open: the rate will still rise',
+				lines: [
 					`Return rate: ${formatPercent(r.unit_return_rate)}`,
 					`95% interval: ${formatInterval(r.ci_low, r.ci_high)}`,
 					`Returned ${formatCount(r.returned_units)} of ${formatCount(r.sold_units)} units`
-				].join('<br>'),
+				]
+			}),
 			'line'
 		),
 		xAxis: { type: 'category', data: labels, axisLabel: { color: COLORS.axis }, axisLine: { lineStyle: { color: COLORS.grid } } },

@@ -1,6 +1,6 @@
 import type { SegmentRow } from './segments.ts';
 import { formatCount } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption } from '../../ui/chart/chart-options.ts';
+import { BASE_TEXT, COLORS, type EChartsOption, tooltipHtml } from '../../ui/chart/chart-options.ts';
 
 function truncate(text: string, max = 34): string {
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -19,7 +19,7 @@ export function buildSegmentSizesOption(rows: SegmentRow[]): EChartsOption | nul
 			trigger: 'item',
 			formatter: (p: unknown) => {
 				const r = shown[(p as { dataIndex: number }).dataIndex];
-				return `<strong>${r.name}</strong><br>${formatCount(r.size)} customers<br>${r.definition}`;
+				return tooltipHtml({ heading: r.name, lines: [`${formatCount(r.size)} customers`, r.definition] });
 			}
 		},
 		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },

@@ -15,14 +15,14 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 		animation: false,
 		grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
 		legend: { top: 0, left: 0, data: ['Defect-driven return rate', 'Unit return rate'] },
-		tooltip: rowTooltip(shown, (r) => {
-			return [
-				`<strong>${r.label}</strong>`,
+		tooltip: rowTooltip(shown, (r) => ({
+			heading: r.label,
+			lines: [
 				`Defect-driven: ${formatPercent(r.defect_return_rate)} (${formatCount(r.defect_returned_units)} units, ${formatCount(r.confirmed_defects)} confirmed)`,
 				`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
 				`${formatCount(r.sold_units)} units sold`
-			].join('<br>');
-		}),
+			]
+		})),
 		xAxis: { type: 'value', min: 0, axisLabel: { formatter: percentAxisLabel, color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: shown.map((r) => r.label), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
 		series: [

@@ -9,7 +9,10 @@ export function buildOpenAgeOption(rows: OpenReturnAgeRow[], slaDays: number): E
 		textStyle: BASE_TEXT,
 		animation: false,
 		grid: { left: 48, right: 16, top: 16, bottom: 40 },
-		tooltip: rowTooltip(rows, (r) => `<strong>${r.bucket} days open</strong><br>${formatCount(r.open_lines)} lines (${formatPercent(r.share)}) in ${formatCount(r.open_rmas)} RMAs<br>Value: ${formatMoneyExact(r.open_value)}`),
+		tooltip: rowTooltip(rows, (r) => ({
+			heading: `${r.bucket} days open`,
+			lines: [`${formatCount(r.open_lines)} lines (${formatPercent(r.share)}) in ${formatCount(r.open_rmas)} RMAs`, `Value: ${formatMoneyExact(r.open_value)}`]
+		})),
 		xAxis: { type: 'category', data: rows.map((r) => `${r.bucket} days`), axisLabel: { color: COLORS.axis } },
 		yAxis: { type: 'value', min: 0, minInterval: 1, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		series: [
@@ -37,6 +40,7 @@ export function buildStepDaysOption(kpis: TimingKpis): EChartsOption | null {
 		animation: false,
 		grid: { left: 8, right: 72, top: 28, bottom: 8, containLabel: true },
 		legend: { top: 0, left: 0, data: ['Median', '90th percentile'] },
+		// ECharts' own tooltip markup, which escapes what it shows; the steps' names are fixed anyway.
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatDays(v as number) },
 		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: steps.map((s) => s.label).reverse(), axisLabel: { color: COLORS.text }, axisTick: { show: false } },

@@ -1,4 +1,5 @@
 import type { EChartsOption } from 'echarts';
+import { escapeHtml } from '../format.ts';
 export type { EChartsOption };
 
 /** One palette for every chart: blue for rates, muted for context, red for costs and problems. */
@@ -20,16 +21,32 @@ export const BASE_TEXT = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Ro
 export const percentAxisLabel = (value: number) => `${Math.round(value * 1000) / 10} %`;
 
 /**
- * An axis tooltip describing the row under the pointer: ECharts hands over the data index, which picks
- * the row from the same array the chart was drawn from.
+ * What a tooltip says, as plain text: a bold heading, an aside in brackets after it, and lines below.
+ * Names in it come from imported files, so tooltipHtml escapes every part.
  */
-export function rowTooltip<T>(rows: readonly T[], describe: (row: T, index: number) => string, pointer: 'shadow' | 'line' = 'shadow') {
+export interface TooltipText {
+	heading: string;
+	aside?: string;
+	lines?: readonly string[];
+}
+
+/** A tooltip's HTML (ECharts renders the formatter's string as HTML): every text escaped. */
+export function tooltipHtml({ heading, aside, lines = [] }: TooltipText): string {
+	const head = `<strong>${escapeHtml(heading)}</strong>${aside === undefined ? '' : ` (${escapeHtml(aside)})`}`;
+	return [head, ...lines.map(escapeHtml)].join('<br>');
+}
+
+/**
+ * An axis tooltip describing the row under the pointer: ECharts hands over the data index, which picks
+ * the row from the same array the chart was drawn from. The description is text, escaped here.
+ */
+export function rowTooltip<T>(rows: readonly T[], describe: (row: T, index: number) => TooltipText, pointer: 'shadow' | 'line' = 'shadow') {
 	return {
 		trigger: 'axis' as const,
 		axisPointer: { type: pointer },
 		formatter: (params: unknown) => {
 			const index = ((Array.isArray(params) ? params[0] : params) as { dataIndex: number }).dataIndex;
-			return describe(rows[index] as T, index);
+			return tooltipHtml(describe(rows[index] as T, index));
 		}
 	};
 }

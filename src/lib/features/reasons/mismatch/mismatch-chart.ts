@@ -40,7 +40,7 @@ export function buildMismatchOption(rows: ReasonMismatchRow[]): EChartsOption | 
 			const found = CONDITIONS.filter((c) => r[`condition_${c}`] > 0).map((c) => `${humanize(c)}: ${formatCount(r[`condition_${c}`])}`);
 			const extra =
 				r.claimed_defect_lines > 0 ? [`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} of ${formatCount(r.claimed_defect_lines)}`] : [];
-			return [`<strong>Stated: ${humanize(r.label)}</strong> (${formatCount(r.inspected_lines)} inspected)`, ...found, ...extra].join('<br>');
+			return { heading: `Stated: ${humanize(r.label)}`, aside: `${formatCount(r.inspected_lines)} inspected`, lines: [...found, ...extra] };
 		}),
 		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
 		yAxis: { type: 'category', data: shown.map((r) => humanize(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
