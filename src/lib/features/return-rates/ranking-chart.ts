@@ -7,13 +7,23 @@ function truncate(text: string, max = 26): string {
 }
 
 /**
+ * The rows the ranking draws, in the order of its bars (the data index of a click): the `max` highest
+ * rates of the groups with enough data, the highest last, so it is drawn on top.
+ */
+export function topRateRows(rows: readonly ReturnRateRow[], max = 10): ReturnRateRow[] {
+	return rows
+		.filter((r) => !r.low_sample && r.unit_return_rate !== null)
+		.slice(0, max)
+		.reverse();
+}
+
+/**
  * Products (or any group) ranked by unit return rate, highest on top, with the category's rate as a
  * marker for comparison. Low-sample groups are left out: a rate over a handful of units ranks nothing.
  */
 export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOption | null {
-	const ranked = rows.filter((r) => !r.low_sample && r.unit_return_rate !== null).slice(0, max);
-	if (ranked.length === 0) return null;
-	const shown = [...ranked].reverse();
+	const shown = topRateRows(rows, max);
+	if (shown.length === 0) return null;
 	const names = shown.map((r) => truncate(r.label));
 	return {
 		textStyle: BASE_TEXT,
