@@ -67,7 +67,7 @@ describe('reasons page', () => {
 		const product = themes.first().locator('.products a').first();
 		const name = await product.innerText();
 		await product.click();
-		await page.waitForURL(/\/products\/[^/?]+/);
+		await page.waitForURL(/\/return-rates\/[^/?]+/);
 		await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 		await page.locator('[data-state="ready"] li.theme').first().waitFor({ timeout: 20_000 });
 		expect(consoleErrors).toEqual([]);

@@ -13,17 +13,17 @@ afterAll(async () => {
 
 const CAPTION = 'Return rates by product';
 
-describe('products page', () => {
+describe('return rates page', () => {
 	it('ranks products in a sortable, paged table that follows the filters', async () => {
-		const { page, consoleErrors } = await harness.open('/products');
+		const { page, consoleErrors } = await harness.open('/return-rates');
 
 		const charts = await readyCharts(page, 1);
 		expect(charts[0].title).toBe('Top 10 products by unit return rate');
 		expect(charts[0].inked).toBeGreaterThan(50);
 		const rows = await tableRows(page, CAPTION);
 		expect(rows).toHaveLength(25);
-		await expect(page.getByRole('link', { name: 'Products' }).getAttribute('aria-current')).resolves.toBe('page');
-		await harness.screenshot(page, 'products');
+		await expect(page.getByRole('link', { name: 'Return rates' }).getAttribute('aria-current')).resolves.toBe('page');
+		await harness.screenshot(page, 'return-rates');
 
 		// Sorting by units sold, descending then ascending.
 		const sold = () => tableRows(page, CAPTION).then((r) => r.map((cells) => Number(cells[2].replace(/,/g, ''))));
@@ -52,7 +52,7 @@ describe('products page', () => {
 	});
 
 	it('switches to SKUs and downloads what is shown as CSV', async () => {
-		const { page, consoleErrors } = await harness.open('/products?category=shoes');
+		const { page, consoleErrors } = await harness.open('/return-rates?category=shoes');
 		await tableRows(page, CAPTION);
 		await page.getByRole('radio', { name: 'SKUs' }).click();
 		await page.waitForURL(/by=sku/);
@@ -68,10 +68,10 @@ describe('products page', () => {
 	});
 
 	it('opens a product with its trend, reasons, inspection findings, costs and SKUs', async () => {
-		const { page, consoleErrors } = await harness.open('/products');
+		const { page, consoleErrors } = await harness.open('/return-rates');
 		const [first] = await tableRows(page, CAPTION);
 		await page.getByRole('table', { name: CAPTION }).locator('tbody tr').first().getByRole('link').click();
-		await page.waitForURL(/\/products\/[^/?]+/);
+		await page.waitForURL(/\/return-rates\/[^/?]+/);
 		await page.getByRole('heading', { level: 1, name: first[0], exact: true }).waitFor();
 
 		const charts = await readyCharts(page, 4);
@@ -87,7 +87,7 @@ describe('products page', () => {
 		const categoryRate = await page.locator('[data-fact="category-rate"]').innerText();
 		expect(first[9].startsWith(categoryRate), `${first[9]} vs ${categoryRate}`).toBe(true);
 		expect((await tableRows(page, 'Return rates by SKU of this product')).length).toBeGreaterThan(0);
-		await harness.screenshot(page, 'product-detail');
+		await harness.screenshot(page, 'return-rates-product');
 		expect(consoleErrors).toEqual([]);
 	});
 });

@@ -40,7 +40,7 @@ describe('suppliers page', () => {
 		const product = page.getByRole('table', { name: CAPTION }).locator('tbody tr').first().getByRole('link').first();
 		const name = (await product.innerText()).trim();
 		await product.click();
-		await page.waitForURL(/\/products\/[^/?]+\?country=/);
+		await page.waitForURL(/\/return-rates\/[^/?]+\?country=/);
 		await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 		expect(consoleErrors).toEqual([]);
 	});

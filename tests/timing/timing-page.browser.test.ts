@@ -11,9 +11,9 @@ afterAll(async () => {
 	await harness?.close();
 });
 
-describe('operations page', () => {
+describe('timing page', () => {
 	it('shows timing figures, open returns by age and days per step, following the filters', async () => {
-		const { page, consoleErrors } = await harness.open('/operations');
+		const { page, consoleErrors } = await harness.open('/timing');
 		const charts = await readyCharts(page, 2);
 		expect(charts.map((c) => c.title)).toEqual(['Open returns by age', 'Days from RMA to receipt, inspection and refund']);
 		for (const chart of charts) expect(chart.inked, chart.title).toBeGreaterThan(50);
@@ -22,7 +22,7 @@ describe('operations page', () => {
 		const median = page.locator('[data-fact="median-refund"]');
 		await median.filter({ hasText: 'days' }).waitFor();
 		const before = await median.innerText();
-		await harness.screenshot(page, 'operations');
+		await harness.screenshot(page, 'timing');
 
 		const { text } = await downloadText(page, () => page.getByRole('link', { name: 'Download CSV' }).click());
 		expect(text.split('\n')[0]).toBe('bucket,min_days,max_days,open_lines,open_rmas,open_units,open_value,share');

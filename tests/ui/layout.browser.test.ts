@@ -85,7 +85,7 @@ function lowContrast(page: Page) {
 describe('every page on both target screens', () => {
 	for (const screen of SCREENS) {
 		it(`fits ${screen.width}×${screen.height} without horizontal scrolling, with readable contrast`, async () => {
-			const { page, consoleErrors } = await harness.open('/products');
+			const { page, consoleErrors } = await harness.open('/return-rates');
 			await page.setViewportSize(screen);
 			const product = await page.locator('tbody a').first().getAttribute('href', { timeout: 20_000 });
 			await page.goto('/fraud');
@@ -100,6 +100,23 @@ describe('every page on both target screens', () => {
 			expect(consoleErrors).toEqual([]);
 		});
 	}
+});
+
+describe('renamed pages', () => {
+	it('send their old addresses, bookmarked or shared, to the new page with the same view', async () => {
+		for (const [old, moved] of [
+			['/products?category=shoes', '/return-rates?category=shoes'],
+			['/products/P-0001?country=DE', '/return-rates/P-0001?country=DE'],
+			['/operations', '/timing']
+		]) {
+			const response = await fetch(`${harness.baseUrl}${old}`, { redirect: 'manual' });
+			expect([response.status, response.headers.get('location')], old).toEqual([308, moved]);
+		}
+		const { page, consoleErrors } = await harness.open('/products?category=shoes');
+		await page.waitForURL(/\/return-rates\?category=shoes$/);
+		await expect(page.locator('summary[aria-label="Category: shoes"]').count()).resolves.toBe(1);
+		expect(consoleErrors).toEqual([]);
+	});
 });
 
 describe('the layout checks themselves', () => {
@@ -128,7 +145,7 @@ async function tabTo(page: Page, selector: string, limit = 80): Promise<void> {
 
 describe('keyboard', () => {
 	it('skips to the content, filters and drills down without a mouse', async () => {
-		const { page, consoleErrors } = await harness.open('/products');
+		const { page, consoleErrors } = await harness.open('/return-rates');
 		await tableRows(page, 'Return rates by product');
 
 		// The first Tab offers the skip link; following it lands in the page's content.
@@ -154,13 +171,13 @@ describe('keyboard', () => {
 		await tabTo(page, 'tbody a');
 		await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(shoe[0]);
 		await page.keyboard.press('Enter');
-		await page.waitForURL(/\/products\/[^/?]+/);
+		await page.waitForURL(/\/return-rates\/[^/?]+/);
 		await page.getByRole('heading', { level: 1, name: shoe[0], exact: true }).waitFor();
 		expect(consoleErrors).toEqual([]);
 	});
 
 	it('shows where the focus is', async () => {
-		const { page } = await harness.open('/products');
+		const { page } = await harness.open('/return-rates');
 		await tableRows(page, 'Return rates by product');
 		await tabTo(page, '#filter-category');
 		const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);

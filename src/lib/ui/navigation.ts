@@ -7,11 +7,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/', label: 'Overview', built: true },
-	{ href: '/products', label: 'Products', built: true },
+	{ href: '/return-rates', label: 'Return rates', built: true },
 	{ href: '/reasons', label: 'Reasons', built: true },
 	{ href: '/costs', label: 'Costs', built: true },
 	{ href: '/suppliers', label: 'Suppliers', built: true },
 	{ href: '/fraud', label: 'Fraud', built: true },
 	{ href: '/segments', label: 'Segments', built: true },
-	{ href: '/operations', label: 'Operations', built: true }
+	{ href: '/timing', label: 'Timing', built: true }
 ];
