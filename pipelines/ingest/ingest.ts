@@ -1,13 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { dirname } from 'node:path';
 import type { EntityName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
-import { refreshReasonClusters } from '../../src/lib/features/reasons/themes/themes-store.ts';
-import { refreshFraud } from '../../src/lib/features/fraud/fraud-store.ts';
-import { refreshSegments } from '../../src/lib/features/segments/segments-store.ts';
-import { analyticsStale, markAnalyticsFresh } from './analytics-state.ts';
-import { refreshDerived, refreshRollups } from './derived.ts';
+import { analyticsStale, refreshAnalytics, type RefreshTimes } from './refresh.ts';
 import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
 import { mappingFor, type Mapping } from './mapping.ts';
@@ -29,27 +24,8 @@ export interface IngestSummary {
 	/** Files that could not be read at all; the others still loaded. */
 	errors: { path: string; message: string }[];
 	/** Time spent on each step of the analytics refresh; absent when nothing was new to refresh. */
-	refreshMs?: { clusters: number; derived: number; rollups: number; fraud: number; segments: number };
+	refreshMs?: RefreshTimes;
 	ms: number;
-}
-
-async function refreshAnalytics(connection: DuckDBConnection): Promise<NonNullable<IngestSummary['refreshMs']>> {
-	const timed = async (step: () => Promise<void>) => {
-		const started = Date.now();
-		await step();
-		return Date.now() - started;
-	};
-	// customer_rows holds row ids, which a checkpoint changes when it compacts the rows a load deleted.
-	await connection.run('CHECKPOINT');
-	const refreshMs = {
-		clusters: await timed(() => refreshReasonClusters(connection)),
-		derived: await timed(() => refreshDerived(connection)),
-		rollups: await timed(() => refreshRollups(connection)),
-		fraud: await timed(() => refreshFraud(connection)),
-		segments: await timed(() => refreshSegments(connection))
-	};
-	await markAnalyticsFresh(connection);
-	return refreshMs;
 }
 
 /**

@@ -23,7 +23,7 @@ export function formatSummary(summary: IngestSummary): string {
 	out.push(
 		`${summary.files.length} file(s) into ${summary.dbPath} in ${seconds(summary.ms)}` +
 			(refresh
-				? `; analytics tables refreshed (reason clusters ${seconds(refresh.clusters)}, derived ${seconds(refresh.derived)}, rollups ${seconds(refresh.rollups)}, fraud ${seconds(refresh.fraud)}, segments ${seconds(refresh.segments)})`
+				? `; analytics tables refreshed (${Object.entries(refresh).map(([stage, ms]) => `${stage} ${seconds(ms)}`).join(', ')})`
 				: '; nothing new, analytics tables unchanged')
 	);
 	return out.join('\n');

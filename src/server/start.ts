@@ -1,21 +1,16 @@
 /**
- * `npm start`: serves the built dashboard and API on one port. A first start without a database
- * loads a generated demo data set, so there is something to look at before any real export.
+ * `npm start`'s server: rebuilds the analytics tables of the database when another version built
+ * them (or a refresh was cut off), then serves the built dashboard and API on one port. The demo data
+ * set a first start loads comes before this, from `npm run demo -- --if-missing`.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
-import { ingest, refreshIfStale } from '../../pipelines/ingest/ingest.ts';
-import { formatSummary } from '../../pipelines/ingest/summary.ts';
 import { dbPathFromEnv } from '../lib/core/db/db.ts';
+import { refreshIfStale } from '../../pipelines/ingest/ingest.ts';
+import { formatSummary } from '../../pipelines/ingest/summary.ts';
 
 const dbPath = dbPathFromEnv();
-if (!existsSync(dbPath)) {
-	console.log(`No database at ${dbPath}: generating a demo data set and loading it.`);
-	await generateDemoData({ lines: 100_000, seed: 42, outDir: 'data/demo' });
-	const summary = await ingest({ dbPath, paths: ['data/demo'] });
-	console.log(formatSummary(summary));
-} else {
+if (existsSync(dbPath)) {
 	const refreshed = await refreshIfStale(dbPath);
 	if (refreshed) console.log(`Rebuilt the analytics tables of ${dbPath}: some were missing or out of date.\n${formatSummary(refreshed)}`);
 }

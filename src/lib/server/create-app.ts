@@ -3,21 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../core/api/api-error.ts';
 import type { Database } from '../core/db/db.ts';
 import type { ApiEnv } from '../core/api/api-env.ts';
-import { returnRates } from '../features/return-rates/return-rates-router.ts';
-import { reasonClusters } from '../features/reasons/themes/themes-router.ts';
-import { reasonMismatch } from '../features/reasons/mismatch/mismatch-router.ts';
-import { reasons } from '../features/reasons/reasons-router.ts';
-import { refunds } from '../features/costs/costs-router.ts';
-import { suppliers } from '../features/suppliers/suppliers-router.ts';
-import { timing } from '../features/timing/timing-router.ts';
-import { summary } from '../features/summary/summary-router.ts';
-import { fraud } from '../features/fraud/fraud-router.ts';
-import { segments } from '../features/segments/segments-router.ts';
-import { filterOptions } from '../features/filter-options/filter-options-router.ts';
-import { health } from '../features/health/health-router.ts';
+import { API_ROUTES } from '../features/api-routes.ts';
 
 export function createApp(db: Database) {
-	return new Hono<ApiEnv>()
+	const app = new Hono<ApiEnv>()
 		.basePath('/api')
 		.use(async (c, next) => {
 			// A connection per request: DuckDB connections are cheap, and one shared between
@@ -30,19 +19,9 @@ export function createApp(db: Database) {
 			} finally {
 				connection.closeSync();
 			}
-		})
-		.route('/health', health)
-		.route('/filter-options', filterOptions)
-		.route('/summary', summary)
-		.route('/return-rates', returnRates)
-		.route('/refunds', refunds)
-		.route('/timing', timing)
-		.route('/suppliers', suppliers)
-		.route('/reasons', reasons)
-		.route('/reasons', reasonMismatch)
-		.route('/reasons', reasonClusters)
-		.route('/fraud', fraud)
-		.route('/segments', segments)
+		});
+	for (const { path, router } of API_ROUTES) app.route(path, router);
+	return app
 		.notFound((c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404))
 		.onError((error, c) => {
 			if (error instanceof HTTPException) {

@@ -193,6 +193,28 @@ GROUP BY GROUPING SETS (${sets.join(', ')})
 ORDER BY level, category`;
 }
 
+/**
+ * The cells of a CellTable computed level by level with plain groupings instead of grouping sets: what
+ * the stored-equals-live test compares the built cells with. A name that is no level's grain column
+ * (product_name above the product level) is left empty on both sides.
+ */
+export function liveCellsSql(cells: CellTable): { stored: string; live: string } {
+	const named = (level: CellLevel) => level === 'product' || level === 'sku';
+	const levels = (Object.keys(GRAIN) as CellLevel[]).map((level) => {
+		const columns = CELL_COLUMNS.map((c) => (GRAIN[level].includes(c) ? c : `NULL AS ${c}`));
+		const measures = Object.entries(cells.measures).map(([name, aggregate]) =>
+			name === 'product_name' && !named(level) ? 'NULL AS product_name' : `${aggregate} AS ${name}`
+		);
+		return `SELECT '${level}' AS level, ${level === 'all' ? 'day' : 'NULL::DATE AS day'}, month, ${[...columns, ...cells.grain, ...measures].join(', ')}
+FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month FROM ${cells.rows})
+GROUP BY ${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...cells.grain].join(', ')}`;
+	});
+	const keep = Object.keys(cells.measures).includes('product_name')
+		? ` REPLACE (CASE WHEN level IN ('product', 'sku') THEN product_name END AS product_name)`
+		: '';
+	return { stored: `SELECT *${keep} FROM ${cells.table}`, live: levels.join('\nUNION ALL\n') };
+}
+
 /** The rows in scope (order lines unless other cells' rows are asked for), for what the cells cannot answer. */
 export function linesSource(filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	return {

@@ -1,5 +1,5 @@
 import type { FilterDimension, Filters } from './filters.ts';
-import { SqlParams } from '../db/sql-params.ts';
+import type { SqlParams } from '../db/sql-params.ts';
 
 /** The column each filter dimension restricts, in the derived tables (line_facts, return_lines). */
 export const DIMENSION_COLUMNS: Record<FilterDimension, string> = {
@@ -44,12 +44,6 @@ export function appliedFilters(query: Filters): Filters {
  * the most are stored at ingest.
  */
 export const wholeScope = (filters: Filters) => Object.keys(appliedFilters(filters)).length === 0;
-
-/** The statement that stores a view of the whole scope as `table` at ingest, with parameters of its own. */
-export function storeWholeScopeSql(table: string, build: (params: SqlParams) => string): { sql: string; params: SqlParams['values'] } {
-	const params = new SqlParams();
-	return { sql: `CREATE OR REPLACE TABLE ${table} AS ${build(params)}`, params: params.values };
-}
 
 /** A view in scope: read from `table` where ingest stored it (the whole scope), else computed by `live`. */
 export const storedOrLive = (filters: Filters, table: string, live: () => string) => (wholeScope(filters) ? `SELECT * FROM ${table}` : live());

@@ -89,14 +89,14 @@ const ORDER: Record<CustomerFileSection, string> = {
 	refunds: 'issued_at, refund_id'
 };
 
-const storedTable = (section: CustomerFileSection) => `customer_file_${section}`;
+export const customerFileTable = (section: CustomerFileSection) => `customer_file_${section}`;
 
 /** Every flagged customer, whose orders are the stored section and whose RMAs are staged while storing. */
 const FLAGGED: Customers = {
 	set: () => 'SELECT customer_id FROM fraud_customers',
 	has: (column) => `${column} IN (SELECT customer_id FROM fraud_customers)`,
 	table: (name) => name,
-	orders: storedTable('orders'),
+	orders: customerFileTable('orders'),
 	rmas: 'flagged_customer_rmas'
 };
 
@@ -153,9 +153,6 @@ UNION ALL SELECT hash(customer_id), ${READ.return_lines.source}, rowid FROM retu
 UNION ALL SELECT hash(customer_id), ${READ.refund_facts.source}, rowid FROM refund_facts
 ORDER BY customer_hash`;
 
-/** The tables buildCustomerFilesSql stores. */
-export const CUSTOMER_FILE_TABLES = CUSTOMER_FILE_SECTIONS.map(storedTable);
-
 const sorted = (section: CustomerFileSection) => `ORDER BY file_customer_id, ${ORDER[section]}`;
 
 /**
@@ -167,7 +164,7 @@ export const buildCustomerFilesSql = (): string =>
 		`CREATE OR REPLACE TABLE ${FLAGGED.orders} AS ${stageOrders(FLAGGED)} ${sorted('orders')}`,
 		`CREATE OR REPLACE TEMP TABLE ${FLAGGED.rmas} AS ${stageRmas(FLAGGED)}`,
 		...CUSTOMER_FILE_SECTIONS.filter((section) => section !== 'orders').map(
-			(section) => `CREATE OR REPLACE TABLE ${storedTable(section)} AS ${SECTIONS[section](FLAGGED)} ${sorted(section)}`
+			(section) => `CREATE OR REPLACE TABLE ${customerFileTable(section)} AS ${SECTIONS[section](FLAGGED)} ${sorted(section)}`
 		),
 		`DROP TABLE ${FLAGGED.rmas}`
 	].join(';\n');
@@ -210,7 +207,7 @@ WHERE rowid IN (SELECT row_id FROM requested_customer_rows WHERE source = ${READ
 /** One section of one customer's file: the stored one, or the one built from what buildCustomerStageSql staged. */
 export function buildCustomerFileSql(section: CustomerFileSection, customerId: string, stored: boolean, params: SqlParams): string {
 	const source = stored
-		? `${storedTable(section)} WHERE file_customer_id = ${params.add(customerId)}`
+		? `${customerFileTable(section)} WHERE file_customer_id = ${params.add(customerId)}`
 		: `(${SECTIONS[section](oneCustomer(customerId, params))})`;
 	return `SELECT * EXCLUDE (file_customer_id) FROM ${source} ORDER BY ${ORDER[section]}`;
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { FRAUD_CONFIG, type FraudConfig } from './fraud-config.ts';
 import { SqlParams } from '../../core/db/sql-params.ts';
-import { buildCustomerFilesSql } from './customer-file-sql.ts';
-import { inTransaction, type Statement } from '../../core/db/transaction.ts';
+import { CUSTOMER_FILE_SECTIONS, buildCustomerFilesSql, buildCustomerRowsSql, customerFileTable, type CustomerFileSection } from './customer-file-sql.ts';
+import type { Statement } from '../../core/db/transaction.ts';
+import type { StoredStep } from '../../core/store/stored-table.ts';
 
 const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
 
@@ -33,16 +34,7 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
 	};
 }
 
-/**
- * Rebuilds the fraud flags, the flagged customers with their files, and the bracketing orders from the
- * loaded and derived tables, in one transaction, so the API only reads them.
- * Runs after refreshDerived.
- */
-export async function refreshFraud(connection: DuckDBConnection, config: FraudConfig = FRAUD_CONFIG): Promise<void> {
-	await inTransaction(connection, fraudStatements(config));
-}
-
-/** The statements refreshFraud runs for a config. */
+/** The statements that build the fraud flags, the flagged customers with their files and the bracketing orders for a config. */
 export function fraudStatements(config: FraudConfig): Statement[] {
 	const params = new SqlParams();
 	const columns = Object.entries(fraudSettings(config)).map(([name, value]) => `${params.add(value)} AS ${name}`);
@@ -53,3 +45,42 @@ export function fraudStatements(config: FraudConfig): Statement[] {
 		{ sql: 'DROP TABLE fraud_settings' }
 	];
 }
+
+/** The columns of each section of a stored customer's file. */
+const CUSTOMER_FILE_COLUMNS: Record<CustomerFileSection, readonly string[]> = {
+	customer: ['file_customer_id', 'customer_id', 'score', 'flags', 'evidence', 'lines', 'returns', 'refunded', 'known'],
+	orders: ['file_customer_id', 'line_id', 'order_id', 'ordered_at', 'customer_id', 'customer_email', 'address_key', 'payment_key', 'sku', 'product_id', 'product_name', 'category', 'variant', 'supplier', 'channel', 'country', 'quantity', 'unit_price', 'currency', 'delivered_at'],
+	returns: ['file_customer_id', 'rma_id', 'line_id', 'order_id', 'customer_id', 'created_at', 'quantity', 'reason_code', 'reason_text', 'resolution', 'status', 'status_at', 'return_channel', 'reason_group', 'is_return'],
+	inspections: ['file_customer_id', 'inspection_id', 'rma_id', 'line_id', 'received_at', 'inspected_at', 'condition', 'defect_confirmed', 'item_matches', 'disposition', 'recovery_value', 'notes'],
+	refunds: ['file_customer_id', 'refund_id', 'rma_id', 'line_id', 'order_id', 'issued_at', 'amount', 'method', 'return_shipping_cost', 'handling_cost', 'restocking_fee', 'currency']
+};
+
+export const FRAUD_STORED: StoredStep[] = [
+	{
+		stage: 'rollups',
+		statements: [{ sql: buildCustomerRowsSql() }],
+		tables: [
+			{
+				name: 'customer_rows',
+				grain: 'a row of a customer’s file (order line, RMA, inspection, refund, return line or refund fact) by row id, under the hash of the customer id',
+				columns: ['customer_hash', 'source', 'row_id'],
+				answers: 'an unflagged customer’s file, gathered by row id instead of scanning every table'
+			}
+		]
+	},
+	{
+		stage: 'fraud',
+		statements: fraudStatements(FRAUD_CONFIG),
+		tables: [
+			{ name: 'bracketing_orders', grain: 'an order with several sizes of one product, all but one returned', columns: ['order_id', 'product_id', 'customer_id', 'ordered_at', 'product_name', 'category', 'supplier', 'channel', 'country', 'variants', 'kept_variant', 'lines', 'returned_lines', 'returned_value'], answers: '/api/fraud/bracketing' },
+			{ name: 'fraud_flags', grain: 'a flag a customer reached, with its evidence', columns: ['customer_id', 'flag', 'evidence', 'value', 'threshold', 'severity', 'points'], answers: 'the flags of /api/fraud/customers' },
+			{ name: 'fraud_customers', grain: 'a flagged customer with score, flags and evidence', columns: ['customer_id', 'score', 'flags', 'evidence', 'lines', 'returns', 'refunded'], answers: '/api/fraud/customers' },
+			...CUSTOMER_FILE_SECTIONS.map((section) => ({
+				name: customerFileTable(section),
+				grain: `a ${section} row of a flagged customer’s file, sorted by customer`,
+				columns: CUSTOMER_FILE_COLUMNS[section],
+				answers: '/api/fraud/customers/:id for a flagged customer'
+			}))
+		]
+	}
+];

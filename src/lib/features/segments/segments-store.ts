@@ -1,20 +1,20 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { SqlParams } from '../../core/db/sql-params.ts';
-import { inTransaction, type Statement } from '../../core/db/transaction.ts';
+import type { StoredStep } from '../../core/store/stored-table.ts';
 import { buildSegmentCatalogueSql, buildSegmentCustomersSql } from './segments-store-sql.ts';
 
-/**
- * Rebuilds the marketing segments and their customers in one transaction, so the API only filters
- * them by country. Runs after refreshFraud: flagged customers are left out.
- */
-export function refreshSegments(connection: DuckDBConnection): Promise<void> {
-	return inTransaction(connection, segmentStatements());
-}
+const statement = (build: (params: SqlParams) => string) => {
+	const params = new SqlParams();
+	return { sql: build(params), params: params.values };
+};
 
-/** The statements refreshSegments runs. */
-export function segmentStatements(): Statement[] {
-	return [buildSegmentCatalogueSql, buildSegmentCustomersSql].map((build) => {
-		const params = new SqlParams();
-		return { sql: build(params), params: params.values };
-	});
-}
+/** The marketing segments and their customers, so the API only filters them by country. Built after the fraud flags: flagged customers are left out. */
+export const SEGMENTS_STORED: StoredStep[] = [
+	{
+		stage: 'segments',
+		statements: [statement(buildSegmentCatalogueSql), statement(buildSegmentCustomersSql)],
+		tables: [
+			{ name: 'segment_catalogue', grain: 'a segment with its definition and size', columns: ['id', 'name', 'kind', 'definition'], answers: '/api/segments' },
+			{ name: 'segment_customers', grain: 'a customer in a segment', columns: ['segment_id', 'customer_id', 'email', 'country', 'last_return', 'categories', 'reason_theme'], answers: '/api/segments/:id/customers' }
+		]
+	}
+];

@@ -1,7 +1,7 @@
 import type { Filters } from '../../core/filters/filters.ts';
 import type { SqlParams } from '../../core/db/sql-params.ts';
 import { filterSql } from '../../core/filters/filter-sql.ts';
-import { OPEN_RETURN_LINES } from '../timing/timing-sql.ts';
+import { OPEN_RETURN_LINES } from '../../core/store/return-tables.ts';
 import { LOSS_CELLS, REFUND_CELLS, rateSource, sumsSource } from '../../core/cells/rate-source-sql.ts';
 import { rate } from '../../core/sql/rate-sql.ts';
 

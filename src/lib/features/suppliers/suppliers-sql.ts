@@ -1,7 +1,7 @@
 import type { Filters } from '../../core/filters/filters.ts';
 import { TOP_DEFECT_PRODUCTS } from './suppliers.ts';
 import type { SqlParams } from '../../core/db/sql-params.ts';
-import { storeWholeScopeSql, storedOrLive } from '../../core/filters/filter-sql.ts';
+import { storedOrLive } from '../../core/filters/filter-sql.ts';
 import { LOSS_CELLS, REASON_CELLS, rateSource, sumsSource } from '../../core/cells/rate-source-sql.ts';
 import { rate, wilsonSql } from '../../core/sql/rate-sql.ts';
 
@@ -52,25 +52,13 @@ SELECT key, key AS label, sold_units::INTEGER AS sold_units, returned_units::INT
 FROM (${figures})`;
 }
 
-const perSupplier = (filters: Filters, exact: boolean, params: SqlParams) =>
+export const perSupplier = (filters: Filters, exact: boolean, params: SqlParams) =>
 	supplierFiguresSql(`coalesce(supplier, '(none)')`, ['supplier'], filters, exact, params);
 
-const overall = (filters: Filters, exact: boolean, params: SqlParams) => supplierFiguresSql(`'total'`, [], filters, exact, params);
+export const overall = (filters: Filters, exact: boolean, params: SqlParams) => supplierFiguresSql(`'total'`, [], filters, exact, params);
 
-const STORED = { suppliers: 'supplier_figures', totals: 'supplier_totals' } as const;
-
-/**
- * The figures of every supplier and their totals over the whole scope, stored at ingest: the unfiltered
- * view, which the Suppliers page opens with, then reads two small tables. Read from the product cells
- * whatever rate_cells_exact says: that guards counts of distinct orders, and these figures are sums
- * of units (and products counted distinct), which the cells hold exactly.
- */
-export function buildStoredSuppliersSql(): { sql: string; params: SqlParams['values'] }[] {
-	return [
-		storeWholeScopeSql(STORED.suppliers, (params) => perSupplier({}, true, params)),
-		storeWholeScopeSql(STORED.totals, (params) => overall({}, true, params))
-	];
-}
+/** The unfiltered view's figures, stored at ingest (suppliers-store.ts). */
+export const STORED = { suppliers: 'supplier_figures', totals: 'supplier_totals' } as const;
 
 /**
  * Per supplier: one row for every supplier with order lines or inspections in scope, unordered. A

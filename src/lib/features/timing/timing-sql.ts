@@ -1,23 +1,10 @@
 import type { Filters } from '../../core/filters/filters.ts';
-import { OPEN_STATUSES } from '../../core/contract/entities.ts';
 import { AGE_BUCKETS } from './timing.ts';
-import { SqlParams } from '../../core/db/sql-params.ts';
+import type { SqlParams } from '../../core/db/sql-params.ts';
 import { AS_OF_SQL } from '../../core/cells/as-of-sql.ts';
-import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, wholeScope } from '../../core/filters/filter-sql.ts';
+import { filterSql, wholeScope } from '../../core/filters/filter-sql.ts';
+import { OPEN_RETURN_LINES, RETURN_TIMINGS } from '../../core/store/return-tables.ts';
 import { rate } from '../../core/sql/rate-sql.ts';
-
-/** The return lines still open, stored at ingest: the timing and the summary read them instead of every return line. */
-export const OPEN_RETURN_LINES = 'open_return_lines';
-
-/**
- * Builds OPEN_RETURN_LINES. Their status is tested as a list, not `status IN (…)`: DuckDB turns an IN
- * list of five into a join that reads every line's other columns first.
- */
-export function buildOpenLinesTableSql(): { sql: string; params: SqlParams['values'] } {
-	const params = new SqlParams();
-	const open = `list_contains([${OPEN_STATUSES.map((s) => params.add(s)).join(', ')}], status)`;
-	return { sql: `CREATE OR REPLACE TABLE ${OPEN_RETURN_LINES} AS SELECT * FROM return_lines WHERE ${open}`, params: params.values };
-}
 
 function openLinesSql(filters: Filters, params: SqlParams): string {
 	return `SELECT rma_id, returned_units, returned_value, floor(date_diff('second', created_at, (SELECT newest FROM as_of)) / 86400.0)::INTEGER AS age_days
@@ -41,27 +28,11 @@ GROUP BY ALL`;
 }
 
 /**
- * Every return line's seconds to each step with what timing filters on, stored at ingest; with the
- * order date too, by which the comment themes count the returns in their scope.
- */
-export const RETURN_TIMINGS = 'return_timings';
-
-/**
- * Builds RETURN_TIMINGS: a narrow copy of return_lines sorted by category and product, so a view
- * filtered by either reads only their blocks (one category's quantiles 30 → 24 ms, one product's
- * 10 → 3 ms on 2 M lines) instead of every return line.
- */
-export function buildReturnTimingsTableSql(): { sql: string } {
-	const columns = ['created_at', 'ordered_at', ...Object.values(DIMENSION_COLUMNS), 'seconds_to_receive', 'seconds_to_inspect', 'seconds_to_refund'];
-	return { sql: `CREATE OR REPLACE TABLE ${RETURN_TIMINGS} AS SELECT ${columns.join(', ')} FROM return_lines ORDER BY category, product_id, created_at` };
-}
-
-/**
  * Return lines in scope and, per step, how many reached it and the median and 90th percentile of
  * their whole seconds to it (INTEGERs, derived.sql: one sort per step for both quantiles), with
  * `extra` columns of the same scan: one row.
  */
-function buildTimingQuantilesSql(filters: Filters, params: SqlParams, extra: string[] = []): string {
+export function buildTimingQuantilesSql(filters: Filters, params: SqlParams, extra: string[] = []): string {
 	return `SELECT count(*)::INTEGER AS return_lines,
   count(seconds_to_receive)::INTEGER AS received_lines, quantile_cont(seconds_to_receive, [0.5, 0.9]) AS receive,
   count(seconds_to_inspect)::INTEGER AS inspected_lines, quantile_cont(seconds_to_inspect, [0.5, 0.9]) AS inspect,
@@ -69,15 +40,8 @@ function buildTimingQuantilesSql(filters: Filters, params: SqlParams, extra: str
 FROM ${RETURN_TIMINGS} WHERE ${filterSql(filters, params, 'created_at')}`;
 }
 
-const STORED_QUANTILES = 'timing_quantiles';
-
-/**
- * The quantiles over every return line, stored at ingest: the unfiltered view, which the Operations
- * page opens with, then reads one row instead of sorting every line's durations.
- */
-export function buildStoredTimingSql(): { sql: string; params: SqlParams['values'] } {
-	return storeWholeScopeSql(STORED_QUANTILES, (params) => buildTimingQuantilesSql({}, params));
-}
+/** The quantiles over every return line, stored at ingest (timing-store.ts). */
+export const STORED_QUANTILES = 'timing_quantiles';
 
 /** Times to receive, inspect and refund, refunds slower than the SLA, and the open count: one row. */
 export function buildTimingKpisSql(filters: Filters, slaDays: number, params: SqlParams): string {

@@ -1,10 +1,10 @@
 import type { Filters } from '../../../core/filters/filters.ts';
 import type { SqlParams } from '../../../core/db/sql-params.ts';
-import { DIMENSION_COLUMNS, filterSql, storeWholeScopeSql, storedOrLive } from '../../../core/filters/filter-sql.ts';
+import { DIMENSION_COLUMNS, filterSql, storedOrLive } from '../../../core/filters/filter-sql.ts';
 import type { ListSpec } from '../../../core/api/list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from './themes.ts';
 import { rate } from '../../../core/sql/rate-sql.ts';
-import { RETURN_TIMINGS } from '../../timing/timing-sql.ts';
+import { RETURN_TIMINGS } from '../../../core/store/return-tables.ts';
 
 /** Returns in scope with a comment, with the comment's cluster, language and wording_id (return_lines has them). */
 function commentedReturns(filters: Filters, params: SqlParams): string {
@@ -12,7 +12,7 @@ function commentedReturns(filters: Filters, params: SqlParams): string {
 }
 
 /** The commented return lines, with only what the themes count and filter on, stored at ingest. */
-const COMMENT_LINES = 'comment_lines';
+export const COMMENT_LINES = 'comment_lines';
 
 /**
  * comment_lines columns kept as ENUM types: the themes count per value of them, and small integers
@@ -24,7 +24,7 @@ const ENUM_COLUMNS = { language: 'comment_language', reason_code: 'comment_reaso
 /**
  * Builds COMMENT_LINES, sorted by category and product so that a view filtered by either reads only
  * their blocks; the themes read it instead of every return line. Each line has its wording's rank
- * (rollups.sql's comment_wordings), by which the examples' texts are looked up.
+ * (comment-wordings.sql), by which the examples' texts are looked up.
  */
 export function buildCommentLinesTableSql(): { sql: string } {
 	const enums = Object.entries(ENUM_COLUMNS);
@@ -64,7 +64,7 @@ const topItemsByInteger = (item: string, tiebreak: string, limit: string) => `mi
  * them with the filters pushed down: per theme, language and code (sizes, languages and codes are
  * sums of it), per theme and product, and per wording (the examples; a wording is in one theme).
  */
-function themesSql(scope: string, params: SqlParams): string {
+export function themesSql(scope: string, params: SqlParams): string {
 	return `
 WITH scoped AS NOT MATERIALIZED (SELECT * FROM ${COMMENT_LINES} WHERE ${scope}),
 counted AS (SELECT cluster_id, language, reason_code, count(*) AS returns, sum(returned_units) AS returned_units FROM scoped GROUP BY ALL),
@@ -108,7 +108,7 @@ JOIN top_products p USING (cluster_id)
 JOIN codes k USING (cluster_id)`;
 }
 
-const returnsSql = (scope: string) => `SELECT count(*)::INTEGER AS returns FROM ${RETURN_TIMINGS} WHERE ${scope}`;
+export const returnsSql = (scope: string) => `SELECT count(*)::INTEGER AS returns FROM ${RETURN_TIMINGS} WHERE ${scope}`;
 
 /**
  * The themes' totals, aggregates over the listed themes (ListSpec.totals): the returns in scope (from
@@ -137,19 +137,8 @@ FROM (${commented}) a${join}`;
 	};
 }
 
-const STORED = { clusters: 'reason_cluster_summary', returns: 'reason_cluster_returns' } as const;
-
-/**
- * The clusters and the number of returns over every return, stored at ingest: the unfiltered view,
- * which the Reasons page opens with, then reads two small tables instead of grouping every commented
- * return.
- */
-export function buildStoredClustersSql(): { sql: string; params: SqlParams['values'] }[] {
-	return [
-		storeWholeScopeSql(STORED.clusters, (params) => themesSql(filterSql({}, params, 'ordered_at'), params)),
-		storeWholeScopeSql(STORED.returns, (params) => returnsSql(filterSql({}, params, 'ordered_at')))
-	];
-}
+/** The unfiltered view, stored at ingest (themes-store.ts). */
+export const STORED = { clusters: 'reason_cluster_summary', returns: 'reason_cluster_returns' } as const;
 
 /**
  * The clusters in scope with their totals: stored at ingest for every return, else computed. Live,

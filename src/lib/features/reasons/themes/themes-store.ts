@@ -1,77 +1,48 @@
-import { LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { ReasonClusterer, type TextClustering } from './clusterer/reason-clusterer.ts';
+import { readFileSync } from 'node:fs';
+import { filterSql } from '../../../core/filters/filter-sql.ts';
+import type { StoredStep } from '../../../core/store/stored-table.ts';
+import { storeWholeScope } from '../../../core/store/whole-scope.ts';
+import { refreshReasonClusters } from './comment-clustering.ts';
+import { COMMENT_LINES, STORED, buildCommentLinesTableSql, returnsSql, themesSql } from './themes-sql.ts';
 
-// Ordered, so the clustering (seeded, but sensitive to input order) is the same on every run.
-const DISTINCT_TEXTS = `
-SELECT reason_text, count(*)::INTEGER AS comments
-FROM rmas
-WHERE trim(reason_text) <> ''
-GROUP BY reason_text
-ORDER BY reason_text`;
-
-const CREATE_TABLES = `
-CREATE OR REPLACE TABLE reason_clusters (
-  cluster_id INTEGER NOT NULL,
-  label VARCHAR NOT NULL,
-  top_terms VARCHAR[] NOT NULL,
-  size INTEGER NOT NULL
-);
-CREATE OR REPLACE TABLE reason_text_clusters (
-  reason_text VARCHAR NOT NULL,
-  cluster_id INTEGER NOT NULL,
-  language VARCHAR
-);`;
-
-async function readTexts(connection: DuckDBConnection, clusterer: ReasonClusterer): Promise<string[]> {
-	const texts: string[] = [];
-	const result = await connection.stream(DISTINCT_TEXTS);
-	for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-		const counts = chunk.getColumnValues(1) as number[];
-		(chunk.getColumnValues(0) as string[]).forEach((text, i) => {
-			clusterer.add(text, counts[i] as number);
-			texts.push(text);
-		});
-	}
-	return texts;
-}
-
-async function writeTables(connection: DuckDBConnection, texts: readonly string[], clustering: TextClustering): Promise<void> {
-	await connection.run(CREATE_TABLES);
-	const clusters = await connection.createAppender('reason_clusters');
-	for (const cluster of clustering.clusters) {
-		clusters.appendInteger(cluster.clusterId);
-		clusters.appendVarchar(cluster.label);
-		clusters.appendList(cluster.topTerms, LIST(VARCHAR));
-		clusters.appendInteger(cluster.size);
-		clusters.endRow();
-	}
-	clusters.closeSync();
-	const assignments = await connection.createAppender('reason_text_clusters');
-	texts.forEach((text, i) => {
-		assignments.appendVarchar(text);
-		assignments.appendInteger(clustering.clusterOf[i] as number);
-		const language = clustering.languageOf(i);
-		if (language === null) assignments.appendNull();
-		else assignments.appendVarchar(language);
-		assignments.endRow();
-	});
-	assignments.closeSync();
-}
+const COMMENT_WORDINGS_SQL = readFileSync(new URL('./comment-wordings.sql', import.meta.url), 'utf8');
 
 /**
- * Rebuilds reason_clusters and reason_text_clusters from the comments in rmas, in one transaction:
- * each distinct comment once, however often it was written, offline, from the lexicon in this folder.
- * Runs before refreshDerived, whose return_lines carry each comment's cluster.
+ * The clusters and the number of returns over every return: the unfiltered view, which the Reasons
+ * page opens with, then reads two small tables instead of grouping every commented return.
  */
-export async function refreshReasonClusters(connection: DuckDBConnection): Promise<void> {
-	await connection.run('BEGIN TRANSACTION');
-	try {
-		const clusterer = new ReasonClusterer();
-		const texts = await readTexts(connection, clusterer);
-		await writeTables(connection, texts, clusterer.finish());
-		await connection.run('COMMIT');
-	} catch (error) {
-		await connection.run('ROLLBACK');
-		throw error;
+const clusters = storeWholeScope(STORED.clusters, (params) => themesSql(filterSql({}, params, 'ordered_at'), params));
+const returns = storeWholeScope(STORED.returns, (params) => returnsSql(filterSql({}, params, 'ordered_at')));
+
+export const THEMES_STORED: StoredStep[] = [
+	{
+		stage: 'clusters',
+		statements: [],
+		run: refreshReasonClusters,
+		tables: [
+			{ name: 'reason_clusters', grain: 'a theme found in the comments', columns: ['cluster_id', 'label', 'top_terms', 'size'], answers: 'the themes’ labels and top terms' },
+			{ name: 'reason_text_clusters', grain: 'a distinct comment: its theme and language', columns: ['reason_text', 'cluster_id', 'language'], answers: 'each comment’s theme (return_lines carries it)' }
+		]
+	},
+	{
+		stage: 'rollups',
+		statements: [{ sql: COMMENT_WORDINGS_SQL }, buildCommentLinesTableSql()],
+		tables: [
+			{ name: 'comment_wordings', grain: 'a wording of a comment with its most written example', columns: ['wording_id', 'wording_rank', 'example'], answers: 'the examples the themes show' },
+			{
+				name: COMMENT_LINES,
+				grain: 'a commented return line, narrow, sorted by category and product',
+				columns: ['ordered_at', 'category', 'product_id', 'sku', 'supplier', 'channel', 'country', 'product_name', 'cluster_id', 'wording_id', 'returned_units', 'language', 'reason_code', 'wording_rank'],
+				answers: '/api/reasons/clusters for any filter'
+			}
+		]
+	},
+	{
+		stage: 'views',
+		statements: [clusters.statement, returns.statement],
+		tables: [
+			{ name: STORED.clusters, grain: 'a theme over every return', columns: ['cluster_id', 'label', 'top_terms', 'size', 'returned_units', 'share', 'languages', 'examples', 'top_products', 'reason_codes'], answers: '/api/reasons/clusters without filters', check: clusters.check },
+			{ name: STORED.returns, grain: 'one row: the returns over everything', columns: ['returns'], answers: 'the totals of /api/reasons/clusters without filters', check: returns.check }
+		]
 	}
-}
+];

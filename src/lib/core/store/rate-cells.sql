@@ -1,6 +1,3 @@
--- Rollups of the derived tables, built in their own transaction once those are committed: DuckDB
--- scans a table created in the same transaction on one thread, and these read all of line_facts.
-
 -- Return-rate figures pre-aggregated at five levels: per order day, channel and country (`all`), and
 -- per order month with the category, the supplier, the product or the SKU. Orders are counted
 -- distinct within each cell, so a group's orders are a sum of cells only where no order spans two of
@@ -36,16 +33,3 @@ SELECT
   (SELECT coalesce(sum(orders), 0) FROM rate_cells WHERE level = 'all') = (SELECT coalesce(max(order_key), 0) FROM line_facts)
   AND (SELECT count(DISTINCT product_id) = count(DISTINCT (product_id, category, supplier)) FROM rate_cells WHERE level = 'product')
   AND (SELECT count(DISTINCT sku) = count(DISTINCT (sku, product_id, variant, category, supplier)) FROM rate_cells WHERE level = 'sku') AS exact;
-
--- The other cells, of return lines per stated reason, refund bookings, the value lost and the outcomes
--- of inspections, come at the same levels from their CellTable definitions (rate-source-sql.ts).
-
--- Each wording of a comment with its example: the comment as it is most often written in the returns.
--- wording_rank numbers the wordings from the most written, and the table is sorted by it: the examples
--- a view shows are nearly always among the first, so looking them up by rank reads one small block.
-CREATE OR REPLACE TABLE comment_wordings AS
-SELECT wording_id, (row_number() OVER (ORDER BY sum(n) DESC, wording_id))::INTEGER AS wording_rank,
-  first(reason_text ORDER BY n DESC, reason_text) AS example
-FROM (SELECT wording_id, reason_text, count(*) AS n FROM return_lines WHERE wording_id IS NOT NULL GROUP BY ALL)
-GROUP BY wording_id
-ORDER BY wording_rank;

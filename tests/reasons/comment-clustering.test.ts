@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_CLUSTER } from '../../src/lib/features/reasons/themes/clusterer/cluster-labels.ts';
-import { refreshReasonClusters } from '../../src/lib/features/reasons/themes/themes-store.ts';
+import { refreshReasonClusters } from '../../src/lib/features/reasons/themes/comment-clustering.ts';
 import { ensureSchema } from '../../pipelines/ingest/schema.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { tempDir } from '../ingest/fixtures.ts';

@@ -1,0 +1,77 @@
+import { LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { ReasonClusterer, type TextClustering } from './clusterer/reason-clusterer.ts';
+
+// Ordered, so the clustering (seeded, but sensitive to input order) is the same on every run.
+const DISTINCT_TEXTS = `
+SELECT reason_text, count(*)::INTEGER AS comments
+FROM rmas
+WHERE trim(reason_text) <> ''
+GROUP BY reason_text
+ORDER BY reason_text`;
+
+const CREATE_TABLES = `
+CREATE OR REPLACE TABLE reason_clusters (
+  cluster_id INTEGER NOT NULL,
+  label VARCHAR NOT NULL,
+  top_terms VARCHAR[] NOT NULL,
+  size INTEGER NOT NULL
+);
+CREATE OR REPLACE TABLE reason_text_clusters (
+  reason_text VARCHAR NOT NULL,
+  cluster_id INTEGER NOT NULL,
+  language VARCHAR
+);`;
+
+async function readTexts(connection: DuckDBConnection, clusterer: ReasonClusterer): Promise<string[]> {
+	const texts: string[] = [];
+	const result = await connection.stream(DISTINCT_TEXTS);
+	for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+		const counts = chunk.getColumnValues(1) as number[];
+		(chunk.getColumnValues(0) as string[]).forEach((text, i) => {
+			clusterer.add(text, counts[i] as number);
+			texts.push(text);
+		});
+	}
+	return texts;
+}
+
+async function writeTables(connection: DuckDBConnection, texts: readonly string[], clustering: TextClustering): Promise<void> {
+	await connection.run(CREATE_TABLES);
+	const clusters = await connection.createAppender('reason_clusters');
+	for (const cluster of clustering.clusters) {
+		clusters.appendInteger(cluster.clusterId);
+		clusters.appendVarchar(cluster.label);
+		clusters.appendList(cluster.topTerms, LIST(VARCHAR));
+		clusters.appendInteger(cluster.size);
+		clusters.endRow();
+	}
+	clusters.closeSync();
+	const assignments = await connection.createAppender('reason_text_clusters');
+	texts.forEach((text, i) => {
+		assignments.appendVarchar(text);
+		assignments.appendInteger(clustering.clusterOf[i] as number);
+		const language = clustering.languageOf(i);
+		if (language === null) assignments.appendNull();
+		else assignments.appendVarchar(language);
+		assignments.endRow();
+	});
+	assignments.closeSync();
+}
+
+/**
+ * Rebuilds reason_clusters and reason_text_clusters from the comments in rmas, in one transaction:
+ * each distinct comment once, however often it was written, offline, from the lexicon in this folder.
+ * Runs before refreshDerived, whose return_lines carry each comment's cluster.
+ */
+export async function refreshReasonClusters(connection: DuckDBConnection): Promise<void> {
+	await connection.run('BEGIN TRANSACTION');
+	try {
+		const clusterer = new ReasonClusterer();
+		const texts = await readTexts(connection, clusterer);
+		await writeTables(connection, texts, clusterer.finish());
+		await connection.run('COMMIT');
+	} catch (error) {
+		await connection.run('ROLLBACK');
+		throw error;
+	}
+}
