@@ -55,6 +55,52 @@ page AS (SELECT *, TRUE AS __on_page FROM (SELECT * FROM listed ORDER BY ${spec.
 SELECT shown.*, scope.* FROM scope LEFT JOIN (${spec.shownOnly?.fill ?? 'SELECT * FROM page'}) shown ON TRUE ORDER BY ${spec.orderBy}`;
 }
 
+/** The one statement respondList runs for a list and its paging, with its bound parameters. */
+export interface ListStatement {
+	sql: string;
+	params: Record<string, DuckDBValue>;
+}
+
+const pageLimit = (paging: ListPaging) => paging.limit ?? (paging.format === 'json' ? DEFAULT_LIMIT : undefined);
+
+/**
+ * The statement respondList runs for a list and its paging: for JSON, the page with the count and
+ * totals of every listed row (buildPageSql); for CSV and Arrow, the rows in order, all of them without
+ * `limit`. The benchmark runs it too, so that it times what the route runs.
+ */
+export function listStatement(spec: ListSpec, paging: ListPaging): ListStatement {
+	const limit = pageLimit(paging);
+	const params = { ...spec.params, __offset: paging.offset, ...(limit === undefined ? {} : { __limit: limit }) };
+	if (paging.format === 'json') return { sql: buildPageSql(spec), params };
+	const page = limit === undefined ? '' : ' LIMIT $__limit';
+	return { sql: `SELECT * FROM (${spec.sql}) ORDER BY ${spec.orderBy}${page} OFFSET $__offset`, params };
+}
+
+/** A JSON answer to a list: its page of rows, and its meta with the count and totals of every listed row. */
+export interface ListAnswer {
+	rows: Record<string, Json>[];
+	meta: Record<string, unknown>;
+}
+
+/** The JSON answer to a list, from the rows its JSON statement (listStatement) read. */
+export function listAnswer(spec: ListSpec, paging: ListPaging, statementRows: Record<string, Json>[]): ListAnswer {
+	const [first] = statementRows;
+	const rows = statementRows
+		.filter((row) => row.__on_page !== null)
+		.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('__'))));
+	const meta: Record<string, unknown> = {
+		...spec.meta,
+		total_rows: Number(first.__total),
+		row_count: rows.length,
+		limit: pageLimit(paging),
+		offset: paging.offset
+	};
+	if (spec.totals) {
+		meta.totals = Object.fromEntries(Object.keys(spec.totals).map((name, i) => [name, first[`__t${i}`]]));
+	}
+	return { rows, meta };
+}
+
 /**
  * Answers a list query as JSON (`{ rows, meta }`, paged, 100 rows unless `limit` says otherwise), CSV
  * or an Arrow IPC stream. CSV and Arrow carry the same rows and columns as JSON and, without `limit`,
@@ -65,22 +111,16 @@ export async function respondList(
 	spec: ListSpec,
 	paging: ListPaging
 ): Promise<Response> {
-	const limit = paging.limit ?? (paging.format === 'json' ? DEFAULT_LIMIT : undefined);
-	const params = { ...spec.params, __offset: paging.offset, ...(limit === undefined ? {} : { __limit: limit }) };
-	const ordered = `FROM (${spec.sql}) ORDER BY ${spec.orderBy}${limit === undefined ? '' : ' LIMIT $__limit'} OFFSET $__offset`;
+	const { sql, params } = listStatement(spec, paging);
 	if (paging.format === 'json') {
-		const reader = await connection.runAndReadAll(buildPageSql(spec), params);
-		const [first, ...rest] = reader.getRowObjectsJson();
-		const rows = [first, ...rest].filter((row) => row.__on_page !== null).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('__'))));
-		const meta: Record<string, unknown> = { ...spec.meta, total_rows: Number(first.__total), row_count: rows.length, limit, offset: paging.offset };
-		if (spec.totals) meta.totals = Object.fromEntries(Object.keys(spec.totals).map((name, i) => [name, first[`__t${i}`]]));
-		return Response.json({ rows, meta });
+		const reader = await connection.runAndReadAll(sql, params);
+		return Response.json(listAnswer(spec, paging, reader.getRowObjectsJson()));
 	}
 	// An export outlives the request's own connection, so it streams over one of its own.
 	const exportConnection = await db.connect();
 	let result;
 	try {
-		result = await exportConnection.stream(`SELECT * ${ordered}`, params);
+		result = await exportConnection.stream(sql, params);
 	} catch (error) {
 		exportConnection.closeSync();
 		throw error;
