@@ -4,13 +4,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, serverThreadsFromEnv } from '../../src/lib/core/db/db.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
-import { apiBenchEndpoints } from './api-endpoints.ts';
+import { apiBenchEndpoints, benchCustomers } from './api-endpoints.ts';
 
 /**
  * `npm run bench:api`: every endpoint's p50/p95 over HTTP against the production server on the
  * benchmark database (from `npm run bench:ingest`), with 1 and 8 concurrent clients; for the three
  * heaviest, the ratio of the API's time to running the same statements directly on DuckDB in this run,
- * the two measured in turns.
+ * the two measured in turns. The direct run builds its statements with the routes' own functions
+ * (api-endpoints.ts), so it times what the routes run.
  */
 const { values } = parseArgs({
 	options: {
@@ -70,11 +71,7 @@ async function main() {
 	const db = await openDatabase(dbPath, { readOnly: true, threads: serverThreadsFromEnv() });
 	const connection = await db.connect();
 	try {
-		const pick = async (sql: string) => String((await connection.runAndReadAll(sql)).getRows()[0][0]);
-		const endpoints = apiBenchEndpoints({
-			flagged: await pick('SELECT customer_id FROM fraud_customers ORDER BY score DESC, customer_id LIMIT 1'),
-			ordinary: await pick('SELECT customer_id FROM return_lines WHERE customer_id NOT IN (SELECT customer_id FROM fraud_customers) ORDER BY hash(customer_id) LIMIT 1')
-		});
+		const endpoints = apiBenchEndpoints(await benchCustomers(connection));
 		const results: { name: string; url: string; p50: number[]; p95: number[] }[] = [];
 		for (const endpoint of endpoints) {
 			await timed(endpoint.url);
@@ -92,13 +89,12 @@ async function main() {
 		// API and bare SQL alternate, one request each, so that both see the same machine.
 		for (const row of heaviest) {
 			const endpoint = endpoints.find((e) => e.name === row.name)!;
-			const statements = endpoint.bareSql();
 			const apiTimes: number[] = [];
 			const bareTimes: number[] = [];
 			for (let i = 0; i < perClient; i++) {
 				apiTimes.push(await timed(endpoint.url));
 				const started = performance.now();
-				for (const { sql, params } of statements) await connection.runAndReadAll(sql, params);
+				await endpoint.direct(connection);
 				bareTimes.push(performance.now() - started);
 			}
 			const api = percentile(apiTimes.sort((a, b) => a - b), 50);
