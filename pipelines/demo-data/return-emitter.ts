@@ -2,22 +2,22 @@
  * Turns an order's return intents into RMAs and everything that follows from them: the RMA
  * lines with reason code and comment, the inspection, the refund, and the comment's true theme.
  * How far each RMA got depends on how long ago it was created, relative to the export date.
+ * How an RMA is settled and when it passes each milestone is decided in rma-lifecycle.ts, what
+ * the inspection finds in inspection-findings.ts; this file picks the reason codes and comments
+ * and writes the rows.
  */
-import { CATEGORY_SPECS, type Category } from './catalogue.ts';
+import { CATEGORY_SPECS } from './catalogue.ts';
 import { DAY, formatTimestamp, NOW, type TimestampStyle } from './calendar.ts';
 import { languageFor, writeComment } from './comments.ts';
 import { csvField, countLineBreaks, type CsvFile } from './csv-writer.ts';
 import { SIGNAL, type CustomerLedger } from './customer-ledger.ts';
-import { NO_FAULT_NOTES, NOTES, SWITCH_NOTES, WORN_NOTES, type Condition } from './inspection-notes.ts';
+import { InspectionFindings } from './inspection-findings.ts';
 import { col, type IssueLog } from './issues.ts';
 import { formatMoney } from './money.ts';
-import type { OrderLine, ReturnIntent, ReturnKind } from './order-line.ts';
+import type { OrderLine, ReturnIntent } from './order-line.ts';
 import { cumulative, type Rng } from './prng.ts';
-import { FAULT_CODES, isFaultTheme, isFitTheme, REASONS, THEME_CODE, type Theme } from './reasons.ts';
-import type { RESOLUTIONS, RMA_STATUSES } from '../../src/lib/core/contract/entities.ts';
-
-type Resolution = (typeof RESOLUTIONS)[number];
-type Status = (typeof RMA_STATUSES)[number];
+import { FAULT_CODES, isFaultTheme, REASONS, THEME_CODE } from './reasons.ts';
+import { RmaLifecycle, SINGLE, type Resolution, type Timeline } from './rma-lifecycle.ts';
 
 export interface ReturnFiles {
 	rmas: CsvFile;
@@ -26,49 +26,40 @@ export interface ReturnFiles {
 	labels: CsvFile;
 }
 
-/** Returns that carry a planted signal: each gets an RMA of its own. */
-const SINGLE: ReadonlySet<ReturnKind> = new Set<ReturnKind>(['wardrobe', 'used', 'switch', 'claim', 'keep_it']);
-const KEEPABLE: ReadonlySet<Theme> = new Set<Theme>(['defect', 'transit_damage', 'wrong_item', 'not_as_described', 'late_delivery']);
-const FASHION: ReadonlySet<Category> = new Set<Category>(['apparel', 'shoes', 'accessories']);
-/** Below this price (cents) a retailer may let the customer keep the item. */
-const KEEP_IT_MAX_PRICE = 1500;
-
-const SWITCH_NOTES_IN_BOX = SWITCH_NOTES.filter((n) => n !== 'box empty');
 const GROUP_OF = new Map(REASONS.map((r) => [r.code, r.group]));
 /** What customers click when the code does not match what they write. */
-const CONTRADICTING = ['CHANGED_MIND', 'NOT_AS_DESCRIBED', 'DEFECT', 'SIZE_SMALL', 'SIZE_LARGE', 'WRONG_ITEM', 'DAMAGED', 'BETTER_PRICE'];
+const CONTRADICTING = [
+	'CHANGED_MIND',
+	'NOT_AS_DESCRIBED',
+	'DEFECT',
+	'SIZE_SMALL',
+	'SIZE_LARGE',
+	'WRONG_ITEM',
+	'DAMAGED',
+	'BETTER_PRICE'
+];
 const CONTRADICTING_CUMULATIVE = cumulative([40, 20, 12, 8, 5, 5, 5, 5]);
 
 const RMA = { rma_id: col('rmas', 'rma_id'), reason_text: col('rmas', 'reason_text') };
 const INSPECTION_ID = col('inspections', 'inspection_id');
 const REFUND_ID = col('refunds', 'refund_id');
 
-interface Timeline {
-	status: Status;
-	statusAt: number;
-	receivedAt: number;
-	inspectedAt: number;
-	refundedAt: number;
-}
-
-interface Finding {
-	condition: Condition;
-	defectConfirmed: '' | 'true' | 'false';
-	itemMatches: '' | 'true' | 'false';
-	notes: string;
-}
-
 export class ReturnEmitter {
 	private rmaSeq = 1_000_000;
 	private inspectionSeq = 1_000_000;
 	private refundSeq = 1_000_000;
+	private readonly lifecycle: RmaLifecycle;
+	private readonly inspection: InspectionFindings;
 
 	constructor(
 		private readonly rng: Rng,
 		private readonly files: ReturnFiles,
 		private readonly ledger: CustomerLedger,
 		private readonly issues: IssueLog
-	) {}
+	) {
+		this.lifecycle = new RmaLifecycle(rng, ledger);
+		this.inspection = new InspectionFindings(rng, ledger);
+	}
 
 	emit(intents: readonly ReturnIntent[]): void {
 		const rng = this.rng;
@@ -95,7 +86,19 @@ export class ReturnEmitter {
 		const chargeback = rng.chance(0.3);
 		const amount = chargeback ? line.quantity * line.unitPrice : Math.min(line.unitPrice, rng.range(5, 20) * 100);
 		this.writeRefund(
-			['', '', '', line.orderId, formatTimestamp(issuedAt), formatMoney(amount), chargeback ? 'original_payment' : rng.pick(['original_payment', 'gift_card', 'store_credit']), '', chargeback ? '15.00' : '', '', 'EUR'],
+			[
+				'',
+				'',
+				'',
+				line.orderId,
+				formatTimestamp(issuedAt),
+				formatMoney(amount),
+				chargeback ? 'original_payment' : rng.pick(['original_payment', 'gift_card', 'store_credit']),
+				'',
+				chargeback ? '15.00' : '',
+				'',
+				'EUR'
+			],
 			line
 		);
 	}
@@ -111,11 +114,12 @@ export class ReturnEmitter {
 		if (createdAt >= NOW) return;
 
 		const forced = group.some((i) => i.kind !== 'natural');
-		const resolution = this.resolution(group);
-		const returnChannel = this.returnChannel(head.line, resolution);
-		const t = this.timeline(createdAt, resolution, returnChannel === 'store', forced);
+		const resolution = this.lifecycle.resolution(group);
+		const returnChannel = this.lifecycle.returnChannel(head.line, resolution);
+		const t = this.lifecycle.timeline(createdAt, resolution, returnChannel === 'store', forced);
 		const rmaId = `RMA${++this.rmaSeq}`;
-		const inspected = resolution !== 'keep_it' && (t.status === 'inspected' || t.status === 'refunded' || t.status === 'closed');
+		const inspected =
+			resolution !== 'keep_it' && (t.status === 'inspected' || t.status === 'refunded' || t.status === 'closed');
 		const refunded = t.status === 'refunded' || t.status === 'closed';
 		const createdStyle: TimestampStyle = rng.chance(0.9) ? 'iso' : 'space';
 
@@ -130,7 +134,14 @@ export class ReturnEmitter {
 			if (texted) {
 				const written = languageFor(line.country, rng);
 				language = written;
-				text = writeComment(intent.theme, line.product.category, line.sku.variant, CATEGORY_SPECS[line.product.category].sized, written, rng);
+				text = writeComment(
+					intent.theme,
+					line.product.category,
+					line.sku.variant,
+					CATEGORY_SPECS[line.product.category].sized,
+					written,
+					rng
+				);
 			}
 			const fields = [
 				rmaId,
@@ -151,7 +162,9 @@ export class ReturnEmitter {
 				const copy = [...fields];
 				copy[RMA.rma_id] = `RMA${++this.rmaSeq}`;
 				copy[RMA.reason_text] = '';
-				rmas.add(this.issues.breakRow('rmas', copy, { orderedQuantity: line.quantity }, rmas.nextLine).join(','));
+				rmas.add(
+					this.issues.breakRow('rmas', copy, { orderedQuantity: line.quantity }, rmas.nextLine).join(',')
+				);
 			}
 			if (spoilable) this.issues.spoilOptional('rmas', fields, {}, rmas.nextLine);
 			rmas.add(fields.join(','), texted ? countLineBreaks(text) : 0);
@@ -161,88 +174,6 @@ export class ReturnEmitter {
 			if (refunded) this.refund(intent, rmaId, resolution, returnChannel, i === 0, t.refundedAt, spoilable);
 		}
 	}
-
-	private resolution(group: ReturnIntent[]): Resolution {
-		const rng = this.rng;
-		const head = group[0] as ReturnIntent;
-		const category = head.line.product.category;
-		if (head.kind === 'keep_it') return 'keep_it';
-		if (head.kind === 'natural' && group.length === 1 && head.line.unitPrice <= KEEP_IT_MAX_PRICE && KEEPABLE.has(head.theme)) {
-			if (rng.chance(0.5) && this.ledger.take(head.line.customer, SIGNAL.keepIt)) return 'keep_it';
-		}
-		if (SINGLE.has(head.kind)) return 'refund';
-		const r = rng.next();
-		if (category === 'electronics' && head.theme === 'defect' && r < 0.15) return 'repair';
-		if (isFitTheme(head.theme) && CATEGORY_SPECS[category].sized) {
-			if (r < 0.3) return 'exchange';
-		} else if (r < 0.04) return 'exchange';
-		return rng.chance(0.09) ? 'store_credit' : 'refund';
-	}
-
-	private returnChannel(line: OrderLine, resolution: Resolution): string {
-		const rng = this.rng;
-		if (resolution === 'keep_it') return rng.chance(0.5) ? 'email' : 'portal';
-		if (line.channel === 'store') return rng.chance(0.7) ? 'store' : 'portal';
-		if (line.channel === 'marketplace') return rng.chance(0.85) ? 'marketplace' : 'portal';
-		const r = rng.next();
-		return r < 0.82 ? 'portal' : r < 0.92 ? 'email' : 'store';
-	}
-
-	/** Milestones from the request on; the status is the last one reached before the export. */
-	private timeline(createdAt: number, resolution: Resolution, inStore: boolean, forced: boolean): Timeline {
-		const rng = this.rng;
-		const t: Timeline = { status: 'requested', statusAt: createdAt, receivedAt: 0, inspectedAt: 0, refundedAt: 0 };
-		const r = forced ? 1 : rng.next();
-		if (r < 0.06) {
-			const at = r < 0.03 ? this.after(createdAt, 0.05, 2) : this.after(createdAt, 0.05, 8);
-			if (at < NOW) {
-				t.status = r < 0.03 ? 'rejected' : 'cancelled';
-				t.statusAt = at;
-			}
-			return t;
-		}
-		const steps: [Status, number][] = [];
-		// At the store counter the return is approved and taken in on the spot.
-		const approved = inStore ? createdAt + rng.int(1800) : this.after(createdAt, 0.02, 2.5);
-		steps.push(['approved', approved]);
-		if (resolution === 'keep_it') {
-			t.refundedAt = this.after(approved, 0.1, 3);
-			steps.push(['refunded', t.refundedAt]);
-			if (rng.chance(0.65)) steps.push(['closed', this.after(t.refundedAt, 3, 14)]);
-		} else if (!forced && r >= 0.998) {
-			// Approved, but the parcel never came.
-		} else {
-			if (inStore) t.receivedAt = approved + rng.int(1800);
-			else {
-				const shipped = this.after(approved, 0.2, 4);
-				steps.push(['in_transit', shipped]);
-				t.receivedAt = this.after(shipped, 1.5, 5);
-			}
-			steps.push(['received', t.receivedAt]);
-			t.inspectedAt = this.after(t.receivedAt, 0.2, 6);
-			steps.push(['inspected', t.inspectedAt]);
-			if (resolution === 'exchange' || resolution === 'repair') {
-				t.refundedAt = resolution === 'exchange' ? this.after(t.inspectedAt, 1, 5) : this.after(t.inspectedAt, 7, 20);
-				steps.push(['closed', t.refundedAt]);
-			} else {
-				t.refundedAt = this.after(t.inspectedAt, 0.1, 3);
-				steps.push(['refunded', t.refundedAt]);
-				if (rng.chance(0.65)) steps.push(['closed', this.after(t.refundedAt, 3, 14)]);
-			}
-		}
-		for (const [status, at] of steps) {
-			if (at >= NOW) break;
-			t.status = status;
-			t.statusAt = at;
-		}
-		return t;
-	}
-
-	/** A moment lo..hi days after t. */
-	private after(t: number, lo: number, hi: number): number {
-		return t + Math.floor(this.rng.uniform(lo, hi) * DAY);
-	}
-
 	private reasonCode(intent: ReturnIntent, texted: boolean): string {
 		const rng = this.rng;
 		const own = THEME_CODE[intent.theme];
@@ -260,92 +191,21 @@ export class ReturnEmitter {
 			const code = CONTRADICTING[this.rng.weighted(CONTRADICTING_CUMULATIVE)] as string;
 			if (GROUP_OF.get(code) === ownGroup) continue;
 			// A fault claimed for an intact item is a claim mismatch: once per ordinary customer.
-			if (FAULT_CODES.includes(code) && !isFaultTheme(intent.theme) && !this.ledger.take(intent.line.customer, SIGNAL.unconfirmedClaim)) continue;
+			if (
+				FAULT_CODES.includes(code) &&
+				!isFaultTheme(intent.theme) &&
+				!this.ledger.take(intent.line.customer, SIGNAL.unconfirmedClaim)
+			)
+				continue;
 			return code;
 		}
 		return intent.theme === 'changed_mind' ? 'NOT_AS_DESCRIBED' : 'CHANGED_MIND';
 	}
-
-	private findings(intent: ReturnIntent, code: string): Finding {
-		const rng = this.rng;
-		const customer = intent.line.customer;
-		switch (intent.kind) {
-			case 'wardrobe':
-				return this.worn(WORN_NOTES);
-			case 'used':
-				return this.worn(rng.chance(0.5) ? WORN_NOTES : NOTES.used);
-			case 'switch':
-				return this.switched();
-			case 'claim':
-				return this.intact();
-		}
-		const faultCode = FAULT_CODES.includes(code);
-		if (isFaultTheme(intent.theme)) {
-			if (faultCode && intent.kind === 'natural' && rng.chance(0.1) && this.ledger.take(customer, SIGNAL.unconfirmedClaim)) {
-				return this.intact();
-			}
-			const condition: Condition = intent.theme === 'defect' ? 'defective' : 'damaged';
-			return { condition, defectConfirmed: 'true', itemMatches: rng.chance(0.9) ? 'true' : '', notes: rng.chance(0.8) ? rng.pick(NOTES[condition]) : '' };
-		}
-		// The code claims a fault the comment does not mention (see contradicting): nothing is found.
-		if (faultCode) return this.intact();
-		const usedChance = FASHION.has(intent.line.product.category) ? 0.03 : 0.01;
-		if (rng.chance(usedChance) && this.ledger.take(customer, SIGNAL.used)) return this.worn(NOTES.used);
-		if (rng.chance(0.002) && this.ledger.take(customer, SIGNAL.switched)) return this.switched();
-		const r = rng.next();
-		const condition: Condition = r < 0.56 ? 'new' : r < 0.96 ? 'like_new' : r < 0.99 ? 'missing_parts' : 'damaged';
-		return { condition, defectConfirmed: '', itemMatches: rng.chance(0.9) ? 'true' : '', notes: rng.chance(0.6) ? rng.pick(NOTES[condition]) : '' };
-	}
-
-	/** A claimed fault that inspection does not find. */
-	private intact(): Finding {
-		const rng = this.rng;
-		return { condition: rng.chance(0.5) ? 'new' : 'like_new', defectConfirmed: 'false', itemMatches: 'true', notes: rng.pick(NO_FAULT_NOTES) };
-	}
-
-	private worn(notes: readonly string[]): Finding {
-		return { condition: 'used', defectConfirmed: '', itemMatches: 'true', notes: this.rng.pick(notes) };
-	}
-
-	/** The box held something other than what was sold, or nothing. */
-	private switched(): Finding {
-		const rng = this.rng;
-		const empty = rng.chance(0.35);
-		return { condition: empty ? 'empty' : 'wrong_item', defectConfirmed: '', itemMatches: 'false', notes: empty ? 'box empty' : rng.pick(SWITCH_NOTES_IN_BOX) };
-	}
-
-	/** What the warehouse does with the item and what it is still worth. */
-	private disposition(condition: Condition, value: number): [string, string] {
-		const rng = this.rng;
-		switch (condition) {
-			case 'new':
-			case 'like_new':
-				return ['restock', rng.chance(0.15) ? '' : formatMoney(value)];
-			case 'used':
-				return rng.chance(0.4) ? ['refurbish', this.worth(value, 0.3, 0.6)] : ['liquidate', this.worth(value, 0.15, 0.4)];
-			case 'damaged':
-				return rng.chance(0.5) ? ['liquidate', this.worth(value, 0.1, 0.3)] : ['dispose', rng.chance(0.5) ? '0.00' : ''];
-			case 'defective':
-				return rng.chance(0.7) ? ['return_to_vendor', this.worth(value, 0.6, 1)] : ['refurbish', this.worth(value, 0.2, 0.5)];
-			case 'missing_parts':
-				return ['refurbish', this.worth(value, 0.3, 0.7)];
-			case 'wrong_item':
-				return ['liquidate', this.worth(value, 0, 0.1)];
-			case 'empty':
-				return ['dispose', rng.chance(0.5) ? '0.00' : ''];
-		}
-	}
-
-	/** A share lo..hi of the value, sometimes not recorded. */
-	private worth(value: number, lo: number, hi: number): string {
-		return this.rng.chance(0.08) ? '' : formatMoney(Math.floor(value * this.rng.uniform(lo, hi)));
-	}
-
 	private inspect(intent: ReturnIntent, code: string, rmaId: string, t: Timeline, spoilable: boolean): void {
 		const rng = this.rng;
 		const line = intent.line;
-		const f = this.findings(intent, code);
-		const [disposition, recovery] = this.disposition(f.condition, intent.quantity * line.unitPrice);
+		const f = this.inspection.findings(intent, code);
+		const [disposition, recovery] = this.inspection.disposition(f.condition, intent.quantity * line.unitPrice);
 		const fields = [
 			`IN${++this.inspectionSeq}`,
 			rmaId,
@@ -369,12 +229,23 @@ export class ReturnEmitter {
 		file.add(fields.join(','));
 	}
 
-	private refund(intent: ReturnIntent, rmaId: string, resolution: Resolution, returnChannel: string, firstOfRma: boolean, issuedAt: number, spoilable: boolean): void {
+	private refund(
+		intent: ReturnIntent,
+		rmaId: string,
+		resolution: Resolution,
+		returnChannel: string,
+		firstOfRma: boolean,
+		issuedAt: number,
+		spoilable: boolean
+	): void {
 		const rng = this.rng;
 		const line = intent.line;
 		const value = intent.quantity * line.unitPrice;
 		let fee = 0;
-		if ((resolution === 'refund' || resolution === 'store_credit') && rng.chance(intent.kind === 'wardrobe' ? 0.4 : 0.04)) {
+		if (
+			(resolution === 'refund' || resolution === 'store_credit') &&
+			rng.chance(intent.kind === 'wardrobe' ? 0.4 : 0.04)
+		) {
 			fee = Math.min(value, rng.chance(0.5) ? 500 : Math.round(value * 0.1));
 		}
 		const amount = resolution === 'repair' ? 0 : value - fee;
