@@ -1,6 +1,9 @@
 import type { RefundBreakdownRow } from './costs.ts';
-import { formatMoney, formatMoneyExact, formatPercent, formatPeriod } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { formatMoney, formatMoneyExact, formatPercent, formatPeriod, humanize } from '../../ui/format.ts';
+import { COLORS, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { barFrame, barLabel, frame, groupAxis, legendOf, periodAxis, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 
 const money = (value: string | null) => (value === null ? 0 : Number(value));
 
@@ -13,10 +16,8 @@ export function buildNetCostOption(rows: RefundBreakdownRow[]): EChartsOption | 
 	if (months.length === 0) return null;
 	const labels = months.map((r) => formatPeriod(r.key, 'month'));
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 64, right: 20, top: 36, bottom: 36 },
-		legend: { top: 0, left: 0, data: ['Processing cost', 'Value lost', 'Fees recovered', 'Net return cost'] },
+		...frame({ left: 64, right: 20, top: 36, bottom: 36 }),
+		legend: legendOf(['Processing cost', 'Value lost', 'Fees recovered', 'Net return cost']),
 		tooltip: rowTooltip(
 			months,
 			(r, index) => ({
@@ -31,12 +32,8 @@ export function buildNetCostOption(rows: RefundBreakdownRow[]): EChartsOption | 
 			}),
 			'line'
 		),
-		xAxis: { type: 'category', data: labels, axisLabel: { color: COLORS.axis }, axisLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: {
-			type: 'value',
-			axisLabel: { formatter: (v: number) => formatMoney(v), color: COLORS.axis },
-			splitLine: { lineStyle: { color: COLORS.grid } }
-		},
+		xAxis: periodAxis(labels),
+		yAxis: valueAxis({}, { formatter: (v) => formatMoney(v) }),
 		series: [
 			{ name: 'Processing cost', type: 'bar', stack: 'cost', data: months.map((r) => money(r.processing_cost)), color: '#7a9cc6', barMaxWidth: 28 },
 			{ name: 'Value lost', type: 'bar', stack: 'cost', data: months.map((r) => money(r.value_lost)), color: COLORS.danger, barMaxWidth: 28 },
@@ -60,17 +57,10 @@ export function buildMoneyRankingOption(
 	if (ranked.length === 0) return null;
 	const shown = [...ranked].reverse();
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
+		...barFrame(64),
 		tooltip: rowTooltip(shown, (r) => ({ heading: label(r.label), lines: [formatMoneyExact(r[field])] })),
-		xAxis: {
-			type: 'value',
-			splitNumber: 3,
-			axisLabel: { formatter: (v: number) => formatMoney(v), color: COLORS.axis, hideOverlap: true },
-			splitLine: { lineStyle: { color: COLORS.grid } }
-		},
-		yAxis: { type: 'category', data: shown.map((r) => label(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		xAxis: valueAxis({ splitNumber: 3 }, { formatter: (v) => formatMoney(v), hideOverlap: true }),
+		yAxis: groupAxis(shown.map((r) => label(r.label))),
 		series: [
 			{
 				name: field,
@@ -78,8 +68,23 @@ export function buildMoneyRankingOption(
 				data: shown.map((r) => Number(r[field])),
 				color: field === 'refunded' ? COLORS.primary : COLORS.danger,
 				barMaxWidth: 18,
-				label: { show: true, position: 'right', color: COLORS.text, formatter: (p: { value: unknown }) => formatMoney(p.value as number) }
+				label: barLabel(formatMoney)
 			}
 		]
 	};
 }
+
+/** The net return cost per month, of the whole scope or of one product (`of`: "this product"). */
+export function netCostChart(of?: string): ChartSpec<ListResponse<RefundBreakdownRow>> {
+	return {
+		title: `Net return cost${of ? ` of ${of}` : ''} by month`,
+		subtitle: 'Processing cost and value lost, less restocking fees recovered; each cost in the month it was booked.',
+		build: (answer) => buildNetCostOption(answer.rows)
+	};
+}
+
+export const REFUNDS_BY_METHOD_CHART: ChartSpec<ListResponse<RefundBreakdownRow>> = {
+	title: 'Refunded by refund method',
+	subtitle: 'Money paid back, by how it was paid.',
+	build: (answer) => buildMoneyRankingOption(answer.rows, 'refunded', humanize)
+};

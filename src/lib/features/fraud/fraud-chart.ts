@@ -1,6 +1,9 @@
 import { FRAUD_FLAGS, type FraudCustomerRow, type FraudFlag } from './fraud.ts';
 import { formatCount, humanize } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { COLORS, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { barFrame, barLabel, groupAxis, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 
 /** Flagged customers per fraud flag (a customer with two flags counts in both), in the flags' fixed order. */
 export function countFlags(rows: FraudCustomerRow[]): Record<FraudFlag, number> {
@@ -15,12 +18,10 @@ export function buildFlagCountsOption(rows: FraudCustomerRow[]): EChartsOption |
 	const counts = countFlags(flagged);
 	const flags = [...FRAUD_FLAGS].reverse();
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+		...barFrame(40),
 		tooltip: rowTooltip(flags, (flag) => ({ heading: humanize(flag), lines: [`${formatCount(counts[flag])} customers flagged`] })),
-		xAxis: { type: 'value', min: 0, minInterval: 1, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: { type: 'category', data: flags.map((f) => humanize(f)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		xAxis: valueAxis({ min: 0, minInterval: 1 }),
+		yAxis: groupAxis(flags.map((f) => humanize(f))),
 		series: [
 			{
 				name: 'Flagged customers',
@@ -28,8 +29,15 @@ export function buildFlagCountsOption(rows: FraudCustomerRow[]): EChartsOption |
 				data: flags.map((f) => counts[f]),
 				color: COLORS.danger,
 				barMaxWidth: 18,
-				label: { show: true, position: 'right', color: COLORS.text }
+				label: barLabel()
 			}
 		]
 	};
 }
+
+export const FLAG_COUNTS_CHART: ChartSpec<ListResponse<FraudCustomerRow>> = {
+	title: 'Flagged customers per fraud flag',
+	subtitle: 'Customers with an order line in scope; one customer may carry several flags.',
+	build: (answer) => buildFlagCountsOption(answer.rows),
+	emptyText: 'No flagged customers for these filters.'
+};

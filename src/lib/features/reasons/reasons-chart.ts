@@ -1,6 +1,9 @@
 import type { ReasonRow } from './reasons.ts';
 import { formatCount, formatPercent, formatPeriod, humanize } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, SERIES_PALETTE, type EChartsOption, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { COLORS, SERIES_PALETTE, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { barFrame, barLabel, frame, groupAxis, periodAxis, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 
 /** Stated reason groups by returned units, largest first, labelled with their share. */
 export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
@@ -8,15 +11,13 @@ export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
 	if (ranked.length === 0) return null;
 	const shown = [...ranked].reverse();
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
+		...barFrame(64),
 		tooltip: rowTooltip(shown, (r) => ({
 			heading: humanize(r.label),
 			lines: [`${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})`, `${formatCount(r.rma_lines)} RMA lines`]
 		})),
-		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: { type: 'category', data: shown.map((r) => humanize(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		xAxis: valueAxis({ min: 0 }),
+		yAxis: groupAxis(shown.map((r) => humanize(r.label))),
 		series: [
 			{
 				name: 'Returned units',
@@ -24,12 +25,7 @@ export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
 				data: shown.map((r) => r.returned_units),
 				color: COLORS.primary,
 				barMaxWidth: 18,
-				label: {
-					show: true,
-					position: 'right',
-					color: COLORS.text,
-					formatter: (p: { dataIndex: number }) => formatPercent(shown[p.dataIndex].share)
-				}
+				label: { ...barLabel(), formatter: (p: { dataIndex: number }) => formatPercent(shown[p.dataIndex].share) }
 			}
 		]
 	};
@@ -41,19 +37,12 @@ export function buildReasonTrendOption(rows: ReasonRow[], max = 6): EChartsOptio
 	if (top.length === 0) return null;
 	const periods = [...new Set(top.flatMap((r) => r.trend.map((p) => p.period)))].sort();
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 48, right: 20, top: 36, bottom: 36 },
+		...frame({ left: 48, right: 20, top: 36, bottom: 36 }),
 		legend: { top: 0, left: 0, type: 'scroll' },
 		// ECharts' own tooltip markup escapes the series names (the reason groups) itself.
 		tooltip: { trigger: 'axis' },
-		xAxis: {
-			type: 'category',
-			data: periods.map((p) => formatPeriod(p, 'month')),
-			axisLabel: { color: COLORS.axis },
-			axisLine: { lineStyle: { color: COLORS.grid } }
-		},
-		yAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
+		xAxis: periodAxis(periods.map((p) => formatPeriod(p, 'month'))),
+		yAxis: valueAxis({ min: 0 }),
 		series: top.map((r, i) => {
 			const byPeriod = new Map(r.trend.map((p) => [p.period, p.units]));
 			return {
@@ -66,3 +55,18 @@ export function buildReasonTrendOption(rows: ReasonRow[], max = 6): EChartsOptio
 		})
 	};
 }
+
+/** Returned units per stated reason group; `of` ("the product's") names whose returns the shares are of. */
+export function reasonGroupsChart(of?: string): ChartSpec<ListResponse<ReasonRow>> {
+	return {
+		title: 'Returned units by stated reason group',
+		subtitle: `Labels: share of ${of ? `${of} returned units` : 'all returned units in scope'}.`,
+		build: (answer) => buildReasonsOption(answer.rows)
+	};
+}
+
+export const REASON_TREND_CHART: ChartSpec<ListResponse<ReasonRow>> = {
+	title: 'Returned units per order month, by reason group',
+	subtitle: 'The six largest reason groups; returns counted in the month the order was placed.',
+	build: (answer) => buildReasonTrendOption(answer.rows)
+};

@@ -1,6 +1,9 @@
 import type { ReturnRateRow } from './return-rates.ts';
 import { formatCount, formatInterval, formatPercent, humanize } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, percentAxisLabel, type EChartsOption, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { COLORS, percentAxisLabel, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { barFrame, barLabel, groupAxis, legendOf, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 
 function truncate(text: string, max = 26): string {
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -26,10 +29,8 @@ export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOpt
 	if (shown.length === 0) return null;
 	const names = shown.map((r) => truncate(r.label));
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
-		legend: { top: 0, left: 0, data: ['Return rate', 'Category rate'] },
+		...barFrame(56, 28),
+		legend: legendOf(['Return rate', 'Category rate']),
 		tooltip: rowTooltip(shown, (r) => ({
 			heading: r.label,
 			aside: r.category ?? 'no category',
@@ -40,14 +41,8 @@ export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOpt
 				`Top reason: ${humanize(r.top_reason_group)}`
 			]
 		})),
-		xAxis: {
-			type: 'value',
-			min: 0,
-			splitNumber: 4,
-			axisLabel: { formatter: percentAxisLabel, color: COLORS.axis, hideOverlap: true },
-			splitLine: { lineStyle: { color: COLORS.grid } }
-		},
-		yAxis: { type: 'category', data: names, axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		xAxis: valueAxis({ min: 0, splitNumber: 4 }, { formatter: percentAxisLabel, hideOverlap: true }),
+		yAxis: groupAxis(names),
 		series: [
 			{
 				name: 'Return rate',
@@ -55,7 +50,7 @@ export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOpt
 				data: shown.map((r) => r.unit_return_rate),
 				color: COLORS.primary,
 				barMaxWidth: 18,
-				label: { show: true, position: 'right', formatter: (p: { value: unknown }) => formatPercent(p.value as number), color: COLORS.text }
+				label: barLabel(formatPercent)
 			},
 			{
 				name: 'Category rate',
@@ -68,5 +63,14 @@ export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOpt
 				z: 5
 			}
 		]
+	};
+}
+
+/** The top 10 of a level (`groups`: "products", "skus"); `clickable` where a bar opens the product. */
+export function topRatesChart(groups: string, clickable: boolean): ChartSpec<ListResponse<ReturnRateRow>> {
+	return {
+		title: `Top 10 ${groups} by unit return rate`,
+		subtitle: `At least 30 units sold; grey mark: the category's rate.${clickable ? ' Click a bar for the product.' : ''}`,
+		build: (answer) => buildTopRatesOption(answer.rows, 10)
 	};
 }

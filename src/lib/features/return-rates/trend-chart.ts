@@ -1,7 +1,10 @@
 import type { ReturnRateTrendRow } from './trend-row.ts';
 import { formatCount, formatInterval, formatPercent, formatPeriod } from '../../ui/format.ts';
 import type { LineSeriesOption } from 'echarts';
-import { BASE_TEXT, COLORS, percentAxisLabel, type EChartsOption, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { COLORS, percentAxisLabel, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { frame, legendOf, periodAxis, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 
 /**
  * Unit return rate per order cohort. Cohorts whose return window is still open (`final: false`) are
@@ -36,10 +39,8 @@ export function buildTrendOption(rows: ReturnRateTrendRow[], interval: 'week' | 
 		});
 	}
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 56, right: 20, top: 36, bottom: 36 },
-		legend: { top: 0, left: 0, data: hasOpen ? ['Final cohorts', 'Return window still open'] : ['Final cohorts'] },
+		...frame({ left: 56, right: 20, top: 36, bottom: 36 }),
+		legend: legendOf(hasOpen ? ['Final cohorts', 'Return window still open'] : ['Final cohorts']),
 		tooltip: rowTooltip(
 			rows,
 			(r, index) => ({
@@ -53,13 +54,19 @@ export function buildTrendOption(rows: ReturnRateTrendRow[], interval: 'week' | 
 			}),
 			'line'
 		),
-		xAxis: { type: 'category', data: labels, axisLabel: { color: COLORS.axis }, axisLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: {
-			type: 'value',
-			min: 0,
-			axisLabel: { formatter: percentAxisLabel, color: COLORS.axis },
-			splitLine: { lineStyle: { color: COLORS.grid } }
-		},
+		xAxis: periodAxis(labels),
+		yAxis: valueAxis({ min: 0 }, { formatter: percentAxisLabel }),
 		series
+	};
+}
+
+/** The monthly trend of the unit return rate, of the whole scope or of one product (`of`: "this product"). */
+export function rateTrendChart(of?: string): ChartSpec<ListResponse<ReturnRateTrendRow>> {
+	return {
+		title: `Unit return rate${of ? ` of ${of}` : ''} by order month`,
+		subtitle: of
+			? 'Dashed and shaded: cohorts whose return window is still open.'
+			: 'Orders grouped by the month they were placed. Dashed and shaded: cohorts whose 30-day return window is still open, so their rate will still rise.',
+		build: (answer) => buildTrendOption(answer.rows, 'month')
 	};
 }

@@ -1,6 +1,9 @@
 import type { SegmentRow } from './segments.ts';
 import { formatCount } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption, tooltipHtml } from '../../ui/chart/chart-options.ts';
+import { COLORS, tooltipHtml } from '../../ui/chart/chart-options.ts';
+import { barFrame, barLabel, groupAxis, legendOf, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 
 function truncate(text: string, max = 34): string {
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -10,11 +13,13 @@ function truncate(text: string, max = 34): string {
 export function buildSegmentSizesOption(rows: SegmentRow[]): EChartsOption | null {
 	if (rows.length === 0) return null;
 	const shown = [...rows].sort((a, b) => a.size - b.size);
+	const kinds = [
+		{ kind: 'reason', name: 'From return reasons', color: COLORS.primary },
+		{ kind: 'behaviour', name: 'From behaviour', color: COLORS.tertiary }
+	] as const;
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 48, top: 28, bottom: 8, containLabel: true },
-		legend: { top: 0, left: 0, data: ['From return reasons', 'From behaviour'] },
+		...barFrame(48, 28),
+		legend: legendOf(kinds.map((k) => k.name)),
 		tooltip: {
 			trigger: 'item',
 			formatter: (p: unknown) => {
@@ -22,27 +27,23 @@ export function buildSegmentSizesOption(rows: SegmentRow[]): EChartsOption | nul
 				return tooltipHtml({ heading: r.name, lines: [`${formatCount(r.size)} customers`, r.definition] });
 			}
 		},
-		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: { type: 'category', data: shown.map((r) => truncate(r.name)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
-		series: [
-			{
-				name: 'From return reasons',
-				type: 'bar',
-				stack: 'size',
-				barMaxWidth: 18,
-				color: COLORS.primary,
-				data: shown.map((r) => (r.kind === 'reason' ? r.size : null)),
-				label: { show: true, position: 'right', color: COLORS.text, formatter: (p: { value: unknown }) => formatCount(p.value as number) }
-			},
-			{
-				name: 'From behaviour',
-				type: 'bar',
-				stack: 'size',
-				barMaxWidth: 18,
-				color: COLORS.tertiary,
-				data: shown.map((r) => (r.kind === 'behaviour' ? r.size : null)),
-				label: { show: true, position: 'right', color: COLORS.text, formatter: (p: { value: unknown }) => formatCount(p.value as number) }
-			}
-		]
+		xAxis: valueAxis({ min: 0 }),
+		yAxis: groupAxis(shown.map((r) => truncate(r.name))),
+		// One series per kind, stacked: each segment's bar is in the colour of its kind.
+		series: kinds.map(({ kind, name, color }) => ({
+			name,
+			type: 'bar' as const,
+			stack: 'size',
+			barMaxWidth: 18,
+			color,
+			data: shown.map((r) => (r.kind === kind ? r.size : null)),
+			label: barLabel(formatCount)
+		}))
 	};
 }
+
+export const SEGMENT_SIZES_CHART: ChartSpec<ListResponse<SegmentRow>> = {
+	title: 'Customers per segment',
+	subtitle: 'Fraud-flagged customers excluded.',
+	build: (answer) => buildSegmentSizesOption(answer.rows)
+};

@@ -1,6 +1,9 @@
 import type { SupplierRow } from './suppliers.ts';
 import { formatCount, formatInterval, formatPercent } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, percentAxisLabel, type EChartsOption, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { COLORS, percentAxisLabel, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { barFrame, barLabel, groupAxis, legendOf, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 
 /**
  * Suppliers by defect-driven return rate (highest on top), next to their overall return rate.
@@ -11,10 +14,8 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 	if (ranked.length === 0) return null;
 	const shown = [...ranked].reverse();
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
-		legend: { top: 0, left: 0, data: ['Defect-driven return rate', 'Unit return rate'] },
+		...barFrame(56, 28),
+		legend: legendOf(['Defect-driven return rate', 'Unit return rate']),
 		tooltip: rowTooltip(shown, (r) => ({
 			heading: r.label,
 			lines: [
@@ -23,8 +24,8 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 				`${formatCount(r.sold_units)} units sold`
 			]
 		})),
-		xAxis: { type: 'value', min: 0, axisLabel: { formatter: percentAxisLabel, color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: { type: 'category', data: shown.map((r) => r.label), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		xAxis: valueAxis({ min: 0 }, { formatter: percentAxisLabel }),
+		yAxis: groupAxis(shown.map((r) => r.label)),
 		series: [
 			{
 				name: 'Defect-driven return rate',
@@ -32,9 +33,15 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 				data: shown.map((r) => r.defect_return_rate),
 				color: COLORS.danger,
 				barMaxWidth: 12,
-				label: { show: true, position: 'right', color: COLORS.text, formatter: (p: { value: unknown }) => formatPercent(p.value as number) }
+				label: barLabel(formatPercent)
 			},
 			{ name: 'Unit return rate', type: 'bar', data: shown.map((r) => r.unit_return_rate), color: '#a9bfe0', barMaxWidth: 12 }
 		]
 	};
 }
+
+export const SUPPLIER_RATES_CHART: ChartSpec<ListResponse<SupplierRow>> = {
+	title: 'Defect-driven return rate by supplier',
+	subtitle: 'Returns for a defect or damage, or with a defect found by inspection, per unit sold; suppliers with at least 30 units sold.',
+	build: (answer) => buildSupplierRatesOption(answer.rows)
+};

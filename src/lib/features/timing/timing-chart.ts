@@ -1,20 +1,24 @@
 import type { OpenReturnAgeRow, TimingKpis } from './timing.ts';
 import { formatCount, formatDays, formatMoneyExact, formatPercent } from '../../ui/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { COLORS, rowTooltip } from '../../ui/chart/chart-options.ts';
+import { barFrame, barLabel, frame, groupAxis, legendOf, valueAxis } from '../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../ui/data/resource.svelte.ts';
+
+/** The answer of /api/timing: open returns by age bucket, the timing KPIs in its meta. */
+export type TimingAnswer = ListResponse<OpenReturnAgeRow, { kpis?: TimingKpis; slaDays?: number }>;
 
 /** Open returns per age bucket (days since the RMA), oldest buckets in red. */
 export function buildOpenAgeOption(rows: OpenReturnAgeRow[], slaDays: number): EChartsOption | null {
 	if (rows.length === 0 || rows.every((r) => r.open_lines === 0)) return null;
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 48, right: 16, top: 16, bottom: 40 },
+		...frame({ left: 48, right: 16, top: 16, bottom: 40 }),
 		tooltip: rowTooltip(rows, (r) => ({
 			heading: `${r.bucket} days open`,
 			lines: [`${formatCount(r.open_lines)} lines (${formatPercent(r.share)}) in ${formatCount(r.open_rmas)} RMAs`, `Value: ${formatMoneyExact(r.open_value)}`]
 		})),
 		xAxis: { type: 'category', data: rows.map((r) => `${r.bucket} days`), axisLabel: { color: COLORS.axis } },
-		yAxis: { type: 'value', min: 0, minInterval: 1, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
+		yAxis: valueAxis({ min: 0, minInterval: 1 }),
 		series: [
 			{
 				name: 'Open return lines',
@@ -36,14 +40,12 @@ export function buildStepDaysOption(kpis: TimingKpis): EChartsOption | null {
 	];
 	if (steps.every((s) => s.median === null)) return null;
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 72, top: 28, bottom: 8, containLabel: true },
-		legend: { top: 0, left: 0, data: ['Median', '90th percentile'] },
+		...barFrame(72, 28),
+		legend: legendOf(['Median', '90th percentile']),
 		// ECharts' own tooltip markup, which escapes what it shows; the steps' names are fixed anyway.
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatDays(v as number) },
-		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: { type: 'category', data: steps.map((s) => s.label).reverse(), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		xAxis: valueAxis({ min: 0 }),
+		yAxis: groupAxis(steps.map((s) => s.label).reverse()),
 		series: [
 			{
 				name: 'Median',
@@ -51,7 +53,7 @@ export function buildStepDaysOption(kpis: TimingKpis): EChartsOption | null {
 				barMaxWidth: 14,
 				color: COLORS.primary,
 				data: steps.map((s) => s.median).reverse(),
-				label: { show: true, position: 'right', color: COLORS.text, formatter: (p: { value: unknown }) => formatDays(p.value as number) }
+				label: barLabel(formatDays)
 			},
 			{
 				name: '90th percentile',
@@ -59,8 +61,24 @@ export function buildStepDaysOption(kpis: TimingKpis): EChartsOption | null {
 				barMaxWidth: 14,
 				color: '#a9bfe0',
 				data: steps.map((s) => s.p90).reverse(),
-				label: { show: true, position: 'right', color: COLORS.axis, formatter: (p: { value: unknown }) => formatDays(p.value as number) }
+				label: barLabel(formatDays, COLORS.axis)
 			}
 		]
 	};
 }
+
+/** Open returns by age, the buckets past the SLA (`slaDays`, from the answer) in red. */
+export function openAgeChart(slaDays: number): ChartSpec<TimingAnswer> {
+	return {
+		title: 'Open returns by age',
+		subtitle: `Return lines not yet refunded or closed, by days since the RMA; red: older than the ${slaDays}-day SLA.`,
+		build: (answer) => buildOpenAgeOption(answer.rows, slaDays),
+		emptyText: 'No open returns for these filters.'
+	};
+}
+
+export const STEP_DAYS_CHART: ChartSpec<TimingAnswer> = {
+	title: 'Days from RMA to receipt, inspection and refund',
+	subtitle: 'Median and 90th percentile over the return lines that reached each step.',
+	build: (answer) => (answer.meta.kpis ? buildStepDaysOption(answer.meta.kpis) : null)
+};

@@ -18,6 +18,17 @@ export const SERIES_PALETTE = ['#1f5fbf', '#d9822b', '#2f8f6b', '#8e44ad', '#b42
 
 export const BASE_TEXT = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', color: COLORS.text };
 
+/**
+ * A chart as a page shows it: its heading and subtitle, and how its option is built from the API's
+ * answer. Pages spread it into a ChartCard with the data: `<ChartCard {...spec} data={answer} />`.
+ */
+export interface ChartSpec<T> {
+	title: string;
+	subtitle?: string;
+	build: (data: T) => EChartsOption | null;
+	emptyText?: string;
+}
+
 export const percentAxisLabel = (value: number) => `${Math.round(value * 1000) / 10} %`;
 
 /**

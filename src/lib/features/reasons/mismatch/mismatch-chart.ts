@@ -2,7 +2,10 @@ import type { BarSeriesOption } from 'echarts';
 import { CONDITIONS } from '../../../core/contract/entities.ts';
 import type { ReasonMismatchRow } from './mismatch.ts';
 import { formatCount, humanize } from '../../../ui/format.ts';
-import { BASE_TEXT, COLORS, type EChartsOption, rowTooltip } from '../../../ui/chart/chart-options.ts';
+import { rowTooltip } from '../../../ui/chart/chart-options.ts';
+import { barFrame, groupAxis, valueAxis } from '../../../ui/chart/chart-parts.ts';
+import type { ChartSpec, EChartsOption } from '../../../ui/chart/chart-options.ts';
+import type { ListResponse } from '../../../ui/data/resource.svelte.ts';
 
 /** Unharmed conditions in greens, faults in reds, the rest in neutral tones. */
 export const CONDITION_COLORS: Record<(typeof CONDITIONS)[number], string> = {
@@ -32,9 +35,7 @@ export function buildMismatchOption(rows: ReasonMismatchRow[]): EChartsOption | 
 		data: shown.map((r) => r[`condition_${condition}`])
 	}));
 	return {
-		textStyle: BASE_TEXT,
-		animation: false,
-		grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
+		...barFrame(16, 56),
 		legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
 		tooltip: rowTooltip(shown, (r) => {
 			const found = CONDITIONS.filter((c) => r[`condition_${c}`] > 0).map((c) => `${humanize(c)}: ${formatCount(r[`condition_${c}`])}`);
@@ -42,8 +43,14 @@ export function buildMismatchOption(rows: ReasonMismatchRow[]): EChartsOption | 
 				r.claimed_defect_lines > 0 ? [`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} of ${formatCount(r.claimed_defect_lines)}`] : [];
 			return { heading: `Stated: ${humanize(r.label)}`, aside: `${formatCount(r.inspected_lines)} inspected`, lines: [...found, ...extra] };
 		}),
-		xAxis: { type: 'value', min: 0, axisLabel: { color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } },
-		yAxis: { type: 'category', data: shown.map((r) => humanize(r.label)), axisLabel: { color: COLORS.text }, axisTick: { show: false } },
+		xAxis: valueAxis({ min: 0 }),
+		yAxis: groupAxis(shown.map((r) => humanize(r.label))),
 		series
 	};
 }
+
+export const MISMATCH_CHART: ChartSpec<ListResponse<ReasonMismatchRow>> = {
+	title: 'Stated reason against what inspection found',
+	subtitle: 'Inspected returns per stated reason, by the condition the warehouse found.',
+	build: (answer) => buildMismatchOption(answer.rows)
+};
