@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
 	apiUrl,
+	choiceParam,
+	filteredHref,
 	filtersToParams,
 	matchPreset,
 	parseFilters,
 	presetRange,
+	queryHref,
+	withChoice,
 	withDimension,
 	withRange
 } from '../../src/lib/ui/url-filters.ts';
+import { customerHref, productHref } from '../../src/lib/ui/navigation.ts';
 
 describe('URL ⇄ filter state', () => {
 	it('parses dates and repeated dimensions, ignoring other parameters', () => {
@@ -61,5 +66,34 @@ describe('date presets', () => {
 		expect(matchPreset({ from: '2026-10-02', to: '2026-10-31' }, '2026-10-31')).toBe('last30');
 		expect(matchPreset({ from: '2026-10-03', to: '2026-10-31' }, '2026-10-31')).toBe('custom');
 		expect(matchPreset({ from: '2026-10-02' }, undefined)).toBe('custom');
+	});
+});
+
+describe('links that keep the view', () => {
+	const filters = { from: '2026-01-01', category: ['shoes'] };
+
+	it('carry the filters to another page, and nothing without them', () => {
+		expect(filteredHref('/return-rates', filters)).toBe('/return-rates?from=2026-01-01&category=shoes');
+		expect(filteredHref('/return-rates', {})).toBe('/return-rates');
+		expect(productHref('P/1 a', filters)).toBe('/return-rates/P%2F1%20a?from=2026-01-01&category=shoes');
+		expect(customerHref('C-7', {})).toBe('/fraud/C-7');
+	});
+});
+
+describe("a page's own choices in the URL", () => {
+	const levels = [{ value: 'product' }, { value: 'sku' }] as const;
+
+	it('read an offered value, and the default for a missing or unknown one', () => {
+		expect(choiceParam(new URLSearchParams('by=sku&category=shoes'), 'by', levels, 'product')).toBe('sku');
+		expect(choiceParam(new URLSearchParams('category=shoes'), 'by', levels, 'product')).toBe('product');
+		expect(choiceParam(new URLSearchParams('by=DROP'), 'by', levels, 'product')).toBe('product');
+	});
+
+	it('change one choice and keep the rest of the view; the default leaves the URL', () => {
+		const url = new URL('http://localhost/return-rates?category=shoes&by=sku');
+		expect(withChoice(url, 'by', 'variant', 'product')).toBe('?category=shoes&by=variant');
+		expect(withChoice(url, 'by', 'product', 'product')).toBe('?category=shoes');
+		expect(withChoice(new URL('http://localhost/return-rates?by=sku'), 'by', 'product', 'product')).toBe('/return-rates');
+		expect(queryHref(url, new URLSearchParams())).toBe('/return-rates');
 	});
 });

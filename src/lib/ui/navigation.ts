@@ -1,3 +1,6 @@
+import type { Filters } from '../core/filters/filters.ts';
+import { filteredHref } from './url-filters.ts';
+
 export interface NavItem {
 	href: string;
 	label: string;
@@ -15,3 +18,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/segments', label: 'Segments', built: true },
 	{ href: '/timing', label: 'Timing', built: true }
 ];
+
+/** A product's page (the return-rates page's drill-down), keeping the view's filters. */
+export const productHref = (id: string, filters: Filters) => filteredHref(`/return-rates/${encodeURIComponent(id)}`, filters);
+
+/** A customer's file (the fraud page's drill-down), keeping the view's filters. */
+export const customerHref = (id: string, filters: Filters) => filteredHref(`/fraud/${encodeURIComponent(id)}`, filters);

@@ -29,6 +29,35 @@ export function filtersToParams(filters: Filters): URLSearchParams {
 	return params;
 }
 
+/** A page's address with the filters of the current view, so a link keeps what the reader chose. */
+export function filteredHref(path: string, filters: Filters): string {
+	const query = filtersToParams(filters).toString();
+	return query ? `${path}?${query}` : path;
+}
+
+/**
+ * A page's own choice kept in the URL (`?by=sku`, `?flag=wardrobing`): the value if it is one of the
+ * options offered, else `fallback`, so a hand-edited link cannot ask the API for something it rejects.
+ */
+export function choiceParam<T extends string>(params: URLSearchParams, name: string, options: readonly { value: T }[], fallback: T): T {
+	const value = params.get(name);
+	return options.find((option) => option.value === value)?.value ?? fallback;
+}
+
+/** The address of the same view with one choice changed; the page's default leaves the URL. */
+export function withChoice(url: URL, name: string, value: string, fallback: string): string {
+	const params = new URLSearchParams(url.searchParams);
+	if (value === fallback) params.delete(name);
+	else params.set(name, value);
+	return queryHref(url, params);
+}
+
+/** `?query`, or the bare path when the query is empty (a link to `?` would keep the old one). */
+export function queryHref(url: URL, params: URLSearchParams): string {
+	const query = params.toString();
+	return query ? `?${query}` : url.pathname;
+}
+
 export type QueryValue = string | number | boolean | readonly string[] | undefined | null;
 
 /** An API path with the filters and the endpoint's own parameters; empty values are left out. */

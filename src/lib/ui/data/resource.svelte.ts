@@ -4,12 +4,18 @@ import { prefetch, takePrefetched } from './prefetch.ts';
 
 export type ResourceState<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: T };
 
+/** Data a component shows: its state, and a way to ask again after an error. */
+export interface Resource<T> {
+	readonly current: ResourceState<T>;
+	reload(): void;
+}
+
 /**
  * Fetches the JSON at `url()` whenever it changes; a late answer to an outdated URL is dropped.
  * A null URL means "not yet" and stays loading. The first URL is asked for from the server-rendered
  * page already (see prefetch.ts).
  */
-export function resource<T>(url: () => string | null) {
+export function resource<T>(url: () => string | null): Resource<T> {
 	let current = $state<ResourceState<T>>({ state: 'loading' });
 	let generation = 0;
 
