@@ -18,7 +18,7 @@ describe('costs page', () => {
 		expect(charts.map((c) => c.title)).toEqual(['Net return cost by month', 'Refunded by refund method']);
 		for (const chart of charts) expect(chart.inked, chart.title).toBeGreaterThan(50);
 
-		const net = page.locator('[data-total="net_return_cost"]');
+		const net = page.locator('[data-fact="net_return_cost"]');
 		await net.filter({ hasText: '€' }).waitFor();
 		const before = await net.innerText();
 		const rows = await tableRows(page, 'Return costs by category');
@@ -28,7 +28,7 @@ describe('costs page', () => {
 		await chooseFilter(page, 'Supplier', { index: 0 });
 		await page.waitForURL(/supplier=/);
 		await page.waitForFunction((b) => {
-			const text = document.querySelector('[data-total="net_return_cost"]')?.textContent?.trim();
+			const text = document.querySelector('[data-fact="net_return_cost"]')?.textContent?.trim();
 			return text !== undefined && text.includes('€') && text !== b.trim();
 		}, before);
 		expect(consoleErrors).toEqual([]);
