@@ -16,16 +16,21 @@ export type Series = { name: string; type: string; data: unknown[]; markArea?: u
 export const seriesOf = (option: unknown) => (option as { series: Series[] }).series;
 export const categories = (option: unknown, axis: 'xAxis' | 'yAxis') => (option as Record<string, { data: string[] }>)[axis].data;
 
-export const cohort = (period: string, rate: number, final: boolean): ReturnRateTrendRow => ({
-	period,
-	final,
+/** What every row of /api/return-rates and its trend has, around one unit return rate over 100 units. */
+const rates = (rate: number) => ({
 	sold_units: 100,
 	returned_units: rate * 100,
 	unit_return_rate: rate,
 	value_return_rate: rate,
 	order_return_rate: rate,
 	ci_low: rate - 0.05,
-	ci_high: rate + 0.05,
+	ci_high: rate + 0.05
+});
+
+export const cohort = (period: string, rate: number, final: boolean): ReturnRateTrendRow => ({
+	period,
+	final,
+	...rates(rate),
 	defect_return_rate: 0.02,
 	fit_return_rate: 0.05
 });
@@ -34,13 +39,7 @@ export const rateRow = (key: string, rate: number, over: Partial<ReturnRateRow> 
 	key,
 	label: `Product ${key}`,
 	category: 'shoes',
-	sold_units: 100,
-	returned_units: rate * 100,
-	unit_return_rate: rate,
-	value_return_rate: rate,
-	order_return_rate: rate,
-	ci_low: rate - 0.05,
-	ci_high: rate + 0.05,
+	...rates(rate),
 	low_sample: false,
 	defect_return_rate: 0.01,
 	fit_return_rate: 0.1,
