@@ -42,6 +42,8 @@ describe('costs page', () => {
 		const rows = await tableRows(page, 'Return costs by reason group');
 		expect(rows.map((cells) => cells[0])).toContain('Defect');
 
+		// The costs are read under the feature's own name.
+		await expect(page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).resolves.toMatch(/^\/api\/costs\/breakdown\?/);
 		const { text } = await downloadText(page, () => page.getByRole('link', { name: 'Download CSV' }).click());
 		const header = text.split('\n')[0].split(',');
 		expect(header.slice(0, 2)).toEqual(['key', 'label']);

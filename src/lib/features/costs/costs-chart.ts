@@ -8,7 +8,7 @@ import type { ListResponse } from '../../ui/data/resource.svelte.ts';
 const money = (value: string | null) => (value === null ? 0 : Number(value));
 
 /**
- * Net return cost per month (rows of /api/refunds/breakdown?by=month): processing cost and value lost
+ * Net return cost per month (rows of /api/costs/breakdown?by=month): processing cost and value lost
  * stacked, restocking fees recovered below zero, and the net cost as a line.
  */
 export function buildNetCostOption(rows: RefundBreakdownRow[]): EChartsOption | null {

@@ -6,7 +6,7 @@ import type { REFUND_DEFINITIONS, RefundBreakdownRow, RefundTotals } from './cos
 /** The costs answers the pages show, each asked for in one place (see apiResource). */
 
 /** Where the pages read the cost breakdown, by any of its groupings. */
-export const COST_BREAKDOWN = '/api/refunds/breakdown';
+export const COST_BREAKDOWN = '/api/costs/breakdown';
 
 /** What the breakdown table can group by, the first the page's default. */
 export const COST_GROUPINGS = [
