@@ -12,7 +12,8 @@ const RENAMED_PAGES: readonly (readonly [from: string, to: string])[] = [
 /** The new address of a renamed page (and of the pages below it), or null. */
 export function renamedPage(url: URL): string | null {
 	for (const [from, to] of RENAMED_PAGES) {
-		if (url.pathname === from || url.pathname.startsWith(`${from}/`)) return `${to}${url.pathname.slice(from.length)}${url.search}`;
+		if (url.pathname === from || url.pathname.startsWith(`${from}/`))
+			return `${to}${url.pathname.slice(from.length)}${url.search}`;
 	}
 	return null;
 }

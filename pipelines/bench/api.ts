@@ -55,7 +55,13 @@ async function startServer(): Promise<ChildProcess> {
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	for (let i = 0; i < 200; i++) {
-		if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return server;
+		if (
+			await fetch(`${baseUrl}/api/health`).then(
+				(r) => r.ok,
+				() => false
+			)
+		)
+			return server;
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	server.kill();
@@ -65,7 +71,8 @@ async function startServer(): Promise<ChildProcess> {
 async function main() {
 	if (!existsSync(dbPath)) throw new Error(`no benchmark database at ${dbPath}: run \`npm run bench:ingest\` first`);
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
-	if (await refreshIfStale(dbPath)) console.log(`rebuilt the analytics tables of ${dbPath}: another version had built them`);
+	if (await refreshIfStale(dbPath))
+		console.log(`rebuilt the analytics tables of ${dbPath}: another version had built them`);
 	const server = await startServer();
 	// The bare SQL runs with the server's threads, so the ratio compares like with like.
 	const db = await openDatabase(dbPath, { readOnly: true, threads: serverThreadsFromEnv() });
@@ -82,7 +89,10 @@ async function main() {
 				row.p95.push(percentile(times, 95));
 			}
 			results.push(row);
-			const cells = clientCounts.map((n, i) => `${n} client(s) p50 ${row.p50[i].toFixed(0).padStart(5)} ms p95 ${row.p95[i].toFixed(0).padStart(5)} ms`);
+			const cells = clientCounts.map(
+				(n, i) =>
+					`${n} client(s) p50 ${row.p50[i].toFixed(0).padStart(5)} ms p95 ${row.p95[i].toFixed(0).padStart(5)} ms`
+			);
 			console.log(`${endpoint.name.padEnd(34)} ${cells.join(' | ')}`);
 		}
 		const heaviest = [...results].sort((a, b) => b.p50[0] - a.p50[0]).slice(0, 3);
@@ -97,9 +107,17 @@ async function main() {
 				await endpoint.direct(connection);
 				bareTimes.push(performance.now() - started);
 			}
-			const api = percentile(apiTimes.sort((a, b) => a - b), 50);
-			const bare = percentile(bareTimes.sort((a, b) => a - b), 50);
-			console.log(`${row.name.padEnd(34)} API p50 ${api.toFixed(0)} ms / bare SQL p50 ${bare.toFixed(0)} ms = ${(api / bare).toFixed(2)}× (target ≤ 1.3×)`);
+			const api = percentile(
+				apiTimes.sort((a, b) => a - b),
+				50
+			);
+			const bare = percentile(
+				bareTimes.sort((a, b) => a - b),
+				50
+			);
+			console.log(
+				`${row.name.padEnd(34)} API p50 ${api.toFixed(0)} ms / bare SQL p50 ${bare.toFixed(0)} ms = ${(api / bare).toFixed(2)}× (target ≤ 1.3×)`
+			);
 		}
 		const worst = Math.max(...results.map((r) => Math.max(...r.p95)));
 		console.log(`worst p95: ${worst.toFixed(0)} ms (target < 300 ms)`);

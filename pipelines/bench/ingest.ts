@@ -70,13 +70,19 @@ async function pipeline(dataDir: string, dbPath: string): Promise<Measured> {
 
 function runChild(mode: 'bare' | 'pipeline', dataDir: string, dbPath: string): Promise<Measured> {
 	return new Promise((resolveRun, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--mode', mode, '--data', dataDir, '--db', dbPath], {
-			stdio: ['ignore', 'pipe', 'inherit']
-		});
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', new URL(import.meta.url).pathname, '--mode', mode, '--data', dataDir, '--db', dbPath],
+			{
+				stdio: ['ignore', 'pipe', 'inherit']
+			}
+		);
 		let out = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolveRun(JSON.parse(out) as Measured) : reject(new Error(`${mode} run exited with ${code}`))));
+		child.on('close', (code) =>
+			code === 0 ? resolveRun(JSON.parse(out) as Measured) : reject(new Error(`${mode} run exited with ${code}`))
+		);
 	});
 }
 
@@ -93,24 +99,37 @@ async function main() {
 		console.error(`generating ${lines.toLocaleString('en-US')} order lines into ${dataDir} …`);
 		mkdirSync(dataDir, { recursive: true });
 		const started = Date.now();
-		await generateDemoData({ lines, seed, outDir: dataDir, onProgress: (done) => process.stderr.write(`\r  ${done.toLocaleString('en-US')} lines`) });
+		await generateDemoData({
+			lines,
+			seed,
+			outDir: dataDir,
+			onProgress: (done) => process.stderr.write(`\r  ${done.toLocaleString('en-US')} lines`)
+		});
 		console.error(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	}
 	const csvBytes = entityFiles(dataDir).reduce((sum, n) => sum + statSync(join(dataDir, n)).size, 0);
 	const bareDb = join(dataDir, 'bare.duckdb');
 	const pipelineDb = join(dataDir, 'pipeline.duckdb');
-	for (const file of [bareDb, pipelineDb]) rmSync(file, { force: true }), rmSync(`${file}.wal`, { force: true });
+	for (const file of [bareDb, pipelineDb]) (rmSync(file, { force: true }), rmSync(`${file}.wal`, { force: true }));
 
 	// Both runs read the files from the page cache: otherwise the first pays for the disk and the ratio
 	// says more about the cache than about the pipeline.
-	for (const name of entityFiles(dataDir)) await pipeStreams(createReadStream(join(dataDir, name)), new Writable({ write: (_chunk, _encoding, done) => done() }));
+	for (const name of entityFiles(dataDir))
+		await pipeStreams(
+			createReadStream(join(dataDir, name)),
+			new Writable({ write: (_chunk, _encoding, done) => done() })
+		);
 	console.error('bare CREATE TABLE … AS SELECT * FROM read_csv(…) …');
 	const b = await runChild('bare', dataDir, bareDb);
 	console.error('pipeline (npm run ingest) …');
 	const p = await runChild('pipeline', dataDir, pipelineDb);
 	const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-	console.log(`input: ${lines.toLocaleString('en-US')} order lines, ${p.rows.toLocaleString('en-US')} rows in all files, ${(csvBytes / 2 ** 20).toFixed(0)} MiB of CSV`);
-	console.log(`bare load:  ${seconds(b.ms)}, ${Math.round(b.rows / (b.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${b.maxRssMb.toFixed(0)} MiB`);
+	console.log(
+		`input: ${lines.toLocaleString('en-US')} order lines, ${p.rows.toLocaleString('en-US')} rows in all files, ${(csvBytes / 2 ** 20).toFixed(0)} MiB of CSV`
+	);
+	console.log(
+		`bare load:  ${seconds(b.ms)}, ${Math.round(b.rows / (b.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${b.maxRssMb.toFixed(0)} MiB`
+	);
 	console.log(
 		`pipeline:   ${seconds(p.ms)} (files ${seconds(p.loadMs!)}, analytics tables ${seconds(p.ms - p.loadMs!)}), ${Math.round(p.rows / (p.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${p.maxRssMb.toFixed(0)} MiB`
 	);
@@ -118,7 +137,9 @@ async function main() {
 		const stages = Object.entries(p.refreshMs).map(([stage, ms]) => `${stage} ${seconds(ms)}`);
 		console.log(`            analytics tables: ${stages.join(', ')}`);
 	}
-	console.log(`ratio pipeline / bare: ${(p.ms / b.ms).toFixed(2)}× (files only: ${(p.loadMs! / b.ms).toFixed(2)}×; target ≤ 1.5×)`);
+	console.log(
+		`ratio pipeline / bare: ${(p.ms / b.ms).toFixed(2)}× (files only: ${(p.loadMs! / b.ms).toFixed(2)}×; target ≤ 1.5×)`
+	);
 }
 
 main().catch((error: Error) => {

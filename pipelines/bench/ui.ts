@@ -21,7 +21,15 @@ const { values } = parseArgs({
 });
 const dbPath = resolve(values.db);
 const baseUrl = `http://127.0.0.1:${values.port}`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
 
 async function startServer(): Promise<ChildProcess> {
 	const server = spawn(process.execPath, ['build'], {
@@ -29,7 +37,13 @@ async function startServer(): Promise<ChildProcess> {
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 200; i++) {
-		if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) return server;
+		if (
+			await fetch(`${baseUrl}/api/health`).then(
+				(r) => r.ok,
+				() => false
+			)
+		)
+			return server;
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	server.kill();
@@ -59,7 +73,8 @@ async function firstLoad(browser: Browser, url: string): Promise<{ load: number;
 		{ timeout: 30_000 }
 	);
 	const failed = await page.locator('[data-state="error"], [role="alert"]').allInnerTexts();
-	if (failed.length) throw new Error(`${url} shows an error, so its timing would mean nothing: ${failed.join(' | ')}`);
+	if (failed.length)
+		throw new Error(`${url} shows an error, so its timing would mean nothing: ${failed.join(' | ')}`);
 	const timing = await page.evaluate(() => {
 		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
 		return { load: nav.loadEventEnd, ready: performance.now() };
@@ -73,7 +88,13 @@ async function javaScriptBytes(browser: Browser, url: string): Promise<number> {
 	const { context, page } = await freshPage(browser);
 	const scripts: Promise<number>[] = [];
 	page.on('response', (response) => {
-		if (response.request().resourceType() === 'script') scripts.push(response.body().then((body) => gzipSync(body).length, () => 0));
+		if (response.request().resourceType() === 'script')
+			scripts.push(
+				response.body().then(
+					(body) => gzipSync(body).length,
+					() => 0
+				)
+			);
 	});
 	await page.goto(url, { waitUntil: 'networkidle' });
 	const bytes = (await Promise.all(scripts)).reduce((sum, n) => sum + n, 0);
@@ -82,7 +103,8 @@ async function javaScriptBytes(browser: Browser, url: string): Promise<number> {
 }
 
 async function main() {
-	if (!existsSync(dbPath)) throw new Error(`no database at ${dbPath}: run \`npm start\` once (it loads the demo data)`);
+	if (!existsSync(dbPath))
+		throw new Error(`no database at ${dbPath}: run \`npm start\` once (it loads the demo data)`);
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
 	if (await refreshIfStale(dbPath)) console.log(`rebuilt the analytics tables of ${dbPath}, as npm start does`);
 	const server = await startServer();
@@ -109,7 +131,9 @@ async function main() {
 				`${item.href.padEnd(14)} load event ${load.toFixed(0).padStart(5)} ms, data shown ${ready.toFixed(0).padStart(5)} ms (median of ${RUNS}; slowest ${Math.max(...runs.map((r) => r.ready)).toFixed(0)} ms), JavaScript ${(jsBytes / 1024).toFixed(0).padStart(4)} kB gzipped`
 			);
 		}
-		console.log(`slowest page (median) until its data is shown: ${worstLoad.toFixed(0)} ms (budget 1500 ms); largest page JavaScript: ${(largestJs / 1024).toFixed(0)} kB gzipped (budget 500 kB)`);
+		console.log(
+			`slowest page (median) until its data is shown: ${worstLoad.toFixed(0)} ms (budget 1500 ms); largest page JavaScript: ${(largestJs / 1024).toFixed(0)} kB gzipped (budget 500 kB)`
+		);
 	} finally {
 		await browser.close();
 		server.kill('SIGTERM');

@@ -115,5 +115,7 @@ export function isSaleDay(day: number): boolean {
 }
 
 // Evening shopping peak, almost nothing at night.
-const HOUR_WEIGHTS = [0.4, 0.2, 0.1, 0.1, 0.1, 0.2, 0.6, 1.2, 2, 2.6, 3, 3.2, 3.6, 3.4, 3.2, 3.2, 3.4, 3.8, 4.4, 5.2, 5.8, 5.4, 3.8, 1.8];
+const HOUR_WEIGHTS = [
+	0.4, 0.2, 0.1, 0.1, 0.1, 0.2, 0.6, 1.2, 2, 2.6, 3, 3.2, 3.6, 3.4, 3.2, 3.2, 3.4, 3.8, 4.4, 5.2, 5.8, 5.4, 3.8, 1.8
+];
 export const HOUR_CUMULATIVE = cumulative(HOUR_WEIGHTS);

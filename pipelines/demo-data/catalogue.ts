@@ -49,8 +49,33 @@ export const CATEGORY_SPECS: Record<Category, CategorySpec> = {
 		price: [1500, 12000],
 		multiUnit: 0.1,
 		sized: true,
-		themes: mix({ too_small: 28, too_large: 24, not_as_described: 14, changed_mind: 14, defect: 5, transit_damage: 2, wrong_item: 3, late_delivery: 4, better_price: 6 }),
-		nouns: ['Jacket', 'Dress', 'Shirt', 'Hoodie', 'Jeans', 'Blouse', 'Sweater', 'Coat', 'T-Shirt', 'Skirt', 'Chinos', 'Cardigan', 'Parka', 'Polo']
+		themes: mix({
+			too_small: 28,
+			too_large: 24,
+			not_as_described: 14,
+			changed_mind: 14,
+			defect: 5,
+			transit_damage: 2,
+			wrong_item: 3,
+			late_delivery: 4,
+			better_price: 6
+		}),
+		nouns: [
+			'Jacket',
+			'Dress',
+			'Shirt',
+			'Hoodie',
+			'Jeans',
+			'Blouse',
+			'Sweater',
+			'Coat',
+			'T-Shirt',
+			'Skirt',
+			'Chinos',
+			'Cardigan',
+			'Parka',
+			'Polo'
+		]
 	},
 	shoes: {
 		name: 'shoes',
@@ -60,7 +85,17 @@ export const CATEGORY_SPECS: Record<Category, CategorySpec> = {
 		price: [4000, 18000],
 		multiUnit: 0.04,
 		sized: true,
-		themes: mix({ too_small: 30, too_large: 22, not_as_described: 12, changed_mind: 14, defect: 8, transit_damage: 2, wrong_item: 3, late_delivery: 4, better_price: 5 }),
+		themes: mix({
+			too_small: 30,
+			too_large: 22,
+			not_as_described: 12,
+			changed_mind: 14,
+			defect: 8,
+			transit_damage: 2,
+			wrong_item: 3,
+			late_delivery: 4,
+			better_price: 5
+		}),
 		nouns: ['Sneaker', 'Boot', 'Loafer', 'Sandal', 'Runner', 'Chelsea Boot', 'Pump', 'Trail Shoe', 'Slip-On']
 	},
 	accessories: {
@@ -71,7 +106,17 @@ export const CATEGORY_SPECS: Record<Category, CategorySpec> = {
 		price: [1000, 9000],
 		multiUnit: 0.1,
 		sized: false,
-		themes: mix({ not_as_described: 28, changed_mind: 25, defect: 12, transit_damage: 8, wrong_item: 7, late_delivery: 6, better_price: 9, too_small: 3, too_large: 2 }),
+		themes: mix({
+			not_as_described: 28,
+			changed_mind: 25,
+			defect: 12,
+			transit_damage: 8,
+			wrong_item: 7,
+			late_delivery: 6,
+			better_price: 9,
+			too_small: 3,
+			too_large: 2
+		}),
 		nouns: ['Tote Bag', 'Belt', 'Scarf', 'Beanie', 'Sunglasses', 'Wallet', 'Backpack', 'Watch Strap', 'Cap']
 	},
 	home: {
@@ -82,7 +127,15 @@ export const CATEGORY_SPECS: Record<Category, CategorySpec> = {
 		price: [800, 15000],
 		multiUnit: 0.22,
 		sized: false,
-		themes: mix({ not_as_described: 22, transit_damage: 25, defect: 15, changed_mind: 18, wrong_item: 7, late_delivery: 5, better_price: 8 }),
+		themes: mix({
+			not_as_described: 22,
+			transit_damage: 25,
+			defect: 15,
+			changed_mind: 18,
+			wrong_item: 7,
+			late_delivery: 5,
+			better_price: 8
+		}),
 		nouns: ['Table Lamp', 'Cushion', 'Vase', 'Throw', 'Frying Pan', 'Mug Set', 'Duvet Cover', 'Mirror', 'Planter']
 	},
 	electronics: {
@@ -93,8 +146,26 @@ export const CATEGORY_SPECS: Record<Category, CategorySpec> = {
 		price: [1500, 40000],
 		multiUnit: 0.05,
 		sized: false,
-		themes: mix({ defect: 40, transit_damage: 10, not_as_described: 15, changed_mind: 15, wrong_item: 5, late_delivery: 4, better_price: 11 }),
-		nouns: ['Headphones', 'Charger', 'Speaker', 'Smartwatch', 'Power Bank', 'Earbuds', 'Webcam', 'Keyboard', 'E-Reader']
+		themes: mix({
+			defect: 40,
+			transit_damage: 10,
+			not_as_described: 15,
+			changed_mind: 15,
+			wrong_item: 5,
+			late_delivery: 4,
+			better_price: 11
+		}),
+		nouns: [
+			'Headphones',
+			'Charger',
+			'Speaker',
+			'Smartwatch',
+			'Power Bank',
+			'Earbuds',
+			'Webcam',
+			'Keyboard',
+			'E-Reader'
+		]
 	},
 	beauty: {
 		name: 'beauty',
@@ -104,7 +175,15 @@ export const CATEGORY_SPECS: Record<Category, CategorySpec> = {
 		price: [500, 6000],
 		multiUnit: 0.25,
 		sized: false,
-		themes: mix({ changed_mind: 30, not_as_described: 20, transit_damage: 20, wrong_item: 10, defect: 8, late_delivery: 5, better_price: 7 }),
+		themes: mix({
+			changed_mind: 30,
+			not_as_described: 20,
+			transit_damage: 20,
+			wrong_item: 10,
+			defect: 8,
+			late_delivery: 5,
+			better_price: 7
+		}),
 		nouns: ['Face Cream', 'Eau de Parfum', 'Serum', 'Lipstick', 'Shampoo', 'Body Lotion', 'Mascara', 'Sunscreen']
 	}
 };
@@ -146,8 +225,32 @@ const COLOURS: Record<'accessories' | 'home' | 'electronics', readonly string[]>
 const VOLUMES = ['30ml', '50ml', '100ml'];
 
 const MODELS = [
-	'Aria', 'Nordic', 'Urban', 'Classic', 'Linen', 'Merino', 'Slim', 'Relaxed', 'Alpine', 'Coastal', 'Vintage', 'Essential',
-	'Fjord', 'Luna', 'Terra', 'Nova', 'Sol', 'Riva', 'Oslo', 'Milano', 'Havana', 'Breeze', 'Ember', 'Pulse', 'Echo', 'Zen'
+	'Aria',
+	'Nordic',
+	'Urban',
+	'Classic',
+	'Linen',
+	'Merino',
+	'Slim',
+	'Relaxed',
+	'Alpine',
+	'Coastal',
+	'Vintage',
+	'Essential',
+	'Fjord',
+	'Luna',
+	'Terra',
+	'Nova',
+	'Sol',
+	'Riva',
+	'Oslo',
+	'Milano',
+	'Havana',
+	'Breeze',
+	'Ember',
+	'Pulse',
+	'Echo',
+	'Zen'
 ];
 
 export interface Sku {
@@ -225,7 +328,8 @@ function productName(category: Category, rng: Rng): string {
 	const r = rng.next();
 	// A few names need CSV quoting, as real product feeds do.
 	if (r < 0.06) return `${noun} "${model}"`;
-	if (r < 0.14) return `${model} ${noun}, ${rng.pick(['organic cotton', 'recycled', 'limited edition', '2-pack', 'vegan'])}`;
+	if (r < 0.14)
+		return `${model} ${noun}, ${rng.pick(['organic cotton', 'recycled', 'limited edition', '2-pack', 'vegan'])}`;
 	return `${model} ${noun}`;
 }
 
@@ -273,7 +377,10 @@ export function buildCatalogue(seed: number, productCount: number): Catalogue {
 			list.push(product);
 		}
 		// Long-tail popularity: a handful of bestsellers, many slow movers.
-		byCategory[category] = { products: list, cumulative: cumulative(list.map((_, rank) => 1 / (rank + 2) ** 0.85)) };
+		byCategory[category] = {
+			products: list,
+			cumulative: cumulative(list.map((_, rank) => 1 / (rank + 2) ** 0.85))
+		};
 	}
 	return { products, suppliers, byCategory };
 }

@@ -54,7 +54,9 @@ async function main(): Promise<void> {
 		const rows = truth.counts[basename(file)];
 		const size = (await stat(file)).size;
 		const mb = (size / 1e6).toFixed(1).padStart(8);
-		console.log(`  ${relative(process.cwd(), file).padEnd(36)} ${rows === undefined ? ''.padStart(12) : `${rows.toLocaleString('en')} rows`.padStart(12)} ${mb} MB`);
+		console.log(
+			`  ${relative(process.cwd(), file).padEnd(36)} ${rows === undefined ? ''.padStart(12) : `${rows.toLocaleString('en')} rows`.padStart(12)} ${mb} MB`
+		);
 	}
 	const fraud = Object.values(truth.fraud).reduce((n, ids) => n + ids.length, 0);
 	console.log(

@@ -72,7 +72,14 @@ function fill(phrase: string, items: readonly string[], variant: string, rng: Rn
 	return phrase.replace('{item}', rng.pick(items)).replace('{size}', variant);
 }
 
-export function writeComment(theme: Theme, category: Category, variant: string, sized: boolean, language: Language, rng: Rng): string {
+export function writeComment(
+	theme: Theme,
+	category: Category,
+	variant: string,
+	sized: boolean,
+	language: Language,
+	rng: Rng
+): string {
 	const f = FRAGMENTS[language];
 	const usable = sized ? f.themes[theme] : WITHOUT_SIZE[language][theme];
 	const items = f.items[category];

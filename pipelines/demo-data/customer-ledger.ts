@@ -38,7 +38,10 @@ export class CustomerLedger {
 
 	/** Whether n more returned lines (with `moreLines` still to be bought) keep the customer an ordinary returner. */
 	mayReturn(index: number, n: number, moreLines = 0): boolean {
-		const allowed = Math.max(2, Math.floor(MAX_ORDINARY_RETURN_SHARE * ((this.lines[index] as number) + moreLines)));
+		const allowed = Math.max(
+			2,
+			Math.floor(MAX_ORDINARY_RETURN_SHARE * ((this.lines[index] as number) + moreLines))
+		);
 		return (this.returned[index] as number) + n <= allowed;
 	}
 

@@ -9,7 +9,18 @@ export type Country = (typeof COUNTRIES)[number];
 const COUNTRY_CUMULATIVE = cumulative([34, 15, 14, 8, 7, 9, 3, 3, 3, 2, 1, 1]);
 /** Germans and Swiss send more back, as retailers there report. */
 const COUNTRY_RETURN_FACTOR: Record<Country, number> = {
-	DE: 1.12, NL: 1.0, FR: 0.9, BE: 0.95, AT: 1.08, GB: 0.92, CH: 1.1, IT: 0.8, ES: 0.85, PL: 0.85, DK: 1.0, SE: 1.0
+	DE: 1.12,
+	NL: 1.0,
+	FR: 0.9,
+	BE: 0.95,
+	AT: 1.08,
+	GB: 0.92,
+	CH: 1.1,
+	IT: 0.8,
+	ES: 0.85,
+	PL: 0.85,
+	DK: 1.0,
+	SE: 1.0
 };
 
 export const CHANNELS = ['web', 'app', 'marketplace', 'store'] as const;
@@ -17,16 +28,97 @@ export type Channel = (typeof CHANNELS)[number];
 const CHANNEL_CUMULATIVE = cumulative([45, 30, 15, 10]);
 
 const FIRST_NAMES = [
-	'anna', 'lukas', 'sophie', 'jonas', 'emma', 'max', 'lea', 'finn', 'mia', 'paul', 'lena', 'noah', 'julia', 'tim',
-	'sanne', 'daan', 'fleur', 'bram', 'lotte', 'ruben', 'camille', 'lucas', 'chloe', 'hugo', 'manon', 'louis', 'ines',
-	'oliver', 'amelia', 'george', 'isla', 'harry', 'freya', 'marco', 'giulia', 'pablo', 'lucia', 'kasia', 'piotr', 'freja'
+	'anna',
+	'lukas',
+	'sophie',
+	'jonas',
+	'emma',
+	'max',
+	'lea',
+	'finn',
+	'mia',
+	'paul',
+	'lena',
+	'noah',
+	'julia',
+	'tim',
+	'sanne',
+	'daan',
+	'fleur',
+	'bram',
+	'lotte',
+	'ruben',
+	'camille',
+	'lucas',
+	'chloe',
+	'hugo',
+	'manon',
+	'louis',
+	'ines',
+	'oliver',
+	'amelia',
+	'george',
+	'isla',
+	'harry',
+	'freya',
+	'marco',
+	'giulia',
+	'pablo',
+	'lucia',
+	'kasia',
+	'piotr',
+	'freja'
 ];
 const LAST_NAMES = [
-	'mueller', 'schmidt', 'schneider', 'fischer', 'weber', 'meyer', 'wagner', 'becker', 'hoffmann', 'koch', 'jansen',
-	'de.vries', 'van.dijk', 'bakker', 'visser', 'smit', 'martin', 'bernard', 'dubois', 'thomas', 'robert', 'petit',
-	'smith', 'jones', 'taylor', 'brown', 'wilson', 'rossi', 'garcia', 'nowak', 'jensen', 'peeters', 'maes', 'gruber'
+	'mueller',
+	'schmidt',
+	'schneider',
+	'fischer',
+	'weber',
+	'meyer',
+	'wagner',
+	'becker',
+	'hoffmann',
+	'koch',
+	'jansen',
+	'de.vries',
+	'van.dijk',
+	'bakker',
+	'visser',
+	'smit',
+	'martin',
+	'bernard',
+	'dubois',
+	'thomas',
+	'robert',
+	'petit',
+	'smith',
+	'jones',
+	'taylor',
+	'brown',
+	'wilson',
+	'rossi',
+	'garcia',
+	'nowak',
+	'jensen',
+	'peeters',
+	'maes',
+	'gruber'
 ];
-const MAIL_DOMAINS = ['gmail.com', 'web.de', 'gmx.de', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'orange.fr', 'ziggo.nl', 'proton.me', 't-online.de', 'live.nl'];
+const MAIL_DOMAINS = [
+	'gmail.com',
+	'web.de',
+	'gmx.de',
+	'outlook.com',
+	'hotmail.com',
+	'yahoo.com',
+	'icloud.com',
+	'orange.fr',
+	'ziggo.nl',
+	'proton.me',
+	't-online.de',
+	'live.nl'
+];
 
 // Salts so each derived attribute uses an independent hash.
 const enum Salt {

@@ -67,7 +67,8 @@ function choosePlanted(seed: number, lines: number, { byCategory }: Catalogue): 
 	const firstMonday = dayOf('2026-03-02');
 	const spikeFrom = firstMonday + 7 * rng.int(15);
 	const spikeTo = spikeFrom + SPIKE_WEEKS * 7 - 1;
-	const windowLines = lines * CATEGORY_SPECS.electronics.lineShare * shareOfDays(cumulativeDayShares(), spikeFrom, spikeTo);
+	const windowLines =
+		lines * CATEGORY_SPECS.electronics.lineShare * shareOfDays(cumulativeDayShares(), spikeFrom, spikeTo);
 	const spikeShare = Math.min(0.6, Math.max(0.12, SPIKE_MIN_LINES / windowLines));
 
 	const smallSkuProduct = byCategory[rng.chance(0.5) ? 'apparel' : 'shoes'].products[0] as Product;
@@ -81,8 +82,13 @@ function applyRings(seed: number, plan: Plan, pool: CustomerPool): IdentityRing[
 	plan.rings.forEach((ring, r) => {
 		const key = ringKey(seed, r, ring.kind);
 		const country = pool.country(ring.members[0] as number);
-		for (const member of ring.members) pool.override(member, ring.kind === 'address' ? { address: key, country } : { payment: key });
-		rings.push({ key_column: ring.kind === 'address' ? 'address_key' : 'payment_key', key, customers: ring.members.map((m) => pool.id(m)) });
+		for (const member of ring.members)
+			pool.override(member, ring.kind === 'address' ? { address: key, country } : { payment: key });
+		rings.push({
+			key_column: ring.kind === 'address' ? 'address_key' : 'payment_key',
+			key,
+			customers: ring.members.map((m) => pool.id(m))
+		});
 	});
 	plan.households.forEach((pair, h) => {
 		const key = ringKey(seed, plan.rings.length + h, 'address');
@@ -93,7 +99,9 @@ function applyRings(seed: number, plan: Plan, pool: CustomerPool): IdentityRing[
 }
 
 function writeReasons(file: CsvFile, issues: IssueLog, rng: Rng): void {
-	const rows: { row: string; kind?: string; column?: string }[] = REASONS.map((r) => ({ row: `${r.code},${csvField(r.label)},${r.group}` }));
+	const rows: { row: string; kind?: string; column?: string }[] = REASONS.map((r) => ({
+		row: `${r.code},${csvField(r.label)},${r.group}`
+	}));
 	const broken = [
 		{ row: ',Box damaged,damage', kind: 'missing_reason_code', column: 'reason_code' },
 		{ row: 'SIZE_FIT,,fit', kind: 'missing_label', column: 'label' },
@@ -147,7 +155,11 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 		let orders = 0;
 		for (let day = 0; day < ORDER_DAYS; day++) {
 			const target = day === ORDER_DAYS - 1 ? lines : Math.round(lines * (shares[day] as number));
-			for (let o = plan.orders[nextPlanned]; o && o.day === day && written < lines; o = plan.orders[++nextPlanned]) {
+			for (
+				let o = plan.orders[nextPlanned];
+				o && o.day === day && written < lines;
+				o = plan.orders[++nextPlanned]
+			) {
 				written += builder.planned(o, lines - written);
 			}
 			while (written < target) {

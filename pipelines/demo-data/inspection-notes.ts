@@ -5,10 +5,29 @@ export type Condition = (typeof CONDITIONS)[number];
 
 export const NOTES: Record<Condition, readonly string[]> = {
 	new: ['original packaging, unused', 'as new, tags attached', 'OK', 'sealed', 'unopened', 'no issues found'],
-	like_new: ['opened, unused', 'packaging opened, item fine', 'minimal handling marks', 'tried on once, tags on', 'tested, works fine'],
+	like_new: [
+		'opened, unused',
+		'packaging opened, item fine',
+		'minimal handling marks',
+		'tried on once, tags on',
+		'tested, works fine'
+	],
 	used: ['signs of use', 'worn, tags removed', 'washed, slight pilling', 'light wear on soles', 'used, scuffs'],
-	damaged: ['scratched housing', 'box crushed, item dented', 'broken in transit', 'glass cracked', 'fabric torn at seam, transit'],
-	defective: ['fault confirmed', 'does not power on', 'seam open, production fault', 'zip broken, confirmed', 'battery fault confirmed', 'sole detaching'],
+	damaged: [
+		'scratched housing',
+		'box crushed, item dented',
+		'broken in transit',
+		'glass cracked',
+		'fabric torn at seam, transit'
+	],
+	defective: [
+		'fault confirmed',
+		'does not power on',
+		'seam open, production fault',
+		'zip broken, confirmed',
+		'battery fault confirmed',
+		'sole detaching'
+	],
 	wrong_item: ['different item than sold', 'other model returned'],
 	empty: ['box empty'],
 	missing_parts: ['charger missing', 'one piece missing', 'accessories missing, box incomplete']

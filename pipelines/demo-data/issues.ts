@@ -36,16 +36,28 @@ const BAD: Partial<Record<EntityName, IssueKind[]>> = {
 		{ kind: 'missing_sku', column: 'sku', value: set('') }
 	],
 	rmas: [
-		{ kind: 'unknown_status', column: 'status', value: (_f, _c, rng) => rng.pick(['lost', 'on_hold', 'refund_pending']) },
+		{
+			kind: 'unknown_status',
+			column: 'status',
+			value: (_f, _c, rng) => rng.pick(['lost', 'on_hold', 'refund_pending'])
+		},
 		{ kind: 'missing_status', column: 'status', value: set('') },
 		{ kind: 'missing_rma_id', column: 'rma_id', value: set('') },
 		{ kind: 'missing_line_id', column: 'line_id', value: set('') },
 		{ kind: 'zero_quantity', column: 'quantity', value: set('0') },
 		{ kind: 'unparsable_created_at', column: 'created_at', value: set('2025-14-03 10:00') },
-		{ kind: 'quantity_exceeds_ordered', column: 'quantity', value: (_f, ctx) => String((ctx.orderedQuantity ?? 1) + 2) }
+		{
+			kind: 'quantity_exceeds_ordered',
+			column: 'quantity',
+			value: (_f, ctx) => String((ctx.orderedQuantity ?? 1) + 2)
+		}
 	],
 	inspections: [
-		{ kind: 'unknown_condition', column: 'condition', value: (_f, _c, rng) => rng.pick(['scratched', 'ok', 'b-ware']) },
+		{
+			kind: 'unknown_condition',
+			column: 'condition',
+			value: (_f, _c, rng) => rng.pick(['scratched', 'ok', 'b-ware'])
+		},
 		{ kind: 'unknown_disposition', column: 'disposition', value: (_f, _c, rng) => rng.pick(['resell', 'donate']) },
 		{ kind: 'unparsable_inspected_at', column: 'inspected_at', value: set('tomorrow') },
 		{ kind: 'missing_inspection_id', column: 'inspection_id', value: set('') },
@@ -74,11 +86,21 @@ const INVALID_OPTIONAL: Partial<Record<EntityName, IssueKind[]>> = {
 	],
 	rmas: [{ kind: 'unparsable_status_at', column: 'status_at', value: set('pending') }],
 	inspections: [
-		{ kind: 'negative_recovery_value', column: 'recovery_value', needsValue: true, value: (f) => `-${f[col('inspections', 'recovery_value')]}` },
+		{
+			kind: 'negative_recovery_value',
+			column: 'recovery_value',
+			needsValue: true,
+			value: (f) => `-${f[col('inspections', 'recovery_value')]}`
+		},
 		{ kind: 'unparsable_received_at', column: 'received_at', value: set('n/a yet') }
 	],
 	refunds: [
-		{ kind: 'negative_handling_cost', column: 'handling_cost', needsValue: true, value: (f) => `-${f[col('refunds', 'handling_cost')]}` },
+		{
+			kind: 'negative_handling_cost',
+			column: 'handling_cost',
+			needsValue: true,
+			value: (f) => `-${f[col('refunds', 'handling_cost')]}`
+		},
 		{
 			kind: 'negative_return_shipping_cost',
 			column: 'return_shipping_cost',

@@ -48,8 +48,10 @@ const CATEGORY_BY_MONTH = Array.from({ length: 12 }, (_, month) =>
 	)
 );
 
-const WEARABLE_THEMES = (t: Theme): boolean => t === 'too_small' || t === 'too_large' || t === 'changed_mind' || t === 'not_as_described';
-const KEEP_IT_THEMES = (t: Theme): boolean => t === 'defect' || t === 'transit_damage' || t === 'wrong_item' || t === 'not_as_described';
+const WEARABLE_THEMES = (t: Theme): boolean =>
+	t === 'too_small' || t === 'too_large' || t === 'changed_mind' || t === 'not_as_described';
+const KEEP_IT_THEMES = (t: Theme): boolean =>
+	t === 'defect' || t === 'transit_damage' || t === 'wrong_item' || t === 'not_as_described';
 const INTACT_THEMES = (t: Theme): boolean => !isFaultTheme(t);
 
 interface LineSpec {
@@ -88,7 +90,12 @@ export class OrderBuilder {
 		const specs: LineSpec[] = [];
 		for (let i = 0; i < n; i++) {
 			const product = this.product(i === 0 ? first : this.category(day), day, specs);
-			specs.push({ product, sku: this.sku(product), quantity: this.quantity(product.category), outcome: 'natural' });
+			specs.push({
+				product,
+				sku: this.sku(product),
+				quantity: this.quantity(product.category),
+				outcome: 'natural'
+			});
 		}
 		return this.write(customer, day, specs, budget, false);
 	}
@@ -98,7 +105,12 @@ export class OrderBuilder {
 		for (const planned of order.lines.slice(0, budget)) {
 			const product = this.plannedProduct(planned, order.day, specs);
 			const forced = planned.outcome !== 'natural' && planned.outcome !== 'keep';
-			specs.push({ product, sku: this.sku(product), quantity: forced ? 1 : this.quantity(product.category), outcome: planned.outcome });
+			specs.push({
+				product,
+				sku: this.sku(product),
+				quantity: forced ? 1 : this.quantity(product.category),
+				outcome: planned.outcome
+			});
 		}
 		return this.write(order.customer, order.day, specs, budget, true);
 	}
@@ -138,7 +150,9 @@ export class OrderBuilder {
 			const product = list.products[rng.weighted(list.cumulative)] as Product;
 			if (!excluded(product)) return product;
 		}
-		const fallback = this.catalogue.products.find((p) => (line.categories.length === 0 || line.categories.includes(p.category)) && !excluded(p));
+		const fallback = this.catalogue.products.find(
+			(p) => (line.categories.length === 0 || line.categories.includes(p.category)) && !excluded(p)
+		);
 		if (!fallback) throw new Error(`no product fits planned line ${JSON.stringify(line)}`);
 		return fallback;
 	}
@@ -163,13 +177,22 @@ export class OrderBuilder {
 		if (!this.ledger.mayReturn(customer, size - 1, size)) return 0;
 		const start = rng.int(product.skus.length - size + 1);
 		const kept = rng.int(size);
-		const specs: LineSpec[] = product.skus.slice(start, start + size).map((sku, i) => ({ product, sku, quantity: 1, outcome: i === kept ? 'keep' : 'natural' }));
+		const specs: LineSpec[] = product.skus
+			.slice(start, start + size)
+			.map((sku, i) => ({ product, sku, quantity: 1, outcome: i === kept ? 'keep' : 'natural' }));
 		if (this.ledger.take(customer, SIGNAL.bracketed)) this.bracketing.push(this.pool.id(customer));
 		return this.write(customer, day, specs, budget, false, specs[kept]?.sku.sizeRank ?? 0);
 	}
 
 	/** Writes the order's rows and its returns. `bracketKept` marks a bracketing order by the size rank of the size kept. */
-	private write(customer: number, day: number, specs: LineSpec[], budget: number, planned: boolean, bracketKept = -1): number {
+	private write(
+		customer: number,
+		day: number,
+		specs: LineSpec[],
+		budget: number,
+		planned: boolean,
+		bracketKept = -1
+	): number {
 		const rng = this.rng;
 		const pool = this.pool;
 		const orderId = `SO${++this.orderSeq}`;
@@ -181,11 +204,16 @@ export class OrderBuilder {
 		const address = pool.addressKey(customer, rng);
 		const payment = pool.paymentKey(customer, rng);
 		const orderedStyle: TimestampStyle = rng.chance(0.9) ? 'iso' : 'space';
-		const deliveredAt = channel === 'store' ? orderedAt : orderedAt + rng.weighted(DELIVERY_DAYS) * DAY + rng.int(DAY / 2) - DAY / 4;
+		const deliveredAt =
+			channel === 'store'
+				? orderedAt
+				: orderedAt + rng.weighted(DELIVERY_DAYS) * DAY + rng.int(DAY / 2) - DAY / 4;
 		const deliveryDays = Math.round((deliveredAt - orderedAt) / DAY);
 		// A plain date means midnight, so it is only used where that still falls after the order.
 		const dateOnly = Math.floor(deliveredAt / DAY) > day && rng.chance(0.06);
-		const deliveredText = rng.chance(0.03) ? '' : formatTimestamp(deliveredAt, dateOnly ? 'date' : rng.chance(0.9) ? 'iso' : 'space');
+		const deliveredText = rng.chance(0.03)
+			? ''
+			: formatTimestamp(deliveredAt, dateOnly ? 'date' : rng.chance(0.9) ? 'iso' : 'space');
 		const orderedText = formatTimestamp(orderedAt, orderedStyle);
 		const sale = isSaleDay(day);
 		const returnCase: ReturnCase = {
@@ -253,7 +281,9 @@ export class OrderBuilder {
 					const id = `SO${++this.orderSeq}`;
 					copy[ORDER_ID] = id;
 					copy[LINE_ID] = `${id}-1`;
-					this.orders.add(this.issues.breakRow('orders', copy, { orderedAt }, this.orders.nextLine).join(','));
+					this.orders.add(
+						this.issues.breakRow('orders', copy, { orderedAt }, this.orders.nextLine).join(',')
+					);
 					written++;
 				}
 			}
@@ -272,14 +302,20 @@ export class OrderBuilder {
 		return written;
 	}
 
-	private returnIntent(line: OrderLine, spec: LineSpec, returnCase: ReturnCase, bracketKept: number): ReturnIntent | null {
+	private returnIntent(
+		line: OrderLine,
+		spec: LineSpec,
+		returnCase: ReturnCase,
+		bracketKept: number
+	): ReturnIntent | null {
 		const rng = this.rng;
 		const { product, outcome } = spec;
 		switch (outcome) {
 			case 'keep':
 				return null;
 			case 'natural': {
-				if (bracketKept >= 0) return this.forced(line, spec.sku.sizeRank < bracketKept ? 'too_small' : 'too_large', 'bracket');
+				if (bracketKept >= 0)
+					return this.forced(line, spec.sku.sizeRank < bracketKept ? 'too_small' : 'too_large', 'bracket');
 				const choice = this.model.decide(returnCase, rng);
 				if (!choice || !this.ledger.mayReturn(line.customer, 1)) return null;
 				this.ledger.addReturned(line.customer, 1);
@@ -308,7 +344,13 @@ export class OrderBuilder {
 
 	private price(list: number, sale: boolean): number {
 		const rng = this.rng;
-		const discount = sale ? (rng.chance(0.35) ? rng.uniform(0.1, 0.4) : 0) : rng.chance(0.1) ? rng.uniform(0.05, 0.2) : 0;
+		const discount = sale
+			? rng.chance(0.35)
+				? rng.uniform(0.1, 0.4)
+				: 0
+			: rng.chance(0.1)
+				? rng.uniform(0.05, 0.2)
+				: 0;
 		if (discount === 0) return list;
 		return Math.max(99, Math.round((list * (1 - discount)) / 100) * 100 - 1);
 	}

@@ -13,7 +13,8 @@ import { FRAUD_FLAGS, type FraudFlag } from './truth.ts';
  * return (plain), serial, wardrobe (worn, sent back late), used (one worn item), switch (other
  * item in the box), claim (fault claimed, none found), keep_it (refund without return).
  */
-export type LineOutcome = 'keep' | 'natural' | 'return' | 'serial' | 'wardrobe' | 'used' | 'switch' | 'claim' | 'keep_it';
+export type LineOutcome =
+	'keep' | 'natural' | 'return' | 'serial' | 'wardrobe' | 'used' | 'switch' | 'claim' | 'keep_it';
 
 export interface PlannedLine {
 	/** Empty: the usual category mix. */
@@ -65,7 +66,11 @@ export function buildPlan(seed: number, perFlag: number): Plan {
 	const rings: PlannedRing[] = [];
 	const households: number[][] = [];
 
-	const line = (categories: readonly Category[], outcome: LineOutcome, price: Partial<PlannedLine> = {}): PlannedLine => ({
+	const line = (
+		categories: readonly Category[],
+		outcome: LineOutcome,
+		price: Partial<PlannedLine> = {}
+	): PlannedLine => ({
 		categories,
 		outcome,
 		...price
@@ -76,17 +81,22 @@ export function buildPlan(seed: number, perFlag: number): Plan {
 		rng.shuffle(baskets).forEach((lines, i) => orders.push({ day: days[i] as number, customer, lines }));
 	};
 	const naturalBaskets = (lo: number, hi: number): PlannedLine[][] =>
-		Array.from({ length: rng.range(lo, hi) }, () => Array.from({ length: rng.range(1, 2) }, () => line(ANY, 'natural')));
-	const oneForced = (outcome: LineOutcome, categories: readonly Category[], price: Partial<PlannedLine> = {}): PlannedLine[][] => [
-		[line(categories, outcome, price)],
-		...naturalBaskets(1, 3)
-	];
+		Array.from({ length: rng.range(lo, hi) }, () =>
+			Array.from({ length: rng.range(1, 2) }, () => line(ANY, 'natural'))
+		);
+	const oneForced = (
+		outcome: LineOutcome,
+		categories: readonly Category[],
+		price: Partial<PlannedLine> = {}
+	): PlannedLine[][] => [[line(categories, outcome, price)], ...naturalBaskets(1, 3)];
 
 	for (let i = 0; i < perFlag; i++) {
 		const c = next++;
 		fraud.serial_returner.push(c);
 		const baskets = Array.from({ length: rng.range(5, 7) }, () =>
-			Array.from({ length: rng.range(2, 3) }, () => line(rng.chance(0.8) ? ['apparel', 'shoes'] : ['accessories'], 'serial'))
+			Array.from({ length: rng.range(2, 3) }, () =>
+				line(rng.chance(0.8) ? ['apparel', 'shoes'] : ['accessories'], 'serial')
+			)
 		);
 		while (baskets.flat().length < 12) baskets[0]?.push(line(['apparel'], 'serial'));
 		const all = baskets.flat();
@@ -106,19 +116,25 @@ export function buildPlan(seed: number, perFlag: number): Plan {
 	for (let i = 0; i < perFlag; i++) {
 		const c = next++;
 		fraud.item_switch.push(c);
-		const switched = Array.from({ length: rng.range(2, 3) }, () => [line(['electronics', 'shoes', 'accessories'], 'switch', { minPrice: 6000 })]);
+		const switched = Array.from({ length: rng.range(2, 3) }, () => [
+			line(['electronics', 'shoes', 'accessories'], 'switch', { minPrice: 6000 })
+		]);
 		schedule(c, [...switched, ...naturalBaskets(2, 4)]);
 	}
 	for (let i = 0; i < perFlag; i++) {
 		const c = next++;
 		fraud.claim_mismatch.push(c);
-		const claims = Array.from({ length: rng.range(3, 4) }, () => [line(['electronics', 'home', 'shoes', 'apparel'], 'claim')]);
+		const claims = Array.from({ length: rng.range(3, 4) }, () => [
+			line(['electronics', 'home', 'shoes', 'apparel'], 'claim')
+		]);
 		schedule(c, [...claims, ...naturalBaskets(2, 3)]);
 	}
 	for (let i = 0; i < perFlag; i++) {
 		const c = next++;
 		fraud.keep_it_abuse.push(c);
-		const kept = Array.from({ length: rng.range(3, 5) }, () => [line(['beauty', 'accessories', 'home'], 'keep_it', { maxPrice: 3500 })]);
+		const kept = Array.from({ length: rng.range(3, 5) }, () => [
+			line(['beauty', 'accessories', 'home'], 'keep_it', { maxPrice: 3500 })
+		]);
 		schedule(c, [...kept, ...naturalBaskets(1, 3)]);
 	}
 	const ringCount = Math.max(2, Math.round(perFlag / 3));
@@ -137,7 +153,12 @@ export function buildPlan(seed: number, perFlag: number): Plan {
 		const c = next++;
 		decoys.serial_returner.push(c);
 		const lines = rng.shuffle([line(ANY, 'return'), line(ANY, 'return'), line(ANY, 'keep')]);
-		schedule(c, rng.chance(0.5) ? [[lines[0] as PlannedLine, lines[1] as PlannedLine], [lines[2] as PlannedLine]] : lines.map((l) => [l]));
+		schedule(
+			c,
+			rng.chance(0.5)
+				? [[lines[0] as PlannedLine, lines[1] as PlannedLine], [lines[2] as PlannedLine]]
+				: lines.map((l) => [l])
+		);
 	}
 	const singleDecoys: [FraudFlag, LineOutcome, readonly Category[], Partial<PlannedLine>][] = [
 		['wardrobing', 'used', FASHION, {}],

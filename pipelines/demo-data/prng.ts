@@ -90,7 +90,10 @@ export function cumulative(weights: readonly number[]): Float64Array {
 
 /** A stateless 32-bit hash of a few integers: customer attributes are derived, never stored. */
 export function hash32(a: number, b: number, c = 0): number {
-	let h = Math.imul(a ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(c + 0x165667b1, 0xc2b2ae35);
+	let h =
+		Math.imul(a ^ 0x5bd1e995, 0x9e3779b1) ^
+		Math.imul(b + 0x7f4a7c15, 0x85ebca6b) ^
+		Math.imul(c + 0x165667b1, 0xc2b2ae35);
 	h ^= h >>> 16;
 	h = Math.imul(h, 0x7feb352d);
 	h ^= h >>> 15;
@@ -108,7 +111,10 @@ const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(
 
 function hex32(h: number): string {
 	return (
-		(HEX_BYTES[h >>> 24] as string) + (HEX_BYTES[(h >>> 16) & 255] as string) + (HEX_BYTES[(h >>> 8) & 255] as string) + (HEX_BYTES[h & 255] as string)
+		(HEX_BYTES[h >>> 24] as string) +
+		(HEX_BYTES[(h >>> 16) & 255] as string) +
+		(HEX_BYTES[(h >>> 8) & 255] as string) +
+		(HEX_BYTES[h & 255] as string)
 	);
 }
 

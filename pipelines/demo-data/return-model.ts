@@ -79,7 +79,12 @@ export class ReturnModel {
 	/** Null when the line is kept. */
 	decide(c: ReturnCase, rng: Rng): ReturnChoice | null {
 		const spec = CATEGORY_SPECS[c.product.category];
-		let p = spec.returnRate * c.product.returnFactor * c.propensity * CHANNEL_RETURN_FACTOR[c.channel] * c.countryFactor;
+		let p =
+			spec.returnRate *
+			c.product.returnFactor *
+			c.propensity *
+			CHANNEL_RETURN_FACTOR[c.channel] *
+			c.countryFactor;
 		if (c.month >= 10) p *= GIFT_SEASON_FACTOR;
 		p = Math.min(p, 0.85);
 		const tables = this.themeTables(c.product);

@@ -21,7 +21,11 @@ export const FRAUD_THRESHOLDS = {
 	serial_returner: { minLines: 10, minReturnedLineShare: 0.8 },
 	wardrobing: { minUsedInspections: 3, categories: ['apparel', 'shoes', 'accessories'] },
 	item_switch: { minMismatchedInspections: 2 },
-	claim_mismatch: { minUnconfirmedFaultClaims: 3, reasonCodes: ['DEFECT', 'DAMAGED'], conditions: ['new', 'like_new'] },
+	claim_mismatch: {
+		minUnconfirmedFaultClaims: 3,
+		reasonCodes: ['DEFECT', 'DAMAGED'],
+		conditions: ['new', 'like_new']
+	},
 	shared_identity: { minAccountsPerKey: 3, keys: ['address_key', 'payment_key'] },
 	keep_it_abuse: { minKeepItRefunds: 3 }
 } as const;
@@ -52,7 +56,14 @@ export interface DemoTruth {
 	/** Rows with one invalid optional field: loaded, that field empty, with a warning. */
 	invalidOptional: RowIssue[];
 	/** `from` and `to` are inclusive order dates. */
-	defectSpike: { product_id: string; supplier: string; category: string; from: string; to: string; defectRate: number };
+	defectSpike: {
+		product_id: string;
+		supplier: string;
+		category: string;
+		from: string;
+		to: string;
+		defectRate: number;
+	};
 	smallSku: { sku: string; product_id: string; category: string; variant: string };
 	fraud: Record<FraudFlag, string[]>;
 	sharedIdentityRings: IdentityRing[];

@@ -15,7 +15,9 @@ const dbPath = dbPathFromEnv();
 
 if (existsSync(dbPath) && values['if-missing']) process.exit(0);
 if (existsSync(dbPath)) {
-	console.error(`${dbPath} exists: the demo loads into a new database only. Remove it, or set RETURNS_DB to another file.`);
+	console.error(
+		`${dbPath} exists: the demo loads into a new database only. Remove it, or set RETURNS_DB to another file.`
+	);
 	process.exit(1);
 }
 console.log(`No database at ${dbPath}: generating a demo data set and loading it.`);

@@ -25,7 +25,11 @@ export interface FileResult {
 
 export type ProgressListener = (event: { path: string; phase: string; elapsedMs: number }) => void;
 
-async function scalar(connection: DuckDBConnection, sql: string, params?: Record<string, DuckDBValue>): Promise<number> {
+async function scalar(
+	connection: DuckDBConnection,
+	sql: string,
+	params?: Record<string, DuckDBValue>
+): Promise<number> {
 	const reader = await connection.runAndReadAll(sql, params);
 	return Number(reader.getRows()[0]?.[0] ?? 0);
 }
@@ -39,7 +43,10 @@ async function describeHeader(connection: DuckDBConnection, file: SourceFile): P
 		const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`, { path: file.path });
 		return reader.getRows().map((row) => String(row[0]));
 	} catch (error) {
-		throw new SourceError(file.path, `cannot be read as ${file.format}: ${(error as Error).message.split('\n')[0]}`);
+		throw new SourceError(
+			file.path,
+			`cannot be read as ${file.format}: ${(error as Error).message.split('\n')[0]}`
+		);
 	}
 }
 
@@ -95,10 +102,14 @@ async function checkRmas(connection: DuckDBConnection): Promise<void> {
 async function writeRows(connection: DuckDBConnection, spec: EntitySpec): Promise<void> {
 	const table = ident(spec.name);
 	if ((await scalar(connection, `SELECT count(*) FROM ${table}`)) > 0) {
-		await connection.run(`DELETE FROM ${table} t USING _stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`);
+		await connection.run(
+			`DELETE FROM ${table} t USING _stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`
+		);
 	}
 	const columns = [...spec.columns.map((c) => ident(c.name)), 'load_id'].join(', ');
-	await connection.run(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM _stage WHERE _reason IS NULL AND NOT _dup`);
+	await connection.run(
+		`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM _stage WHERE _reason IS NULL AND NOT _dup`
+	);
 }
 
 const ORPHAN_SQL: Partial<Record<string, string>> = {
@@ -120,15 +131,25 @@ export interface LoadFileOptions {
  * if anything fails or the process dies, not at all. A file whose content was already loaded the same
  * way is left alone, so loading it again changes nothing.
  */
-export async function loadFile(connection: DuckDBConnection, file: SourceFile, options: LoadFileOptions): Promise<FileResult> {
+export async function loadFile(
+	connection: DuckDBConnection,
+	file: SourceFile,
+	options: LoadFileOptions
+): Promise<FileResult> {
 	const started = Date.now();
 	const spec = ENTITIES[file.entity];
 	let phase = 'hashing';
-	const ticker = setInterval(() => options.onProgress?.({ path: file.path, phase, elapsedMs: Date.now() - started }), 2000);
+	const ticker = setInterval(
+		() => options.onProgress?.({ path: file.path, phase, elapsedMs: Date.now() - started }),
+		2000
+	);
 	try {
 		if (file.path.toLowerCase().endsWith('.gz')) {
 			await verifyGzip(file.path).catch((error: Error) => {
-				throw new SourceError(file.path, `is not a complete gzip file (${error.message}); nothing was loaded from it`);
+				throw new SourceError(
+					file.path,
+					`is not a complete gzip file (${error.message}); nothing was loaded from it`
+				);
 			});
 		}
 		// Hashing runs alongside the load unless this path was loaded before, where a repeat is likely and
@@ -138,14 +159,27 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 		});
 		hashing.catch(() => undefined);
 		const base = { path: file.path, entity: file.entity, format: file.format };
-		const unchanged: FileResult = { ...base, status: 'unchanged', loadId: null, read: 0, loaded: 0, rejected: 0, orphans: 0, warnings: 0, ms: 0 };
+		const unchanged: FileResult = {
+			...base,
+			status: 'unchanged',
+			loadId: null,
+			read: 0,
+			loaded: 0,
+			rejected: 0,
+			orphans: 0,
+			warnings: 0,
+			ms: 0
+		};
 		const seenBefore = async () =>
 			(await scalar(
 				connection,
 				`SELECT count(*) FROM load_history WHERE entity = $entity AND content_hash = $hash AND mapping_hash = $mapping`,
 				{ entity: file.entity, hash: await hashing, mapping: options.mappingHash }
 			)) > 0;
-		const pathKnown = (await scalar(connection, `SELECT count(*) FROM load_history WHERE file_path = $path`, { path: file.path })) > 0;
+		const pathKnown =
+			(await scalar(connection, `SELECT count(*) FROM load_history WHERE file_path = $path`, {
+				path: file.path
+			})) > 0;
 		if (pathKnown && (await seenBefore())) return { ...unchanged, ms: Date.now() - started };
 
 		const params = new SqlParams();
@@ -155,7 +189,13 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			source =
 				file.format === 'ndjson'
 					? ndjsonSource(spec, options.mapping, params, pathParam)
-					: tabularSource(file.format, spec, await describeHeader(connection, file), options.mapping, pathParam);
+					: tabularSource(
+							file.format,
+							spec,
+							await describeHeader(connection, file),
+							options.mapping,
+							pathParam
+						);
 		} catch (error) {
 			if (error instanceof MissingColumnsError) throw new SourceError(file.path, error.message);
 			throw error;
@@ -173,15 +213,23 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			try {
 				await connection.run(buildStageSql(spec, source, options.mapping, params, loadId), params.values);
 			} catch (error) {
-				throw new SourceError(file.path, `cannot be read as ${file.format}: ${(error as Error).message.split('\n')[0]}`);
+				throw new SourceError(
+					file.path,
+					`cannot be read as ${file.format}: ${(error as Error).message.split('\n')[0]}`
+				);
 			}
 			if (file.format !== 'csv') {
-				await connection.run(`CREATE OR REPLACE TEMP TABLE csv_rejects AS SELECT 0::BIGINT AS line, ''::VARCHAR AS csv_line, ''::VARCHAR AS error_message WHERE false`);
+				await connection.run(
+					`CREATE OR REPLACE TEMP TABLE csv_rejects AS SELECT 0::BIGINT AS line, ''::VARCHAR AS csv_line, ''::VARCHAR AS error_message WHERE false`
+				);
 			}
 
 			phase = 'checking keys and references';
 			const keys = spec.key.map(ident).join(', ');
-			const duplicates = await scalar(connection, `SELECT count(*) - count(DISTINCT (${keys})) FROM _stage WHERE _reason IS NULL`);
+			const duplicates = await scalar(
+				connection,
+				`SELECT count(*) - count(DISTINCT (${keys})) FROM _stage WHERE _reason IS NULL`
+			);
 			if (duplicates > 0) {
 				await connection.run(
 					`UPDATE _stage SET _dup = true WHERE rowid IN (
@@ -227,7 +275,9 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 					        (SELECT count(*) FROM load_warnings WHERE load_id = $load)`,
 					{ load: loadId }
 				)
-			).getRows()[0].map(Number);
+			)
+				.getRows()[0]
+				.map(Number);
 			const orphanSql = ORPHAN_SQL[file.entity];
 			const orphans = orphanSql ? await scalar(connection, orphanSql) : 0;
 
@@ -243,16 +293,40 @@ export async function loadFile(connection: DuckDBConnection, file: SourceFile, o
 			const loaded = read - rejected;
 			await connection.run(
 				`INSERT INTO load_history VALUES ($load, $entity, $path, $hash, $mapping, $format, $read, $loaded, $rejected, $orphans, $warnings, to_timestamp($started / 1000)::TIMESTAMP, to_timestamp($finished / 1000)::TIMESTAMP)`,
-				{ ...meta, hash, mapping: options.mappingHash, format: file.format, read, loaded, rejected, orphans, warnings, started, finished: Date.now() }
+				{
+					...meta,
+					hash,
+					mapping: options.mappingHash,
+					format: file.format,
+					read,
+					loaded,
+					rejected,
+					orphans,
+					warnings,
+					started,
+					finished: Date.now()
+				}
 			);
 			await connection.run('COMMIT');
 			inTransaction = false;
-			return { ...base, status: 'loaded', loadId, read, loaded, rejected, orphans, warnings, ms: Date.now() - started };
+			return {
+				...base,
+				status: 'loaded',
+				loadId,
+				read,
+				loaded,
+				rejected,
+				orphans,
+				warnings,
+				ms: Date.now() - started
+			};
 		} catch (error) {
 			if (inTransaction) await connection.run('ROLLBACK');
 			throw error;
 		} finally {
-			await connection.run('DROP TABLE IF EXISTS temp._stage; DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans');
+			await connection.run(
+				'DROP TABLE IF EXISTS temp._stage; DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans'
+			);
 		}
 	} finally {
 		clearInterval(ticker);

@@ -14,9 +14,8 @@ const ANALYTICS_TABLES = STORED_STEPS.flatMap((step) => step.tables.map((table) 
  * table to be rebuilt.) DuckDB's version is part of it: customer_rows is keyed by DuckDB's hash function.
  */
 export const ANALYTICS_VERSION = sha256Text(
-	JSON.stringify(
-		[duckdbVersion(), ...STORED_STEPS.map((step) => [step.stage, ...step.statements])],
-		(_, value) => (typeof value === 'bigint' ? value.toString() : value)
+	JSON.stringify([duckdbVersion(), ...STORED_STEPS.map((step) => [step.stage, ...step.statements])], (_, value) =>
+		typeof value === 'bigint' ? value.toString() : value
 	)
 );
 
@@ -48,9 +47,12 @@ export async function refreshAnalytics(connection: DuckDBConnection): Promise<Re
  * rebuilds.
  */
 const markAnalyticsFresh = (connection: DuckDBConnection) =>
-	connection.run(`CREATE OR REPLACE TABLE analytics_state AS SELECT (SELECT max(load_id) FROM load_history) AS load_id, $version AS version`, {
-		version: ANALYTICS_VERSION
-	});
+	connection.run(
+		`CREATE OR REPLACE TABLE analytics_state AS SELECT (SELECT max(load_id) FROM load_history) AS load_id, $version AS version`,
+		{
+			version: ANALYTICS_VERSION
+		}
+	);
 
 /** True when an analytics table is missing, or was built before the latest load finished refreshing or by another version. */
 export async function analyticsStale(connection: DuckDBConnection): Promise<boolean> {

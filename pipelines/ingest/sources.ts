@@ -52,9 +52,13 @@ export async function discoverSources(paths: string[], entityOverride?: EntityNa
 		} else {
 			const entity = entityOverride ?? entityFromFileName(path);
 			const format = formatOf(path);
-			if (!format) throw new SourceError(given, 'unknown format (expected .csv, .csv.gz, .parquet, .ndjson, .ndjson.gz)');
+			if (!format)
+				throw new SourceError(given, 'unknown format (expected .csv, .csv.gz, .parquet, .ndjson, .ndjson.gz)');
 			if (!entity) {
-				throw new SourceError(given, 'cannot tell the entity from the file name: name it orders*, rmas*, reasons*, inspections* or refunds*, or pass --entity');
+				throw new SourceError(
+					given,
+					'cannot tell the entity from the file name: name it orders*, rmas*, reasons*, inspections* or refunds*, or pass --entity'
+				);
 			}
 			found.push({ path, entity, format });
 		}

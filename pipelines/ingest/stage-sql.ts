@@ -40,7 +40,9 @@ function emptyAsNull(spec: ColumnSpec, raw: string): string {
 }
 
 function sourceColumnFor(spec: ColumnSpec, header: string[], mapping: EntityMapping): string | undefined {
-	const mapped = Object.entries(mapping.columns).find(([source, target]) => target === spec.name && header.includes(source));
+	const mapped = Object.entries(mapping.columns).find(
+		([source, target]) => target === spec.name && header.includes(source)
+	);
 	if (mapped) return mapped[0];
 	return header.find((h) => h.trim().toLowerCase() === spec.name);
 }
@@ -79,12 +81,20 @@ export function tabularSource(
 		raw: `to_json(struct_pack(${header.map((h, i) => `${ident(h)} := __s${i}`).join(', ')}))::VARCHAR`,
 		select: renamed.join(', '),
 		from: format === 'csv' ? `read_csv(${pathParam}, ${CSV_OPTIONS})` : `read_parquet(${pathParam})`,
-		nl: format === 'csv' ? `CASE WHEN ${anyNewline} THEN length(${joined}) - length(replace(${joined}, chr(10), '')) ELSE 0 END` : '0'
+		nl:
+			format === 'csv'
+				? `CASE WHEN ${anyNewline} THEN length(${joined}) - length(replace(${joined}, chr(10), '')) ELSE 0 END`
+				: '0'
 	};
 }
 
 /** NDJSON: each line is read as text and its fields extracted with one JSON parse per line. */
-export function ndjsonSource(entity: EntitySpec, mapping: EntityMapping, params: SqlParams, pathParam: string): SourceColumns {
+export function ndjsonSource(
+	entity: EntitySpec,
+	mapping: EntityMapping,
+	params: SqlParams,
+	pathParam: string
+): SourceColumns {
 	const keys = entity.columns.map((spec) => {
 		const mapped = Object.entries(mapping.columns).find(([, target]) => target === spec.name);
 		return mapped ? mapped[0] : spec.name;
@@ -104,7 +114,12 @@ export function ndjsonSource(entity: EntitySpec, mapping: EntityMapping, params:
 
 const TIMESTAMP_WITH_OFFSET = String.raw`\d:\d\d(:\d\d(\.\d+)?)?\s*[+-]\d\d`;
 
-function typed(spec: ColumnSpec, x: string, mapping: EntityMapping, params: SqlParams): { expr: string; problem: string } {
+function typed(
+	spec: ColumnSpec,
+	x: string,
+	mapping: EntityMapping,
+	params: SqlParams
+): { expr: string; problem: string } {
 	switch (spec.type) {
 		case 'string':
 			return { expr: spec.name === 'currency' ? `upper(${x})` : x, problem: '' };
@@ -151,7 +166,13 @@ function quoted(x: string): string {
 	return `'"' || left(${x}, 80) || '"'`;
 }
 
-export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping: EntityMapping, params: SqlParams, loadId: number): string {
+export function buildStageSql(
+	entity: EntitySpec,
+	source: SourceColumns,
+	mapping: EntityMapping,
+	params: SqlParams,
+	loadId: number
+): string {
 	const xCols: string[] = [];
 	const tCols: string[] = [];
 	const rejects: string[] = [];
@@ -170,7 +191,9 @@ export function buildStageSql(entity: EntitySpec, source: SourceColumns, mapping
 			const message = params.add(`${spec.name} `);
 			const invalid = `${x} IS NOT NULL AND ${t} IS NULL`;
 			if (spec.required) {
-				rejects.push(`CASE WHEN ${invalid} THEN ${message} || ${quoted(x)} || ${params.add(` ${problem}`)} END`);
+				rejects.push(
+					`CASE WHEN ${invalid} THEN ${message} || ${quoted(x)} || ${params.add(` ${problem}`)} END`
+				);
 			} else {
 				warns.push(
 					`CASE WHEN ${invalid} THEN ${params.add(spec.name)} || chr(31) || ${x} || chr(31) || ${message} || ${quoted(x)} || ${params.add(` ${problem}; loaded empty`)} END`

@@ -23,7 +23,9 @@ export function formatSummary(summary: IngestSummary): string {
 	out.push(
 		`${summary.files.length} file(s) into ${summary.dbPath} in ${seconds(summary.ms)}` +
 			(refresh
-				? `; analytics tables refreshed (${Object.entries(refresh).map(([stage, ms]) => `${stage} ${seconds(ms)}`).join(', ')})`
+				? `; analytics tables refreshed (${Object.entries(refresh)
+						.map(([stage, ms]) => `${stage} ${seconds(ms)}`)
+						.join(', ')})`
 				: '; nothing new, analytics tables unchanged')
 	);
 	return out.join('\n');

@@ -12,7 +12,10 @@ import { formatSummary } from '../../pipelines/ingest/summary.ts';
 const dbPath = dbPathFromEnv();
 if (existsSync(dbPath)) {
 	const refreshed = await refreshIfStale(dbPath);
-	if (refreshed) console.log(`Rebuilt the analytics tables of ${dbPath}: some were missing or out of date.\n${formatSummary(refreshed)}`);
+	if (refreshed)
+		console.log(
+			`Rebuilt the analytics tables of ${dbPath}: some were missing or out of date.\n${formatSummary(refreshed)}`
+		);
 }
 
 // adapter-node's entry listens on PORT (default 3000) and HOST, logs its URL and shuts down cleanly

@@ -27,7 +27,8 @@ function resolveImport(from: string, spec: string): string | null {
 	else if (spec.startsWith('.') && !spec.endsWith('/$types')) base = join(dirname(from), spec);
 	else return null;
 	for (const ext of ['', '.ts', '.svelte', '.js']) {
-		if (existsSync(join(ROOT, base + ext)) && statSync(join(ROOT, base + ext)).isFile()) return normalize(base + ext);
+		if (existsSync(join(ROOT, base + ext)) && statSync(join(ROOT, base + ext)).isFile())
+			return normalize(base + ext);
 	}
 	throw new Error(`${from}: cannot resolve ${spec}`);
 }
@@ -45,7 +46,17 @@ function layer(file: string): string {
 	if (file === 'src/lib/features/registry.ts' || file === 'src/lib/features/api-routes.ts') return 'registry';
 	const feature = /^src\/lib\/features\/([^/]+)\//.exec(file);
 	if (feature) return `feature:${feature[1]}`;
-	for (const prefix of ['src/lib/core', 'src/lib/ui', 'src/lib/server', 'src/routes', 'src/server', 'pipelines/ingest', 'pipelines/demo-data', 'pipelines/demo', 'pipelines/bench']) {
+	for (const prefix of [
+		'src/lib/core',
+		'src/lib/ui',
+		'src/lib/server',
+		'src/routes',
+		'src/server',
+		'pipelines/ingest',
+		'pipelines/demo-data',
+		'pipelines/demo',
+		'pipelines/bench'
+	]) {
 		if (file.startsWith(prefix + '/')) return prefix;
 	}
 	return relative(ROOT, file);
@@ -94,7 +105,8 @@ describe('the dependency rule', () => {
 		const state = new Map<string, 'open' | 'done'>();
 		const visit = (folder: string, path: string[]) => {
 			if (state.get(folder) === 'done') return;
-			if (state.get(folder) === 'open') return void cycles.push([...path.slice(path.indexOf(folder)), folder].join(' → '));
+			if (state.get(folder) === 'open')
+				return void cycles.push([...path.slice(path.indexOf(folder)), folder].join(' → '));
 			state.set(folder, 'open');
 			for (const next of graph.get(folder) ?? []) visit(next, [...path, folder]);
 			state.set(folder, 'done');

@@ -15,7 +15,9 @@ const URLS = [
 	'/api/filter-options',
 	'/api/summary',
 	`/api/summary?${FILTERED}`,
-	...['product', 'sku', 'variant', 'category', 'supplier', 'channel', 'country'].map((by) => `/api/return-rates?by=${by}&limit=25`),
+	...['product', 'sku', 'variant', 'category', 'supplier', 'channel', 'country'].map(
+		(by) => `/api/return-rates?by=${by}&limit=25`
+	),
 	`/api/return-rates?by=product&${FILTERED}&sort=fit_return_rate&order=asc&limit=25`,
 	'/api/return-rates/trend?interval=month',
 	`/api/return-rates/trend?interval=week&${FILTERED}`,
@@ -26,7 +28,9 @@ const URLS = [
 	'/api/reasons/assignments?limit=25',
 	...['reason_group', 'product', 'customer'].map((by) => `/api/reasons/mismatch?by=${by}&limit=25`),
 	`/api/reasons/mismatch?by=reason_group&${FILTERED}`,
-	...['method', 'category', 'product', 'supplier', 'reason_group', 'month'].map((by) => `/api/refunds/breakdown?by=${by}&limit=25`),
+	...['method', 'category', 'product', 'supplier', 'reason_group', 'month'].map(
+		(by) => `/api/refunds/breakdown?by=${by}&limit=25`
+	),
 	`/api/refunds/breakdown?by=category&${FILTERED}`,
 	'/api/timing',
 	`/api/timing?${FILTERED}`,
@@ -45,7 +49,10 @@ const URLS = [
 function canonical(value: unknown): string {
 	return JSON.stringify(
 		value,
-		(_, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v),
+		(_, v) =>
+			v && typeof v === 'object' && !Array.isArray(v)
+				? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+				: v,
 		1
 	);
 }
@@ -57,7 +64,9 @@ async function answer(url: string): Promise<string> {
 
 describe('every endpoint answers as before', () => {
 	it.each(URLS)('%s', async (url) => {
-		await expect(await answer(url)).toMatchFileSnapshot(`./snapshots/${url.replace(/^\/api\//, '').replace(/[^a-z0-9]+/gi, '-')}.txt`);
+		await expect(await answer(url)).toMatchFileSnapshot(
+			`./snapshots/${url.replace(/^\/api\//, '').replace(/[^a-z0-9]+/gi, '-')}.txt`
+		);
 	});
 
 	it('health, without the load time and the file’s place', async () => {
@@ -69,8 +78,10 @@ describe('every endpoint answers as before', () => {
 	});
 
 	it('a flagged customer’s file, an unflagged one’s and a segment’s customers', async () => {
-		const flagged = (await api.json<{ customer_id: string }>('/api/fraud/customers?limit=1')).body.rows[0].customer_id;
-		const ordinary = (await api.json<{ key: string }>('/api/reasons/mismatch?by=customer&limit=1')).body.rows[0].key;
+		const flagged = (await api.json<{ customer_id: string }>('/api/fraud/customers?limit=1')).body.rows[0]
+			.customer_id;
+		const ordinary = (await api.json<{ key: string }>('/api/reasons/mismatch?by=customer&limit=1')).body.rows[0]
+			.key;
 		const segment = (await api.json<{ segment_id: string }>('/api/segments')).body.rows[0].segment_id;
 		const answers = [
 			await answer(`/api/fraud/customers/${encodeURIComponent(flagged)}`),

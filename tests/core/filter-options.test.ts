@@ -11,7 +11,9 @@ async function options(url: string): Promise<{ status: number; body: FilterOptio
 
 /** The distinct values of one column of the raw order lines, as the filter bar should offer them. */
 async function rawValues(column: string): Promise<string[]> {
-	const rows = await rawFiles.query<{ v: string }>(`SELECT DISTINCT ${column} AS v FROM raw_order_lines WHERE ${column} IS NOT NULL`);
+	const rows = await rawFiles.query<{ v: string }>(
+		`SELECT DISTINCT ${column} AS v FROM raw_order_lines WHERE ${column} IS NOT NULL`
+	);
 	return rows.map((r) => r.v).sort();
 }
 
@@ -19,7 +21,14 @@ describe('GET /api/filter-options', () => {
 	it('offers every value of every dimension in the raw files, and the order dates', async () => {
 		const { status, body } = await options('/api/filter-options');
 		expect(status).toBe(200);
-		expect(Object.keys(body.dimensions).sort()).toEqual(['category', 'channel', 'country', 'product', 'sku', 'supplier']);
+		expect(Object.keys(body.dimensions).sort()).toEqual([
+			'category',
+			'channel',
+			'country',
+			'product',
+			'sku',
+			'supplier'
+		]);
 		for (const [dimension, column] of [
 			['category', 'category'],
 			['supplier', 'supplier'],

@@ -5,8 +5,24 @@ import type { Filters } from '../../src/lib/core/filters/filters.ts';
 import type { RateDimension } from '../../src/lib/features/return-rates/return-rates.ts';
 import type { SupplierRow } from '../../src/lib/features/suppliers/suppliers.ts';
 import { MISMATCH_CELLS } from '../../src/lib/features/reasons/mismatch/mismatch-sql.ts';
-import { LOSS_CELLS, RATE_CELLS, REASON_CELLS, REFUND_CELLS, cellLevel, cellsExact, linesSource, splitMonths, sumsSource, type CellTable, type RateGrouping } from '../../src/lib/core/cells/rate-source-sql.ts';
-import { buildRateTotalsSql, buildReturnRateTrendSql, buildReturnRatesSql } from '../../src/lib/features/return-rates/return-rates-sql.ts';
+import {
+	LOSS_CELLS,
+	RATE_CELLS,
+	REASON_CELLS,
+	REFUND_CELLS,
+	cellLevel,
+	cellsExact,
+	linesSource,
+	splitMonths,
+	sumsSource,
+	type CellTable,
+	type RateGrouping
+} from '../../src/lib/core/cells/rate-source-sql.ts';
+import {
+	buildRateTotalsSql,
+	buildReturnRateTrendSql,
+	buildReturnRatesSql
+} from '../../src/lib/features/return-rates/return-rates-sql.ts';
 import { buildSummarySql } from '../../src/lib/features/summary/summary-sql.ts';
 import { buildSuppliersSql } from '../../src/lib/features/suppliers/suppliers-sql.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
@@ -24,9 +40,18 @@ describe('splitMonths', () => {
 				{ from: '2025-06-01', until: '2025-06-21' }
 			]
 		});
-		expect(splitMonths('2025-03-01', '2025-05-31')).toEqual({ months: { from: '2025-03-01', until: '2025-06-01' }, edges: [] });
-		expect(splitMonths('2025-12-15', undefined)).toEqual({ months: { from: '2026-01-01', until: undefined }, edges: [{ from: '2025-12-15', until: '2026-01-01' }] });
-		expect(splitMonths(undefined, '2025-02-27')).toEqual({ months: { from: undefined, until: '2025-02-01' }, edges: [{ from: '2025-02-01', until: '2025-02-28' }] });
+		expect(splitMonths('2025-03-01', '2025-05-31')).toEqual({
+			months: { from: '2025-03-01', until: '2025-06-01' },
+			edges: []
+		});
+		expect(splitMonths('2025-12-15', undefined)).toEqual({
+			months: { from: '2026-01-01', until: undefined },
+			edges: [{ from: '2025-12-15', until: '2026-01-01' }]
+		});
+		expect(splitMonths(undefined, '2025-02-27')).toEqual({
+			months: { from: undefined, until: '2025-02-01' },
+			edges: [{ from: '2025-02-01', until: '2025-02-28' }]
+		});
 		expect(splitMonths(undefined, undefined)).toEqual({ months: { from: undefined, until: undefined }, edges: [] });
 	});
 
@@ -73,7 +98,9 @@ describe('rate_cells on the demo database', () => {
 	const run = async (build: (exact: boolean, params: SqlParams) => string, exact: boolean) => {
 		const params = new SqlParams();
 		const sql = build(exact, params);
-		return (await connection.runAndReadAll(sql, params.values as Record<string, DuckDBValue>)).getRowObjectsJson() as Record<string, unknown>[];
+		return (
+			await connection.runAndReadAll(sql, params.values as Record<string, DuckDBValue>)
+		).getRowObjectsJson() as Record<string, unknown>[];
 	};
 	const same = async (build: (exact: boolean, params: SqlParams) => string, key: string) =>
 		expect(normalised(await run(build, true), key)).toEqual(normalised(await run(build, false), key));
@@ -88,8 +115,16 @@ describe('rate_cells on the demo database', () => {
 		const [product] = await pick('SELECT product_id FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
 		const [country] = await pick('SELECT country FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
 		const [channel] = await pick('SELECT channel FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
-		const [first, last] = await pick(`SELECT strftime(min(ordered_at), '%Y-%m-%d') FROM line_facts UNION ALL SELECT strftime(max(ordered_at), '%Y-%m-%d') FROM line_facts`);
-		const middle = (shift: number) => new Date(Date.parse(`${first}T00:00:00Z`) + shift * (Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`))).toISOString().slice(0, 10);
+		const [first, last] = await pick(
+			`SELECT strftime(min(ordered_at), '%Y-%m-%d') FROM line_facts UNION ALL SELECT strftime(max(ordered_at), '%Y-%m-%d') FROM line_facts`
+		);
+		const middle = (shift: number) =>
+			new Date(
+				Date.parse(`${first}T00:00:00Z`) +
+					shift * (Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`))
+			)
+				.toISOString()
+				.slice(0, 10);
 		const from = middle(0.2);
 		const to = middle(0.7);
 		scopes = [
@@ -132,7 +167,10 @@ describe('rate_cells on the demo database', () => {
 			await same((exact, p) => buildReturnRateTrendSql('month', 30, scope, exact, p), 'period');
 			await same((exact, p) => buildSuppliersSql(scope, 30, exact, p), 'key');
 			const period = { from: scope.from ?? '2000-01-01', to: scope.to ?? '2100-01-01' };
-			await same((exact, p) => buildSummarySql(period, { from: '1999-01-01', to: '1999-12-31' }, scope, exact, p), 'period');
+			await same(
+				(exact, p) => buildSummarySql(period, { from: '1999-01-01', to: '1999-12-31' }, scope, exact, p),
+				'period'
+			);
 		}
 	});
 });
@@ -151,7 +189,13 @@ describe('sums from every kind of cells on the demo database', () => {
 	});
 
 	/** The measures per grouping column, grain and month, summed from the cells or from their rows. */
-	const summed = async (cells: CellTable, measures: string, fromCells: boolean, columns: string[], scope: Filters) => {
+	const summed = async (
+		cells: CellTable,
+		measures: string,
+		fromCells: boolean,
+		columns: string[],
+		scope: Filters
+	) => {
 		const params = new SqlParams();
 		const rows = fromCells ? sumsSource(columns, scope, params, cells) : linesSource(scope, params, cells);
 		const keys = [...columns, ...cells.grain, `strftime(${rows.month}, '%Y-%m')`].join(', ');
@@ -160,7 +204,11 @@ describe('sums from every kind of cells on the demo database', () => {
 	};
 
 	const kinds: [string, CellTable, string][] = [
-		['rate', RATE_CELLS, 'sum(sold_units)::BIGINT AS units, sum(sold_value)::VARCHAR AS value, sum(returned_value)::VARCHAR AS returned'],
+		[
+			'rate',
+			RATE_CELLS,
+			'sum(sold_units)::BIGINT AS units, sum(sold_value)::VARCHAR AS value, sum(returned_value)::VARCHAR AS returned'
+		],
 		[
 			'reason',
 			REASON_CELLS,
@@ -185,7 +233,12 @@ describe('sums from every kind of cells on the demo database', () => {
 	it.each(kinds)('%s cells equal their rows for every grouping column and scope', async (_, cells, measures) => {
 		let groups = 0;
 		for (const columns of [[], ['category'], ['supplier'], ['product_id'], ['sku'], ['channel', 'country']]) {
-			for (const scope of [{}, { from: '2025-03-05', to: '2025-09-20' }, { supplier: ['none-such'] }, { category: ['shoes', 'apparel'], country: ['DE'] }] as Filters[]) {
+			for (const scope of [
+				{},
+				{ from: '2025-03-05', to: '2025-09-20' },
+				{ supplier: ['none-such'] },
+				{ category: ['shoes', 'apparel'], country: ['DE'] }
+			] as Filters[]) {
 				const fromCells = await summed(cells, measures, true, columns, scope);
 				expect(fromCells).toEqual(await summed(cells, measures, false, columns, scope));
 				groups += fromCells.length;
@@ -202,7 +255,18 @@ describe('rate_cells on data where an order spans two countries', () => {
 			dir,
 			'orders.csv',
 			csv(
-				['line_id', 'order_id', 'ordered_at', 'customer_id', 'sku', 'product_id', 'supplier', 'country', 'quantity', 'unit_price'],
+				[
+					'line_id',
+					'order_id',
+					'ordered_at',
+					'customer_id',
+					'sku',
+					'product_id',
+					'supplier',
+					'country',
+					'quantity',
+					'unit_price'
+				],
 				[
 					['L1', 'O1', '2025-03-14 09:30:00', 'C1', 'TEE-M', 'TEE', 'S1', 'DE', 1, '19.90'],
 					['L2', 'O1', '2025-03-14 09:30:00', 'C1', 'CAP', 'CAP', 'S1', 'FR', 1, '9.95'],
@@ -210,7 +274,14 @@ describe('rate_cells on data where an order spans two countries', () => {
 				]
 			)
 		);
-		writeText(dir, 'rmas.csv', csv(['rma_id', 'line_id', 'created_at', 'quantity', 'reason_code', 'status'], [['R1', 'L2', '2025-03-20 08:00:00', 1, 'FIT', 'received']]));
+		writeText(
+			dir,
+			'rmas.csv',
+			csv(
+				['rma_id', 'line_id', 'created_at', 'quantity', 'reason_code', 'status'],
+				[['R1', 'L2', '2025-03-20 08:00:00', 1, 'FIT', 'received']]
+			)
+		);
 		const dbPath = join(dir, 'returns.duckdb');
 		await ingest({ dbPath, paths: [dir] });
 		const api = await apiClient(dbPath);

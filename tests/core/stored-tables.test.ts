@@ -24,11 +24,22 @@ afterAll(() => {
 });
 
 /** Rows as sorted JSON lines, doubles to 12 significant digits: sums of doubles may differ in the last bits with their order. */
-async function rowsOf(sql: string, params: Record<string, unknown> | undefined, columns: readonly string[]): Promise<string[]> {
-	const reader = await connection.runAndReadAll(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM (${sql})`, params as never);
+async function rowsOf(
+	sql: string,
+	params: Record<string, unknown> | undefined,
+	columns: readonly string[]
+): Promise<string[]> {
+	const reader = await connection.runAndReadAll(
+		`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM (${sql})`,
+		params as never
+	);
 	return reader
 		.getRowObjectsJson()
-		.map((row) => JSON.stringify(row, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v)))
+		.map((row) =>
+			JSON.stringify(row, (_, v) =>
+				typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v
+			)
+		)
 		.sort();
 }
 

@@ -24,8 +24,13 @@ interface RawGroup {
  * value lost by inspected_at, sold value by ordered_at. `key` is an SQL expression over each source;
  * NULL leaves that source out.
  */
-function rawCostsSql(keys: { refunds: string; returns: string; orders: string }, where = 'TRUE', period?: { from: string; to: string }): string {
-	const within = (column: string) => (period ? `${column} >= DATE '${period.from}' AND ${column} < DATE '${period.to}' + 1` : 'TRUE');
+function rawCostsSql(
+	keys: { refunds: string; returns: string; orders: string },
+	where = 'TRUE',
+	period?: { from: string; to: string }
+): string {
+	const within = (column: string) =>
+		period ? `${column} >= DATE '${period.from}' AND ${column} < DATE '${period.to}' + 1` : 'TRUE';
 	return `
 WITH booked AS (
   SELECT ${keys.refunds} AS key, count(*)::INTEGER AS refunds, sum(amount) AS refunded,
@@ -74,7 +79,9 @@ describe('GET /api/refunds/breakdown', () => {
 	it('splits refunds by method, with whole-scope totals matching a recomputation from the raw files', async () => {
 		const { status, body } = await api.json<RefundBreakdownRow>('/api/refunds/breakdown?by=method');
 		expect(status).toBe(200);
-		const byMethod = await rawFiles.query<RawGroup>(rawCostsSql({ refunds: 'method', returns: 'NULL::VARCHAR', orders: 'NULL::VARCHAR' }));
+		const byMethod = await rawFiles.query<RawGroup>(
+			rawCostsSql({ refunds: 'method', returns: 'NULL::VARCHAR', orders: 'NULL::VARCHAR' })
+		);
 		expect(body.rows.map((r) => r.key).sort()).toEqual(byMethod.map((r) => r.key).sort());
 		for (const expected of byMethod) {
 			const row = body.rows.find((r) => r.key === expected.key)!;
@@ -90,52 +97,96 @@ describe('GET /api/refunds/breakdown', () => {
 			});
 			expect(row[`refunded_${expected.key as (typeof METHODS)[number]}`]).toBe(expected.refunded);
 		}
-		const [all] = await rawFiles.query<RawGroup>(rawCostsSql({ refunds: `'all'`, returns: `'all'`, orders: `'all'` }));
+		const [all] = await rawFiles.query<RawGroup>(
+			rawCostsSql({ refunds: `'all'`, returns: `'all'`, orders: `'all'` })
+		);
 		const totals = body.meta.totals as RefundTotals;
 		expectMatches({ ...totals, key: 'all', label: 'all' }, all, all.sold_value!);
 		for (const row of body.rows) expect(row.sold_value).toBe(all.sold_value);
-		const sum = (field: 'refunded' | 'processing_cost' | 'fees_recovered') => money(body.rows.reduce((s, r) => s + cents(r[field]), 0n));
-		expect([sum('refunded'), sum('processing_cost'), sum('fees_recovered')]).toEqual([totals.refunded, totals.processing_cost, totals.fees_recovered]);
+		const sum = (field: 'refunded' | 'processing_cost' | 'fees_recovered') =>
+			money(body.rows.reduce((s, r) => s + cents(r[field]), 0n));
+		expect([sum('refunded'), sum('processing_cost'), sum('fees_recovered')]).toEqual([
+			totals.refunded,
+			totals.processing_cost,
+			totals.fees_recovered
+		]);
 	});
 
 	it('per supplier in a period: each figure by its own date, and the filter is echoed', async () => {
 		const period = { from: '2026-01-01', to: '2026-06-30' };
-		const { body } = await api.json<RefundBreakdownRow>(`/api/refunds/breakdown?by=supplier&from=${period.from}&to=${period.to}&limit=10000`);
+		const { body } = await api.json<RefundBreakdownRow>(
+			`/api/refunds/breakdown?by=supplier&from=${period.from}&to=${period.to}&limit=10000`
+		);
 		expect(body.meta.filters).toEqual(period);
 		const key = `coalesce(supplier, '(none)')`;
-		const raw = await rawFiles.query<RawGroup>(rawCostsSql({ refunds: key, returns: key, orders: key }, 'TRUE', period));
+		const raw = await rawFiles.query<RawGroup>(
+			rawCostsSql({ refunds: key, returns: key, orders: key }, 'TRUE', period)
+		);
 		expect(body.rows.map((r) => r.key).sort()).toEqual(raw.map((r) => r.key).sort());
-		for (const expected of raw) expectMatches(body.rows.find((r) => r.key === expected.key)!, expected, expected.sold_value ?? '0.00');
+		for (const expected of raw)
+			expectMatches(
+				body.rows.find((r) => r.key === expected.key)!,
+				expected,
+				expected.sold_value ?? '0.00'
+			);
 		const unfiltered = await api.json<RefundBreakdownRow>('/api/refunds/breakdown?by=supplier');
-		expect((unfiltered.body.meta.totals as RefundTotals).refunded).not.toBe((body.meta.totals as RefundTotals).refunded);
+		expect((unfiltered.body.meta.totals as RefundTotals).refunded).not.toBe(
+			(body.meta.totals as RefundTotals).refunded
+		);
 	});
 
 	it('per reason group within a category: sold value is the whole scope’s, refunds without an order line drop out', async () => {
-		const { body } = await api.json<RefundBreakdownRow>('/api/refunds/breakdown?by=reason_group&category=electronics');
+		const { body } = await api.json<RefundBreakdownRow>(
+			'/api/refunds/breakdown?by=reason_group&category=electronics'
+		);
 		expect(body.meta.filters).toEqual({ category: ['electronics'] });
 		const inCategory = `category = 'electronics'`;
-		const groups = await rawFiles.query<RawGroup>(rawCostsSql({ refunds: 'reason_group', returns: 'reason_group', orders: 'NULL::VARCHAR' }, inCategory));
+		const groups = await rawFiles.query<RawGroup>(
+			rawCostsSql({ refunds: 'reason_group', returns: 'reason_group', orders: 'NULL::VARCHAR' }, inCategory)
+		);
 		const [{ sold_value: scopeSold }] = await rawFiles.query<{ sold_value: string }>(
 			`SELECT CAST(sum(quantity * unit_price) AS VARCHAR) AS sold_value FROM raw_order_lines WHERE ${inCategory}`
 		);
 		expect(body.rows.map((r) => r.key).sort()).toEqual(groups.map((r) => r.key).sort());
 		expect(body.rows.map((r) => r.key)).not.toContain('no_return');
-		for (const expected of groups) expectMatches(body.rows.find((r) => r.key === expected.key)!, expected, scopeSold);
+		for (const expected of groups)
+			expectMatches(
+				body.rows.find((r) => r.key === expected.key)!,
+				expected,
+				scopeSold
+			);
 		expect(body.rows.find((r) => r.key === 'defect')!.net_return_cost).not.toBe('0.00');
 	});
 
 	it('per month: refunds by the month they were issued, value lost by the month of inspection, sold value by order month', async () => {
-		const { body } = await api.json<RefundBreakdownRow>('/api/refunds/breakdown?by=month&sort=key&order=asc&limit=1000');
+		const { body } = await api.json<RefundBreakdownRow>(
+			'/api/refunds/breakdown?by=month&sort=key&order=asc&limit=1000'
+		);
 		const month = (column: string) => `strftime(date_trunc('month', ${column}), '%Y-%m-%d')`;
-		const raw = await rawFiles.query<RawGroup>(rawCostsSql({ refunds: month('issued_at'), returns: month('inspected_at'), orders: month('ordered_at') }));
+		const raw = await rawFiles.query<RawGroup>(
+			rawCostsSql({ refunds: month('issued_at'), returns: month('inspected_at'), orders: month('ordered_at') })
+		);
 		expect(body.rows.map((r) => r.key)).toEqual(raw.map((r) => r.key).sort());
-		for (const expected of raw) expectMatches(body.rows.find((r) => r.key === expected.key)!, expected, expected.sold_value ?? '0.00');
+		for (const expected of raw)
+			expectMatches(
+				body.rows.find((r) => r.key === expected.key)!,
+				expected,
+				expected.sold_value ?? '0.00'
+			);
 	});
 
 	it('gives money as exact decimal strings and rates as numbers', async () => {
 		const { body } = await api.json<RefundBreakdownRow>('/api/refunds/breakdown?by=category');
 		for (const row of body.rows) {
-			for (const field of ['refunded', 'processing_cost', 'fees_recovered', 'value_lost', 'net_return_cost', 'sold_value', ...METHODS.map((m) => `refunded_${m}`)] as const) {
+			for (const field of [
+				'refunded',
+				'processing_cost',
+				'fees_recovered',
+				'value_lost',
+				'net_return_cost',
+				'sold_value',
+				...METHODS.map((m) => `refunded_${m}`)
+			] as const) {
 				expect(row[field as keyof RefundBreakdownRow], field).toMatch(MONEY);
 			}
 			expect(typeof row.net_cost_share === 'number' || row.net_cost_share === null).toBe(true);
@@ -150,7 +201,9 @@ describe('GET /api/refunds/breakdown', () => {
 		const [header, ...lines] = parseCsv(csv.text);
 		expect(header).toEqual(Object.keys(all.body.rows[0]));
 		expect(lines.map((l) => Object.fromEntries(header.map((h, i) => [h, l[i]])))).toEqual(
-			all.body.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])))
+			all.body.rows.map((r) =>
+				Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
+			)
 		);
 		const arrow = await api.arrow('/api/refunds/breakdown?by=product&format=arrow');
 		expect(arrow.type).toBe('application/vnd.apache.arrow.stream');

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+import {
+	chooseFilter,
+	downloadText,
+	readyCharts,
+	startBrowserHarness,
+	tableRows,
+	type BrowserHarness,
+	type TestDatabase
+} from '../support/browser-harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -43,7 +51,9 @@ describe('costs page', () => {
 		expect(rows.map((cells) => cells[0])).toContain('Defect');
 
 		// The costs are read under the feature's own name.
-		await expect(page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).resolves.toMatch(/^\/api\/costs\/breakdown\?/);
+		await expect(page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).resolves.toMatch(
+			/^\/api\/costs\/breakdown\?/
+		);
 		const { text } = await downloadText(page, () => page.getByRole('link', { name: 'Download CSV' }).click());
 		const header = text.split('\n')[0].split(',');
 		expect(header.slice(0, 2)).toEqual(['key', 'label']);

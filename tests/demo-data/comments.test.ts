@@ -5,7 +5,10 @@ import { generateInTemp, openDuck, type DemoSet, type Duck, type Row } from './h
 const LANGUAGES = ['de', 'en', 'nl', 'fr'];
 
 function words(text: string): string[] {
-	return text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 1);
+	return text
+		.toLowerCase()
+		.split(/[^\p{L}]+/u)
+		.filter((w) => w.length > 1);
 }
 
 /** Leave-half-out nearest-centroid accuracy of word counts: can the words tell the themes apart? */
@@ -18,13 +21,17 @@ function themeAccuracy(rows: Row[]): number {
 		for (const w of new Set(words(String(r.reason_text)))) c.set(w, (c.get(w) ?? 0) + 1);
 		centroids.set(String(r.theme), c);
 	}
-	const norms = new Map([...centroids].map(([t, c]) => [t, Math.sqrt([...c.values()].reduce((a, v) => a + v * v, 0))]));
+	const norms = new Map(
+		[...centroids].map(([t, c]) => [t, Math.sqrt([...c.values()].reduce((a, v) => a + v * v, 0))])
+	);
 	let right = 0;
 	for (const r of test) {
 		let best = '';
 		let bestScore = -1;
 		for (const [theme, c] of centroids) {
-			const score = [...new Set(words(String(r.reason_text)))].reduce((a, w) => a + (c.get(w) ?? 0), 0) / (norms.get(theme) ?? 1);
+			const score =
+				[...new Set(words(String(r.reason_text)))].reduce((a, w) => a + (c.get(w) ?? 0), 0) /
+				(norms.get(theme) ?? 1);
 			if (score > bestScore) [best, bestScore] = [theme, score];
 		}
 		if (best === r.theme) right++;
@@ -46,7 +53,9 @@ describe('return comments', () => {
 	});
 
 	it('about three quarters of RMA lines have a comment, and every comment has a theme label', async () => {
-		const { texted, total, labelled, unlabelled } = await duck.numbers<'texted' | 'total' | 'labelled' | 'unlabelled'>(`
+		const { texted, total, labelled, unlabelled } = await duck.numbers<
+			'texted' | 'total' | 'labelled' | 'unlabelled'
+		>(`
 			select count(*) filter (where coalesce(reason_text, '') <> '') as texted, count(*) as total,
 			       (select count(*) from comment_labels) as labelled,
 			       count(*) filter (where coalesce(reason_text, '') <> '' and not exists (
@@ -56,7 +65,9 @@ describe('return comments', () => {
 		expect(texted / total).toBeLessThan(0.85);
 		expect(labelled).toBe(texted);
 		expect(unlabelled).toBe(0);
-		const [codedWithoutText] = await duck.column(`select count(*) from rmas where coalesce(reason_text, '') = '' and coalesce(reason_code, '') <> ''`);
+		const [codedWithoutText] = await duck.column(
+			`select count(*) from rmas where coalesce(reason_text, '') = '' and coalesce(reason_code, '') <> ''`
+		);
 		expect(Number(codedWithoutText)).toBeGreaterThan(0);
 	});
 
@@ -72,7 +83,9 @@ describe('return comments', () => {
 	});
 
 	it('are varied and messy: many distinct texts, some with line breaks, commas and quotes', async () => {
-		const { distinct, total, breaks, commas, quotes } = await duck.numbers<'distinct' | 'total' | 'breaks' | 'commas' | 'quotes'>(`
+		const { distinct, total, breaks, commas, quotes } = await duck.numbers<
+			'distinct' | 'total' | 'breaks' | 'commas' | 'quotes'
+		>(`
 			select count(distinct reason_text) as distinct, count(reason_text) as total,
 			       count(*) filter (where reason_text like '%' || chr(10) || '%') as breaks,
 			       count(*) filter (where reason_text like '%,%') as commas,

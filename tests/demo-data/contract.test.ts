@@ -5,7 +5,14 @@ import { CSV_FILES, generateInTemp, openDuck, readCsv, type CsvRecord, type Demo
 function parseTs(v: string): number | null {
 	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})Z?)?$/.exec(v);
 	if (!m) return null;
-	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+	const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [
+		number,
+		number,
+		number,
+		number,
+		number,
+		number
+	];
 	const t = Date.UTC(y, mo - 1, d, h, mi, s);
 	const back = new Date(t);
 	if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
@@ -15,7 +22,12 @@ function parseTs(v: string): number | null {
 const isMoney = (v: string): boolean => /^[0-9]+(\.[0-9]{1,2})?$/.test(v);
 
 /** Columns of one record that break the contract: required ones (row rejected) and optional ones (field dropped). */
-function problems(entity: EntityName, header: string[], r: CsvRecord, orderedQty: Map<string, number>): { required: string[]; optional: string[] } {
+function problems(
+	entity: EntityName,
+	header: string[],
+	r: CsvRecord,
+	orderedQty: Map<string, number>
+): { required: string[]; optional: string[] } {
 	const required: string[] = [];
 	const optional: string[] = [];
 	const get = (name: string): string => r.fields[header.indexOf(name)] ?? '';
@@ -37,7 +49,8 @@ function problems(entity: EntityName, header: string[], r: CsvRecord, orderedQty
 		const delivered = parseTs(get('delivered_at'));
 		if (ordered !== null && delivered !== null && delivered < ordered) optional.push('delivered_at');
 	}
-	if (entity === 'rmas' && Number(get('quantity')) > (orderedQty.get(get('line_id')) ?? Infinity)) required.push('quantity');
+	if (entity === 'rmas' && Number(get('quantity')) > (orderedQty.get(get('line_id')) ?? Infinity))
+		required.push('quantity');
 	return { required, optional };
 }
 
@@ -103,7 +116,10 @@ describe('demo data follows the data contract', () => {
 				if (p.required.length > 0) found.set(r.line, p.required);
 			}
 			const listed = set.truth.badRows.filter((b) => b.file === file);
-			expect([...found.keys()].sort((a, b) => a - b), file).toEqual(listed.map((b) => b.line).sort((a, b) => a - b));
+			expect(
+				[...found.keys()].sort((a, b) => a - b),
+				file
+			).toEqual(listed.map((b) => b.line).sort((a, b) => a - b));
 			for (const b of listed) expect(found.get(b.line), `${file}:${b.line} ${b.kind}`).toContain(b.column);
 		}
 	});
@@ -119,7 +135,10 @@ describe('demo data follows the data contract', () => {
 				if (p.required.length === 0 && p.optional.length > 0) found.set(r.line, p.optional);
 			}
 			const listed = set.truth.invalidOptional.filter((b) => b.file === file);
-			expect([...found.keys()].sort((a, b) => a - b), file).toEqual(listed.map((b) => b.line).sort((a, b) => a - b));
+			expect(
+				[...found.keys()].sort((a, b) => a - b),
+				file
+			).toEqual(listed.map((b) => b.line).sort((a, b) => a - b));
 			for (const b of listed) expect(found.get(b.line), `${file}:${b.line} ${b.kind}`).toEqual([b.column]);
 		}
 		const kinds = new Set(set.truth.invalidOptional.map((i) => i.kind));
@@ -157,9 +176,13 @@ describe('demo data follows the data contract', () => {
 				select line_id, sum(r.quantity::int) as returned from rmas r group by line_id
 			) x join orders o using (line_id) where x.returned > o.quantity::int`);
 		expect(overReturned).toBe('0');
-		const [partial] = await duck.column(`select count(*) from rmas r join orders o using (line_id) where r.quantity::int < o.quantity::int`);
+		const [partial] = await duck.column(
+			`select count(*) from rmas r join orders o using (line_id) where r.quantity::int < o.quantity::int`
+		);
 		expect(Number(partial)).toBeGreaterThan(0);
-		const [multiLine] = await duck.column('select count(*) from (select rma_id from rmas group by rma_id having count(*) > 1)');
+		const [multiLine] = await duck.column(
+			'select count(*) from (select rma_id from rmas group by rma_id having count(*) > 1)'
+		);
 		expect(Number(multiLine)).toBeGreaterThan(0);
 	});
 
@@ -177,7 +200,9 @@ describe('demo data follows the data contract', () => {
 	});
 
 	it('spans the order period with a Christmas peak and returns created 2 to 30 days after delivery', async () => {
-		const period = await duck.all(`select min(ordered_at::timestamp)::date::varchar as first, max(ordered_at::timestamp)::date::varchar as last from orders`);
+		const period = await duck.all(
+			`select min(ordered_at::timestamp)::date::varchar as first, max(ordered_at::timestamp)::date::varchar as last from orders`
+		);
 		expect(period).toEqual([{ first: '2025-01-01', last: '2026-10-31' }]);
 		const rows = await duck.all(`
 			select strftime(ordered_at::timestamp, '%m') as month, count(*)::int as n from orders

@@ -9,7 +9,10 @@ const LINES = 5000;
 
 async function digests(set: DemoSet): Promise<Record<string, string>> {
 	const out: Record<string, string> = {};
-	for (const file of FILES) out[file] = createHash('sha256').update(await readFile(join(set.dir, file))).digest('hex');
+	for (const file of FILES)
+		out[file] = createHash('sha256')
+			.update(await readFile(join(set.dir, file)))
+			.digest('hex');
 	return out;
 }
 

@@ -4,10 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { generateDemoData, type DemoTruth } from '../../pipelines/demo-data/generate.ts';
-import { CONDITIONS, DISPOSITIONS, REASON_GROUPS, REFUND_METHODS, RESOLUTIONS, RMA_STATUSES } from '../../src/lib/core/contract/entities.ts';
+import {
+	CONDITIONS,
+	DISPOSITIONS,
+	REASON_GROUPS,
+	REFUND_METHODS,
+	RESOLUTIONS,
+	RMA_STATUSES
+} from '../../src/lib/core/contract/entities.ts';
 
 export const TEST_LINES = 20_000;
-export const CSV_FILES = ['orders.csv', 'rmas.csv', 'reasons.csv', 'inspections.csv', 'refunds.csv', 'comment-labels.csv'] as const;
+export const CSV_FILES = [
+	'orders.csv',
+	'rmas.csv',
+	'reasons.csv',
+	'inspections.csv',
+	'refunds.csv',
+	'comment-labels.csv'
+] as const;
 
 export interface DemoSet {
 	dir: string;
@@ -108,7 +122,10 @@ export async function openDuck(dir: string): Promise<Duck> {
 	return {
 		all: run,
 		numbers: async <K extends string>(sql: string) =>
-			Object.fromEntries(Object.entries((await run(sql))[0] ?? {}).map(([k, v]) => [k, Number(v)])) as Record<K, number>,
+			Object.fromEntries(Object.entries((await run(sql))[0] ?? {}).map(([k, v]) => [k, Number(v)])) as Record<
+				K,
+				number
+			>,
 		column: async (sql) => (await run(sql)).map((r) => String(Object.values(r)[0])),
 		close: () => {
 			conn.closeSync();
@@ -121,7 +138,8 @@ const nonEmpty = (...cols: string[]): string => cols.map((c) => `coalesce(${c}, 
 const ts = (c: string): string => `try_cast(${c} as timestamp) is not null`;
 const count = (c: string): string => `regexp_full_match(coalesce(${c}, ''), '[0-9]+') and cast(${c} as integer) >= 1`;
 const money = (c: string): string => `regexp_full_match(coalesce(${c}, ''), '[0-9]+(\\.[0-9]{1,2})?')`;
-const oneOf = (c: string, values: readonly string[]): string => `lower(coalesce(${c}, '')) in (${values.map((v) => `'${v}'`).join(', ')})`;
+const oneOf = (c: string, values: readonly string[]): string =>
+	`lower(coalesce(${c}, '')) in (${values.map((v) => `'${v}'`).join(', ')})`;
 
 /** The contract's required-field rules, as SQL over the all-text tables. */
 const VALID_SQL: Record<string, string> = {

@@ -128,7 +128,8 @@ describe('truth.json matches the data', () => {
 		for (const [flag, sql] of Object.entries(SIGNAL_COUNT_SQL) as [FraudFlag, string][]) {
 			const counts = new Map((await duck.all(sql)).map((r) => [String(r.customer_id), Number(r.n)]));
 			for (const id of set.truth.decoys[flag]) expect(counts.get(id), `${flag} decoy ${id}`).toBe(1);
-			for (const id of set.truth.fraud[flag]) expect(counts.get(id), `${flag} planted ${id}`).toBeGreaterThanOrEqual(flag === 'item_switch' ? 2 : 3);
+			for (const id of set.truth.fraud[flag])
+				expect(counts.get(id), `${flag} planted ${id}`).toBeGreaterThanOrEqual(flag === 'item_switch' ? 2 : 3);
 		}
 		const serial = await duck.all(`
 			select o.customer_id, count(*)::int as lines, count(r.line_id)::int as returned
@@ -147,10 +148,14 @@ describe('truth.json matches the data', () => {
 
 	it('shared identity rings in truth.json are keys used by every ring member', async () => {
 		for (const ring of set.truth.sharedIdentityRings) {
-			const users = await duck.column(`select distinct customer_id from orders where ${ring.key_column} = '${ring.key}'`);
+			const users = await duck.column(
+				`select distinct customer_id from orders where ${ring.key_column} = '${ring.key}'`
+			);
 			expect(sorted(users)).toEqual(sorted(ring.customers));
 			if (ring.key_column === 'address_key') {
-				const countries = await duck.column(`select distinct country from orders where address_key = '${ring.key}'`);
+				const countries = await duck.column(
+					`select distinct country from orders where address_key = '${ring.key}'`
+				);
 				expect(countries).toHaveLength(1);
 			}
 		}

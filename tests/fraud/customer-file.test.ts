@@ -9,17 +9,55 @@ const LINES = 300_000;
 const UPDATED = 200_000;
 const CUSTOMERS = 5_000;
 
-const orderLine = (n: number, quantity: number) => [`L${n}`, `O${n}`, '2025-03-14 09:30:00', `C${n % CUSTOMERS}`, 'TEE-M', 'TEE', 'apparel', quantity, '19.90', null];
+const orderLine = (n: number, quantity: number) => [
+	`L${n}`,
+	`O${n}`,
+	'2025-03-14 09:30:00',
+	`C${n % CUSTOMERS}`,
+	'TEE-M',
+	'TEE',
+	'apparel',
+	quantity,
+	'19.90',
+	null
+];
 
 describe('a customer’s file after an update by key', () => {
 	it('reads the customer’s lines where they are after the load deleted and re-inserted most of the orders', async () => {
 		const dir = tempDir();
 		const dbPath = join(dir, 'db.duckdb');
 		const lines = Array.from({ length: LINES }, (_, n) => n);
-		await ingest({ dbPath, paths: [writeText(dir, 'orders-1.csv', csv(ORDER_HEADER, lines.map((n) => orderLine(n, 1))))] });
-		await ingest({ dbPath, paths: [writeText(dir, 'orders-2.csv', csv(ORDER_HEADER, lines.slice(0, UPDATED).map((n) => orderLine(n, 2))))] });
+		await ingest({
+			dbPath,
+			paths: [
+				writeText(
+					dir,
+					'orders-1.csv',
+					csv(
+						ORDER_HEADER,
+						lines.map((n) => orderLine(n, 1))
+					)
+				)
+			]
+		});
+		await ingest({
+			dbPath,
+			paths: [
+				writeText(
+					dir,
+					'orders-2.csv',
+					csv(
+						ORDER_HEADER,
+						lines.slice(0, UPDATED).map((n) => orderLine(n, 2))
+					)
+				)
+			]
+		});
 
-		const [{ groups }] = await query<{ groups: bigint }>(dbPath, `SELECT count(DISTINCT row_group_id) AS groups FROM pragma_storage_info('orders')`);
+		const [{ groups }] = await query<{ groups: bigint }>(
+			dbPath,
+			`SELECT count(DISTINCT row_group_id) AS groups FROM pragma_storage_info('orders')`
+		);
 		expect(Number(groups)).toBeLessThan(Math.ceil((LINES + UPDATED) / 122_880));
 
 		const api = await apiClient(dbPath);

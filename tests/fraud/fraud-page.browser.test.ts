@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+import {
+	chooseFilter,
+	downloadText,
+	readyCharts,
+	startBrowserHarness,
+	tableRows,
+	type BrowserHarness,
+	type TestDatabase
+} from '../support/browser-harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -43,14 +51,19 @@ describe('fraud page', () => {
 		const total = await page.locator('.pager span').first().innerText();
 		await chooseFilter(page, 'Country', { index: 0 });
 		await page.waitForURL(/country=/);
-		await page.waitForFunction((before) => document.querySelector('.pager span')?.textContent?.trim() !== before.trim(), total);
+		await page.waitForFunction(
+			(before) => document.querySelector('.pager span')?.textContent?.trim() !== before.trim(),
+			total
+		);
 		expect(consoleErrors).toEqual([]);
 	});
 
 	it('downloads the ranked list as CSV', async () => {
 		const { page, consoleErrors } = await harness.open('/fraud');
 		await tableRows(page, CAPTION);
-		const { text } = await downloadText(page, () => page.getByRole('link', { name: 'Download CSV' }).first().click());
+		const { text } = await downloadText(page, () =>
+			page.getByRole('link', { name: 'Download CSV' }).first().click()
+		);
 		expect(text.split('\n')[0]).toBe('customer_id,score,flags,evidence,lines,returns,refunded');
 		expect(consoleErrors).toEqual([]);
 	});
@@ -64,8 +77,12 @@ describe('fraud page', () => {
 		await expect(page.locator('[data-fact="score"]').innerText()).resolves.toBe(first[1]);
 		const flags = page.getByRole('table', { name: 'Flags and evidence' });
 		await expect(flags.locator('tbody tr').count()).resolves.toBeGreaterThan(0);
-		await expect(page.getByRole('table', { name: 'Orders' }).locator('tbody tr').count()).resolves.toBeGreaterThan(0);
-		await expect(page.getByRole('table', { name: 'Returns' }).locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+		await expect(page.getByRole('table', { name: 'Orders' }).locator('tbody tr').count()).resolves.toBeGreaterThan(
+			0
+		);
+		await expect(page.getByRole('table', { name: 'Returns' }).locator('tbody tr').count()).resolves.toBeGreaterThan(
+			0
+		);
 		await harness.screenshot(page, 'fraud-customer');
 		expect(consoleErrors).toEqual([]);
 	});

@@ -77,7 +77,9 @@ describe('fraud flags against the planted customers', () => {
 		afterAll(() => rm(dir, { recursive: true, force: true }));
 
 		it('finds them on 60k lines, seed 11', async () => {
-			const shared: DemoTruth = JSON.parse(readFileSync(join(inject('demoDatabase').dataDir, 'truth.json'), 'utf8'));
+			const shared: DemoTruth = JSON.parse(
+				readFileSync(join(inject('demoDatabase').dataDir, 'truth.json'), 'utf8')
+			);
 			expect(truth.fraud.serial_returner).not.toEqual(shared.fraud.serial_returner);
 			expectGood(await score(join(dir, 'returns.duckdb'), truth, `${truth.lines} lines, seed ${truth.seed}`));
 		});

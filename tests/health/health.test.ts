@@ -88,7 +88,9 @@ describe('the server’s DuckDB threads', () => {
 		expect(serverThreadsFromEnv({})).toBe(1);
 		expect(serverThreadsFromEnv({ RETURNS_DB_THREADS: '2' })).toBe(2);
 		for (const wrong of ['0', 'two', '1.5', '-1']) {
-			expect(() => serverThreadsFromEnv({ RETURNS_DB_THREADS: wrong })).toThrow(`RETURNS_DB_THREADS must be a whole number of threads, at least 1, not "${wrong}"`);
+			expect(() => serverThreadsFromEnv({ RETURNS_DB_THREADS: wrong })).toThrow(
+				`RETURNS_DB_THREADS must be a whole number of threads, at least 1, not "${wrong}"`
+			);
 		}
 		const server = await openDatabase(dbPath, { readOnly: true, threads: serverThreadsFromEnv({}) });
 		const connection = await server.connect();

@@ -24,7 +24,18 @@ async function writeBigOrders(path: string, rows: number): Promise<void> {
 describe('a load is atomic', () => {
 	it('loads nothing of a file that turns out to be cut off, and loads the rest', async () => {
 		const dir = tempDir();
-		const rows = Array.from({ length: 20_000 }, (_, i) => [`L${i}`, `O${i}`, '2025-03-14', 'C1', 'S', 'P', 'apparel', 1, '9.99', null]);
+		const rows = Array.from({ length: 20_000 }, (_, i) => [
+			`L${i}`,
+			`O${i}`,
+			'2025-03-14',
+			'C1',
+			'S',
+			'P',
+			'apparel',
+			1,
+			'9.99',
+			null
+		]);
 		const gz = writeText(dir, 'orders-broken.csv.gz', csv(ORDER_HEADER, rows));
 		truncateSync(gz, Math.floor(statSync(gz).size * 0.6));
 		writeText(dir, 'orders-good.csv', csv(ORDER_HEADER, GOOD_ORDERS));
@@ -33,7 +44,10 @@ describe('a load is atomic', () => {
 		expect(summary.errors).toEqual([{ path: gz, message: expect.stringContaining('is not a complete gzip file') }]);
 		expect(summary.files.map((f) => f.path)).toEqual([join(dir, 'orders-good.csv')]);
 		expect(
-			await query(dbPath, `SELECT (SELECT count(*) FROM orders)::INTEGER AS orders, (SELECT count(*) FROM rejects)::INTEGER AS rejects, (SELECT count(*) FROM load_history)::INTEGER AS loads`)
+			await query(
+				dbPath,
+				`SELECT (SELECT count(*) FROM orders)::INTEGER AS orders, (SELECT count(*) FROM rejects)::INTEGER AS rejects, (SELECT count(*) FROM load_history)::INTEGER AS loads`
+			)
 		).toEqual([{ orders: 3, rejects: 0, loads: 1 }]);
 	});
 
@@ -57,12 +71,18 @@ describe('a load is atomic', () => {
 			dbPath,
 			'SELECT (SELECT count(*) FROM orders)::INTEGER AS orders, (SELECT count(*) FROM load_history)::INTEGER AS loads'
 		);
-		expect([[0, 0], [BIG_ROWS, 1]]).toContainEqual([after[0].orders, after[0].loads]);
+		expect([
+			[0, 0],
+			[BIG_ROWS, 1]
+		]).toContainEqual([after[0].orders, after[0].loads]);
 
 		const rerun = await runCli(['--db', dbPath, file]);
 		expect(rerun.code).toBe(0);
 		expect(
-			await query(dbPath, 'SELECT (SELECT count(*) FROM orders)::INTEGER AS orders, (SELECT count(*) FROM load_history)::INTEGER AS loads, (SELECT count(*) FROM line_facts)::INTEGER AS facts')
+			await query(
+				dbPath,
+				'SELECT (SELECT count(*) FROM orders)::INTEGER AS orders, (SELECT count(*) FROM load_history)::INTEGER AS loads, (SELECT count(*) FROM line_facts)::INTEGER AS facts'
+			)
 		).toEqual([{ orders: BIG_ROWS, loads: 1, facts: BIG_ROWS }]);
 	}, 120_000);
 });

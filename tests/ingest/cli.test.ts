@@ -7,11 +7,17 @@ import { GOOD_ORDERS, ORDER_HEADER, csv, tempDir, writeText } from './fixtures.t
 describe('ingest CLI', { timeout: 60_000 }, () => {
 	it('prints the load summary as a table, or JSON with --json', async () => {
 		const dir = tempDir();
-		writeText(dir, 'orders.csv', csv(ORDER_HEADER, [...GOOD_ORDERS, ['L9', 'O9', 'never', 'C9', 'X', 'X', null, 1, '1', null]]));
+		writeText(
+			dir,
+			'orders.csv',
+			csv(ORDER_HEADER, [...GOOD_ORDERS, ['L9', 'O9', 'never', 'C9', 'X', 'X', null, 1, '1', null]])
+		);
 		const db = join(dir, 'db.duckdb');
 		const table = await runCli(['--db', db, dir]);
 		expect(table.code).toBe(0);
-		expect(table.stdout).toMatch(/file\s+entity\s+status\s+read\s+loaded\s+rejected\s+orphans\s+warnings\s+seconds/);
+		expect(table.stdout).toMatch(
+			/file\s+entity\s+status\s+read\s+loaded\s+rejected\s+orphans\s+warnings\s+seconds/
+		);
 		expect(table.stdout).toMatch(/orders\.csv\s+orders\s+loaded\s+4\s+3\s+1\s+0\s+0/);
 
 		const json = await runCli(['--db', db, '--json', dir]);
@@ -47,6 +53,8 @@ describe('ingest CLI', { timeout: 60_000 }, () => {
 		expect(missing.stderr).toContain('/nonexistent/orders.csv: no such file or folder');
 		const badEntity = await runCli(['--entity', 'customers', 'x.csv']);
 		expect(badEntity.code).toBe(2);
-		expect(badEntity.stderr).toContain('--entity customers is not one of orders, rmas, reasons, inspections, refunds');
+		expect(badEntity.stderr).toContain(
+			'--entity customers is not one of orders, rmas, reasons, inspections, refunds'
+		);
 	});
 });

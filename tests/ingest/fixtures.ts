@@ -28,7 +28,11 @@ export function ndjson(rows: Record<string, unknown>[]): string {
 }
 
 /** Runs read-only queries against a database file the pipeline wrote, closing it afterwards. */
-export async function query<T = Record<string, DuckDBValue>>(dbPath: string, sql: string, params?: Record<string, DuckDBValue>): Promise<T[]> {
+export async function query<T = Record<string, DuckDBValue>>(
+	dbPath: string,
+	sql: string,
+	params?: Record<string, DuckDBValue>
+): Promise<T[]> {
 	const db = await openDatabase(dbPath, { readOnly: true });
 	const connection = await db.connect();
 	try {
@@ -40,7 +44,18 @@ export async function query<T = Record<string, DuckDBValue>>(dbPath: string, sql
 	}
 }
 
-export const ORDER_HEADER = ['line_id', 'order_id', 'ordered_at', 'customer_id', 'sku', 'product_id', 'category', 'quantity', 'unit_price', 'delivered_at'];
+export const ORDER_HEADER = [
+	'line_id',
+	'order_id',
+	'ordered_at',
+	'customer_id',
+	'sku',
+	'product_id',
+	'category',
+	'quantity',
+	'unit_price',
+	'delivered_at'
+];
 
 export const GOOD_ORDERS: (string | number | null)[][] = [
 	['L1', 'O1', '2025-03-14T09:30:00Z', 'C1', 'TEE-M', 'TEE', 'apparel', 2, '19.90', '2025-03-16'],

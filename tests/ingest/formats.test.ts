@@ -5,8 +5,20 @@ import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { GOOD_ORDERS, ORDER_HEADER, csv, ndjson, query, tempDir, writeText } from './fixtures.ts';
 
 const EXPECTED = [
-	{ line_id: 'L1', ordered_at: '2025-03-14 09:30:00', quantity: 2, unit_price: '19.90', delivered_at: '2025-03-16 00:00:00' },
-	{ line_id: 'L2', ordered_at: '2025-03-14 09:30:00', quantity: 1, unit_price: '9.95', delivered_at: '2025-03-16 10:00:00' },
+	{
+		line_id: 'L1',
+		ordered_at: '2025-03-14 09:30:00',
+		quantity: 2,
+		unit_price: '19.90',
+		delivered_at: '2025-03-16 00:00:00'
+	},
+	{
+		line_id: 'L2',
+		ordered_at: '2025-03-14 09:30:00',
+		quantity: 1,
+		unit_price: '9.95',
+		delivered_at: '2025-03-16 10:00:00'
+	},
 	{ line_id: 'L3', ordered_at: '2025-03-15 00:00:00', quantity: 1, unit_price: '19.90', delivered_at: null }
 ];
 
@@ -18,8 +30,7 @@ async function loadedOrders(dbPath: string) {
 	);
 }
 
-const asObjects = () =>
-	GOOD_ORDERS.map((row) => Object.fromEntries(ORDER_HEADER.map((h, i) => [h, row[i]])));
+const asObjects = () => GOOD_ORDERS.map((row) => Object.fromEntries(ORDER_HEADER.map((h, i) => [h, row[i]])));
 
 describe('formats', () => {
 	for (const name of ['orders.csv', 'orders.csv.gz', 'orders.ndjson', 'orders.ndjson.gz']) {
@@ -39,7 +50,10 @@ describe('formats', () => {
 		const csvPath = writeText(dir, 'source.csv', csv(ORDER_HEADER, GOOD_ORDERS));
 		const db = await openDatabase(join(dir, 'scratch.duckdb'));
 		const connection = await db.connect();
-		await connection.run(`COPY (SELECT * FROM read_csv($src, all_varchar = true)) TO '${join(dir, 'orders-text.parquet')}' (FORMAT parquet)`, { src: csvPath });
+		await connection.run(
+			`COPY (SELECT * FROM read_csv($src, all_varchar = true)) TO '${join(dir, 'orders-text.parquet')}' (FORMAT parquet)`,
+			{ src: csvPath }
+		);
 		await connection.run(
 			`COPY (SELECT line_id, order_id, ordered_at::TIMESTAMP AS ordered_at, customer_id, sku, product_id, quantity::INTEGER AS quantity,
 			        unit_price::DECIMAL(18,2) AS unit_price, delivered_at::TIMESTAMPTZ AS delivered_at FROM read_csv($src, all_varchar = true))
@@ -58,7 +72,14 @@ describe('formats', () => {
 	it('keeps extra columns out of the way and matches headers case-insensitively', async () => {
 		const dir = tempDir();
 		const header = ORDER_HEADER.map((h) => h.toUpperCase()).concat('internal_note');
-		writeText(dir, 'orders.csv', csv(header, GOOD_ORDERS.map((r) => [...r, 'ignore me, please'])));
+		writeText(
+			dir,
+			'orders.csv',
+			csv(
+				header,
+				GOOD_ORDERS.map((r) => [...r, 'ignore me, please'])
+			)
+		);
 		const summary = await ingest({ dbPath: join(dir, 'db.duckdb'), paths: [dir] });
 		expect(summary.files[0].loaded).toBe(3);
 		expect(await loadedOrders(join(dir, 'db.duckdb'))).toEqual(EXPECTED);
@@ -71,7 +92,10 @@ describe('formats', () => {
 		writeText(
 			dir,
 			'rmas.csv',
-			csv(['rma_id', 'line_id', 'created_at', 'quantity', 'status', 'reason_text'], [['R1', 'L1', '2025-03-20', 1, 'received', comment]])
+			csv(
+				['rma_id', 'line_id', 'created_at', 'quantity', 'status', 'reason_text'],
+				[['R1', 'L1', '2025-03-20', 1, 'received', comment]]
+			)
 		);
 		await ingest({ dbPath: join(dir, 'db.duckdb'), paths: [dir] });
 		expect(await query(join(dir, 'db.duckdb'), 'SELECT reason_text FROM rmas')).toEqual([{ reason_text: comment }]);

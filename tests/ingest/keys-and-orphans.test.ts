@@ -15,7 +15,11 @@ const snapshot = (dbPath: string) =>
 describe('keys make loads idempotent', () => {
 	it('changes nothing when the same file is loaded again', async () => {
 		const dir = tempDir();
-		writeText(dir, 'orders.csv', csv(ORDER_HEADER, [...GOOD_ORDERS, ['L9', null, null, null, null, null, null, null, null, null]]));
+		writeText(
+			dir,
+			'orders.csv',
+			csv(ORDER_HEADER, [...GOOD_ORDERS, ['L9', null, null, null, null, null, null, null, null, null]])
+		);
 		writeText(dir, 'rmas.csv', csv(RMA_HEADER, [['R1', 'L1', '2025-03-20', 1, 'refunded', 'SIZE_SMALL']]));
 		const dbPath = join(dir, 'db.duckdb');
 		await ingest({ dbPath, paths: [dir] });
@@ -47,16 +51,29 @@ describe('keys make loads idempotent', () => {
 		];
 		const summary = await ingest({ dbPath, paths: [writeText(dir, 'orders-2.csv', csv(ORDER_HEADER, changed))] });
 		expect(summary.files[0]).toMatchObject({ read: 3, loaded: 3, rejected: 0 });
-		expect(await snapshot(dbPath)).toMatchObject([{ orders: 4n, content: 'L1:4:18.00,L2:1:9.95,L3:1:19.90,L4:1:19.90' }]);
+		expect(await snapshot(dbPath)).toMatchObject([
+			{ orders: 4n, content: 'L1:4:18.00,L2:1:9.95,L3:1:19.90,L4:1:19.90' }
+		]);
 	});
 
 	it('a changed mapping is a different load, not a repeat', async () => {
 		const dir = tempDir();
 		const dbPath = join(dir, 'db.duckdb');
 		const header = ORDER_HEADER.map((h) => (h === 'unit_price' ? 'price' : h)).concat('unit_price');
-		writeText(dir, 'orders.csv', csv(header, GOOD_ORDERS.map((r) => [...r, '1.00'])));
+		writeText(
+			dir,
+			'orders.csv',
+			csv(
+				header,
+				GOOD_ORDERS.map((r) => [...r, '1.00'])
+			)
+		);
 		await ingest({ dbPath, paths: [dir] });
-		const remapped = await ingest({ dbPath, paths: [dir], mapping: { orders: { columns: { price: 'unit_price' }, values: {} } } });
+		const remapped = await ingest({
+			dbPath,
+			paths: [dir],
+			mapping: { orders: { columns: { price: 'unit_price' }, values: {} } }
+		});
 		expect(remapped.files[0].status).toBe('loaded');
 		expect(await snapshot(dbPath)).toMatchObject([{ content: 'L1:2:19.90,L2:1:9.95,L3:1:19.90' }]);
 	});
@@ -68,7 +85,16 @@ describe('orphans', () => {
 		const dbPath = join(dir, 'db.duckdb');
 		const rmas = await ingest({
 			dbPath,
-			paths: [writeText(dir, 'rmas.csv', csv(RMA_HEADER, [['R1', 'L1', '2025-03-20', 1, 'refunded', 'SIZE_SMALL'], ['R2', 'L3', '2025-03-21', 1, 'received', null]]))]
+			paths: [
+				writeText(
+					dir,
+					'rmas.csv',
+					csv(RMA_HEADER, [
+						['R1', 'L1', '2025-03-20', 1, 'refunded', 'SIZE_SMALL'],
+						['R2', 'L3', '2025-03-21', 1, 'received', null]
+					])
+				)
+			]
 		});
 		const inspections = await ingest({
 			dbPath,
@@ -76,10 +102,13 @@ describe('orphans', () => {
 				writeText(
 					dir,
 					'inspections.csv',
-					csv(['inspection_id', 'rma_id', 'line_id', 'inspected_at', 'condition', 'disposition'], [
-						['I1', 'R1', 'L1', '2025-03-25', 'new', 'restock'],
-						['I2', 'R7', 'L7', '2025-03-25', 'used', 'refurbish']
-					])
+					csv(
+						['inspection_id', 'rma_id', 'line_id', 'inspected_at', 'condition', 'disposition'],
+						[
+							['I1', 'R1', 'L1', '2025-03-25', 'new', 'restock'],
+							['I2', 'R7', 'L7', '2025-03-25', 'used', 'refurbish']
+						]
+					)
 				)
 			]
 		});
@@ -89,10 +118,13 @@ describe('orphans', () => {
 				writeText(
 					dir,
 					'refunds.csv',
-					csv(['refund_id', 'rma_id', 'line_id', 'order_id', 'issued_at', 'amount', 'method'], [
-						['F1', 'R1', 'L1', 'O1', '2025-03-28', '19.90', 'original_payment'],
-						['F2', null, null, 'O1', '2025-03-29', '5.00', 'store_credit']
-					])
+					csv(
+						['refund_id', 'rma_id', 'line_id', 'order_id', 'issued_at', 'amount', 'method'],
+						[
+							['F1', 'R1', 'L1', 'O1', '2025-03-28', '19.90', 'original_payment'],
+							['F2', null, null, 'O1', '2025-03-29', '5.00', 'store_credit']
+						]
+					)
 				)
 			]
 		});
@@ -111,10 +143,28 @@ describe('orphans', () => {
 				 FROM return_lines ORDER BY rma_id`
 			)
 		).toEqual([
-			{ rma_id: 'R1', line_id: 'L1', order_id: 'O1', reason_group: 'fit', condition: 'new', refunded: '19.90', recovery: '19.90' },
-			{ rma_id: 'R2', line_id: 'L3', order_id: 'O2', reason_group: 'other', condition: null, refunded: '0.00', recovery: null }
+			{
+				rma_id: 'R1',
+				line_id: 'L1',
+				order_id: 'O1',
+				reason_group: 'fit',
+				condition: 'new',
+				refunded: '19.90',
+				recovery: '19.90'
+			},
+			{
+				rma_id: 'R2',
+				line_id: 'L3',
+				order_id: 'O2',
+				reason_group: 'other',
+				condition: null,
+				refunded: '0.00',
+				recovery: null
+			}
 		]);
-		expect(await query(dbPath, 'SELECT line_id, returned_units::INTEGER AS returned FROM line_facts ORDER BY line_id')).toEqual([
+		expect(
+			await query(dbPath, 'SELECT line_id, returned_units::INTEGER AS returned FROM line_facts ORDER BY line_id')
+		).toEqual([
 			{ line_id: 'L1', returned: 1 },
 			{ line_id: 'L2', returned: 0 },
 			{ line_id: 'L3', returned: 1 }

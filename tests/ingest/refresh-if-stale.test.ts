@@ -31,7 +31,10 @@ describe('refreshIfStale (what npm start runs on an existing database)', () => {
 		const summary = await refreshIfStale(dbPath);
 		expect(summary?.files).toEqual([]);
 		expect(summary?.refreshMs).toBeDefined();
-		const [cells] = await query<{ sold: number }>(dbPath, `SELECT sum(sold_units)::INTEGER AS sold FROM rate_cells WHERE level = 'all'`);
+		const [cells] = await query<{ sold: number }>(
+			dbPath,
+			`SELECT sum(sold_units)::INTEGER AS sold FROM rate_cells WHERE level = 'all'`
+		);
 		expect(cells.sold).toBe(4);
 		expect(await query(dbPath, 'SELECT count(*) FROM segment_customers')).toHaveLength(1);
 	});

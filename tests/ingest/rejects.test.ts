@@ -15,8 +15,14 @@ async function loadFolder(files: Record<string, string>) {
 	for (const [name, text] of Object.entries(files)) writeText(dir, name, text);
 	const dbPath = join(dir, 'db.duckdb');
 	const summary = await ingest({ dbPath, paths: [dir] });
-	const rejects = await query<Reject>(dbPath, 'SELECT entity, line::INTEGER AS line, raw, reason FROM rejects ORDER BY entity, line');
-	const warnings = await query(dbPath, 'SELECT entity, line::INTEGER AS line, column_name, value, reason FROM load_warnings ORDER BY entity, line, column_name');
+	const rejects = await query<Reject>(
+		dbPath,
+		'SELECT entity, line::INTEGER AS line, raw, reason FROM rejects ORDER BY entity, line'
+	);
+	const warnings = await query(
+		dbPath,
+		'SELECT entity, line::INTEGER AS line, column_name, value, reason FROM load_warnings ORDER BY entity, line, column_name'
+	);
 	return { dbPath, summary, rejects, warnings };
 }
 
@@ -58,7 +64,11 @@ describe('rejected rows', () => {
 		});
 		expect(summary.files.find((f) => f.entity === 'rmas')).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
 		expect(rejects).toMatchObject([
-			{ entity: 'rmas', line: 3, reason: 'status "lost in space" is not one of requested, approved, rejected, in_transit, received, inspected, refunded, closed, cancelled' }
+			{
+				entity: 'rmas',
+				line: 3,
+				reason: 'status "lost in space" is not one of requested, approved, rejected, in_transit, received, inspected, refunded, closed, cancelled'
+			}
 		]);
 		expect(await query(dbPath, 'SELECT status FROM rmas')).toEqual([{ status: 'refunded' }]);
 	});
@@ -95,7 +105,17 @@ describe('rejected rows', () => {
 			'\nL1,O1,2025-03-14,C1,TEE-M,TEE,"apparel,\nsummer",1,19.90,\nL2,O1,2025-03-14,C1\nL3,O2,2025-03-15,C2,TEE-S,TEE,apparel,1,-1,\n';
 		const { summary, rejects } = await loadFolder({
 			'orders.csv': ordersText,
-			'inspections.ndjson': ndjson([{ inspection_id: 'I1', rma_id: 'R1', line_id: 'L1', inspected_at: '2025-03-25', condition: 'new', disposition: 'restock' }]) + '{"inspection_id": "I2",\n'
+			'inspections.ndjson':
+				ndjson([
+					{
+						inspection_id: 'I1',
+						rma_id: 'R1',
+						line_id: 'L1',
+						inspected_at: '2025-03-25',
+						condition: 'new',
+						disposition: 'restock'
+					}
+				]) + '{"inspection_id": "I2",\n'
 		});
 		expect(summary.files.map((f) => [f.entity, f.read, f.loaded, f.rejected])).toEqual([
 			['orders', 3, 1, 2],
@@ -121,7 +141,16 @@ describe('rejected rows', () => {
 				[['F1', 'O1', '2025-03-30', '19.90', 'original_payment', '-2.00']]
 			),
 			'inspections.csv': csv(
-				['inspection_id', 'rma_id', 'line_id', 'inspected_at', 'condition', 'disposition', 'defect_confirmed', 'received_at'],
+				[
+					'inspection_id',
+					'rma_id',
+					'line_id',
+					'inspected_at',
+					'condition',
+					'disposition',
+					'defect_confirmed',
+					'received_at'
+				],
 				[['I1', 'R1', 'L1', '2025-03-25', 'used', 'refurbish', 'maybe', '25/03/2025']]
 			)
 		});
@@ -133,14 +162,23 @@ describe('rejected rows', () => {
 			['orders', 3, 'delivered_at', 'soon'],
 			['refunds', 2, 'handling_cost', '-2.00']
 		]);
-		expect(await query(dbPath, 'SELECT line_id FROM orders WHERE delivered_at IS NULL ORDER BY line_id')).toEqual([{ line_id: 'L1' }, { line_id: 'L2' }]);
+		expect(await query(dbPath, 'SELECT line_id FROM orders WHERE delivered_at IS NULL ORDER BY line_id')).toEqual([
+			{ line_id: 'L1' },
+			{ line_id: 'L2' }
+		]);
 		expect(await query(dbPath, 'SELECT handling_cost::VARCHAR AS cost FROM refunds')).toEqual([{ cost: '0.00' }]);
 	});
 
 	it('records read = loaded + rejected for every file in the load history', async () => {
 		const { dbPath } = await loadFolder({
-			'orders.csv': csv(ORDER_HEADER, [...GOOD_ORDERS, ['L9', null, null, null, null, null, null, null, null, null]]),
-			'rmas.ndjson': ndjson([{ rma_id: 'R1', line_id: 'L1', created_at: '2025-03-20', quantity: 1, status: 'closed' }, { rma_id: 'R2' }])
+			'orders.csv': csv(ORDER_HEADER, [
+				...GOOD_ORDERS,
+				['L9', null, null, null, null, null, null, null, null, null]
+			]),
+			'rmas.ndjson': ndjson([
+				{ rma_id: 'R1', line_id: 'L1', created_at: '2025-03-20', quantity: 1, status: 'closed' },
+				{ rma_id: 'R2' }
+			])
 		});
 		const history = await query<{ rows_read: bigint; rows_loaded: bigint; rows_rejected: bigint }>(
 			dbPath,

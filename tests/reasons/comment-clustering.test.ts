@@ -10,7 +10,10 @@ import { tempDir } from '../ingest/fixtures.ts';
 import { fixtureComments, UNCLEAR_COMMENTS } from './multilingual-fixture.ts';
 
 /** One RMA line per comment written, so each distinct text occurs `count` times; plus lines without any text. */
-async function writeRmas(connection: DuckDBConnection, texts: { text: string | null; count: number }[]): Promise<number> {
+async function writeRmas(
+	connection: DuckDBConnection,
+	texts: { text: string | null; count: number }[]
+): Promise<number> {
 	const appender = await connection.createAppender('rmas');
 	let line = 0;
 	for (const { text, count } of texts) {
@@ -61,12 +64,21 @@ describe('refreshReasonClusters', () => {
 	});
 
 	it('writes one row per distinct non-empty text, with its cluster and language', async () => {
-		const written = await rows(connection, 'SELECT reason_text, cluster_id, language FROM reason_text_clusters ORDER BY reason_text');
+		const written = await rows(
+			connection,
+			'SELECT reason_text, cluster_id, language FROM reason_text_clusters ORDER BY reason_text'
+		);
 		expect(written.map((r) => r.reason_text)).toEqual([...new Set(comments.map((c) => c.text))].sort());
 		const byText = new Map(written.map((r) => [r.reason_text, r]));
 		expect(byText.get('De jas is te klein')).toMatchObject({ language: 'nl' });
-		expect(byText.get('Le manteau est trop petit')?.cluster_id).toBe(byText.get('Die Jacke ist leider zu klein')?.cluster_id);
-		expect(byText.get('asdf qwertz')).toEqual({ reason_text: 'asdf qwertz', cluster_id: OTHER_CLUSTER, language: null });
+		expect(byText.get('Le manteau est trop petit')?.cluster_id).toBe(
+			byText.get('Die Jacke ist leider zu klein')?.cluster_id
+		);
+		expect(byText.get('asdf qwertz')).toEqual({
+			reason_text: 'asdf qwertz',
+			cluster_id: OTHER_CLUSTER,
+			language: null
+		});
 	});
 
 	it('writes the clusters with labels, top terms and sizes that add up to the comments', async () => {
@@ -87,12 +99,22 @@ describe('refreshReasonClusters', () => {
 	});
 
 	it('replaces both tables on the next run and follows the comments that changed', async () => {
-		await connection.run(`UPDATE rmas SET reason_text = 'Paket beschädigt angekommen, Karton zerdrückt' WHERE reason_text = 'asdf qwertz'`);
+		await connection.run(
+			`UPDATE rmas SET reason_text = 'Paket beschädigt angekommen, Karton zerdrückt' WHERE reason_text = 'asdf qwertz'`
+		);
 		await refreshReasonClusters(connection);
-		const [moved] = await rows(connection, `SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket beschädigt angekommen, Karton zerdrückt'`);
-		const [damaged] = await rows(connection, `SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket kam beschädigt an, Karton zerdrückt'`);
+		const [moved] = await rows(
+			connection,
+			`SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket beschädigt angekommen, Karton zerdrückt'`
+		);
+		const [damaged] = await rows(
+			connection,
+			`SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket kam beschädigt an, Karton zerdrückt'`
+		);
 		expect(moved?.cluster_id).toBe(damaged?.cluster_id);
-		expect(await rows(connection, `SELECT * FROM reason_text_clusters WHERE reason_text = 'asdf qwertz'`)).toEqual([]);
+		expect(await rows(connection, `SELECT * FROM reason_text_clusters WHERE reason_text = 'asdf qwertz'`)).toEqual(
+			[]
+		);
 	});
 
 	it('rolls back and keeps the previous tables when the refresh fails half-way', async () => {

@@ -60,10 +60,15 @@ describe('GET /api/reasons', () => {
 		const raw = await rawFiles.query<RawReason>(rawReasonsSql('reason_group'));
 		expectReasonsMatch(body.rows, raw);
 		expect(body.rows[0].key).toBe('fit');
-		expect(body.rows.map((r) => r.returned_units)).toEqual([...body.rows.map((r) => r.returned_units)].sort((a, b) => b - a));
+		expect(body.rows.map((r) => r.returned_units)).toEqual(
+			[...body.rows.map((r) => r.returned_units)].sort((a, b) => b - a)
+		);
 		for (const row of body.rows) expect(row.trend.reduce((s, p) => s + p.units, 0)).toBe(row.returned_units);
 		const totals = body.meta.totals as ReasonTotals;
-		expect(totals).toMatchObject({ rma_lines: raw.reduce((s, r) => s + r.rma_lines, 0), returned_units: raw.reduce((s, r) => s + r.returned_units, 0) });
+		expect(totals).toMatchObject({
+			rma_lines: raw.reduce((s, r) => s + r.rma_lines, 0),
+			returned_units: raw.reduce((s, r) => s + r.returned_units, 0)
+		});
 		expect(totals.returned_value).toMatch(/^\d+\.\d{2}$/);
 	});
 
@@ -73,17 +78,32 @@ describe('GET /api/reasons', () => {
 		expect(body.meta.filters).toEqual({ product: [product_id] });
 		const trend = body.rows.find((r) => r.key === 'defect')!.trend;
 		const peaks = [...trend].sort((a, b) => b.units - a.units).slice(0, 2);
-		for (const peak of peaks) expect(peak.period >= `${from.slice(0, 7)}-01` && peak.period <= to, peak.period).toBe(true);
+		for (const peak of peaks)
+			expect(peak.period >= `${from.slice(0, 7)}-01` && peak.period <= to, peak.period).toBe(true);
 	});
 
 	it('per reason code within a period and category, labelled from the catalogue, with the filters echoed', async () => {
 		const period = { from: '2026-01-01', to: '2026-06-30' };
-		const { body } = await api.json<ReasonRow>(`/api/reasons?by=reason_code&from=${period.from}&to=${period.to}&category=apparel`);
+		const { body } = await api.json<ReasonRow>(
+			`/api/reasons?by=reason_code&from=${period.from}&to=${period.to}&category=apparel`
+		);
 		expect(body.meta.filters).toEqual({ ...period, category: ['apparel'] });
-		const raw = await rawFiles.query<RawReason>(rawReasonsSql(`coalesce(reason_code, '(none)')`, `category = 'apparel'`, period));
+		const raw = await rawFiles.query<RawReason>(
+			rawReasonsSql(`coalesce(reason_code, '(none)')`, `category = 'apparel'`, period)
+		);
 		expectReasonsMatch(body.rows, raw);
-		expect(body.rows.find((r) => r.key === 'SIZE_SMALL')).toMatchObject({ label: 'Too small', reason_group: 'fit' });
-		expect(body.rows[0].trend.map((p) => p.period)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
+		expect(body.rows.find((r) => r.key === 'SIZE_SMALL')).toMatchObject({
+			label: 'Too small',
+			reason_group: 'fit'
+		});
+		expect(body.rows[0].trend.map((p) => p.period)).toEqual([
+			'2026-01-01',
+			'2026-02-01',
+			'2026-03-01',
+			'2026-04-01',
+			'2026-05-01',
+			'2026-06-01'
+		]);
 	});
 
 	it('exports the same rows and columns as CSV and Arrow, the trend as JSON text', async () => {
@@ -92,7 +112,11 @@ describe('GET /api/reasons', () => {
 		expect(csv.type).toMatch(/^text\/csv/);
 		const [header, ...lines] = parseCsv(csv.text);
 		expect(header).toEqual(Object.keys(json.body.rows[0]));
-		expect(lines).toEqual(json.body.rows.map((r) => Object.values(r).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)))));
+		expect(lines).toEqual(
+			json.body.rows.map((r) =>
+				Object.values(r).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)))
+			)
+		);
 		const arrow = await api.arrow('/api/reasons?by=reason_code&format=arrow');
 		expect(arrow.rows.map((r) => ({ ...r, trend: JSON.parse(String(r.trend)) }))).toEqual(json.body.rows);
 	});
@@ -134,7 +158,8 @@ function expectMismatchMatches(rows: ReasonMismatchRow[], raw: RawMismatch[]) {
 			claimed_defect_not_confirmed: expected.not_confirmed
 		});
 		expect(CONDITIONS.map((c) => row[`condition_${c}` as keyof ReasonMismatchRow])).toEqual(expected.conditions);
-		if (expected.claimed) expect(row.claimed_defect_not_confirmed_share).toBeCloseTo(expected.not_confirmed / expected.claimed, 12);
+		if (expected.claimed)
+			expect(row.claimed_defect_not_confirmed_share).toBeCloseTo(expected.not_confirmed / expected.claimed, 12);
 		else expect(row.claimed_defect_not_confirmed_share).toBeNull();
 	}
 }
@@ -147,38 +172,64 @@ describe('GET /api/reasons/mismatch', () => {
 		expectMismatchMatches(body.rows, raw);
 		expect(['defect', 'damage']).toContain(body.rows[0].key);
 		expect(body.rows.find((r) => r.key === 'fit')!.claimed_defect_lines).toBe(0);
-		expect((body.meta.totals as ReasonMismatchRow).inspected_lines).toBe(raw.reduce((s, r) => s + r.inspected_lines, 0));
+		expect((body.meta.totals as ReasonMismatchRow).inspected_lines).toBe(
+			raw.reduce((s, r) => s + r.inspected_lines, 0)
+		);
 	});
 
 	it('per customer, the planted claim-mismatch customers are exactly those with 3 or more unconfirmed fault claims', async () => {
-		const { body } = await api.json<ReasonMismatchRow>('/api/reasons/mismatch?by=customer&reasonGroup=defect&reasonGroup=damage&limit=10000');
+		const { body } = await api.json<ReasonMismatchRow>(
+			'/api/reasons/mismatch?by=customer&reasonGroup=defect&reasonGroup=damage&limit=10000'
+		);
 		expect(body.meta.filters).toEqual({ reasonGroup: ['defect', 'damage'] });
-		const flagged = body.rows.filter((r) => r.claimed_defect_not_confirmed >= truth.thresholds.claim_mismatch.minUnconfirmedFaultClaims);
+		const flagged = body.rows.filter(
+			(r) => r.claimed_defect_not_confirmed >= truth.thresholds.claim_mismatch.minUnconfirmedFaultClaims
+		);
 		expect(flagged.map((r) => r.key).sort()).toEqual([...truth.fraud.claim_mismatch].sort());
-		expect(body.rows.slice(0, flagged.length).map((r) => r.key).sort()).toEqual(flagged.map((r) => r.key).sort());
-		const raw = await rawFiles.query<RawMismatch>(rawMismatchSql('customer_id', `reason_group IN ('defect', 'damage')`));
+		expect(
+			body.rows
+				.slice(0, flagged.length)
+				.map((r) => r.key)
+				.sort()
+		).toEqual(flagged.map((r) => r.key).sort());
+		const raw = await rawFiles.query<RawMismatch>(
+			rawMismatchSql('customer_id', `reason_group IN ('defect', 'damage')`)
+		);
 		expectMismatchMatches(body.rows, raw);
 	});
 
 	it('per product within a period, with the filter echoed', async () => {
 		const period = { from: '2026-05-18', to: '2026-07-12' };
-		const { body } = await api.json<ReasonMismatchRow>(`/api/reasons/mismatch?by=product&from=${period.from}&to=${period.to}&limit=10000`);
+		const { body } = await api.json<ReasonMismatchRow>(
+			`/api/reasons/mismatch?by=product&from=${period.from}&to=${period.to}&limit=10000`
+		);
 		expect(body.meta.filters).toEqual(period);
 		const raw = await rawFiles.query<RawMismatch>(rawMismatchSql('product_id', within('ordered_at', period)));
 		expectMismatchMatches(body.rows, raw);
 		const all = await api.json<ReasonMismatchRow>('/api/reasons/mismatch?by=product');
-		expect((body.meta.totals as ReasonMismatchRow).inspected_lines).toBeLessThan((all.body.meta.totals as ReasonMismatchRow).inspected_lines);
+		expect((body.meta.totals as ReasonMismatchRow).inspected_lines).toBeLessThan(
+			(all.body.meta.totals as ReasonMismatchRow).inspected_lines
+		);
 	});
 
 	it('gives the totals of every row on every page, also past the last one', async () => {
 		const all = await api.json<ReasonMismatchRow>('/api/reasons/mismatch?by=product&limit=10000');
 		const sum = (key: keyof ReasonMismatchRow) => all.body.rows.reduce((s, r) => s + (r[key] as number), 0);
-		const expected = { inspected_lines: sum('inspected_lines'), claimed_defect_lines: sum('claimed_defect_lines'), claimed_defect_not_confirmed: sum('claimed_defect_not_confirmed') };
+		const expected = {
+			inspected_lines: sum('inspected_lines'),
+			claimed_defect_lines: sum('claimed_defect_lines'),
+			claimed_defect_not_confirmed: sum('claimed_defect_not_confirmed')
+		};
 		expect(all.body.meta.totals).toMatchObject(expected);
-		const beyond = await api.json<ReasonMismatchRow>(`/api/reasons/mismatch?by=product&offset=${all.body.rows.length}&limit=5`);
+		const beyond = await api.json<ReasonMismatchRow>(
+			`/api/reasons/mismatch?by=product&offset=${all.body.rows.length}&limit=5`
+		);
 		expect(beyond.body.rows).toEqual([]);
 		expect(beyond.body.meta).toMatchObject({ total_rows: all.body.rows.length, row_count: 0, totals: expected });
-		expect((beyond.body.meta.totals as ReasonMismatchRow).claimed_defect_not_confirmed_share).toBeCloseTo(expected.claimed_defect_not_confirmed / expected.claimed_defect_lines, 12);
+		expect((beyond.body.meta.totals as ReasonMismatchRow).claimed_defect_not_confirmed_share).toBeCloseTo(
+			expected.claimed_defect_not_confirmed / expected.claimed_defect_lines,
+			12
+		);
 	});
 
 	it('exports the same rows and columns as CSV and Arrow', async () => {

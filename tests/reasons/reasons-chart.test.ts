@@ -5,7 +5,12 @@ import { categories, mismatchRow, reasonRow, seriesOf } from '../support/chart-r
 
 describe('reasons option', () => {
 	it('sorts reason groups by returned units, largest on top', () => {
-		const option = buildReasonsOption([reasonRow('defect', 10), reasonRow('fit', 60), reasonRow('other', 0), reasonRow('changed_mind', 30)]);
+		const option = buildReasonsOption([
+			reasonRow('defect', 10),
+			reasonRow('fit', 60),
+			reasonRow('other', 0),
+			reasonRow('changed_mind', 30)
+		]);
 		expect(categories(option, 'yAxis')).toEqual(['Defect', 'Changed mind', 'Fit']);
 		expect(seriesOf(option)[0].data).toEqual([10, 30, 60]);
 		expect(buildReasonsOption([])).toBeNull();
@@ -33,7 +38,11 @@ describe('reason trend option', () => {
 
 describe('mismatch option', () => {
 	it('stacks the conditions found per stated reason, largest on top, skipping uninspected groups', () => {
-		const option = buildMismatchOption([mismatchRow('defect', 5, 1, 4), mismatchRow('fit', 10, 10, 0), mismatchRow('other', 0, 0, 0)]);
+		const option = buildMismatchOption([
+			mismatchRow('defect', 5, 1, 4),
+			mismatchRow('fit', 10, 10, 0),
+			mismatchRow('other', 0, 0, 0)
+		]);
 		expect(categories(option, 'yAxis')).toEqual(['Defect', 'Fit']);
 		const series = seriesOf(option);
 		expect(series).toHaveLength(8);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+import {
+	chooseFilter,
+	downloadText,
+	readyCharts,
+	startBrowserHarness,
+	tableRows,
+	type BrowserHarness,
+	type TestDatabase
+} from '../support/browser-harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -29,7 +37,9 @@ describe('reasons page', () => {
 		await chooseFilter(page, 'Category', 'electronics');
 		await page.waitForURL(/category=electronics/);
 		await page.waitForFunction((before) => {
-			const cells = [...document.querySelectorAll('table[data-state="ready"] tbody tr td:nth-child(3)')].map((td) => td.textContent?.trim());
+			const cells = [...document.querySelectorAll('table[data-state="ready"] tbody tr td:nth-child(3)')].map(
+				(td) => td.textContent?.trim()
+			);
 			return cells.length > 0 && cells.join('|') !== before;
 		}, units);
 		await readyCharts(page, 3);
@@ -47,11 +57,13 @@ describe('reasons page', () => {
 		expect(consoleErrors).toEqual([]);
 	});
 
-	it('shows the themes of the customers\' comments with languages, examples and the codes picked, and opens a product from one', async () => {
+	it("shows the themes of the customers' comments with languages, examples and the codes picked, and opens a product from one", async () => {
 		const { page, consoleErrors } = await harness.open('/reasons');
 		const themes = page.locator('[data-state="ready"] li.theme');
 		await themes.first().waitFor({ timeout: 20_000 });
-		const api = (await (await page.request.get('/api/reasons/clusters?limit=15')).json()) as { rows: { cluster_id: number; label: string; examples: string[] }[] };
+		const api = (await (await page.request.get('/api/reasons/clusters?limit=15')).json()) as {
+			rows: { cluster_id: number; label: string; examples: string[] }[];
+		};
 		expect(api.rows.length).toBeGreaterThanOrEqual(5);
 		expect(await themes.count()).toBe(api.rows.length);
 
@@ -59,7 +71,9 @@ describe('reasons page', () => {
 		expect(headings).toEqual(api.rows.map((r) => (r.cluster_id === 0 ? 'No recognisable reason' : r.label)));
 		const firstExamples = await themes.first().locator('q').allInnerTexts();
 		expect(firstExamples).toEqual(api.rows[0].examples);
-		const languages = new Set((await page.locator('li.theme [aria-label="Languages"] li').allInnerTexts()).map((t) => t.split(' ')[0]));
+		const languages = new Set(
+			(await page.locator('li.theme [aria-label="Languages"] li').allInnerTexts()).map((t) => t.split(' ')[0])
+		);
 		expect([...languages].sort()).toEqual(['Dutch', 'English', 'French', 'German']);
 		await expect(themes.first().locator('.codes code').count()).resolves.toBeGreaterThan(0);
 		await harness.screenshot(page, 'reasons-themes');

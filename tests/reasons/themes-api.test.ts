@@ -118,8 +118,14 @@ describe('GET /api/reasons/clusters', () => {
 		const expected = await raw.query<RawCluster>(rawClustersSql('TRUE'));
 		expect(expected.length).toBeGreaterThanOrEqual(6);
 		expectClustersMatch(body.rows, expected);
-		const [{ returns }] = await raw.query<{ returns: number }>(`SELECT count(*)::INTEGER AS returns FROM raw_returns`);
-		expect(body.meta.totals).toEqual({ returns, commented_returns: expected.reduce((n, e) => n + e.size, 0), clusters: expected.length });
+		const [{ returns }] = await raw.query<{ returns: number }>(
+			`SELECT count(*)::INTEGER AS returns FROM raw_returns`
+		);
+		expect(body.meta.totals).toEqual({
+			returns,
+			commented_returns: expected.reduce((n, e) => n + e.size, 0),
+			clusters: expected.length
+		});
 		expect(body.rows.map((r) => r.size)).toEqual([...body.rows.map((r) => r.size)].sort((a, b) => b - a));
 	});
 
@@ -129,8 +135,14 @@ describe('GET /api/reasons/clusters', () => {
 		const scope = `ordered_at >= DATE '2026-01-01' AND ordered_at < DATE '2026-04-01' AND country IN ('DE', 'AT')`;
 		const expected = await raw.query<RawCluster>(rawClustersSql(scope));
 		expectClustersMatch(body.rows, expected);
-		const [{ returns }] = await raw.query<{ returns: number }>(`SELECT count(*)::INTEGER AS returns FROM raw_returns WHERE ${scope}`);
-		const totals = { returns, commented_returns: expected.reduce((n, e) => n + e.size, 0), clusters: expected.length };
+		const [{ returns }] = await raw.query<{ returns: number }>(
+			`SELECT count(*)::INTEGER AS returns FROM raw_returns WHERE ${scope}`
+		);
+		const totals = {
+			returns,
+			commented_returns: expected.reduce((n, e) => n + e.size, 0),
+			clusters: expected.length
+		};
 		expect(body.meta.totals).toEqual(totals);
 		const page = await api.json<ReasonClusterRow>(`${url}&limit=2`);
 		expect(page.body.rows.length).toBe(2);
@@ -153,11 +165,24 @@ describe('GET /api/reasons/clusters', () => {
 
 	it('sorts on request and exports the same rows as CSV, lists as JSON text', async () => {
 		const { body } = await api.json<ReasonClusterRow>('/api/reasons/clusters?sort=cluster_id&order=asc&limit=100');
-		expect(body.rows.map((r) => r.cluster_id)).toEqual([...body.rows.map((r) => r.cluster_id)].sort((a, b) => a - b));
+		expect(body.rows.map((r) => r.cluster_id)).toEqual(
+			[...body.rows.map((r) => r.cluster_id)].sort((a, b) => a - b)
+		);
 		const csv = await api.csv('/api/reasons/clusters?sort=cluster_id&order=asc&format=csv');
 		expect(csv.type).toContain('text/csv');
 		const [header, ...lines] = parseCsv(csv.text);
-		expect(header).toEqual(['cluster_id', 'label', 'top_terms', 'size', 'returned_units', 'share', 'languages', 'examples', 'top_products', 'reason_codes']);
+		expect(header).toEqual([
+			'cluster_id',
+			'label',
+			'top_terms',
+			'size',
+			'returned_units',
+			'share',
+			'languages',
+			'examples',
+			'top_products',
+			'reason_codes'
+		]);
 		expect(lines.map((l) => Number(l[0]))).toEqual(body.rows.map((r) => r.cluster_id));
 		expect(lines.map((l) => JSON.parse(l[7]!))).toEqual(body.rows.map((r) => r.examples));
 	});
@@ -174,7 +199,13 @@ describe('GET /api/reasons/assignments', () => {
 			`SELECT product_id, cluster_id FROM raw_commented WHERE cluster_id > 0 GROUP BY ALL ORDER BY count(*) DESC, product_id LIMIT 1`
 		);
 		const other = cluster_id === 1 ? 2 : 1;
-		const expected = await raw.query<{ rma_id: string; line_id: string; cluster_id: number; reason_code: string | null; reason_text: string }>(
+		const expected = await raw.query<{
+			rma_id: string;
+			line_id: string;
+			cluster_id: number;
+			reason_code: string | null;
+			reason_text: string;
+		}>(
 			`SELECT rma_id, line_id, cluster_id, reason_code, reason_text FROM raw_commented
 			 WHERE product_id = $product AND cluster_id IN ($a, $b) ORDER BY rma_id, line_id`,
 			{ product: product_id, a: cluster_id, b: other }
@@ -182,12 +213,27 @@ describe('GET /api/reasons/assignments', () => {
 		expect(expected.length).toBeGreaterThan(10);
 		const url = `/api/reasons/assignments?product=${product_id}&cluster=${cluster_id}&cluster=${other}`;
 		const { body } = await api.json<ReasonAssignmentRow>(`${url}&limit=5`);
-		expect(body.meta).toMatchObject({ total_rows: expected.length, row_count: 5, filters: { product: [product_id], cluster: [cluster_id, other] } });
+		expect(body.meta).toMatchObject({
+			total_rows: expected.length,
+			row_count: 5,
+			filters: { product: [product_id], cluster: [cluster_id, other] }
+		});
 
 		const csv = await api.csv(`${url}&format=csv&sort=rma_id&order=asc`);
 		const [header, ...lines] = parseCsv(csv.text);
 		const at = (name: string) => header!.indexOf(name);
-		expect(header).toEqual(['rma_id', 'line_id', 'created_at', 'ordered_at', 'product_id', 'cluster_id', 'cluster_label', 'language', 'reason_code', 'reason_text']);
+		expect(header).toEqual([
+			'rma_id',
+			'line_id',
+			'created_at',
+			'ordered_at',
+			'product_id',
+			'cluster_id',
+			'cluster_label',
+			'language',
+			'reason_code',
+			'reason_text'
+		]);
 		expect(
 			lines.map((l) => ({
 				rma_id: l[at('rma_id')],
@@ -201,10 +247,16 @@ describe('GET /api/reasons/assignments', () => {
 	});
 
 	it('pages and sorts', async () => {
-		const all = await api.json<ReasonAssignmentRow>('/api/reasons/assignments?cluster=3&sort=rma_id&order=asc&limit=40');
-		const page = await api.json<ReasonAssignmentRow>('/api/reasons/assignments?cluster=3&sort=rma_id&order=asc&limit=10&offset=20');
+		const all = await api.json<ReasonAssignmentRow>(
+			'/api/reasons/assignments?cluster=3&sort=rma_id&order=asc&limit=40'
+		);
+		const page = await api.json<ReasonAssignmentRow>(
+			'/api/reasons/assignments?cluster=3&sort=rma_id&order=asc&limit=10&offset=20'
+		);
 		expect(page.body.rows).toEqual(all.body.rows.slice(20, 30));
-		const labels = await raw.query<{ label: string }>(`SELECT label FROM pipeline.reason_clusters WHERE cluster_id = 3`);
+		const labels = await raw.query<{ label: string }>(
+			`SELECT label FROM pipeline.reason_clusters WHERE cluster_id = 3`
+		);
 		for (const row of all.body.rows) expect(row).toMatchObject({ cluster_id: 3, cluster_label: labels[0]!.label });
 		const newest = await api.json<ReasonAssignmentRow>('/api/reasons/assignments?limit=20');
 		const created = newest.body.rows.map((r) => r.created_at);

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_CLUSTER, OTHER_LABEL } from '../../src/lib/features/reasons/themes/clusterer/cluster-labels.ts';
-import { MAX_CLUSTERS, ReasonClusterer, type TextClustering } from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
+import {
+	MAX_CLUSTERS,
+	ReasonClusterer,
+	type TextClustering
+} from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
 import { fixtureComments, UNCLEAR_COMMENTS, type FixtureComment } from './multilingual-fixture.ts';
 
 function cluster(texts: { text: string; count: number }[]): TextClustering {
@@ -28,7 +32,8 @@ describe('clustering hand-written comments in four languages', () => {
 
 	it('never mixes two themes in one cluster', () => {
 		const themes = new Map<number, Set<string>>();
-		for (const c of comments) themes.set(clusterOf.get(c.text)!, (themes.get(clusterOf.get(c.text)!) ?? new Set()).add(c.theme));
+		for (const c of comments)
+			themes.set(clusterOf.get(c.text)!, (themes.get(clusterOf.get(c.text)!) ?? new Set()).add(c.theme));
 		for (const [id, inCluster] of themes) expect([id, [...inCluster]]).toEqual([id, [expect.any(String)]]);
 		expect(themes.size).toBeGreaterThanOrEqual(6);
 		expect(result.clusters.length).toBeLessThanOrEqual(MAX_CLUSTERS);
@@ -44,8 +49,11 @@ describe('clustering hand-written comments in four languages', () => {
 
 	it('counts comments, not distinct texts, in a cluster size, and numbers clusters biggest first', () => {
 		const expected = new Map<number, number>();
-		[...comments, ...unclear].forEach((c) => expected.set(clusterOf.get(c.text)!, (expected.get(clusterOf.get(c.text)!) ?? 0) + c.count));
-		for (const c of result.clusters) expect([c.clusterId, c.size]).toEqual([c.clusterId, expected.get(c.clusterId)]);
+		[...comments, ...unclear].forEach((c) =>
+			expected.set(clusterOf.get(c.text)!, (expected.get(clusterOf.get(c.text)!) ?? 0) + c.count)
+		);
+		for (const c of result.clusters)
+			expect([c.clusterId, c.size]).toEqual([c.clusterId, expected.get(c.clusterId)]);
 		const themed = result.clusters.filter((c) => c.clusterId !== OTHER_CLUSTER);
 		expect(themed.map((c) => c.clusterId)).toEqual(themed.map((_, i) => i + 1));
 		expect(themed.map((c) => c.size)).toEqual([...themed.map((c) => c.size)].sort((a, b) => b - a));
@@ -80,8 +88,13 @@ describe('clustering edge cases', () => {
 	});
 
 	it('handles comments that are all unclear', () => {
-		const result = cluster([{ text: 'asdf', count: 2 }, { text: 'hallo', count: 1 }]);
-		expect(result.clusters).toEqual([{ clusterId: OTHER_CLUSTER, label: OTHER_LABEL, topTerms: ['asdf'], size: 3 }]);
+		const result = cluster([
+			{ text: 'asdf', count: 2 },
+			{ text: 'hallo', count: 1 }
+		]);
+		expect(result.clusters).toEqual([
+			{ clusterId: OTHER_CLUSTER, label: OTHER_LABEL, topTerms: ['asdf'], size: 3 }
+		]);
 	});
 
 	it('handles fewer distinct reasons than the smallest k', () => {

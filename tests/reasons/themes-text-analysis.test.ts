@@ -24,7 +24,17 @@ describe('normalisation', () => {
 	});
 
 	it('splits at punctuation and apostrophes, typographic ones too, and drops anything with a digit', () => {
-		expect(tokenise("Don't like it; l’article est arrivé cassé!")).toEqual(['don', 't', 'like', 'it', 'l', 'article', 'est', 'arrive', 'casse']);
+		expect(tokenise("Don't like it; l’article est arrivé cassé!")).toEqual([
+			'don',
+			't',
+			'like',
+			'it',
+			'l',
+			'article',
+			'est',
+			'arrive',
+			'casse'
+		]);
 		expect(tokenise('Größe "42" statt 40, Bestellung #A123 – XL')).toEqual(['grosse', 'statt', 'bestellung', 'xl']);
 		expect(tokenise('T-Shirt\nzu\tklein')).toEqual(['t', 'shirt', 'zu', 'klein']);
 	});
@@ -65,7 +75,9 @@ describe('typo correction', () => {
 
 describe('the lexicon', () => {
 	it('says every concept in all four languages', () => {
-		const missing = CONCEPTS.flatMap((c) => LANGUAGES.filter((l) => !c.terms[l]?.length).map((l) => `${c.id}/${l}`));
+		const missing = CONCEPTS.flatMap((c) =>
+			LANGUAGES.filter((l) => !c.terms[l]?.length).map((l) => `${c.id}/${l}`)
+		);
 		expect(missing).toEqual([]);
 		expect(new Set(CONCEPTS.map((c) => c.id)).size).toBe(CONCEPTS.length);
 	});

@@ -27,7 +27,13 @@ describe('GET /api/return-rates', () => {
 	it('matches a recomputation from the raw files, per category', async () => {
 		const { status, body } = await api.json<ReturnRateRow>('/api/return-rates?by=category');
 		expect(status).toBe(200);
-		const raw = await rawQuery<{ category: string; sold: number; returned: number; value_rate: number; order_rate: number }>(
+		const raw = await rawQuery<{
+			category: string;
+			sold: number;
+			returned: number;
+			value_rate: number;
+			order_rate: number;
+		}>(
 			demo.dataDir,
 			`SELECT category, sum(quantity)::INTEGER AS sold, sum(returned_units)::INTEGER AS returned,
 			   (sum(returned_units * unit_price) / sum(quantity * unit_price))::DOUBLE AS value_rate,
@@ -52,15 +58,21 @@ describe('GET /api/return-rates', () => {
 
 	it('finds the planted defect spike: its product tops defect-driven rates for orders in the window', async () => {
 		const { from, to, product_id, supplier } = truth.defectSpike;
-		const { body } = await api.json<ReturnRateRow>(`/api/return-rates?by=product&from=${from}&to=${to}&sort=defect_return_rate&limit=5`);
+		const { body } = await api.json<ReturnRateRow>(
+			`/api/return-rates?by=product&from=${from}&to=${to}&sort=defect_return_rate&limit=5`
+		);
 		expect(body.rows[0]).toMatchObject({ key: product_id, low_sample: false });
-		const bySupplier = await api.json<ReturnRateRow>(`/api/return-rates?by=supplier&from=${from}&to=${to}&sort=defect_return_rate`);
+		const bySupplier = await api.json<ReturnRateRow>(
+			`/api/return-rates?by=supplier&from=${from}&to=${to}&sort=defect_return_rate`
+		);
 		expect(bySupplier.body.rows[0].key).toBe(supplier);
 	});
 
 	it('finds the planted small-running SKU: it tops fit returns in its category', async () => {
 		const { sku, category } = truth.smallSku;
-		const { body } = await api.json<ReturnRateRow>(`/api/return-rates?by=sku&category=${category}&sort=fit_return_rate&limit=3`);
+		const { body } = await api.json<ReturnRateRow>(
+			`/api/return-rates?by=sku&category=${category}&sort=fit_return_rate&limit=3`
+		);
 		expect(body.rows[0].key).toBe(sku);
 		const [raw] = await rawQuery<{ fit: number; sold: number }>(
 			demo.dataDir,
@@ -73,7 +85,9 @@ describe('GET /api/return-rates', () => {
 
 	it('never ranks a low-sample group above one with enough data, whichever way it sorts', async () => {
 		for (const order of ['desc', 'asc']) {
-			const { body } = await api.json<ReturnRateRow>(`/api/return-rates?by=sku&minUnits=40&limit=10000&order=${order}`);
+			const { body } = await api.json<ReturnRateRow>(
+				`/api/return-rates?by=sku&minUnits=40&limit=10000&order=${order}`
+			);
 			const firstLow = body.rows.findIndex((r) => r.low_sample);
 			expect(firstLow).toBeGreaterThan(0);
 			expect(body.rows.slice(firstLow).every((r) => r.low_sample)).toBe(true);
@@ -90,7 +104,12 @@ describe('GET /api/return-rates', () => {
 		expect(all.body.rows.length).toBeGreaterThan(100);
 		expect(firstPage.body.rows).toEqual(all.body.rows.slice(0, 100));
 		expect(secondPage.body.rows).toEqual(all.body.rows.slice(50, 100));
-		expect(firstPage.body.meta).toMatchObject({ total_rows: all.body.rows.length, row_count: 100, limit: 100, offset: 0 });
+		expect(firstPage.body.meta).toMatchObject({
+			total_rows: all.body.rows.length,
+			row_count: 100,
+			limit: 100,
+			offset: 0
+		});
 
 		const csv = await api.csv('/api/return-rates?by=sku&format=csv');
 		expect(csv.type).toMatch(/^text\/csv/);
@@ -98,7 +117,9 @@ describe('GET /api/return-rates', () => {
 		expect(header).toEqual(Object.keys(all.body.rows[0]));
 		expect(lines.length).toBe(all.body.rows.length);
 		expect(lines.map((l) => l[0])).toEqual(all.body.rows.map((r) => r.key));
-		expect(lines.map((l) => Number(l[header.indexOf('unit_return_rate')]))).toEqual(all.body.rows.map((r) => r.unit_return_rate));
+		expect(lines.map((l) => Number(l[header.indexOf('unit_return_rate')]))).toEqual(
+			all.body.rows.map((r) => r.unit_return_rate)
+		);
 
 		const arrow = await api.arrow('/api/return-rates?by=sku&format=arrow');
 		expect(arrow.type).toBe('application/vnd.apache.arrow.stream');
@@ -126,7 +147,9 @@ describe('GET /api/return-rates', () => {
 
 describe('GET /api/return-rates/trend', () => {
 	it('gives rates per order cohort that add up, marking cohorts whose return window is still open', async () => {
-		const { status, body } = await api.json<ReturnRateRow & { period: string; final: boolean }>('/api/return-rates/trend?interval=month&limit=1000');
+		const { status, body } = await api.json<ReturnRateRow & { period: string; final: boolean }>(
+			'/api/return-rates/trend?interval=month&limit=1000'
+		);
 		expect(status).toBe(200);
 		const [raw] = await rawQuery<{ sold: number; returned: number }>(
 			demo.dataDir,

@@ -5,7 +5,11 @@ import { categories, cohort, rateRow, seriesOf } from '../support/chart-rows.ts'
 
 describe('trend option', () => {
 	it('draws final cohorts solid and open ones dashed, connected at the last final cohort', () => {
-		const option = buildTrendOption([cohort('2026-01-01', 0.2, true), cohort('2026-02-01', 0.22, true), cohort('2026-03-01', 0.1, false)]);
+		const option = buildTrendOption([
+			cohort('2026-01-01', 0.2, true),
+			cohort('2026-02-01', 0.22, true),
+			cohort('2026-03-01', 0.1, false)
+		]);
 		expect(categories(option, 'xAxis')).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026']);
 		const [final, open] = seriesOf(option);
 		expect(final.data).toEqual([0.2, 0.22, null]);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+import {
+	chooseFilter,
+	downloadText,
+	readyCharts,
+	startBrowserHarness,
+	tableRows,
+	type BrowserHarness,
+	type TestDatabase
+} from '../support/browser-harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -22,17 +30,23 @@ describe('return rates page', () => {
 		expect(charts[0].inked).toBeGreaterThan(50);
 		const rows = await tableRows(page, CAPTION);
 		expect(rows).toHaveLength(25);
-		await expect(page.getByRole('link', { name: 'Return rates' }).getAttribute('aria-current')).resolves.toBe('page');
+		await expect(page.getByRole('link', { name: 'Return rates' }).getAttribute('aria-current')).resolves.toBe(
+			'page'
+		);
 		await harness.screenshot(page, 'return-rates');
 
 		// Sorting by units sold, descending then ascending.
 		const sold = () => tableRows(page, CAPTION).then((r) => r.map((cells) => Number(cells[2].replace(/,/g, ''))));
 		await page.getByRole('button', { name: /^Sold/ }).click();
-		await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]')?.textContent?.includes('Sold'));
+		await page.waitForFunction(() =>
+			document.querySelector('th[aria-sort="descending"]')?.textContent?.includes('Sold')
+		);
 		const descending = await sold();
 		expect(descending).toEqual([...descending].sort((a, b) => b - a));
 		await page.getByRole('button', { name: /^Sold/ }).click();
-		await page.waitForFunction(() => document.querySelector('th[aria-sort="ascending"]')?.textContent?.includes('Sold'));
+		await page.waitForFunction(() =>
+			document.querySelector('th[aria-sort="ascending"]')?.textContent?.includes('Sold')
+		);
 		const ascending = await sold();
 		expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
 

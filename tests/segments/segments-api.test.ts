@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FraudCustomerRow } from '../../src/lib/features/fraud/fraud.ts';
-import { FIXED_SEGMENT_IDS, SEGMENT_EXPORT_COLUMNS, type SegmentCustomerRow, type SegmentRow } from '../../src/lib/features/segments/segments.ts';
+import {
+	FIXED_SEGMENT_IDS,
+	SEGMENT_EXPORT_COLUMNS,
+	type SegmentCustomerRow,
+	type SegmentRow
+} from '../../src/lib/features/segments/segments.ts';
 import { rawQuery } from '../support/raw-demo.ts';
 import { apiClient, parseCsv, type ApiClient } from '../support/api-client.ts';
 
@@ -13,20 +18,25 @@ let flaggedIds: Set<string>;
 beforeAll(async () => {
 	api = await apiClient(demo.dbPath);
 	segments = (await api.json<SegmentRow>('/api/segments?limit=1000')).body.rows;
-	flaggedIds = new Set((await api.json<FraudCustomerRow>('/api/fraud/customers?limit=10000')).body.rows.map((r) => r.customer_id));
+	flaggedIds = new Set(
+		(await api.json<FraudCustomerRow>('/api/fraud/customers?limit=10000')).body.rows.map((r) => r.customer_id)
+	);
 });
 afterAll(() => api.close());
 
 const members = async (id: string, query = '') =>
 	(await api.json<SegmentCustomerRow>(`/api/segments/${id}/customers?format=json&limit=10000${query}`)).body.rows;
 
-const csvFile = (name: string) => `read_csv('${join(demo.dataDir, name).replaceAll("'", "''")}', all_varchar = true, header = true)`;
+const csvFile = (name: string) =>
+	`read_csv('${join(demo.dataDir, name).replaceAll("'", "''")}', all_varchar = true, header = true)`;
 const rmasCsv = csvFile('rmas.csv');
 const ordersCsv = csvFile('orders.csv');
 
 describe('GET /api/segments', () => {
 	it('lists the ready segments, largest first, each with id, name, kind, size and definition', async () => {
-		expect(segments.map((s) => s.id)).toEqual(expect.arrayContaining([...FIXED_SEGMENT_IDS, 'fit-issues-apparel', 'fit-issues-shoes']));
+		expect(segments.map((s) => s.id)).toEqual(
+			expect.arrayContaining([...FIXED_SEGMENT_IDS, 'fit-issues-apparel', 'fit-issues-shoes'])
+		);
 		for (const s of segments) {
 			expect(Object.keys(s)).toEqual(['id', 'name', 'kind', 'size', 'definition']);
 			expect(s.name.length).toBeGreaterThan(3);
@@ -46,7 +56,10 @@ describe('GET /api/segments', () => {
 		expect(flaggedIds.size).toBeGreaterThan(0);
 		for (const s of segments) {
 			const rows = await members(s.id);
-			expect(rows.filter((r) => flaggedIds.has(r.customer_id)), s.id).toEqual([]);
+			expect(
+				rows.filter((r) => flaggedIds.has(r.customer_id)),
+				s.id
+			).toEqual([]);
 		}
 		// Fraudsters do return apparel for fit reasons: the exclusion has work to do.
 		const fit = await rawQuery<{ customer_id: string }>(
@@ -94,7 +107,10 @@ describe('GET /api/segments', () => {
 			 WHERE r.status NOT IN ('rejected', 'cancelled') AND lower(c.resolution) = 'exchange'`
 		);
 		expect((await members('exchangers')).map((r) => r.customer_id).sort()).toEqual(
-			exchangers.map((r) => r.customer_id).filter((id) => !flaggedIds.has(id)).sort()
+			exchangers
+				.map((r) => r.customer_id)
+				.filter((id) => !flaggedIds.has(id))
+				.sort()
 		);
 	});
 

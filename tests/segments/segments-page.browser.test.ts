@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+import {
+	chooseFilter,
+	downloadText,
+	readyCharts,
+	startBrowserHarness,
+	tableRows,
+	type BrowserHarness,
+	type TestDatabase
+} from '../support/browser-harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -29,7 +37,9 @@ describe('segments page', () => {
 		await harness.screenshot(page, 'segments');
 
 		const [name, , size] = rows[0];
-		const { name: file, text } = await downloadText(page, () => page.getByRole('link', { name: `Download ${name} as CSV` }).click());
+		const { name: file, text } = await downloadText(page, () =>
+			page.getByRole('link', { name: `Download ${name} as CSV` }).click()
+		);
 		expect(file).toMatch(/\.csv$/);
 		const lines = text.trim().split('\n');
 		expect(lines[0]).toBe('customer_id,email,country,last_return,categories,reason_theme');
@@ -38,17 +48,16 @@ describe('segments page', () => {
 		// The country filter lands in the URL, shrinks the segments and scopes the export.
 		await chooseFilter(page, 'Country', 'DE');
 		await page.waitForURL(/country=DE/);
-		await page.waitForFunction(
-			(before) => {
-				const table = document.querySelector('table[data-state="ready"]');
-				const first = table?.querySelector('tbody tr td:nth-child(3)')?.textContent?.trim();
-				return first !== undefined && first !== before;
-			},
-			size
-		);
+		await page.waitForFunction((before) => {
+			const table = document.querySelector('table[data-state="ready"]');
+			const first = table?.querySelector('tbody tr td:nth-child(3)')?.textContent?.trim();
+			return first !== undefined && first !== before;
+		}, size);
 		const german = await tableRows(page, CAPTION);
 		const germanName = german[0][0];
-		const { text: germanText } = await downloadText(page, () => page.getByRole('link', { name: `Download ${germanName} as CSV` }).click());
+		const { text: germanText } = await downloadText(page, () =>
+			page.getByRole('link', { name: `Download ${germanName} as CSV` }).click()
+		);
 		const germanLines = germanText.trim().split('\n').slice(1);
 		expect(germanLines.length).toBe(Number(german[0][2].replace(/,/g, '')));
 		expect(germanLines.every((line) => line.split(',')[2] === 'DE')).toBe(true);

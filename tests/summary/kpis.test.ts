@@ -22,7 +22,10 @@ const row = (period: 'current' | 'previous', over: Partial<SummaryRow> = {}): Su
 
 describe('KPI tiles', () => {
 	it('formats each figure and its change against the previous period', () => {
-		const tiles = buildKpiTiles([row('current'), row('previous', { orders: 800, unit_return_rate: 0.18, refunded: '12400.00' })]);
+		const tiles = buildKpiTiles([
+			row('current'),
+			row('previous', { orders: 800, unit_return_rate: 0.18, refunded: '12400.00' })
+		]);
 		const byKey = Object.fromEntries(tiles.map((t) => [t.key, t]));
 		expect(byKey.orders.value).toBe('1,000');
 		expect(byKey.orders.change?.text).toBe('+25.0\u00a0%');

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from '../../src/lib/core/contract/entities.ts';
-import { chooseFilter, chosenFilters, readyCharts, settledText, startBrowserHarness, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+import {
+	chooseFilter,
+	chosenFilters,
+	readyCharts,
+	settledText,
+	startBrowserHarness,
+	type BrowserHarness,
+	type TestDatabase
+} from '../support/browser-harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -19,7 +27,9 @@ describe('overview page', () => {
 		const table = page.getByRole('table', { name: 'Rows per table' });
 		await table.waitFor();
 		for (const name of ENTITY_NAMES) {
-			const row = table.getByRole('row').filter({ has: page.locator('code', { hasText: new RegExp(`^${name}$`) }) });
+			const row = table
+				.getByRole('row')
+				.filter({ has: page.locator('code', { hasText: new RegExp(`^${name}$`) }) });
 			const rows = harness.database.tables[name].toLocaleString('en-US');
 			expect(await row.getByRole('cell').innerText(), name).toBe(rows);
 		}
@@ -85,16 +95,28 @@ describe('overview page', () => {
 		const { page, consoleErrors } = await harness.open('/?category=shoes');
 		await readyCharts(page, 4);
 		const requested = await page.evaluate(() =>
-			performance.getEntriesByType('resource').map((r) => r.name.replace(location.origin, '')).filter((name) => name.startsWith('/api/'))
+			performance
+				.getEntriesByType('resource')
+				.map((r) => r.name.replace(location.origin, ''))
+				.filter((name) => name.startsWith('/api/'))
 		);
-		for (const url of listed) expect(requested.filter((name) => name === url), url).toHaveLength(1);
+		for (const url of listed)
+			expect(
+				requested.filter((name) => name === url),
+				url
+			).toHaveLength(1);
 		expect(new Set(requested).size).toBe(requested.length);
 
 		// Later views of the page ask for their own data.
 		await chooseFilter(page, 'Category', 'beauty');
 		await page.waitForURL(/category=shoes&category=beauty/);
 		await readyCharts(page, 4);
-		const after = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((name) => name.includes('/api/summary')));
+		const after = await page.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.map((r) => r.name)
+				.filter((name) => name.includes('/api/summary'))
+		);
 		expect(after).toHaveLength(2);
 		expect(consoleErrors).toEqual([]);
 	});

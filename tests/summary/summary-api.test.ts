@@ -13,7 +13,9 @@ afterAll(() => api.close());
 
 describe('GET /api/summary', () => {
 	it('gives the period and the previous one of equal length, recomputed from the raw files', async () => {
-		const { status, body } = await api.json<SummaryRow>('/api/summary?from=2026-01-01&to=2026-03-31&category=apparel&category=shoes');
+		const { status, body } = await api.json<SummaryRow>(
+			'/api/summary?from=2026-01-01&to=2026-03-31&category=apparel&category=shoes'
+		);
 		expect(status).toBe(200);
 		expect(body.rows.map((r) => [r.period, r.from, r.to])).toEqual([
 			['current', '2026-01-01', '2026-03-31'],
@@ -39,7 +41,10 @@ describe('GET /api/summary', () => {
 			`SELECT sum(amount)::VARCHAR AS refunded FROM raw_refunds WHERE issued_at >= DATE '2026-02-01' AND issued_at < DATE '2026-03-01'`
 		);
 		expect(body.rows[0].refunded).toBe(raw.refunded);
-		expect(body.meta).toMatchObject({ period: { from: '2026-02-01', to: '2026-02-28', days: 28 }, previous: { from: '2026-01-04', to: '2026-01-31' } });
+		expect(body.meta).toMatchObject({
+			period: { from: '2026-02-01', to: '2026-02-28', days: 28 },
+			previous: { from: '2026-01-04', to: '2026-01-31' }
+		});
 	});
 
 	it('defaults to the last 90 days of orders and rejects what it does not know', async () => {

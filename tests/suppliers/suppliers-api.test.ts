@@ -35,7 +35,8 @@ interface RawSupplier {
  * inspection. Value lost is a cost: inspections in the period.
  */
 function rawSuppliersSql(period?: { from: string; to: string }): string {
-	const within = (column: string) => (period ? `${column} >= DATE '${period.from}' AND ${column} < DATE '${period.to}' + 1` : 'TRUE');
+	const within = (column: string) =>
+		period ? `${column} >= DATE '${period.from}' AND ${column} < DATE '${period.to}' + 1` : 'TRUE';
 	return `
 WITH returned AS (
   SELECT line_id, sum(returned_units) AS units, coalesce(sum(returned_units) FILTER (WHERE defect_driven), 0) AS defect_units
@@ -90,7 +91,11 @@ describe('GET /api/suppliers', () => {
 		expect(status).toBe(200);
 		const raw = await rawFiles.query<RawSupplier>(rawSuppliersSql());
 		expect(body.rows.map((r) => r.key).sort()).toEqual(raw.map((r) => r.key).sort());
-		for (const expected of raw) expectSupplierMatches(body.rows.find((r) => r.key === expected.key), expected);
+		for (const expected of raw)
+			expectSupplierMatches(
+				body.rows.find((r) => r.key === expected.key),
+				expected
+			);
 		const totals = body.meta.totals as SupplierTotals;
 		expect(totals.sold_units).toBe(raw.reduce((s, r) => s + r.sold, 0));
 		expect(totals.confirmed_defects).toBe(raw.reduce((s, r) => s + r.confirmed, 0));
@@ -102,7 +107,9 @@ describe('GET /api/suppliers', () => {
 		const all = await api.json<SupplierRow>('/api/suppliers?limit=10000');
 		expect(all.body.rows.length).toBeGreaterThan(3);
 		// A threshold between the suppliers' volumes, so that the low-sample flag is read from the request.
-		const minUnits = all.body.rows.map((r) => r.sold_units).sort((a, b) => a - b)[Math.floor(all.body.rows.length / 2)];
+		const minUnits = all.body.rows.map((r) => r.sold_units).sort((a, b) => a - b)[
+			Math.floor(all.body.rows.length / 2)
+		];
 		const stored = await api.json<SupplierRow>(`/api/suppliers?limit=10000&minUnits=${minUnits}`);
 		// A period before any order leaves the scope whole but makes the answer compute live.
 		const live = await api.json<SupplierRow>(`/api/suppliers?limit=10000&minUnits=${minUnits}&from=1990-01-01`);
@@ -121,7 +128,11 @@ describe('GET /api/suppliers', () => {
 		expect(enough[0].top_defect_products[0].product_id).toBe(product_id);
 		const raw = await rawFiles.query<RawSupplier>(rawSuppliersSql({ from, to }));
 		expect(body.rows.map((r) => r.key).sort()).toEqual(raw.map((r) => r.key).sort());
-		for (const expected of raw) expectSupplierMatches(body.rows.find((r) => r.key === expected.key), expected);
+		for (const expected of raw)
+			expectSupplierMatches(
+				body.rows.find((r) => r.key === expected.key),
+				expected
+			);
 	});
 
 	it('never ranks a low-sample supplier above one with enough data, whichever way it sorts', async () => {
@@ -129,7 +140,9 @@ describe('GET /api/suppliers', () => {
 		const units = all.body.rows.map((r) => r.sold_units).sort((a, b) => a - b);
 		const minUnits = units[Math.floor(units.length / 2)];
 		for (const order of ['asc', 'desc']) {
-			const { body } = await api.json<SupplierRow>(`/api/suppliers?minUnits=${minUnits}&sort=unit_return_rate&order=${order}`);
+			const { body } = await api.json<SupplierRow>(
+				`/api/suppliers?minUnits=${minUnits}&sort=unit_return_rate&order=${order}`
+			);
 			const firstLow = body.rows.findIndex((r) => r.low_sample);
 			expect(firstLow).toBeGreaterThan(0);
 			expect(body.rows.slice(firstLow).every((r) => r.low_sample && r.sold_units < minUnits)).toBe(true);
@@ -143,19 +156,26 @@ describe('GET /api/suppliers', () => {
 		expect(body.meta.filters).toEqual({ category: ['electronics'] });
 		const all = await api.json<SupplierRow>('/api/suppliers');
 		expect(body.rows.filter((r) => r.sold_units > 0).length).toBeLessThan(all.body.rows.length);
-		expect((body.meta.totals as SupplierTotals).sold_units).toBeLessThan((all.body.meta.totals as SupplierTotals).sold_units);
+		expect((body.meta.totals as SupplierTotals).sold_units).toBeLessThan(
+			(all.body.meta.totals as SupplierTotals).sold_units
+		);
 	});
 
 	it('exports the same rows and columns as CSV and Arrow, the product list as JSON text', async () => {
 		const json = await api.json<SupplierRow>('/api/suppliers?limit=10000');
-		const fromText = (row: Record<string, unknown>) => ({ ...row, top_defect_products: JSON.parse(String(row.top_defect_products)) });
+		const fromText = (row: Record<string, unknown>) => ({
+			...row,
+			top_defect_products: JSON.parse(String(row.top_defect_products))
+		});
 		const csv = await api.csv('/api/suppliers?format=csv');
 		expect(csv.type).toMatch(/^text\/csv/);
 		const [header, ...lines] = parseCsv(csv.text);
 		expect(header).toEqual(Object.keys(json.body.rows[0]));
 		const csvRows = lines.map((l) => fromText(Object.fromEntries(header.map((h, i) => [h, l[i]]))));
 		expect(csvRows).toEqual(
-			json.body.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'top_defect_products' ? v : String(v)])))
+			json.body.rows.map((r) =>
+				Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'top_defect_products' ? v : String(v)]))
+			)
 		);
 		const arrow = await api.arrow('/api/suppliers?format=arrow');
 		expect(arrow.type).toBe('application/vnd.apache.arrow.stream');

@@ -4,7 +4,11 @@ import { categories, seriesOf, supplierRow } from '../support/chart-rows.ts';
 
 describe('supplier rates option', () => {
 	it('ranks suppliers with enough data by defect-driven rate, highest on top, with their return rate', () => {
-		const option = buildSupplierRatesOption([supplierRow('A', 0.01), supplierRow('B', 0.05), supplierRow('C', 0.9, true)]);
+		const option = buildSupplierRatesOption([
+			supplierRow('A', 0.01),
+			supplierRow('B', 0.05),
+			supplierRow('C', 0.9, true)
+		]);
 		expect(categories(option, 'yAxis')).toEqual(['A', 'B']);
 		const [defect, rate] = seriesOf(option);
 		expect(defect.data).toEqual([0.01, 0.05]);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFilter, downloadText, readyCharts, startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+import {
+	chooseFilter,
+	downloadText,
+	readyCharts,
+	startBrowserHarness,
+	tableRows,
+	type BrowserHarness,
+	type TestDatabase
+} from '../support/browser-harness.ts';
 
 let harness: BrowserHarness<TestDatabase>;
 
@@ -29,15 +37,19 @@ describe('suppliers page', () => {
 		const sold = rows.map((cells) => cells[2]);
 		await chooseFilter(page, 'Country', { index: 0 });
 		await page.waitForURL(/country=/);
-		await page.waitForFunction(
-			(before) => {
-				const cells = [...document.querySelectorAll('table[data-state="ready"] tbody tr td:nth-child(3)')].map((td) => td.textContent?.trim());
-				return cells.length > 0 && cells.join('|') !== before.join('|');
-			},
-			sold
-		);
+		await page.waitForFunction((before) => {
+			const cells = [...document.querySelectorAll('table[data-state="ready"] tbody tr td:nth-child(3)')].map(
+				(td) => td.textContent?.trim()
+			);
+			return cells.length > 0 && cells.join('|') !== before.join('|');
+		}, sold);
 
-		const product = page.getByRole('table', { name: CAPTION }).locator('tbody tr').first().getByRole('link').first();
+		const product = page
+			.getByRole('table', { name: CAPTION })
+			.locator('tbody tr')
+			.first()
+			.getByRole('link')
+			.first();
 		const name = (await product.innerText()).trim();
 		await product.click();
 		await page.waitForURL(/\/return-rates\/[^/?]+\?country=/);

@@ -3,7 +3,9 @@ import { createApp } from '../../src/lib/server/create-app.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 
 export interface ApiClient {
-	json<T = Record<string, unknown>>(url: string): Promise<{ status: number; body: { rows: T[]; meta: Record<string, unknown>; error?: string } }>;
+	json<T = Record<string, unknown>>(
+		url: string
+	): Promise<{ status: number; body: { rows: T[]; meta: Record<string, unknown>; error?: string } }>;
 	csv(url: string): Promise<{ status: number; type: string | null; text: string }>;
 	arrow(url: string): Promise<{ status: number; type: string | null; rows: Record<string, unknown>[] }>;
 	close(): void;
@@ -25,7 +27,11 @@ export async function apiClient(dbPath: string): Promise<ApiClient> {
 		async arrow(url) {
 			const response = await app.request(url);
 			const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
-			return { status: response.status, type: response.headers.get('content-type'), rows: table.toArray().map((r) => r.toJSON()) };
+			return {
+				status: response.status,
+				type: response.headers.get('content-type'),
+				rows: table.toArray().map((r) => r.toJSON())
+			};
 		},
 		close: () => db.close()
 	};
@@ -40,12 +46,12 @@ export function parseCsv(text: string): string[][] {
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
 		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+			if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
 			else if (ch === '"') quoted = false;
 			else cell += ch;
 		} else if (ch === '"') quoted = true;
-		else if (ch === ',') row.push(cell), (cell = '');
-		else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+		else if (ch === ',') (row.push(cell), (cell = ''));
+		else if (ch === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''));
 		else cell += ch;
 	}
 	return rows;

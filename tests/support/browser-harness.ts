@@ -184,7 +184,9 @@ function freePort(): Promise<number> {
 		probe.once('error', reject);
 		probe.listen(0, '127.0.0.1', () => {
 			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+			probe.close(() =>
+				typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))
+			);
 		});
 	});
 }
@@ -236,7 +238,11 @@ export async function readyCharts(page: Page, expected: number): Promise<{ title
 
 /** The text of an element once it is not loading any more, for before/after comparisons. */
 export async function settledText(page: Page, selector: string): Promise<string> {
-	await page.waitForFunction((s) => !document.querySelector('[aria-busy="true"]') && !!document.querySelector(s), selector, { timeout: 20_000 });
+	await page.waitForFunction(
+		(s) => !document.querySelector('[aria-busy="true"]') && !!document.querySelector(s),
+		selector,
+		{ timeout: 20_000 }
+	);
 	return page.locator(selector).innerText();
 }
 
@@ -252,7 +258,11 @@ export async function downloadText(page: Page, click: () => Promise<void>): Prom
 export async function tableRows(page: Page, caption: string): Promise<string[][]> {
 	const table = page.getByRole('table', { name: caption });
 	await table.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 20_000 });
-	return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())));
+	return table
+		.locator('tbody tr')
+		.evaluateAll((rows) =>
+			rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim()))
+		);
 }
 
 /** The filter bar's multi-choice control for one dimension, by its visible label. */
@@ -278,5 +288,7 @@ export async function chooseFilter(page: Page, label: string, option: string | {
 
 /** The values ticked in a filter-bar dimension. */
 export function chosenFilters(page: Page, label: string): Promise<string[]> {
-	return filterControl(page, label).details.locator('input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+	return filterControl(page, label)
+		.details.locator('input[type="checkbox"]:checked')
+		.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
 }

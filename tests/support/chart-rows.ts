@@ -14,7 +14,8 @@ import type { OpenReturnAgeRow } from '../../src/lib/features/timing/timing.ts';
 
 export type Series = { name: string; type: string; data: unknown[]; markArea?: unknown };
 export const seriesOf = (option: unknown) => (option as { series: Series[] }).series;
-export const categories = (option: unknown, axis: 'xAxis' | 'yAxis') => (option as Record<string, { data: string[] }>)[axis].data;
+export const categories = (option: unknown, axis: 'xAxis' | 'yAxis') =>
+	(option as Record<string, { data: string[] }>)[axis].data;
 
 /** What every row of /api/return-rates and its trend has, around one unit return rate over 100 units. */
 const rates = (rate: number) => ({

@@ -42,7 +42,11 @@ FROM raw_orders o LEFT JOIN (
 ) r USING (line_id);`;
 }
 
-export async function rawQuery<T = Record<string, DuckDBValue>>(dataDir: string, sql: string, params?: Record<string, DuckDBValue>): Promise<T[]> {
+export async function rawQuery<T = Record<string, DuckDBValue>>(
+	dataDir: string,
+	sql: string,
+	params?: Record<string, DuckDBValue>
+): Promise<T[]> {
 	const db = await openDatabase(':memory:');
 	const connection = await db.connect();
 	try {

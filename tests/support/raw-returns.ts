@@ -14,9 +14,11 @@ function rawReturnViewsSql(dataDir: string): string {
 	const read = (name: string) => `read_csv(${file(name)}, all_varchar = true, header = true, ignore_errors = true)`;
 	const ts = (c: string) =>
 		`coalesce(TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP), TRY_CAST(${c} AS TIMESTAMP))`;
-	const bool = (c: string) => `CASE WHEN lower(${c}) IN ('true', '1', 'yes') THEN TRUE WHEN lower(${c}) IN ('false', '0', 'no') THEN FALSE END`;
+	const bool = (c: string) =>
+		`CASE WHEN lower(${c}) IN ('true', '1', 'yes') THEN TRUE WHEN lower(${c}) IN ('false', '0', 'no') THEN FALSE END`;
 	// An optional money field that is negative or unparsable is loaded empty.
-	const optionalMoney = (c: string) => `CASE WHEN TRY_CAST(${c} AS DECIMAL(18, 2)) >= 0 THEN TRY_CAST(${c} AS DECIMAL(18, 2)) END`;
+	const optionalMoney = (c: string) =>
+		`CASE WHEN TRY_CAST(${c} AS DECIMAL(18, 2)) >= 0 THEN TRY_CAST(${c} AS DECIMAL(18, 2)) END`;
 	return `
 CREATE TEMP TABLE raw_order_lines AS SELECT * FROM raw_orders;
 CREATE TEMP TABLE raw_rma_rows AS

@@ -100,7 +100,9 @@ describe('GET /api/timing', () => {
 		expect(kpis.return_lines).toBeLessThan((all.body.meta.kpis as TimingKpis).return_lines);
 		const electronics = await api.json('/api/timing?category=electronics');
 		expect(electronics.body.meta.filters).toEqual({ category: ['electronics'] });
-		expect((electronics.body.meta.kpis as TimingKpis).return_lines).toBeLessThan((all.body.meta.kpis as TimingKpis).return_lines);
+		expect((electronics.body.meta.kpis as TimingKpis).return_lines).toBeLessThan(
+			(all.body.meta.kpis as TimingKpis).return_lines
+		);
 	});
 
 	it('exports the same rows and columns as CSV and Arrow', async () => {

@@ -25,7 +25,12 @@ describe('timing options', () => {
 		const option = buildStepDaysOption(kpis);
 		expect(categories(option, 'yAxis')).toEqual(['Refunded', 'Inspected', 'Received']);
 		expect(seriesOf(option)[0].data).toEqual([9, 7, 5]);
-		const none = { ...kpis, median_days_to_receive: null, median_days_to_inspect: null, median_days_to_refund: null };
+		const none = {
+			...kpis,
+			median_days_to_receive: null,
+			median_days_to_inspect: null,
+			median_days_to_refund: null
+		};
 		expect(buildStepDaysOption(none)).toBeNull();
 	});
 });

@@ -26,6 +26,8 @@ describe('tooltipHtml', () => {
 
 	it('escapes every part, so a name from an imported file is shown as text', () => {
 		const html = tooltipHtml({ heading: 'A & B "C"', aside: "O'Neill", lines: ['<script>alert(1)</script>'] });
-		expect(html).toBe('<strong>A &amp; B &quot;C&quot;</strong> (O&#39;Neill)<br>&lt;script&gt;alert(1)&lt;/script&gt;');
+		expect(html).toBe(
+			'<strong>A &amp; B &quot;C&quot;</strong> (O&#39;Neill)<br>&lt;script&gt;alert(1)&lt;/script&gt;'
+		);
 	});
 });

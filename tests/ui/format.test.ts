@@ -65,7 +65,9 @@ describe('formatters', () => {
 
 describe('escapeHtml', () => {
 	it('escapes the five characters that mean something in HTML and leaves the rest', () => {
-		expect(escapeHtml(`<a href="x" title='y'>Fish & chips</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Fish &amp; chips&lt;/a&gt;');
+		expect(escapeHtml(`<a href="x" title='y'>Fish & chips</a>`)).toBe(
+			'&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Fish &amp; chips&lt;/a&gt;'
+		);
 		expect(escapeHtml('€\u00a012.4k · 18.3\u00a0%')).toBe('€\u00a012.4k · 18.3\u00a0%');
 		expect(escapeHtml('&amp;')).toBe('&amp;amp;');
 	});

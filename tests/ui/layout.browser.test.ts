@@ -53,11 +53,15 @@ function lowContrast(page: Page) {
 		const parse = (css: string) => {
 			const m = css.match(/^rgba?\(([^)]+)\)$/);
 			if (!m) return null;
-			const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+			const [r, g, b, a = 1] = m[1]
+				.split(/[\s,/]+/)
+				.filter(Boolean)
+				.map(Number);
 			return { r, g, b, a };
 		};
 		const channel = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-		const luminance = (c: { r: number; g: number; b: number }) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+		const luminance = (c: { r: number; g: number; b: number }) =>
+			0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
 		const background = (el: Element | null) => {
 			for (; el; el = el.parentElement) {
 				const c = parse(getComputedStyle(el).backgroundColor);
@@ -76,7 +80,10 @@ function lowContrast(page: Page) {
 			const ratio = (hi + 0.05) / (lo + 0.05);
 			const size = parseFloat(style.fontSize);
 			const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-			if (ratio < (large ? 3 : 4.5)) failures.push(`${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1`);
+			if (ratio < (large ? 3 : 4.5))
+				failures.push(
+					`${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1`
+				);
 		}
 		return failures;
 	});
@@ -94,7 +101,10 @@ describe('every page on both target screens', () => {
 			for (const href of [...NAV_ITEMS.map((item) => item.href), product!, customer!]) {
 				await page.goto(href);
 				await settled(page);
-				expect(await overflow(page), `${href} at ${screen.width}×${screen.height}`).toEqual({ page: 0, sticking: [] });
+				expect(await overflow(page), `${href} at ${screen.width}×${screen.height}`).toEqual({
+					page: 0,
+					sticking: []
+				});
 				expect(await lowContrast(page), `${href}: text below WCAG AA contrast`).toEqual([]);
 			}
 			expect(consoleErrors).toEqual([]);
@@ -125,7 +135,10 @@ describe('the layout checks themselves', () => {
 		await settled(page);
 		await page.evaluate(() => {
 			const main = document.querySelector('main')!;
-			main.insertAdjacentHTML('beforeend', '<p style="color: #c8c8c8">faint</p><div style="width: 3000px">wide</div>');
+			main.insertAdjacentHTML(
+				'beforeend',
+				'<p style="color: #c8c8c8">faint</p><div style="width: 3000px">wide</div>'
+			);
 		});
 		expect(await lowContrast(page)).toEqual([expect.stringMatching(/^p "faint" 1\.\d+:1$/)]);
 		const { page: width, sticking } = await overflow(page);

@@ -6,13 +6,22 @@ const at = (path: string) => new URL(path, 'http://localhost');
 describe('renamed pages', () => {
 	it('sends the old addresses to the pages named after their feature, with the query string', () => {
 		expect(renamedPage(at('/products'))).toBe('/return-rates');
-		expect(renamedPage(at('/products?category=shoes&category=home&by=sku'))).toBe('/return-rates?category=shoes&category=home&by=sku');
+		expect(renamedPage(at('/products?category=shoes&category=home&by=sku'))).toBe(
+			'/return-rates?category=shoes&category=home&by=sku'
+		);
 		expect(renamedPage(at('/products/P%2F1?country=DE'))).toBe('/return-rates/P%2F1?country=DE');
 		expect(renamedPage(at('/operations?from=2026-01-01'))).toBe('/timing?from=2026-01-01');
 	});
 
 	it('leaves every other address alone', () => {
-		for (const path of ['/', '/return-rates', '/timing', '/productsx', '/api/return-rates?by=product', '/fraud/products']) {
+		for (const path of [
+			'/',
+			'/return-rates',
+			'/timing',
+			'/productsx',
+			'/api/return-rates?by=product',
+			'/fraud/products'
+		]) {
 			expect(renamedPage(at(path)), path).toBeNull();
 		}
 	});

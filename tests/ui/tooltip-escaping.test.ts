@@ -21,11 +21,20 @@ function tooltipOf(option: EChartsOption | null): string {
 }
 
 const BUILDERS: [string, () => EChartsOption | null][] = [
-	['top rates (product, category, top reason)', () => buildTopRatesOption([rateRow('P1', 0.3, { label: EVIL, category: EVIL, top_reason_group: EVIL })])],
+	[
+		'top rates (product, category, top reason)',
+		() => buildTopRatesOption([rateRow('P1', 0.3, { label: EVIL, category: EVIL, top_reason_group: EVIL })])
+	],
 	['stated reasons', () => buildReasonsOption([{ ...reasonRow('fit', 5), label: EVIL }])],
 	['stated reason against inspection', () => buildMismatchOption([{ ...mismatchRow('fit', 5, 5, 0), label: EVIL }])],
-	['money ranking (product, supplier, category)', () => buildMoneyRankingOption([refundGroup('P1', '10.00', EVIL)], 'refunded')],
-	['segment sizes (name, definition)', () => buildSegmentSizesOption([{ ...segmentRow('s1', 'reason', 3, EVIL), definition: EVIL }])],
+	[
+		'money ranking (product, supplier, category)',
+		() => buildMoneyRankingOption([refundGroup('P1', '10.00', EVIL)], 'refunded')
+	],
+	[
+		'segment sizes (name, definition)',
+		() => buildSegmentSizesOption([{ ...segmentRow('s1', 'reason', 3, EVIL), definition: EVIL }])
+	],
 	['supplier rates', () => buildSupplierRatesOption([supplierRow('S1', 0.05, false, EVIL)])]
 ];
 

@@ -16,8 +16,17 @@ import { customerHref, productHref } from '../../src/lib/ui/navigation.ts';
 
 describe('URL ⇄ filter state', () => {
 	it('parses dates and repeated dimensions, ignoring other parameters', () => {
-		const filters = parseFilters(new URLSearchParams('from=2026-01-01&to=2026-03-31&category=shoes&category=apparel&country=DE&by=sku&page=2'));
-		expect(filters).toEqual({ from: '2026-01-01', to: '2026-03-31', category: ['shoes', 'apparel'], country: ['DE'] });
+		const filters = parseFilters(
+			new URLSearchParams(
+				'from=2026-01-01&to=2026-03-31&category=shoes&category=apparel&country=DE&by=sku&page=2'
+			)
+		);
+		expect(filters).toEqual({
+			from: '2026-01-01',
+			to: '2026-03-31',
+			category: ['shoes', 'apparel'],
+			country: ['DE']
+		});
 	});
 
 	it('drops what the API would reject instead of breaking the page', () => {
@@ -37,18 +46,27 @@ describe('URL ⇄ filter state', () => {
 	});
 
 	it('builds API URLs with the filters and the endpoint parameters, leaving out empty ones', () => {
-		expect(apiUrl('/api/return-rates', { category: ['shoes'] }, { by: 'product', limit: 10, sort: undefined, x: '' })).toBe(
-			'/api/return-rates?category=shoes&by=product&limit=10'
-		);
+		expect(
+			apiUrl('/api/return-rates', { category: ['shoes'] }, { by: 'product', limit: 10, sort: undefined, x: '' })
+		).toBe('/api/return-rates?category=shoes&by=product&limit=10');
 		expect(apiUrl('/api/summary', {})).toBe('/api/summary');
-		expect(apiUrl('/api/fraud/customers', {}, { flag: ['wardrobing', 'item_switch'] })).toBe('/api/fraud/customers?flag=wardrobing&flag=item_switch');
+		expect(apiUrl('/api/fraud/customers', {}, { flag: ['wardrobing', 'item_switch'] })).toBe(
+			'/api/fraud/customers?flag=wardrobing&flag=item_switch'
+		);
 	});
 
 	it('replaces one dimension or the range and keeps the rest', () => {
 		const filters = { from: '2026-01-01', category: ['shoes'], country: ['DE'] };
 		expect(withDimension(filters, 'category', [])).toEqual({ from: '2026-01-01', country: ['DE'] });
-		expect(withDimension(filters, 'supplier', ['Cuoio & Co'])).toMatchObject({ supplier: ['Cuoio & Co'], category: ['shoes'] });
-		expect(withRange(filters, { to: '2026-02-01' })).toEqual({ to: '2026-02-01', category: ['shoes'], country: ['DE'] });
+		expect(withDimension(filters, 'supplier', ['Cuoio & Co'])).toMatchObject({
+			supplier: ['Cuoio & Co'],
+			category: ['shoes']
+		});
+		expect(withRange(filters, { to: '2026-02-01' })).toEqual({
+			to: '2026-02-01',
+			category: ['shoes'],
+			country: ['DE']
+		});
 		expect(filters).toEqual({ from: '2026-01-01', category: ['shoes'], country: ['DE'] });
 	});
 });
@@ -93,7 +111,9 @@ describe("a page's own choices in the URL", () => {
 		const url = new URL('http://localhost/return-rates?category=shoes&by=sku');
 		expect(withChoice(url, 'by', 'variant', 'product')).toBe('?category=shoes&by=variant');
 		expect(withChoice(url, 'by', 'product', 'product')).toBe('?category=shoes');
-		expect(withChoice(new URL('http://localhost/return-rates?by=sku'), 'by', 'product', 'product')).toBe('/return-rates');
+		expect(withChoice(new URL('http://localhost/return-rates?by=sku'), 'by', 'product', 'product')).toBe(
+			'/return-rates'
+		);
 		expect(queryHref(url, new URLSearchParams())).toBe('/return-rates');
 	});
 });

@@ -6,20 +6,18 @@ import type { ApiEnv } from '../core/api/api-env.ts';
 import { API_ROUTES } from '../features/api-routes.ts';
 
 export function createApp(db: Database) {
-	const app = new Hono<ApiEnv>()
-		.basePath('/api')
-		.use(async (c, next) => {
-			// A connection per request: DuckDB connections are cheap, and one shared between
-			// concurrent requests would interleave their statements.
-			const connection = await db.connect();
-			c.set('connection', connection);
-			c.set('db', db);
-			try {
-				await next();
-			} finally {
-				connection.closeSync();
-			}
-		});
+	const app = new Hono<ApiEnv>().basePath('/api').use(async (c, next) => {
+		// A connection per request: DuckDB connections are cheap, and one shared between
+		// concurrent requests would interleave their statements.
+		const connection = await db.connect();
+		c.set('connection', connection);
+		c.set('db', db);
+		try {
+			await next();
+		} finally {
+			connection.closeSync();
+		}
+	});
 	for (const { path, router } of API_ROUTES) app.route(path, router);
 	return app
 		.notFound((c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404))

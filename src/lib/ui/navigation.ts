@@ -20,7 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 /** A product's page (the return-rates page's drill-down), keeping the view's filters. */
-export const productHref = (id: string, filters: Filters) => filteredHref(`/return-rates/${encodeURIComponent(id)}`, filters);
+export const productHref = (id: string, filters: Filters) =>
+	filteredHref(`/return-rates/${encodeURIComponent(id)}`, filters);
 
 /** A customer's file (the fraud page's drill-down), keeping the view's filters. */
 export const customerHref = (id: string, filters: Filters) => filteredHref(`/fraud/${encodeURIComponent(id)}`, filters);

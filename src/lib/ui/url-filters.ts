@@ -25,7 +25,8 @@ export function filtersToParams(filters: Filters): URLSearchParams {
 	const params = new URLSearchParams();
 	if (filters.from) params.set('from', filters.from);
 	if (filters.to) params.set('to', filters.to);
-	for (const dimension of FILTER_DIMENSIONS) for (const value of filters[dimension] ?? []) params.append(dimension, value);
+	for (const dimension of FILTER_DIMENSIONS)
+		for (const value of filters[dimension] ?? []) params.append(dimension, value);
 	return params;
 }
 
@@ -39,7 +40,12 @@ export function filteredHref(path: string, filters: Filters): string {
  * A page's own choice kept in the URL (`?by=sku`, `?flag=wardrobing`): the value if it is one of the
  * options offered, else `fallback`, so a hand-edited link cannot ask the API for something it rejects.
  */
-export function choiceParam<T extends string>(params: URLSearchParams, name: string, options: readonly { value: T }[], fallback: T): T {
+export function choiceParam<T extends string>(
+	params: URLSearchParams,
+	name: string,
+	options: readonly { value: T }[],
+	fallback: T
+): T {
 	const value = params.get(name);
 	return options.find((option) => option.value === value)?.value ?? fallback;
 }

@@ -1,7 +1,20 @@
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../db/db.ts';
 import { DuckDBTypeId } from '@duckdb/node-api';
-import { Bool, Field, Float64, Int32, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Utf8, makeData, vectorFromArray, type DataType } from 'apache-arrow';
+import {
+	Bool,
+	Field,
+	Float64,
+	Int32,
+	RecordBatch,
+	RecordBatchStreamWriter,
+	Schema,
+	Struct,
+	Utf8,
+	makeData,
+	vectorFromArray,
+	type DataType
+} from 'apache-arrow';
 import type { Format } from '../filters/filters.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -193,22 +206,51 @@ function arrowType(type: DuckDBType): { arrow: DataType; convert: (value: Json) 
 			return { arrow: new Float64(), convert: (v) => (v === null ? null : Number(v)) };
 		default:
 			// Money (DECIMAL) travels as its exact decimal text, as in JSON and CSV; lists as JSON text.
-			return { arrow: new Utf8(), convert: (v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v)) };
+			return {
+				arrow: new Utf8(),
+				convert: (v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))
+			};
 	}
 }
 
-function arrowStream(names: string[], types: DuckDBType[], batches: AsyncIterableIterator<Json[][]>): ReadableStream<Uint8Array> {
+function arrowStream(
+	names: string[],
+	types: DuckDBType[],
+	batches: AsyncIterableIterator<Json[][]>
+): ReadableStream<Uint8Array> {
 	const columns = types.map(arrowType);
 	const schema = new Schema(names.map((name, i) => new Field(name, columns[i].arrow, true)));
 	const writer = new RecordBatchStreamWriter();
 	(async () => {
 		let wrote = false;
 		for await (const rows of batches) {
-			const children = columns.map((column, i) => vectorFromArray(rows.map((row) => column.convert(row[i])), column.arrow).data[0]);
-			writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children })));
+			const children = columns.map(
+				(column, i) =>
+					vectorFromArray(
+						rows.map((row) => column.convert(row[i])),
+						column.arrow
+					).data[0]
+			);
+			writer.write(
+				new RecordBatch(
+					schema,
+					makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children })
+				)
+			);
 			wrote = true;
 		}
-		if (!wrote) writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, nullCount: 0, children: columns.map((c) => vectorFromArray([], c.arrow).data[0]) })));
+		if (!wrote)
+			writer.write(
+				new RecordBatch(
+					schema,
+					makeData({
+						type: new Struct(schema.fields),
+						length: 0,
+						nullCount: 0,
+						children: columns.map((c) => vectorFromArray([], c.arrow).data[0])
+					})
+				)
+			);
 		writer.finish();
 	})().catch((error: unknown) => writer.abort(error));
 	const chunks = (writer as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();

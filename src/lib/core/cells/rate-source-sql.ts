@@ -22,7 +22,12 @@ const CELL_FILTERS: Record<CellLevel, readonly FilterDimension[]> = {
 	sku: ['sku', 'product', 'category', 'supplier']
 };
 
-const LEVEL_KEY: Record<Exclude<CellLevel, 'all'>, FilterDimension> = { category: 'category', supplier: 'supplier', product: 'product', sku: 'sku' };
+const LEVEL_KEY: Record<Exclude<CellLevel, 'all'>, FilterDimension> = {
+	category: 'category',
+	supplier: 'supplier',
+	product: 'product',
+	sku: 'sku'
+};
 
 /** The columns each level's cells are grouped by, besides the month. */
 const GRAIN: Record<CellLevel, readonly string[]> = {
@@ -45,7 +50,8 @@ export function cellLevel(grouping: RateGrouping, filters: Filters): CellLevel |
 	const active = (Object.keys(DIMENSION_COLUMNS) as FilterDimension[]).filter((d) => filters[d]?.length);
 	const applies = (level: CellLevel) => active.every((d) => CELL_FILTERS[level].includes(d));
 	if (grouping === 'variant') return null;
-	if (grouping !== 'total' && grouping !== 'channel' && grouping !== 'country') return applies(grouping) ? grouping : null;
+	if (grouping !== 'total' && grouping !== 'channel' && grouping !== 'country')
+		return applies(grouping) ? grouping : null;
 	const candidates: CellLevel[] = ['all', 'category', 'supplier', 'product', 'sku'];
 	return (
 		candidates.find(
@@ -72,11 +78,16 @@ const monthStart = (ms: number) => iso(Date.UTC(new Date(ms).getUTCFullYear(), n
  * A date range as whole months (read from the cells) and the days at its edges that do not fill a
  * month (read from the lines). Bounds are ISO dates, the upper ones exclusive; undefined is open.
  */
-export function splitMonths(from?: string, to?: string): { months: { from?: string; until?: string }; edges: { from: string; until: string }[] } {
+export function splitMonths(
+	from?: string,
+	to?: string
+): { months: { from?: string; until?: string }; edges: { from: string; until: string }[] } {
 	const until = to ? iso(day(to) + DAY_MS) : undefined;
-	const monthsFrom = from && monthStart(day(from)) !== from ? monthStart(Date.UTC(+from.slice(0, 4), +from.slice(5, 7), 1)) : from;
+	const monthsFrom =
+		from && monthStart(day(from)) !== from ? monthStart(Date.UTC(+from.slice(0, 4), +from.slice(5, 7), 1)) : from;
 	const monthsUntil = until ? monthStart(day(until)) : undefined;
-	if (monthsFrom && monthsUntil && monthsFrom >= monthsUntil) return { months: { from: monthsUntil, until: monthsUntil }, edges: [{ from: from!, until: until! }] };
+	if (monthsFrom && monthsUntil && monthsFrom >= monthsUntil)
+		return { months: { from: monthsUntil, until: monthsUntil }, edges: [{ from: from!, until: until! }] };
 	const edges: { from: string; until: string }[] = [];
 	if (from && monthsFrom && from < monthsFrom) edges.push({ from, until: monthsFrom });
 	if (until && monthsUntil && monthsUntil < until) edges.push({ from: monthsUntil, until });
@@ -181,13 +192,17 @@ export const LOSS_CELLS: CellTable = {
  * Sorted by level and category, so a request skips the blocks of other levels and categories.
  */
 export function buildCellTableSql(cells: CellTable): string {
-	const sets = (Object.keys(GRAIN) as CellLevel[]).map((level) => `(${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...cells.grain].join(', ')})`);
+	const sets = (Object.keys(GRAIN) as CellLevel[]).map(
+		(level) => `(${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...cells.grain].join(', ')})`
+	);
 	return `CREATE OR REPLACE TABLE ${cells.table} AS
 SELECT
   CASE WHEN grouping(sku) = 0 THEN 'sku' WHEN grouping(product_id) = 0 THEN 'product'
        WHEN grouping(category) = 0 THEN 'category' WHEN grouping(supplier) = 0 THEN 'supplier' ELSE 'all' END AS level,
   day, month, ${[...CELL_COLUMNS, ...cells.grain].join(', ')},
-  ${Object.entries(cells.measures).map(([name, aggregate]) => `${aggregate} AS ${name}`).join(',\n  ')}
+  ${Object.entries(cells.measures)
+		.map(([name, aggregate]) => `${aggregate} AS ${name}`)
+		.join(',\n  ')}
 FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month FROM ${cells.rows})
 GROUP BY GROUPING SETS (${sets.join(', ')})
 ORDER BY level, category`;
@@ -229,26 +244,49 @@ export function linesSource(filters: Filters, params: SqlParams, cells: CellTabl
  * The cells of one level in scope: whole months from the cells, the days at the edges of the range
  * grouped the same way from their rows (orders lie in one day, so the two never share an order).
  */
-export function cellsSource(level: CellLevel, filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
+export function cellsSource(
+	level: CellLevel,
+	filters: Filters,
+	params: SqlParams,
+	cells: CellTable = RATE_CELLS
+): RateSource {
 	// The `all` level is kept per day: any range reads from its cells alone.
 	const { months, edges } = level === 'all' ? { months: {}, edges: [] } : splitMonths(filters.from, filters.to);
 	const range =
 		level === 'all'
-			? [filters.from ? `day >= CAST(${params.add(filters.from)} AS DATE)` : 'TRUE', filters.to ? `day <= CAST(${params.add(filters.to)} AS DATE)` : 'TRUE']
-			: [months.from ? `month >= CAST(${params.add(months.from)} AS DATE)` : 'TRUE', months.until ? `month < CAST(${params.add(months.until)} AS DATE)` : 'TRUE'];
-	const columns = [...CELL_COLUMNS.map((c) => (GRAIN[level].includes(c) ? c : `NULL AS ${c}`)), ...cells.grain].join(', ');
+			? [
+					filters.from ? `day >= CAST(${params.add(filters.from)} AS DATE)` : 'TRUE',
+					filters.to ? `day <= CAST(${params.add(filters.to)} AS DATE)` : 'TRUE'
+				]
+			: [
+					months.from ? `month >= CAST(${params.add(months.from)} AS DATE)` : 'TRUE',
+					months.until ? `month < CAST(${params.add(months.until)} AS DATE)` : 'TRUE'
+				];
+	const columns = [...CELL_COLUMNS.map((c) => (GRAIN[level].includes(c) ? c : `NULL AS ${c}`)), ...cells.grain].join(
+		', '
+	);
 	const measures = Object.keys(cells.measures);
 	const parts = [
 		`SELECT month, ${columns}, ${measures.join(', ')} FROM ${cells.table} WHERE level = ${params.add(level)} AND ${range.join(' AND ')} AND ${filterSql(filters, params, null)}`
 	];
 	if (edges.length) {
 		const date = cells.date;
-		const inEdges = edges.map((e) => `(${date} >= CAST(${params.add(e.from)} AS DATE) AND ${date} < CAST(${params.add(e.until)} AS DATE))`).join(' OR ');
+		const inEdges = edges
+			.map(
+				(e) =>
+					`(${date} >= CAST(${params.add(e.from)} AS DATE) AND ${date} < CAST(${params.add(e.until)} AS DATE))`
+			)
+			.join(' OR ');
 		parts.push(`SELECT CAST(date_trunc('month', ${date}) AS DATE) AS month, ${columns}, ${measures.map((m) => `${cells.measures[m]} AS ${m}`).join(', ')}
 FROM ${cells.rows} WHERE (${inEdges}) AND ${filterSql(filters, params, null)}
 GROUP BY ALL`);
 	}
-	return { sql: parts.join('\nUNION ALL\n'), month: 'month', orders: 'sum(orders)', returnedOrders: 'sum(returned_orders)' };
+	return {
+		sql: parts.join('\nUNION ALL\n'),
+		month: 'month',
+		orders: 'sum(orders)',
+		returnedOrders: 'sum(returned_orders)'
+	};
 }
 
 /**
@@ -256,8 +294,18 @@ GROUP BY ALL`);
  * of the cells that keeps those columns and every filtered one, else their rows. Sums add up whatever
  * the level.
  */
-export function sumsSource(columns: readonly string[], filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
-	const needed = [...columns, ...(Object.keys(DIMENSION_COLUMNS) as FilterDimension[]).filter((d) => filters[d]?.length).map((d) => DIMENSION_COLUMNS[d])];
+export function sumsSource(
+	columns: readonly string[],
+	filters: Filters,
+	params: SqlParams,
+	cells: CellTable = RATE_CELLS
+): RateSource {
+	const needed = [
+		...columns,
+		...(Object.keys(DIMENSION_COLUMNS) as FilterDimension[])
+			.filter((d) => filters[d]?.length)
+			.map((d) => DIMENSION_COLUMNS[d])
+	];
 	const keeps = (level: CellLevel) => needed.every((c) => GRAIN[level].includes(c) || cells.grain.includes(c));
 	// The `all` level is kept per day for ranges with edge days; over whole months the monthly
 	// category level keeps the same columns in a fraction of the cells.

@@ -14,7 +14,8 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function serverThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 	const value = env.RETURNS_DB_THREADS || '1';
-	if (!/^[1-9][0-9]*$/.test(value)) throw new Error(`RETURNS_DB_THREADS must be a whole number of threads, at least 1, not "${value}"`);
+	if (!/^[1-9][0-9]*$/.test(value))
+		throw new Error(`RETURNS_DB_THREADS must be a whole number of threads, at least 1, not "${value}"`);
 	return Number(value);
 }
 
@@ -28,7 +29,10 @@ export interface Database {
  * One DuckDB instance per process and database file. The server opens the file read-only (it never
  * writes: ingestion refreshes everything it reads), which also lets several readers share it.
  */
-export async function openDatabase(path: string, opts: { readOnly?: boolean; threads?: number } = {}): Promise<Database> {
+export async function openDatabase(
+	path: string,
+	opts: { readOnly?: boolean; threads?: number } = {}
+): Promise<Database> {
 	const instance = await DuckDBInstance.create(path, {
 		access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE',
 		...(opts.threads === undefined ? {} : { threads: String(opts.threads) })

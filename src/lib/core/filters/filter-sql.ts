@@ -19,8 +19,10 @@ export const DIMENSION_COLUMNS: Record<FilterDimension, string> = {
 export function filterSql(filters: Filters, params: SqlParams, dateColumn: string | null, alias = ''): string {
 	const prefix = alias ? `${alias}.` : '';
 	const conditions: string[] = ['TRUE'];
-	if (dateColumn && filters.from) conditions.push(`${prefix}${dateColumn} >= CAST(${params.add(filters.from)} AS DATE)`);
-	if (dateColumn && filters.to) conditions.push(`${prefix}${dateColumn} < CAST(${params.add(filters.to)} AS DATE) + 1`);
+	if (dateColumn && filters.from)
+		conditions.push(`${prefix}${dateColumn} >= CAST(${params.add(filters.from)} AS DATE)`);
+	if (dateColumn && filters.to)
+		conditions.push(`${prefix}${dateColumn} < CAST(${params.add(filters.to)} AS DATE) + 1`);
 	for (const [dimension, column] of Object.entries(DIMENSION_COLUMNS) as [FilterDimension, string][]) {
 		const values = filters[dimension];
 		if (values?.length) conditions.push(`${prefix}${column} IN (${values.map((v) => params.add(v)).join(', ')})`);
@@ -46,4 +48,5 @@ export function appliedFilters(query: Filters): Filters {
 export const wholeScope = (filters: Filters) => Object.keys(appliedFilters(filters)).length === 0;
 
 /** A view in scope: read from `table` where ingest stored it (the whole scope), else computed by `live`. */
-export const storedOrLive = (filters: Filters, table: string, live: () => string) => (wholeScope(filters) ? `SELECT * FROM ${table}` : live());
+export const storedOrLive = (filters: Filters, table: string, live: () => string) =>
+	wholeScope(filters) ? `SELECT * FROM ${table}` : live();

@@ -10,7 +10,10 @@ export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 const isoDate = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+	.refine(
+		(s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+		'not a calendar date'
+	);
 
 const repeatable = z
 	.union([z.string().min(1), z.array(z.string().min(1))])
@@ -53,7 +56,8 @@ export function listShape<const Sort extends readonly [string, ...string[]]>(sor
 export function querySchema<Shape extends z.ZodRawShape>(shape: Shape) {
 	return z.strictObject(shape).superRefine((value, ctx) => {
 		const { from, to } = value as { from?: string; to?: string };
-		if (from && to && from > to) ctx.addIssue({ code: 'custom', path: ['from'], message: `from ${from} is after to ${to}` });
+		if (from && to && from > to)
+			ctx.addIssue({ code: 'custom', path: ['from'], message: `from ${from} is after to ${to}` });
 	});
 }
 

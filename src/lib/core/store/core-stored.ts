@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { LOSS_CELLS, RATE_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql, liveCellsSql, type CellTable } from '../cells/rate-source-sql.ts';
+import {
+	LOSS_CELLS,
+	RATE_CELLS,
+	REASON_CELLS,
+	REFUND_CELLS,
+	buildCellTableSql,
+	liveCellsSql,
+	type CellTable
+} from '../cells/rate-source-sql.ts';
 import { OPEN_RETURN_LINES, RETURN_TIMINGS, createTableAs, openLinesSql, returnTimingsSql } from './return-tables.ts';
 import { holdsRows, type StoredStep, type StoredTable } from './stored-table.ts';
 
@@ -7,7 +15,54 @@ const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf
 const RATE_CELLS_SQL = readFileSync(new URL('./rate-cells.sql', import.meta.url), 'utf8');
 
 /** The columns of return_lines (derived.sql), which open_return_lines copies. */
-const RETURN_LINE_COLUMNS = ['rma_id', 'line_id', 'order_id', 'customer_id', 'ordered_at', 'delivered_at', 'product_id', 'product_name', 'sku', 'variant', 'category', 'supplier', 'channel', 'country', 'unit_price', 'currency', 'created_at', 'returned_units', 'returned_value', 'reason_code', 'reason_group', 'reason_text', 'cluster_id', 'language', 'wording_id', 'resolution', 'status', 'status_at', 'return_channel', 'inspection_id', 'received_at', 'inspected_at', 'condition', 'defect_confirmed', 'item_matches', 'disposition', 'recovery_value', 'first_refund_at', 'seconds_to_receive', 'seconds_to_inspect', 'seconds_to_refund', 'refunded', 'shipping_cost', 'handling_cost', 'restocking_fee', 'defect_driven'];
+const RETURN_LINE_COLUMNS = [
+	'rma_id',
+	'line_id',
+	'order_id',
+	'customer_id',
+	'ordered_at',
+	'delivered_at',
+	'product_id',
+	'product_name',
+	'sku',
+	'variant',
+	'category',
+	'supplier',
+	'channel',
+	'country',
+	'unit_price',
+	'currency',
+	'created_at',
+	'returned_units',
+	'returned_value',
+	'reason_code',
+	'reason_group',
+	'reason_text',
+	'cluster_id',
+	'language',
+	'wording_id',
+	'resolution',
+	'status',
+	'status_at',
+	'return_channel',
+	'inspection_id',
+	'received_at',
+	'inspected_at',
+	'condition',
+	'defect_confirmed',
+	'item_matches',
+	'disposition',
+	'recovery_value',
+	'first_refund_at',
+	'seconds_to_receive',
+	'seconds_to_inspect',
+	'seconds_to_refund',
+	'refunded',
+	'shipping_cost',
+	'handling_cost',
+	'restocking_fee',
+	'defect_driven'
+];
 
 /** Where the cells of a CellTable answer, and its check against its rows. */
 function cellsTable(cells: CellTable, grain: string, answers: string, columns: readonly string[]): StoredTable {
@@ -32,28 +87,205 @@ export const CORE_STORED: StoredStep[] = [
 		stage: 'derived',
 		statements: [{ sql: DERIVED_SQL }],
 		tables: [
-			{ name: 'reason_map', grain: 'a reason code in use or in the catalogue', columns: ['reason_code', 'label', 'reason_group'], answers: 'the reason group of every code' },
-			{ name: 'return_lines', grain: 'an RMA line that is a return, with its order line', columns: RETURN_LINE_COLUMNS, answers: 'every figure about returns' },
-			{ name: 'line_facts', grain: 'an order line with its returned units', columns: ['line_id', 'order_id', 'order_key', 'order_lines', 'ordered_at', 'customer_id', 'sku', 'product_id', 'product_name', 'category', 'variant', 'supplier', 'channel', 'country', 'sold_units', 'unit_price', 'currency', 'sold_value', 'returned_units', 'returned_value', 'defect_returned_units', 'fit_returned_units'], answers: 'every return rate' },
-			{ name: 'refund_facts', grain: 'a refund booking with its order attributes', columns: ['refund_id', 'rma_id', 'line_id', 'order_id', 'issued_at', 'amount', 'method', 'return_shipping_cost', 'handling_cost', 'restocking_fee', 'currency', 'customer_id', 'product_id', 'product_name', 'sku', 'variant', 'category', 'supplier', 'channel', 'country', 'reason_group'], answers: 'every cost figure' },
-			{ name: 'filter_options', grain: 'a value of a filter dimension', columns: ['dimension', 'key', 'label'], answers: '/api/filter-options' },
-			{ name: 'data_as_of', grain: 'one row: the newest event in the data', columns: ['newest'], answers: 'ages and final cohorts' }
+			{
+				name: 'reason_map',
+				grain: 'a reason code in use or in the catalogue',
+				columns: ['reason_code', 'label', 'reason_group'],
+				answers: 'the reason group of every code'
+			},
+			{
+				name: 'return_lines',
+				grain: 'an RMA line that is a return, with its order line',
+				columns: RETURN_LINE_COLUMNS,
+				answers: 'every figure about returns'
+			},
+			{
+				name: 'line_facts',
+				grain: 'an order line with its returned units',
+				columns: [
+					'line_id',
+					'order_id',
+					'order_key',
+					'order_lines',
+					'ordered_at',
+					'customer_id',
+					'sku',
+					'product_id',
+					'product_name',
+					'category',
+					'variant',
+					'supplier',
+					'channel',
+					'country',
+					'sold_units',
+					'unit_price',
+					'currency',
+					'sold_value',
+					'returned_units',
+					'returned_value',
+					'defect_returned_units',
+					'fit_returned_units'
+				],
+				answers: 'every return rate'
+			},
+			{
+				name: 'refund_facts',
+				grain: 'a refund booking with its order attributes',
+				columns: [
+					'refund_id',
+					'rma_id',
+					'line_id',
+					'order_id',
+					'issued_at',
+					'amount',
+					'method',
+					'return_shipping_cost',
+					'handling_cost',
+					'restocking_fee',
+					'currency',
+					'customer_id',
+					'product_id',
+					'product_name',
+					'sku',
+					'variant',
+					'category',
+					'supplier',
+					'channel',
+					'country',
+					'reason_group'
+				],
+				answers: 'every cost figure'
+			},
+			{
+				name: 'filter_options',
+				grain: 'a value of a filter dimension',
+				columns: ['dimension', 'key', 'label'],
+				answers: '/api/filter-options'
+			},
+			{
+				name: 'data_as_of',
+				grain: 'one row: the newest event in the data',
+				columns: ['newest'],
+				answers: 'ages and final cohorts'
+			}
 		]
 	},
 	{
 		stage: 'rollups',
-		statements: [{ sql: RATE_CELLS_SQL }, ...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) }))],
+		statements: [
+			{ sql: RATE_CELLS_SQL },
+			...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) }))
+		],
 		tables: [
-			cellsTable(RATE_CELLS, 'sold and returned units, values and orders of a cell', `return rates: ${CELLS_ANSWER}, where rate_cells_exact allows`, ['level', 'day', 'month', 'channel', 'country', 'category', 'supplier', 'product_id', 'product_name', 'sku', 'variant', 'sold_units', 'returned_units', 'sold_value', 'returned_value', 'defect_returned_units', 'fit_returned_units', 'orders', 'returned_orders']),
-			{ name: 'rate_cells_exact', grain: 'one row: whether orders in rate_cells add up exactly', columns: ['exact'], answers: 'whether rate_cells may count orders' },
-			cellsTable(REASON_CELLS, 'return lines per stated reason of a cell', `reasons, top reasons, suppliers: ${CELLS_ANSWER}`, ['level', 'day', 'month', 'channel', 'country', 'category', 'supplier', 'product_id', 'sku', 'variant', 'reason_group', 'reason_code', 'rma_lines', 'returned_units', 'returned_value', 'confirmed_defects']),
-			cellsTable(REFUND_CELLS, 'refund bookings per method and reason group of a cell (by day of issue)', `costs: ${CELLS_ANSWER}`, ['level', 'day', 'month', 'channel', 'country', 'category', 'supplier', 'product_id', 'sku', 'variant', 'method', 'reason_group', 'product_name', 'refunds', 'amount', 'return_shipping_cost', 'handling_cost', 'restocking_fee']),
-			cellsTable(LOSS_CELLS, 'value lost per reason group of a cell (by day of inspection)', `costs, suppliers: ${CELLS_ANSWER}`, ['level', 'day', 'month', 'channel', 'country', 'category', 'supplier', 'product_id', 'sku', 'variant', 'reason_group', 'product_name', 'inspected_lines', 'value_lost'])
+			cellsTable(
+				RATE_CELLS,
+				'sold and returned units, values and orders of a cell',
+				`return rates: ${CELLS_ANSWER}, where rate_cells_exact allows`,
+				[
+					'level',
+					'day',
+					'month',
+					'channel',
+					'country',
+					'category',
+					'supplier',
+					'product_id',
+					'product_name',
+					'sku',
+					'variant',
+					'sold_units',
+					'returned_units',
+					'sold_value',
+					'returned_value',
+					'defect_returned_units',
+					'fit_returned_units',
+					'orders',
+					'returned_orders'
+				]
+			),
+			{
+				name: 'rate_cells_exact',
+				grain: 'one row: whether orders in rate_cells add up exactly',
+				columns: ['exact'],
+				answers: 'whether rate_cells may count orders'
+			},
+			cellsTable(
+				REASON_CELLS,
+				'return lines per stated reason of a cell',
+				`reasons, top reasons, suppliers: ${CELLS_ANSWER}`,
+				[
+					'level',
+					'day',
+					'month',
+					'channel',
+					'country',
+					'category',
+					'supplier',
+					'product_id',
+					'sku',
+					'variant',
+					'reason_group',
+					'reason_code',
+					'rma_lines',
+					'returned_units',
+					'returned_value',
+					'confirmed_defects'
+				]
+			),
+			cellsTable(
+				REFUND_CELLS,
+				'refund bookings per method and reason group of a cell (by day of issue)',
+				`costs: ${CELLS_ANSWER}`,
+				[
+					'level',
+					'day',
+					'month',
+					'channel',
+					'country',
+					'category',
+					'supplier',
+					'product_id',
+					'sku',
+					'variant',
+					'method',
+					'reason_group',
+					'product_name',
+					'refunds',
+					'amount',
+					'return_shipping_cost',
+					'handling_cost',
+					'restocking_fee'
+				]
+			),
+			cellsTable(
+				LOSS_CELLS,
+				'value lost per reason group of a cell (by day of inspection)',
+				`costs, suppliers: ${CELLS_ANSWER}`,
+				[
+					'level',
+					'day',
+					'month',
+					'channel',
+					'country',
+					'category',
+					'supplier',
+					'product_id',
+					'sku',
+					'variant',
+					'reason_group',
+					'product_name',
+					'inspected_lines',
+					'value_lost'
+				]
+			)
 		]
 	},
 	{
 		stage: 'rollups',
-		statements: [createTableAs(OPEN_RETURN_LINES, openLinesSql()), createTableAs(RETURN_TIMINGS, returnTimingsSql())],
+		statements: [
+			createTableAs(OPEN_RETURN_LINES, openLinesSql()),
+			createTableAs(RETURN_TIMINGS, returnTimingsSql())
+		],
 		tables: [
 			{
 				name: OPEN_RETURN_LINES,
@@ -65,7 +297,19 @@ export const CORE_STORED: StoredStep[] = [
 			{
 				name: RETURN_TIMINGS,
 				grain: 'a return line: seconds to receipt, inspection and refund, sorted by category and product',
-				columns: ['created_at', 'ordered_at', 'category', 'product_id', 'sku', 'supplier', 'channel', 'country', 'seconds_to_receive', 'seconds_to_inspect', 'seconds_to_refund'],
+				columns: [
+					'created_at',
+					'ordered_at',
+					'category',
+					'product_id',
+					'sku',
+					'supplier',
+					'channel',
+					'country',
+					'seconds_to_receive',
+					'seconds_to_inspect',
+					'seconds_to_refund'
+				],
 				answers: 'timing quantiles and the themes’ return counts for any filter',
 				check: holdsRows(RETURN_TIMINGS, returnTimingsSql)
 			}

@@ -28,7 +28,14 @@ export const RETURN_TIMINGS = 'return_timings';
  * instead of every return line.
  */
 export function returnTimingsSql(): Statement {
-	const columns = ['created_at', 'ordered_at', ...Object.values(DIMENSION_COLUMNS), 'seconds_to_receive', 'seconds_to_inspect', 'seconds_to_refund'];
+	const columns = [
+		'created_at',
+		'ordered_at',
+		...Object.values(DIMENSION_COLUMNS),
+		'seconds_to_receive',
+		'seconds_to_inspect',
+		'seconds_to_refund'
+	];
 	return { sql: `SELECT ${columns.join(', ')} FROM return_lines ORDER BY category, product_id, created_at` };
 }
 

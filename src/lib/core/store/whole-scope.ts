@@ -7,7 +7,10 @@ import { holdsRows, type StoredTable } from './stored-table.ts';
  * live statement with parameters of its own: the statement that stores it, and the check that the
  * stored rows are what the live statement gives now. Requests read it through storedOrLive.
  */
-export function storeWholeScope(table: string, build: (params: SqlParams) => string): { statement: Statement; check: NonNullable<StoredTable['check']> } {
+export function storeWholeScope(
+	table: string,
+	build: (params: SqlParams) => string
+): { statement: Statement; check: NonNullable<StoredTable['check']> } {
 	const live = () => {
 		const params = new SqlParams();
 		return { sql: build(params), params: params.values };

@@ -35,10 +35,38 @@ export function buildNetCostOption(rows: RefundBreakdownRow[]): EChartsOption | 
 		xAxis: periodAxis(labels),
 		yAxis: valueAxis({}, { formatter: (v) => formatMoney(v) }),
 		series: [
-			{ name: 'Processing cost', type: 'bar', stack: 'cost', data: months.map((r) => money(r.processing_cost)), color: '#7a9cc6', barMaxWidth: 28 },
-			{ name: 'Value lost', type: 'bar', stack: 'cost', data: months.map((r) => money(r.value_lost)), color: COLORS.danger, barMaxWidth: 28 },
-			{ name: 'Fees recovered', type: 'bar', stack: 'cost', data: months.map((r) => -money(r.fees_recovered)), color: COLORS.tertiary, barMaxWidth: 28 },
-			{ name: 'Net return cost', type: 'line', data: months.map((r) => money(r.net_return_cost)), color: COLORS.text, symbolSize: 5, lineStyle: { width: 2 } }
+			{
+				name: 'Processing cost',
+				type: 'bar',
+				stack: 'cost',
+				data: months.map((r) => money(r.processing_cost)),
+				color: '#7a9cc6',
+				barMaxWidth: 28
+			},
+			{
+				name: 'Value lost',
+				type: 'bar',
+				stack: 'cost',
+				data: months.map((r) => money(r.value_lost)),
+				color: COLORS.danger,
+				barMaxWidth: 28
+			},
+			{
+				name: 'Fees recovered',
+				type: 'bar',
+				stack: 'cost',
+				data: months.map((r) => -money(r.fees_recovered)),
+				color: COLORS.tertiary,
+				barMaxWidth: 28
+			},
+			{
+				name: 'Net return cost',
+				type: 'line',
+				data: months.map((r) => money(r.net_return_cost)),
+				color: COLORS.text,
+				symbolSize: 5,
+				lineStyle: { width: 2 }
+			}
 		]
 	};
 }
@@ -78,7 +106,8 @@ export function buildMoneyRankingOption(
 export function netCostChart(of?: string): ChartSpec<ListResponse<RefundBreakdownRow>> {
 	return {
 		title: `Net return cost${of ? ` of ${of}` : ''} by month`,
-		subtitle: 'Processing cost and value lost, less restocking fees recovered; each cost in the month it was booked.',
+		subtitle:
+			'Processing cost and value lost, less restocking fees recovered; each cost in the month it was booked.',
 		build: (answer) => buildNetCostOption(answer.rows)
 	};
 }

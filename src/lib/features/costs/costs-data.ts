@@ -35,4 +35,5 @@ export const monthlyCosts = (filters: () => Filters | null): Resource<CostBreakd
 	apiResource(COST_BREAKDOWN, filters, () => ({ by: 'month', limit: 10000, sort: 'key', order: 'asc' }));
 
 /** The costs per refund method. */
-export const costsByMethod = (filters: () => Filters | null): Resource<CostBreakdown> => apiResource(COST_BREAKDOWN, filters, () => ({ by: 'method', limit: 100 }));
+export const costsByMethod = (filters: () => Filters | null): Resource<CostBreakdown> =>
+	apiResource(COST_BREAKDOWN, filters, () => ({ by: 'method', limit: 100 }));

@@ -2,7 +2,14 @@ import type { Filters } from '../../core/filters/filters.ts';
 import type { RefundDimension } from './costs.ts';
 import { REFUND_METHODS } from '../../core/contract/entities.ts';
 import type { SqlParams } from '../../core/db/sql-params.ts';
-import { LOSS_CELLS, RATE_CELLS, REFUND_CELLS, sumsSource, type CellTable, type RateSource } from '../../core/cells/rate-source-sql.ts';
+import {
+	LOSS_CELLS,
+	RATE_CELLS,
+	REFUND_CELLS,
+	sumsSource,
+	type CellTable,
+	type RateSource
+} from '../../core/cells/rate-source-sql.ts';
 import { rate } from '../../core/sql/rate-sql.ts';
 
 /**
@@ -36,7 +43,11 @@ const DIMENSIONS: Record<RefundDimension, GroupKeys> = {
 	product: everywhere(column('product_id')),
 	supplier: everywhere(column('supplier')),
 	// A refund's RMA without a reason code (or not loaded) is `other`, as its return line is.
-	reason_group: { refunds: constant(`coalesce(reason_group, 'other')`), inspections: constant('reason_group'), orders: null },
+	reason_group: {
+		refunds: constant(`coalesce(reason_group, 'other')`),
+		inspections: constant('reason_group'),
+		orders: null
+	},
 	month: everywhere(month)
 };
 
@@ -46,7 +57,12 @@ const money = (expression: string) => `CAST(${expression} AS DECIMAL(18, 2))`;
 const groupKey = (expression: string) => `coalesce(CAST(${expression} AS VARCHAR), '(none)')`;
 
 /** The rows in scope of one source, from its cells when they can answer (they always can for sums). */
-function sourceOf(key: SourceKey, cells: CellTable, filters: Filters, params: SqlParams): { source: RateSource; key: string } {
+function sourceOf(
+	key: SourceKey,
+	cells: CellTable,
+	filters: Filters,
+	params: SqlParams
+): { source: RateSource; key: string } {
 	const source = sumsSource(key.column ? [key.column] : [], filters, params, cells);
 	return { source, key: groupKey(key.key(source)) };
 }
@@ -56,9 +72,17 @@ function sourceOf(key: SourceKey, cells: CellTable, filters: Filters, params: Sq
  * gives the one whole-scope row. Sold value joins on its own key, or is the scope's when orders lack one.
  * Every source is summed from pre-aggregated cells where a level of them keeps the key and the filters.
  */
-function figuresSql(keys: GroupKeys, groups: 'active' | 'total', productLabel: boolean, filters: Filters, params: SqlParams): string {
+function figuresSql(
+	keys: GroupKeys,
+	groups: 'active' | 'total',
+	productLabel: boolean,
+	filters: Filters,
+	params: SqlParams
+): string {
 	const name = productLabel ? 'any_value(product_name)' : 'NULL::VARCHAR';
-	const byMethod = REFUND_METHODS.map((method) => `coalesce(sum(refunded) FILTER (WHERE method = ${params.add(method)}), 0) AS refunded_${method}`);
+	const byMethod = REFUND_METHODS.map(
+		(method) => `coalesce(sum(refunded) FILTER (WHERE method = ${params.add(method)}), 0) AS refunded_${method}`
+	);
 	const refunds = sourceOf(keys.refunds, REFUND_CELLS, filters, params);
 	const inspected = keys.inspections && sourceOf(keys.inspections, LOSS_CELLS, filters, params);
 	const lost = inspected

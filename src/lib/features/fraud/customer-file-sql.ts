@@ -164,7 +164,8 @@ export const buildCustomerFilesSql = (): string =>
 		`CREATE OR REPLACE TABLE ${FLAGGED.orders} AS ${stageOrders(FLAGGED)} ${sorted('orders')}`,
 		`CREATE OR REPLACE TEMP TABLE ${FLAGGED.rmas} AS ${stageRmas(FLAGGED)}`,
 		...CUSTOMER_FILE_SECTIONS.filter((section) => section !== 'orders').map(
-			(section) => `CREATE OR REPLACE TABLE ${customerFileTable(section)} AS ${SECTIONS[section](FLAGGED)} ${sorted(section)}`
+			(section) =>
+				`CREATE OR REPLACE TABLE ${customerFileTable(section)} AS ${SECTIONS[section](FLAGGED)} ${sorted(section)}`
 		),
 		`DROP TABLE ${FLAGGED.rmas}`
 	].join(';\n');
@@ -185,7 +186,10 @@ export function buildCustomerStageSql(customerId: string): { sql: string; params
 		return { sql: build(params), params: params.values };
 	};
 	return [
-		statement((p) => `CREATE OR REPLACE TEMP TABLE requested_customer_rows AS SELECT source, row_id FROM customer_rows WHERE customer_hash = hash(${p.add(customerId)}::VARCHAR)`),
+		statement(
+			(p) =>
+				`CREATE OR REPLACE TEMP TABLE requested_customer_rows AS SELECT source, row_id FROM customer_rows WHERE customer_hash = hash(${p.add(customerId)}::VARCHAR)`
+		),
 		...READ_TABLES.map((name) =>
 			statement(
 				() =>
@@ -205,7 +209,12 @@ WHERE rowid IN (SELECT row_id FROM requested_customer_rows WHERE source = ${READ
 }
 
 /** One section of one customer's file: the stored one, or the one built from what buildCustomerStageSql staged. */
-export function buildCustomerFileSql(section: CustomerFileSection, customerId: string, stored: boolean, params: SqlParams): string {
+export function buildCustomerFileSql(
+	section: CustomerFileSection,
+	customerId: string,
+	stored: boolean,
+	params: SqlParams
+): string {
 	const source = stored
 		? `${customerFileTable(section)} WHERE file_customer_id = ${params.add(customerId)}`
 		: `(${SECTIONS[section](oneCustomer(customerId, params))})`;

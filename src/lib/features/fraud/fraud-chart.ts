@@ -19,7 +19,10 @@ export function buildFlagCountsOption(rows: FraudCustomerRow[]): EChartsOption |
 	const flags = [...FRAUD_FLAGS].reverse();
 	return {
 		...barFrame(40),
-		tooltip: rowTooltip(flags, (flag) => ({ heading: humanize(flag), lines: [`${formatCount(counts[flag])} customers flagged`] })),
+		tooltip: rowTooltip(flags, (flag) => ({
+			heading: humanize(flag),
+			lines: [`${formatCount(counts[flag])} customers flagged`]
+		})),
 		xAxis: valueAxis({ min: 0, minInterval: 1 }),
 		yAxis: groupAxis(flags.map((f) => humanize(f))),
 		series: [

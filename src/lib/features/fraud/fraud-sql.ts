@@ -8,11 +8,17 @@ import type { ListSpec } from '../../core/api/list-response.ts';
  * Flagged customers, unordered. The flags cover the whole history; the filters keep customers with at
  * least one order line in scope (the period on ordered_at).
  */
-export function buildFraudCustomersSql(filters: Filters, flags: FraudFlag[] | undefined, minScore: number, params: SqlParams): string {
+export function buildFraudCustomersSql(
+	filters: Filters,
+	flags: FraudFlag[] | undefined,
+	minScore: number,
+	params: SqlParams
+): string {
 	const conditions = [`f.score >= ${params.add(minScore)}`];
 	if (flags?.length) conditions.push(`list_has_any(f.flags, [${flags.map((flag) => params.add(flag)).join(', ')}])`);
 	const scope = filterSql(filters, params, 'ordered_at', 'l');
-	if (scope !== 'TRUE') conditions.push(`EXISTS (SELECT 1 FROM line_facts l WHERE l.customer_id = f.customer_id AND ${scope})`);
+	if (scope !== 'TRUE')
+		conditions.push(`EXISTS (SELECT 1 FROM line_facts l WHERE l.customer_id = f.customer_id AND ${scope})`);
 	return `SELECT f.customer_id, f.score, f.flags, f.evidence, f.lines, f.returns, f.refunded FROM fraud_customers f WHERE ${conditions.join(' AND ')}`;
 }
 

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { FRAUD_CONFIG, type FraudConfig } from './fraud-config.ts';
 import { SqlParams } from '../../core/db/sql-params.ts';
-import { CUSTOMER_FILE_SECTIONS, buildCustomerFilesSql, buildCustomerRowsSql, customerFileTable, type CustomerFileSection } from './customer-file-sql.ts';
+import {
+	CUSTOMER_FILE_SECTIONS,
+	buildCustomerFilesSql,
+	buildCustomerRowsSql,
+	customerFileTable,
+	type CustomerFileSection
+} from './customer-file-sql.ts';
 import type { Statement } from '../../core/db/transaction.ts';
 import type { StoredStep } from '../../core/store/stored-table.ts';
 
@@ -10,7 +16,14 @@ const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
 
 /** The config as the one-row `fraud_settings` table fraud.sql reads: one column per threshold. */
 export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> {
-	const { serial_returner: s, wardrobing: w, item_switch: i, claim_mismatch: c, shared_identity: id, keep_it_abuse: k } = config;
+	const {
+		serial_returner: s,
+		wardrobing: w,
+		item_switch: i,
+		claim_mismatch: c,
+		shared_identity: id,
+		keep_it_abuse: k
+	} = config;
 	return {
 		serial_min_lines: s.minLines,
 		serial_min_share: s.minReturnedShare,
@@ -48,11 +61,84 @@ export function fraudStatements(config: FraudConfig): Statement[] {
 
 /** The columns of each section of a stored customer's file. */
 const CUSTOMER_FILE_COLUMNS: Record<CustomerFileSection, readonly string[]> = {
-	customer: ['file_customer_id', 'customer_id', 'score', 'flags', 'evidence', 'lines', 'returns', 'refunded', 'known'],
-	orders: ['file_customer_id', 'line_id', 'order_id', 'ordered_at', 'customer_id', 'customer_email', 'address_key', 'payment_key', 'sku', 'product_id', 'product_name', 'category', 'variant', 'supplier', 'channel', 'country', 'quantity', 'unit_price', 'currency', 'delivered_at'],
-	returns: ['file_customer_id', 'rma_id', 'line_id', 'order_id', 'customer_id', 'created_at', 'quantity', 'reason_code', 'reason_text', 'resolution', 'status', 'status_at', 'return_channel', 'reason_group', 'is_return'],
-	inspections: ['file_customer_id', 'inspection_id', 'rma_id', 'line_id', 'received_at', 'inspected_at', 'condition', 'defect_confirmed', 'item_matches', 'disposition', 'recovery_value', 'notes'],
-	refunds: ['file_customer_id', 'refund_id', 'rma_id', 'line_id', 'order_id', 'issued_at', 'amount', 'method', 'return_shipping_cost', 'handling_cost', 'restocking_fee', 'currency']
+	customer: [
+		'file_customer_id',
+		'customer_id',
+		'score',
+		'flags',
+		'evidence',
+		'lines',
+		'returns',
+		'refunded',
+		'known'
+	],
+	orders: [
+		'file_customer_id',
+		'line_id',
+		'order_id',
+		'ordered_at',
+		'customer_id',
+		'customer_email',
+		'address_key',
+		'payment_key',
+		'sku',
+		'product_id',
+		'product_name',
+		'category',
+		'variant',
+		'supplier',
+		'channel',
+		'country',
+		'quantity',
+		'unit_price',
+		'currency',
+		'delivered_at'
+	],
+	returns: [
+		'file_customer_id',
+		'rma_id',
+		'line_id',
+		'order_id',
+		'customer_id',
+		'created_at',
+		'quantity',
+		'reason_code',
+		'reason_text',
+		'resolution',
+		'status',
+		'status_at',
+		'return_channel',
+		'reason_group',
+		'is_return'
+	],
+	inspections: [
+		'file_customer_id',
+		'inspection_id',
+		'rma_id',
+		'line_id',
+		'received_at',
+		'inspected_at',
+		'condition',
+		'defect_confirmed',
+		'item_matches',
+		'disposition',
+		'recovery_value',
+		'notes'
+	],
+	refunds: [
+		'file_customer_id',
+		'refund_id',
+		'rma_id',
+		'line_id',
+		'order_id',
+		'issued_at',
+		'amount',
+		'method',
+		'return_shipping_cost',
+		'handling_cost',
+		'restocking_fee',
+		'currency'
+	]
 };
 
 export const FRAUD_STORED: StoredStep[] = [
@@ -72,9 +158,39 @@ export const FRAUD_STORED: StoredStep[] = [
 		stage: 'fraud',
 		statements: fraudStatements(FRAUD_CONFIG),
 		tables: [
-			{ name: 'bracketing_orders', grain: 'an order with several sizes of one product, all but one returned', columns: ['order_id', 'product_id', 'customer_id', 'ordered_at', 'product_name', 'category', 'supplier', 'channel', 'country', 'variants', 'kept_variant', 'lines', 'returned_lines', 'returned_value'], answers: '/api/fraud/bracketing' },
-			{ name: 'fraud_flags', grain: 'a flag a customer reached, with its evidence', columns: ['customer_id', 'flag', 'evidence', 'value', 'threshold', 'severity', 'points'], answers: 'the flags of /api/fraud/customers' },
-			{ name: 'fraud_customers', grain: 'a flagged customer with score, flags and evidence', columns: ['customer_id', 'score', 'flags', 'evidence', 'lines', 'returns', 'refunded'], answers: '/api/fraud/customers' },
+			{
+				name: 'bracketing_orders',
+				grain: 'an order with several sizes of one product, all but one returned',
+				columns: [
+					'order_id',
+					'product_id',
+					'customer_id',
+					'ordered_at',
+					'product_name',
+					'category',
+					'supplier',
+					'channel',
+					'country',
+					'variants',
+					'kept_variant',
+					'lines',
+					'returned_lines',
+					'returned_value'
+				],
+				answers: '/api/fraud/bracketing'
+			},
+			{
+				name: 'fraud_flags',
+				grain: 'a flag a customer reached, with its evidence',
+				columns: ['customer_id', 'flag', 'evidence', 'value', 'threshold', 'severity', 'points'],
+				answers: 'the flags of /api/fraud/customers'
+			},
+			{
+				name: 'fraud_customers',
+				grain: 'a flagged customer with score, flags and evidence',
+				columns: ['customer_id', 'score', 'flags', 'evidence', 'lines', 'returns', 'refunded'],
+				answers: '/api/fraud/customers'
+			},
 			...CUSTOMER_FILE_SECTIONS.map((section) => ({
 				name: customerFileTable(section),
 				grain: `a ${section} row of a flagged customer’s file, sorted by customer`,

@@ -3,7 +3,14 @@ import { FRAUD_CONFIG } from './fraud-config.ts';
 import { filterShape, listShape, querySchema } from '../../core/filters/filters.ts';
 
 /** The fixed vocabulary of fraud flags, in the order the dashboard lists them. */
-export const FRAUD_FLAGS = ['serial_returner', 'wardrobing', 'item_switch', 'claim_mismatch', 'shared_identity', 'keep_it_abuse'] as const;
+export const FRAUD_FLAGS = [
+	'serial_returner',
+	'wardrobing',
+	'item_switch',
+	'claim_mismatch',
+	'shared_identity',
+	'keep_it_abuse'
+] as const;
 export type FraudFlag = (typeof FRAUD_FLAGS)[number];
 
 export const FRAUD_SORT_COLUMNS = ['score', 'returns', 'refunded', 'lines', 'customer_id'] as const;
@@ -21,15 +28,34 @@ export const fraudCustomersQuery = querySchema({
 
 export const fraudCustomerQuery = querySchema({});
 
-export const BRACKETING_ORDER_SORT_COLUMNS = ['ordered_at', 'returned_value', 'returned_lines', 'lines', 'customer_id', 'order_id'] as const;
-export const BRACKETING_CUSTOMER_SORT_COLUMNS = ['orders', 'returned_lines', 'returned_value', 'last_ordered_at', 'customer_id'] as const;
+export const BRACKETING_ORDER_SORT_COLUMNS = [
+	'ordered_at',
+	'returned_value',
+	'returned_lines',
+	'lines',
+	'customer_id',
+	'order_id'
+] as const;
+export const BRACKETING_CUSTOMER_SORT_COLUMNS = [
+	'orders',
+	'returned_lines',
+	'returned_value',
+	'last_ordered_at',
+	'customer_id'
+] as const;
 
 /** Bracketing takes the common filters, the period on ordered_at; a bracketed group spans SKUs, so not `sku`. */
 const { from, to, category, product, supplier, channel, country } = filterShape;
 const bracketingFilterShape = { from, to, category, product, supplier, channel, country };
 
-export const bracketingOrdersQuery = querySchema({ ...bracketingFilterShape, ...listShape(BRACKETING_ORDER_SORT_COLUMNS) });
-export const bracketingCustomersQuery = querySchema({ ...bracketingFilterShape, ...listShape(BRACKETING_CUSTOMER_SORT_COLUMNS) });
+export const bracketingOrdersQuery = querySchema({
+	...bracketingFilterShape,
+	...listShape(BRACKETING_ORDER_SORT_COLUMNS)
+});
+export const bracketingCustomersQuery = querySchema({
+	...bracketingFilterShape,
+	...listShape(BRACKETING_CUSTOMER_SORT_COLUMNS)
+});
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const c = FRAUD_CONFIG;
@@ -55,7 +81,8 @@ export const FRAUD_DEFINITIONS = {
 } as const;
 
 export const BRACKETING_DEFINITIONS = {
-	bracketing: 'one order holding several variants (SKUs) of one product, all returned but one: a way of shopping, not fraud',
+	bracketing:
+		'one order holding several variants (SKUs) of one product, all returned but one: a way of shopping, not fraud',
 	variants: 'the variants ordered (or SKUs where no variant is given)',
 	kept_variant: 'the variant kept',
 	returned_value: 'Σ returned units × unit_price of the group'

@@ -13,7 +13,9 @@ SELECT (SELECT max(finished_at) FROM load_history) AS last_load,
   (SELECT path FROM duckdb_databases() WHERE database_name = current_database()) AS database`;
 
 export const health = new Hono<ApiEnv>().get('/', queryValidator(z.strictObject({})), async (c) => {
-	const counts = new Map((await c.var.connection.runAndReadAll(COUNTS_SQL)).getRows().map(([name, n]) => [String(name), Number(n)]));
+	const counts = new Map(
+		(await c.var.connection.runAndReadAll(COUNTS_SQL)).getRows().map(([name, n]) => [String(name), Number(n)])
+	);
 	const [row] = (await c.var.connection.runAndReadAll(LOAD_SQL)).getRowObjectsJS();
 	const report: HealthReport = {
 		tables: {

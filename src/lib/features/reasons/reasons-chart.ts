@@ -14,7 +14,10 @@ export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
 		...barFrame(64),
 		tooltip: rowTooltip(shown, (r) => ({
 			heading: humanize(r.label),
-			lines: [`${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})`, `${formatCount(r.rma_lines)} RMA lines`]
+			lines: [
+				`${formatCount(r.returned_units)} units returned (${formatPercent(r.share)})`,
+				`${formatCount(r.rma_lines)} RMA lines`
+			]
 		})),
 		xAxis: valueAxis({ min: 0 }),
 		yAxis: groupAxis(shown.map((r) => humanize(r.label))),
@@ -25,7 +28,10 @@ export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
 				data: shown.map((r) => r.returned_units),
 				color: COLORS.primary,
 				barMaxWidth: 18,
-				label: { ...barLabel(), formatter: (p: { dataIndex: number }) => formatPercent(shown[p.dataIndex].share) }
+				label: {
+					...barLabel(),
+					formatter: (p: { dataIndex: number }) => formatPercent(shown[p.dataIndex].share)
+				}
 			}
 		]
 	};
@@ -33,7 +39,10 @@ export function buildReasonsOption(rows: ReasonRow[]): EChartsOption | null {
 
 /** Returned units per order month, one line per reason (rows of /api/reasons with their monthly trend). */
 export function buildReasonTrendOption(rows: ReasonRow[], max = 6): EChartsOption | null {
-	const top = rows.filter((r) => r.returned_units > 0 && r.trend.length > 0).sort((a, b) => b.returned_units - a.returned_units).slice(0, max);
+	const top = rows
+		.filter((r) => r.returned_units > 0 && r.trend.length > 0)
+		.sort((a, b) => b.returned_units - a.returned_units)
+		.slice(0, max);
 	if (top.length === 0) return null;
 	const periods = [...new Set(top.flatMap((r) => r.trend.map((p) => p.period)))].sort();
 	return {

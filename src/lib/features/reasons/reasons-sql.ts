@@ -7,7 +7,10 @@ import { rate } from '../../core/sql/rate-sql.ts';
 /** Each dimension's key, label and group over return_lines (alias r) joined to reason_map (alias m). */
 const DIMENSIONS: Record<ReasonDimension, { key: string; label: string }> = {
 	reason_group: { key: 'r.reason_group', label: 'r.reason_group' },
-	reason_code: { key: `coalesce(r.reason_code, '(none)')`, label: `coalesce(any_value(m.label), any_value(r.reason_code), '(none)')` }
+	reason_code: {
+		key: `coalesce(r.reason_code, '(none)')`,
+		label: `coalesce(any_value(m.label), any_value(r.reason_code), '(none)')`
+	}
 };
 
 /**

@@ -18,7 +18,8 @@ export const REASON_DEFINITIONS = {
 	returned_units: 'units returned for the reason',
 	share: 'returned_units / returned units for all reasons in scope',
 	returned_value: 'Σ returned units × unit_price',
-	reason_group: 'the catalogue’s group for the code; without one, common code and label words decide; the rest is other',
+	reason_group:
+		'the catalogue’s group for the code; without one, common code and label words decide; the rest is other',
 	trend: 'returned units per month of the order (every month with orders in scope, zero included)',
 	none: 'key (none): RMA lines without a reason code'
 } as const;

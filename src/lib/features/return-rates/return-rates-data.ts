@@ -22,10 +22,17 @@ export const topRates = (filters: () => Filters | null, by: () => RateLevel = ()
 
 /** The unit return rate per monthly order cohort, oldest first. */
 export const monthlyRateTrend = (filters: () => Filters | null): Resource<ListResponse<ReturnRateTrendRow>> =>
-	apiResource('/api/return-rates/trend', filters, () => ({ interval: 'month', limit: 10000, sort: 'period', order: 'asc' }));
+	apiResource('/api/return-rates/trend', filters, () => ({
+		interval: 'month',
+		limit: 10000,
+		sort: 'period',
+		order: 'asc'
+	}));
 
 /** One product's rates (the filters name it), however few units it sold. */
-export const productRates = (filters: () => Filters | null): Rates => apiResource('/api/return-rates', filters, () => ({ by: 'product', minUnits: 1 }));
+export const productRates = (filters: () => Filters | null): Rates =>
+	apiResource('/api/return-rates', filters, () => ({ by: 'product', minUnits: 1 }));
 
 /** The rates of whole categories. */
-export const categoryRates = (filters: () => Filters | null): Rates => apiResource('/api/return-rates', filters, () => ({ by: 'category' }));
+export const categoryRates = (filters: () => Filters | null): Rates =>
+	apiResource('/api/return-rates', filters, () => ({ by: 'category' }));

@@ -11,8 +11,16 @@ import { REASON_CELLS, rateSource, sumsSource } from '../../core/cells/rate-sour
  * columns), and its category where a group has one.
  */
 const DIMENSIONS: Record<RateDimension, { key: string; label: string; category: string }> = {
-	product: { key: 'product_id', label: 'coalesce(any_value(product_name), any_value(product_id))', category: 'mode(category)' },
-	sku: { key: 'sku', label: `coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), any_value(sku))`, category: 'mode(category)' },
+	product: {
+		key: 'product_id',
+		label: 'coalesce(any_value(product_name), any_value(product_id))',
+		category: 'mode(category)'
+	},
+	sku: {
+		key: 'sku',
+		label: `coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), any_value(sku))`,
+		category: 'mode(category)'
+	},
 	variant: { key: 'variant', label: 'any_value(variant)', category: 'mode(category)' },
 	category: { key: 'category', label: 'any_value(category)', category: 'any_value(category)' },
 	supplier: { key: 'supplier', label: 'any_value(supplier)', category: 'NULL::VARCHAR' },
@@ -33,7 +41,13 @@ function topReasonSql(groupKey: string, reasons: string, keys?: string): string 
  * pre-aggregated rate_cells may answer (rateSource). The top reason is only shown, so a page looks it
  * up for its own groups (ListSpec.shownOnly).
  */
-export function buildReturnRatesSql(by: RateDimension, filters: Filters, minUnits: number, exact: boolean, params: SqlParams): Pick<ListSpec, 'sql' | 'shownOnly'> {
+export function buildReturnRatesSql(
+	by: RateDimension,
+	filters: Filters,
+	minUnits: number,
+	exact: boolean,
+	params: SqlParams
+): Pick<ListSpec, 'sql' | 'shownOnly'> {
 	const { key, label, category } = DIMENSIONS[by];
 	const source = rateSource(by, filters, exact, params);
 	const groupKey = `coalesce(CAST(${key} AS VARCHAR), '(none)')`;
@@ -89,7 +103,13 @@ const COHORT_LENGTH: Record<'week' | 'month', string> = { week: 'INTERVAL 1 WEEK
  * Rates per order cohort (week or month of ordered_at). A cohort is final once its last day plus the
  * return window lies before the newest event in the data: younger cohorts will still see returns.
  */
-export function buildReturnRateTrendSql(interval: 'week' | 'month', returnWindowDays: number, filters: Filters, exact: boolean, params: SqlParams): string {
+export function buildReturnRateTrendSql(
+	interval: 'week' | 'month',
+	returnWindowDays: number,
+	filters: Filters,
+	exact: boolean,
+	params: SqlParams
+): string {
 	// Monthly cohorts can be read from the cells; weeks only from the lines. A literal date part is
 	// folded once, where a bound one would be parsed again on every row.
 	const source = rateSource('total', filters, exact && interval === 'month', params);

@@ -10,7 +10,10 @@ import type { ListResponse } from '../../ui/data/resource.svelte.ts';
  * Unit return rate per order cohort. Cohorts whose return window is still open (`final: false`) are
  * drawn dashed in their own series and shaded: their rate will still rise.
  */
-export function buildTrendOption(rows: ReturnRateTrendRow[], interval: 'week' | 'month' = 'month'): EChartsOption | null {
+export function buildTrendOption(
+	rows: ReturnRateTrendRow[],
+	interval: 'week' | 'month' = 'month'
+): EChartsOption | null {
 	if (rows.length === 0) return null;
 	const labels = rows.map((r) => formatPeriod(r.period, interval));
 	const firstOpen = rows.findIndex((r) => !r.final);
@@ -20,7 +23,15 @@ export function buildTrendOption(rows: ReturnRateTrendRow[], interval: 'week' | 
 	const openData = rows.map((r, i) => (firstOpen !== -1 && i >= Math.max(0, firstOpen - 1) ? rate(r) : null));
 	const hasOpen = firstOpen !== -1;
 	const series: LineSeriesOption[] = [
-		{ name: 'Final cohorts', type: 'line', data: finalData, color: COLORS.primary, symbolSize: 5, lineStyle: { width: 2.5 }, connectNulls: false }
+		{
+			name: 'Final cohorts',
+			type: 'line',
+			data: finalData,
+			color: COLORS.primary,
+			symbolSize: 5,
+			lineStyle: { width: 2.5 },
+			connectNulls: false
+		}
 	];
 	if (hasOpen) {
 		series.push({

@@ -1,4 +1,10 @@
-import { FIT_SEGMENT, FIXED_SEGMENTS, FIXED_SEGMENT_IDS, HIGH_VALUE_QUANTILE, type FixedSegmentId } from './segments.ts';
+import {
+	FIT_SEGMENT,
+	FIXED_SEGMENTS,
+	FIXED_SEGMENT_IDS,
+	HIGH_VALUE_QUANTILE,
+	type FixedSegmentId
+} from './segments.ts';
 import type { SqlParams } from '../../core/db/sql-params.ts';
 
 /** A category as it appears in a fit-issue segment id: lower case, runs of other characters as one dash. */
@@ -53,7 +59,9 @@ FROM return_lines WHERE reason_group = 'fit' AND category IS NOT NULL GROUP BY $
  * behind the membership, and the last return.
  */
 export function buildSegmentCustomersSql(params: SqlParams): string {
-	const fixed = FIXED_SEGMENT_IDS.map((id) => `SELECT ${params.add(id)} AS segment_id, * FROM (${FIXED_MEMBERS[id](params)})`);
+	const fixed = FIXED_SEGMENT_IDS.map(
+		(id) => `SELECT ${params.add(id)} AS segment_id, * FROM (${FIXED_MEMBERS[id](params)})`
+	);
 	const fit = `SELECT ${params.add(FIT_SEGMENT.idPrefix)} || ${CATEGORY_SLUG} AS segment_id, customer_id, category, reason_group
     FROM return_lines WHERE reason_group = 'fit' AND category IS NOT NULL`;
 	return `

@@ -13,8 +13,18 @@ export const SEGMENTS_STORED: StoredStep[] = [
 		stage: 'segments',
 		statements: [statement(buildSegmentCatalogueSql), statement(buildSegmentCustomersSql)],
 		tables: [
-			{ name: 'segment_catalogue', grain: 'a segment with its definition and size', columns: ['id', 'name', 'kind', 'definition'], answers: '/api/segments' },
-			{ name: 'segment_customers', grain: 'a customer in a segment', columns: ['segment_id', 'customer_id', 'email', 'country', 'last_return', 'categories', 'reason_theme'], answers: '/api/segments/:id/customers' }
+			{
+				name: 'segment_catalogue',
+				grain: 'a segment with its definition and size',
+				columns: ['id', 'name', 'kind', 'definition'],
+				answers: '/api/segments'
+			},
+			{
+				name: 'segment_customers',
+				grain: 'a customer in a segment',
+				columns: ['segment_id', 'customer_id', 'email', 'country', 'last_return', 'categories', 'reason_theme'],
+				answers: '/api/segments/:id/customers'
+			}
 		]
 	}
 ];

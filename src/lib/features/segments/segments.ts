@@ -23,7 +23,8 @@ export const FIXED_SEGMENTS = {
 	'defect-affected': {
 		name: 'Hit by a product defect',
 		kind: 'reason',
-		definition: 'returned an item as defective and inspection did not refute it, or inspection found a returned item defective'
+		definition:
+			'returned an item as defective and inspection did not refute it, or inspection found a returned item defective'
 	},
 	'transit-damage': {
 		name: 'Hit by transit damage',
@@ -62,7 +63,14 @@ export const FIT_SEGMENT = {
 } as const;
 
 /** The columns of a segment export, in this order, as ad and e-mail tools take them. */
-export const SEGMENT_EXPORT_COLUMNS = ['customer_id', 'email', 'country', 'last_return', 'categories', 'reason_theme'] as const;
+export const SEGMENT_EXPORT_COLUMNS = [
+	'customer_id',
+	'email',
+	'country',
+	'last_return',
+	'categories',
+	'reason_theme'
+] as const;
 
 export const SEGMENT_DEFINITIONS = {
 	size: 'customers in the segment, fraud-flagged customers excluded',
@@ -74,7 +82,10 @@ export const SEGMENT_DEFINITIONS = {
 } as const;
 
 /** The dimension filter that makes sense for people: their country. */
-export const segmentsQuery = querySchema({ country: filterShape.country, ...listShape(['size', 'name', 'id'] as const) });
+export const segmentsQuery = querySchema({
+	country: filterShape.country,
+	...listShape(['size', 'name', 'id'] as const)
+});
 
 export const segmentCustomersQuery = querySchema({
 	country: filterShape.country,

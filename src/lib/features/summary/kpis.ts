@@ -11,7 +11,12 @@ export interface KpiTile {
 	definition?: string;
 }
 
-type Spec = { key: keyof SummaryRow; label: string; kind: 'count' | 'rate' | 'money' | 'days'; good: 'up' | 'down' | null };
+type Spec = {
+	key: keyof SummaryRow;
+	label: string;
+	kind: 'count' | 'rate' | 'money' | 'days';
+	good: 'up' | 'down' | null;
+};
 
 const SPECS: Spec[] = [
 	{ key: 'orders', label: 'Orders', kind: 'count', good: 'up' },
@@ -47,7 +52,11 @@ export function buildKpiTiles(rows: SummaryRow[], definitions: Record<string, st
 		label: spec.label,
 		value: format(spec.kind, current[spec.key]),
 		change: previous
-			? formatChange(current[spec.key] as number | string | null, previous[spec.key] as number | string | null, spec.kind === 'rate' ? 'rate' : 'relative')
+			? formatChange(
+					current[spec.key] as number | string | null,
+					previous[spec.key] as number | string | null,
+					spec.kind === 'rate' ? 'rate' : 'relative'
+				)
 			: null,
 		good: spec.good,
 		definition: definitions[spec.key]

@@ -6,4 +6,5 @@ import type { SummaryRow } from './summary.ts';
 /** The period's KPIs and the previous period's, with the definitions of the figures. */
 export type SummaryAnswer = { rows: SummaryRow[]; meta: { definitions?: Record<string, string> } };
 
-export const periodSummary = (filters: () => Filters | null): Resource<SummaryAnswer> => apiResource('/api/summary', filters);
+export const periodSummary = (filters: () => Filters | null): Resource<SummaryAnswer> =>
+	apiResource('/api/summary', filters);

@@ -7,8 +7,12 @@ import { rate } from '../../core/sql/rate-sql.ts';
 
 /** The period the summary covers: as asked, or the last `days` days up to the newest order. */
 export function buildPeriodSql(filters: Filters, days: number, params: SqlParams): string {
-	const to = filters.to ? `CAST(${params.add(filters.to)} AS DATE)` : '(SELECT CAST(max(ordered_at) AS DATE) FROM orders)';
-	const from = filters.from ? `CAST(${params.add(filters.from)} AS DATE)` : `${to} - ${params.add(days - 1)}::INTEGER`;
+	const to = filters.to
+		? `CAST(${params.add(filters.to)} AS DATE)`
+		: '(SELECT CAST(max(ordered_at) AS DATE) FROM orders)';
+	const from = filters.from
+		? `CAST(${params.add(filters.from)} AS DATE)`
+		: `${to} - ${params.add(days - 1)}::INTEGER`;
 	return `SELECT strftime(${from}, '%Y-%m-%d') AS "from", strftime(${to}, '%Y-%m-%d') AS "to"`;
 }
 
@@ -16,12 +20,20 @@ export function buildPeriodSql(filters: Filters, days: number, params: SqlParams
  * The KPIs of one period; dimension filters apply to every figure, the period to each figure's own
  * date. Sales, refunds and value lost are summed from their cells wherever those answer.
  */
-function kpisSql(period: 'current' | 'previous', from: string, to: string, filters: Filters, exact: boolean, params: SqlParams): string {
+function kpisSql(
+	period: 'current' | 'previous',
+	from: string,
+	to: string,
+	filters: Filters,
+	exact: boolean,
+	params: SqlParams
+): string {
 	const dims = { ...filters, from: undefined, to: undefined };
 	const lines = rateSource('total', { ...dims, from, to }, exact, params);
 	const refunds = sumsSource([], { ...dims, from, to }, params, REFUND_CELLS);
 	const losses = sumsSource([], { ...dims, from, to }, params, LOSS_CELLS);
-	const inPeriod = (column: string) => `${column} >= CAST(${params.add(from)} AS DATE) AND ${column} < CAST(${params.add(to)} AS DATE) + 1`;
+	const inPeriod = (column: string) =>
+		`${column} >= CAST(${params.add(from)} AS DATE) AND ${column} < CAST(${params.add(to)} AS DATE) + 1`;
 	return `
 SELECT ${params.add(period)} AS period, ${params.add(from)} AS "from", ${params.add(to)} AS "to",
   c.orders, c.units_sold, c.units_returned,

@@ -10,7 +10,9 @@ import type { ListResponse } from '../../ui/data/resource.svelte.ts';
  * Low-sample suppliers are left out.
  */
 export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | null {
-	const ranked = rows.filter((r) => !r.low_sample && r.defect_return_rate !== null).sort((a, b) => (b.defect_return_rate ?? 0) - (a.defect_return_rate ?? 0));
+	const ranked = rows
+		.filter((r) => !r.low_sample && r.defect_return_rate !== null)
+		.sort((a, b) => (b.defect_return_rate ?? 0) - (a.defect_return_rate ?? 0));
 	if (ranked.length === 0) return null;
 	const shown = [...ranked].reverse();
 	return {
@@ -35,13 +37,20 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 				barMaxWidth: 12,
 				label: barLabel(formatPercent)
 			},
-			{ name: 'Unit return rate', type: 'bar', data: shown.map((r) => r.unit_return_rate), color: '#a9bfe0', barMaxWidth: 12 }
+			{
+				name: 'Unit return rate',
+				type: 'bar',
+				data: shown.map((r) => r.unit_return_rate),
+				color: '#a9bfe0',
+				barMaxWidth: 12
+			}
 		]
 	};
 }
 
 export const SUPPLIER_RATES_CHART: ChartSpec<ListResponse<SupplierRow>> = {
 	title: 'Defect-driven return rate by supplier',
-	subtitle: 'Returns for a defect or damage, or with a defect found by inspection, per unit sold; suppliers with at least 30 units sold.',
+	subtitle:
+		'Returns for a defect or damage, or with a defect found by inspection, per unit sold; suppliers with at least 30 units sold.',
 	build: (answer) => buildSupplierRatesOption(answer.rows)
 };

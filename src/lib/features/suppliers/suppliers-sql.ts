@@ -10,7 +10,13 @@ import { rate, wilsonSql } from '../../core/sql/rate-sql.ts';
  * allow; confirmed defects and value lost are sums of reason and loss cells. `columns` are the ones `key`
  * reads. One row per key, before the rates and the low-sample flag are derived from them.
  */
-function supplierFiguresSql(key: string, columns: string[], filters: Filters, exact: boolean, params: SqlParams): string {
+function supplierFiguresSql(
+	key: string,
+	columns: string[],
+	filters: Filters,
+	exact: boolean,
+	params: SqlParams
+): string {
 	return `
 WITH lines AS (SELECT ${key} AS key, * FROM (${rateSource('product', filters, exact, params).sql})),
 sold AS (
@@ -55,7 +61,8 @@ FROM (${figures})`;
 export const perSupplier = (filters: Filters, exact: boolean, params: SqlParams) =>
 	supplierFiguresSql(`coalesce(supplier, '(none)')`, ['supplier'], filters, exact, params);
 
-export const overall = (filters: Filters, exact: boolean, params: SqlParams) => supplierFiguresSql(`'total'`, [], filters, exact, params);
+export const overall = (filters: Filters, exact: boolean, params: SqlParams) =>
+	supplierFiguresSql(`'total'`, [], filters, exact, params);
 
 /** The unfiltered view's figures, stored at ingest (suppliers-store.ts). */
 export const STORED = { suppliers: 'supplier_figures', totals: 'supplier_totals' } as const;
@@ -65,7 +72,11 @@ export const STORED = { suppliers: 'supplier_figures', totals: 'supplier_totals'
  * supplier that only had inspections in the period shows its value lost with no sold units.
  */
 export function buildSuppliersSql(filters: Filters, minUnits: number, exact: boolean, params: SqlParams): string {
-	return supplierRowsSql(storedOrLive(filters, STORED.suppliers, () => perSupplier(filters, exact, params)), minUnits, params);
+	return supplierRowsSql(
+		storedOrLive(filters, STORED.suppliers, () => perSupplier(filters, exact, params)),
+		minUnits,
+		params
+	);
 }
 
 /** The same figures over the whole scope, for the answer's meta: one row. */

@@ -16,8 +16,38 @@ export const SUPPLIERS_STORED: StoredStep[] = [
 		stage: 'views',
 		statements: [suppliers.statement, totals.statement],
 		tables: [
-			{ name: STORED.suppliers, grain: 'a supplier: units, returns, defects and value lost over everything', columns: ['key', 'sold_units', 'returned_units', 'defect_returned_units', 'products', 'confirmed_defects', 'value_lost', 'top_defect_products'], answers: '/api/suppliers without filters', check: suppliers.check },
-			{ name: STORED.totals, grain: 'one row: the same figures over every supplier', columns: ['key', 'sold_units', 'returned_units', 'defect_returned_units', 'products', 'confirmed_defects', 'value_lost', 'top_defect_products'], answers: 'the totals of /api/suppliers without filters', check: totals.check }
+			{
+				name: STORED.suppliers,
+				grain: 'a supplier: units, returns, defects and value lost over everything',
+				columns: [
+					'key',
+					'sold_units',
+					'returned_units',
+					'defect_returned_units',
+					'products',
+					'confirmed_defects',
+					'value_lost',
+					'top_defect_products'
+				],
+				answers: '/api/suppliers without filters',
+				check: suppliers.check
+			},
+			{
+				name: STORED.totals,
+				grain: 'one row: the same figures over every supplier',
+				columns: [
+					'key',
+					'sold_units',
+					'returned_units',
+					'defect_returned_units',
+					'products',
+					'confirmed_defects',
+					'value_lost',
+					'top_defect_products'
+				],
+				answers: 'the totals of /api/suppliers without filters',
+				check: totals.check
+			}
 		]
 	}
 ];

@@ -32,7 +32,8 @@ export const SUPPLIER_DEFINITIONS = {
 	ci_low: 'lower bound of the 95% Wilson interval of the unit return rate',
 	ci_high: 'upper bound of the 95% Wilson interval of the unit return rate',
 	low_sample: 'fewer sold units than minUnits; never ranked above a supplier with enough data',
-	defect_returned_units: 'returned units whose reason group is defect or damage, or whose inspection confirmed a defect or found the item defective/damaged',
+	defect_returned_units:
+		'returned units whose reason group is defect or damage, or whose inspection confirmed a defect or found the item defective/damaged',
 	defect_return_rate: 'defect_returned_units / sold_units',
 	confirmed_defects: 'inspected RMA lines whose (latest) inspection has defect_confirmed = true',
 	value_lost: 'Σ over inspected RMA lines of returned units × unit_price − recovery_value',

@@ -15,7 +15,10 @@ export function buildOpenAgeOption(rows: OpenReturnAgeRow[], slaDays: number): E
 		...frame({ left: 48, right: 16, top: 16, bottom: 40 }),
 		tooltip: rowTooltip(rows, (r) => ({
 			heading: `${r.bucket} days open`,
-			lines: [`${formatCount(r.open_lines)} lines (${formatPercent(r.share)}) in ${formatCount(r.open_rmas)} RMAs`, `Value: ${formatMoneyExact(r.open_value)}`]
+			lines: [
+				`${formatCount(r.open_lines)} lines (${formatPercent(r.share)}) in ${formatCount(r.open_rmas)} RMAs`,
+				`Value: ${formatMoneyExact(r.open_value)}`
+			]
 		})),
 		xAxis: { type: 'category', data: rows.map((r) => `${r.bucket} days`), axisLabel: { color: COLORS.axis } },
 		yAxis: valueAxis({ min: 0, minInterval: 1 }),
@@ -24,7 +27,10 @@ export function buildOpenAgeOption(rows: OpenReturnAgeRow[], slaDays: number): E
 				name: 'Open return lines',
 				type: 'bar',
 				barMaxWidth: 48,
-				data: rows.map((r) => ({ value: r.open_lines, itemStyle: { color: r.min_days > slaDays ? COLORS.danger : COLORS.primary } })),
+				data: rows.map((r) => ({
+					value: r.open_lines,
+					itemStyle: { color: r.min_days > slaDays ? COLORS.danger : COLORS.primary }
+				})),
 				label: { show: true, position: 'top', color: COLORS.text }
 			}
 		]
@@ -43,7 +49,11 @@ export function buildStepDaysOption(kpis: TimingKpis): EChartsOption | null {
 		...barFrame(72, 28),
 		legend: legendOf(['Median', '90th percentile']),
 		// ECharts' own tooltip markup, which escapes what it shows; the steps' names are fixed anyway.
-		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatDays(v as number) },
+		tooltip: {
+			trigger: 'axis',
+			axisPointer: { type: 'shadow' },
+			valueFormatter: (v: unknown) => formatDays(v as number)
+		},
 		xAxis: valueAxis({ min: 0 }),
 		yAxis: groupAxis(steps.map((s) => s.label).reverse()),
 		series: [

@@ -14,7 +14,8 @@ function openLinesSql(filters: Filters, params: SqlParams): string {
 /** Open RMA lines per age bucket: one row per bucket, empty buckets included, unordered. */
 export function buildOpenAgeSql(filters: Filters, params: SqlParams): string {
 	const buckets = AGE_BUCKETS.map(
-		(b) => `SELECT ${params.add(b.bucket)} AS bucket, ${params.add(b.min_days)}::INTEGER AS min_days, ${params.add(b.max_days)}::INTEGER AS max_days`
+		(b) =>
+			`SELECT ${params.add(b.bucket)} AS bucket, ${params.add(b.min_days)}::INTEGER AS min_days, ${params.add(b.max_days)}::INTEGER AS max_days`
 	).join(' UNION ALL ');
 	return `
 WITH as_of AS (SELECT ${AS_OF_SQL} AS newest),

@@ -16,7 +16,15 @@ export const TIMING_STORED: StoredStep[] = [
 			{
 				name: STORED_QUANTILES,
 				grain: 'one row: lines reaching each step and their median and p90 seconds, over every return line',
-				columns: ['return_lines', 'received_lines', 'receive', 'inspected_lines', 'inspect', 'refunded_lines', 'refund'],
+				columns: [
+					'return_lines',
+					'received_lines',
+					'receive',
+					'inspected_lines',
+					'inspect',
+					'refunded_lines',
+					'refund'
+				],
 				answers: '/api/timing without filters',
 				check: quantiles.check
 			}

@@ -12,7 +12,14 @@ export const AGE_BUCKETS = [
 	{ bucket: '61+', min_days: 61, max_days: null }
 ] as const;
 
-export const TIMING_SORT_COLUMNS = ['min_days', 'open_lines', 'open_rmas', 'open_units', 'open_value', 'share'] as const;
+export const TIMING_SORT_COLUMNS = [
+	'min_days',
+	'open_lines',
+	'open_rmas',
+	'open_units',
+	'open_value',
+	'share'
+] as const;
 
 export const timingQuery = querySchema({
 	...filterShape,

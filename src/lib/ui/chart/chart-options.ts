@@ -14,7 +14,17 @@ export const COLORS = {
 	axis: '#5a6472'
 } as const;
 
-export const SERIES_PALETTE = ['#1f5fbf', '#d9822b', '#2f8f6b', '#8e44ad', '#b42323', '#5a6472', '#c9a227', '#1d8a9e', '#7a5c3e'];
+export const SERIES_PALETTE = [
+	'#1f5fbf',
+	'#d9822b',
+	'#2f8f6b',
+	'#8e44ad',
+	'#b42323',
+	'#5a6472',
+	'#c9a227',
+	'#1d8a9e',
+	'#7a5c3e'
+];
 
 export const BASE_TEXT = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', color: COLORS.text };
 
@@ -51,7 +61,11 @@ export function tooltipHtml({ heading, aside, lines = [] }: TooltipText): string
  * An axis tooltip describing the row under the pointer: ECharts hands over the data index, which picks
  * the row from the same array the chart was drawn from. The description is text, escaped here.
  */
-export function rowTooltip<T>(rows: readonly T[], describe: (row: T, index: number) => TooltipText, pointer: 'shadow' | 'line' = 'shadow') {
+export function rowTooltip<T>(
+	rows: readonly T[],
+	describe: (row: T, index: number) => TooltipText,
+	pointer: 'shadow' | 'line' = 'shadow'
+) {
 	return {
 		trigger: 'axis' as const,
 		axisPointer: { type: pointer },

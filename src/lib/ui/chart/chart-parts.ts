@@ -17,7 +17,12 @@ export const barFrame = (right: number, top = 8) => frame({ left: 8, right, top,
 export const legendOf = (names: string[]) => ({ top: 0, left: 0, data: names });
 
 /** The axis of a horizontal bar chart's groups: their names, no ticks. */
-export const groupAxis = (names: string[]) => ({ type: 'category' as const, data: names, axisLabel: { color: COLORS.text }, axisTick: { show: false } });
+export const groupAxis = (names: string[]) => ({
+	type: 'category' as const,
+	data: names,
+	axisLabel: { color: COLORS.text },
+	axisTick: { show: false }
+});
 
 /** The axis of a time series: one label per period. */
 export const periodAxis = (labels: string[]) => ({
@@ -28,8 +33,16 @@ export const periodAxis = (labels: string[]) => ({
 });
 
 /** A value axis with light grid lines: its scale (`min`, `splitNumber`…) and how its labels read. */
-export function valueAxis(scale: { min?: number; minInterval?: number; splitNumber?: number } = {}, label: { formatter?: (value: number) => string; hideOverlap?: boolean } = {}) {
-	return { type: 'value' as const, ...scale, axisLabel: { ...label, color: COLORS.axis }, splitLine: { lineStyle: { color: COLORS.grid } } };
+export function valueAxis(
+	scale: { min?: number; minInterval?: number; splitNumber?: number } = {},
+	label: { formatter?: (value: number) => string; hideOverlap?: boolean } = {}
+) {
+	return {
+		type: 'value' as const,
+		...scale,
+		axisLabel: { ...label, color: COLORS.axis },
+		splitLine: { lineStyle: { color: COLORS.grid } }
+	};
 }
 
 /** The figure at the end of a horizontal bar, as `format` writes it (the plain value without one). */

@@ -38,10 +38,20 @@ export function buildMismatchOption(rows: ReasonMismatchRow[]): EChartsOption | 
 		...barFrame(16, 56),
 		legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
 		tooltip: rowTooltip(shown, (r) => {
-			const found = CONDITIONS.filter((c) => r[`condition_${c}`] > 0).map((c) => `${humanize(c)}: ${formatCount(r[`condition_${c}`])}`);
+			const found = CONDITIONS.filter((c) => r[`condition_${c}`] > 0).map(
+				(c) => `${humanize(c)}: ${formatCount(r[`condition_${c}`])}`
+			);
 			const extra =
-				r.claimed_defect_lines > 0 ? [`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} of ${formatCount(r.claimed_defect_lines)}`] : [];
-			return { heading: `Stated: ${humanize(r.label)}`, aside: `${formatCount(r.inspected_lines)} inspected`, lines: [...found, ...extra] };
+				r.claimed_defect_lines > 0
+					? [
+							`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} of ${formatCount(r.claimed_defect_lines)}`
+						]
+					: [];
+			return {
+				heading: `Stated: ${humanize(r.label)}`,
+				aside: `${formatCount(r.inspected_lines)} inspected`,
+				lines: [...found, ...extra]
+			};
 		}),
 		xAxis: valueAxis({ min: 0 }),
 		yAxis: groupAxis(shown.map((r) => humanize(r.label))),

@@ -10,12 +10,15 @@ import { rate } from '../../../core/sql/rate-sql.ts';
  * (found new or like new, defect not confirmed) is only counted for defect claims, not shown itself.
  */
 const OUTCOMES: Record<string, (params: SqlParams) => string> = {
-	...Object.fromEntries(CONDITIONS.map((c) => [`condition_${c}`, (params: SqlParams) => `condition = ${params.add(c)}`])),
+	...Object.fromEntries(
+		CONDITIONS.map((c) => [`condition_${c}`, (params: SqlParams) => `condition = ${params.add(c)}`])
+	),
 	defect_confirmed_true: () => 'defect_confirmed IS TRUE',
 	defect_confirmed_false: () => 'defect_confirmed IS FALSE',
 	defect_confirmed_unknown: () => 'defect_confirmed IS NULL',
 	item_not_matching: () => 'item_matches IS FALSE',
-	unharmed_not_confirmed: (params) => `condition IN (${UNHARMED_CONDITIONS.map((c) => params.add(c)).join(', ')}) AND defect_confirmed IS FALSE`
+	unharmed_not_confirmed: (params) =>
+		`condition IN (${UNHARMED_CONDITIONS.map((c) => params.add(c)).join(', ')}) AND defect_confirmed IS FALSE`
 };
 
 const OUTCOME_COLUMNS = Object.keys(OUTCOMES);
@@ -27,7 +30,9 @@ const SHOWN_OUTCOMES = OUTCOME_COLUMNS.filter((c) => c !== 'unharmed_not_confirm
  */
 export function buildMismatchLinesSql(): { sql: string; params: SqlParams['values'] } {
 	const params = new SqlParams();
-	const flags = Object.entries(OUTCOMES).map(([column, when]) => `CASE WHEN ${when(params)} THEN 1 ELSE 0 END::INTEGER AS ${column}`);
+	const flags = Object.entries(OUTCOMES).map(
+		([column, when]) => `CASE WHEN ${when(params)} THEN 1 ELSE 0 END::INTEGER AS ${column}`
+	);
 	const sql = `CREATE OR REPLACE TABLE mismatch_lines AS
 SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel, country, product_name, reason_group,
   ${flags.join(',\n  ')}
@@ -63,10 +68,17 @@ export interface MismatchScope extends Filters {
 	reasonGroup?: string[];
 }
 
-function mismatchFiguresSql({ key, columns, label }: (typeof DIMENSIONS)[MismatchDimension], scope: MismatchScope, params: SqlParams): string {
+function mismatchFiguresSql(
+	{ key, columns, label }: (typeof DIMENSIONS)[MismatchDimension],
+	scope: MismatchScope,
+	params: SqlParams
+): string {
 	const claimed = `reason_group IN (${CLAIMED_DEFECT_GROUPS.map((g) => params.add(g)).join(', ')})`;
-	const groups = scope.reasonGroup?.length ? `WHERE reason_group IN (${scope.reasonGroup.map((g) => params.add(g)).join(', ')})` : '';
-	const sum = (column: string, where?: string) => `coalesce(sum(${column})${where ? ` FILTER (WHERE ${where})` : ''}, 0)::INTEGER`;
+	const groups = scope.reasonGroup?.length
+		? `WHERE reason_group IN (${scope.reasonGroup.map((g) => params.add(g)).join(', ')})`
+		: '';
+	const sum = (column: string, where?: string) =>
+		`coalesce(sum(${column})${where ? ` FILTER (WHERE ${where})` : ''}, 0)::INTEGER`;
 	return `
 SELECT ${key} AS key, ${label} AS label, ${sum('inspected_lines')} AS inspected_lines,
   ${SHOWN_OUTCOMES.map((c) => `${sum(c)} AS ${c}`).join(', ')},

@@ -27,7 +27,10 @@ export const MISMATCH_SORT_COLUMNS = [
 	'label'
 ] as const;
 
-const repeatableReasonGroup = z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.enum(REASON_GROUPS)).min(1).optional());
+const repeatableReasonGroup = z.preprocess(
+	(v) => (v === undefined || Array.isArray(v) ? v : [v]),
+	z.array(z.enum(REASON_GROUPS)).min(1).optional()
+);
 
 export const reasonMismatchQuery = querySchema({
 	...filterShape,
@@ -42,10 +45,12 @@ export const MISMATCH_DEFINITIONS = {
 	rows: 'one row per stated reason group, or per product or customer when by says so (all their inspected returns, or those stating reasonGroup)',
 	inspected_lines: 'RMA lines with an inspection (the latest one counts)',
 	'condition_<condition>': 'inspected lines per condition the warehouse found',
-	defect_confirmed: 'inspected lines whose inspection confirmed the claimed fault (true), denied it (false) or did not say (unknown)',
+	defect_confirmed:
+		'inspected lines whose inspection confirmed the claimed fault (true), denied it (false) or did not say (unknown)',
 	item_not_matching: 'inspected lines whose item is not the item sold (item_matches = false)',
 	claimed_defect_lines: 'inspected lines whose stated reason group is defect or damage',
-	claimed_defect_not_confirmed: 'claimed_defect_lines the inspection found new or like_new with defect_confirmed = false',
+	claimed_defect_not_confirmed:
+		'claimed_defect_lines the inspection found new or like_new with defect_confirmed = false',
 	claimed_defect_not_confirmed_share: 'claimed_defect_not_confirmed / claimed_defect_lines'
 } as const;
 

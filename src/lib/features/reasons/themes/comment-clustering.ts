@@ -35,7 +35,11 @@ async function readTexts(connection: DuckDBConnection, clusterer: ReasonClustere
 	return texts;
 }
 
-async function writeTables(connection: DuckDBConnection, texts: readonly string[], clustering: TextClustering): Promise<void> {
+async function writeTables(
+	connection: DuckDBConnection,
+	texts: readonly string[],
+	clustering: TextClustering
+): Promise<void> {
 	await connection.run(CREATE_TABLES);
 	const clusters = await connection.createAppender('reason_clusters');
 	for (const cluster of clustering.clusters) {

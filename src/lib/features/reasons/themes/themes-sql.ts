@@ -28,7 +28,14 @@ const ENUM_COLUMNS = { language: 'comment_language', reason_code: 'comment_reaso
  */
 export function buildCommentLinesTableSql(): { sql: string } {
 	const enums = Object.entries(ENUM_COLUMNS);
-	const columns = ['ordered_at', ...Object.values(DIMENSION_COLUMNS), 'product_name', 'cluster_id', 'wording_id', 'returned_units'];
+	const columns = [
+		'ordered_at',
+		...Object.values(DIMENSION_COLUMNS),
+		'product_name',
+		'cluster_id',
+		'wording_id',
+		'returned_units'
+	];
 	return {
 		sql: [
 			`DROP TABLE IF EXISTS ${COMMENT_LINES}`,
@@ -49,14 +56,16 @@ WHERE r.cluster_id IS NOT NULL ORDER BY r.category, r.product_id`
  * The first `limit` items per cluster by descending returns, ties broken by `tiebreak` ascending, as a
  * list in that order: a top-N aggregate rather than ranking every row in a window.
  */
-const topItems = (item: string, tiebreak: string, limit: string) => `min_by(${item}, (-returns, ${tiebreak}), ${limit})`;
+const topItems = (item: string, tiebreak: string, limit: string) =>
+	`min_by(${item}, (-returns, ${tiebreak}), ${limit})`;
 
 /**
  * topItems for a non-negative INTEGER tiebreak, ordered by one BIGINT instead of a pair: comparing
  * pairs takes most of the aggregate's time. Returns below 2^31 keep the key in range; beyond, DuckDB
  * reports an overflow rather than a wrong order.
  */
-const topItemsByInteger = (item: string, tiebreak: string, limit: string) => `min_by(${item}, -returns * 4294967296 + ${tiebreak}, ${limit})`;
+const topItemsByInteger = (item: string, tiebreak: string, limit: string) =>
+	`min_by(${item}, -returns * 4294967296 + ${tiebreak}, ${limit})`;
 
 /**
  * One row per cluster with returns in `scope` (a filter condition): size, share, languages, examples,
@@ -108,20 +117,29 @@ JOIN top_products p USING (cluster_id)
 JOIN codes k USING (cluster_id)`;
 }
 
-export const returnsSql = (scope: string) => `SELECT count(*)::INTEGER AS returns FROM ${RETURN_TIMINGS} WHERE ${scope}`;
+export const returnsSql = (scope: string) =>
+	`SELECT count(*)::INTEGER AS returns FROM ${RETURN_TIMINGS} WHERE ${scope}`;
 
 /**
  * The themes' totals, aggregates over the listed themes (ListSpec.totals): the returns in scope (from
  * `returns`, a query of one row), and of them those with a comment and how many themes they make.
  */
-const themeTotals = (returns: string) => ({ returns: `(${returns})`, commented_returns: 'coalesce(sum(size), 0)::INTEGER', clusters: 'count(*)::INTEGER' });
+const themeTotals = (returns: string) => ({
+	returns: `(${returns})`,
+	commented_returns: 'coalesce(sum(size), 0)::INTEGER',
+	clusters: 'count(*)::INTEGER'
+});
 
 /**
  * Each return in scope with a comment, with its cluster; only the given clusters when there are some.
  * The cluster's label is only shown, so a page looks it up for its own rows (ListSpec.shownOnly): the
  * page is then a top-N of the return lines alone, which DuckDB reads late for its rows only.
  */
-export function buildReasonAssignmentsSql(filters: Filters, clusters: number[] | undefined, params: SqlParams): Pick<ListSpec, 'sql' | 'shownOnly'> {
+export function buildReasonAssignmentsSql(
+	filters: Filters,
+	clusters: number[] | undefined,
+	params: SqlParams
+): Pick<ListSpec, 'sql' | 'shownOnly'> {
 	const inClusters = clusters?.length ? `cluster_id IN (${clusters.map((c) => params.add(c)).join(', ')})` : 'TRUE';
 	const commented = `${commentedReturns(filters, params)} AND ${inClusters}`;
 	const assignments = (label: string, join = '') => `

@@ -2,13 +2,23 @@ import { z } from 'zod';
 import { filterShape, listShape, querySchema } from '../../../core/filters/filters.ts';
 
 export const CLUSTER_SORT_COLUMNS = ['size', 'share', 'returned_units', 'cluster_id', 'label'] as const;
-export const ASSIGNMENT_SORT_COLUMNS = ['created_at', 'ordered_at', 'rma_id', 'cluster_id', 'reason_code', 'product_id'] as const;
+export const ASSIGNMENT_SORT_COLUMNS = [
+	'created_at',
+	'ordered_at',
+	'rma_id',
+	'cluster_id',
+	'reason_code',
+	'product_id'
+] as const;
 
 /** Example comments and top products per cluster. */
 export const EXAMPLES_PER_CLUSTER = 3;
 export const PRODUCTS_PER_CLUSTER = 5;
 
-const repeatableCluster = z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().min(0)).min(1).optional());
+const repeatableCluster = z.preprocess(
+	(v) => (v === undefined || Array.isArray(v) ? v : [v]),
+	z.array(z.coerce.number().int().min(0)).min(1).optional()
+);
 
 export const reasonClustersQuery = querySchema({
 	...filterShape,
@@ -24,16 +34,19 @@ export const reasonAssignmentsQuery = querySchema({
 
 export const REASON_CLUSTER_DEFINITIONS = {
 	period: 'returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled are not returns',
-	cluster: 'a theme found in the customers’ free-text comments at ingest: the comments are matched to a multilingual lexicon of return-reason concepts (typos fixed), weighed by TF-IDF and clustered unsupervised; cluster 0 holds comments without a recognisable reason',
+	cluster:
+		'a theme found in the customers’ free-text comments at ingest: the comments are matched to a multilingual lexicon of return-reason concepts (typos fixed), weighed by TF-IDF and clustered unsupervised; cluster 0 holds comments without a recognisable reason',
 	label: 'the cluster’s most typical terms, one per language',
 	top_terms: 'the terms most frequent in and most typical of the cluster, over all comments',
 	size: 'returns in scope whose comment is in the cluster',
 	returned_units: 'units of those returns',
 	share: 'size / returns in scope with a comment',
-	languages: 'languages the comments are written in, with how many returns each (comments whose language was not recognised are left out)',
+	languages:
+		'languages the comments are written in, with how many returns each (comments whose language was not recognised are left out)',
 	examples: `the ${EXAMPLES_PER_CLUSTER} comments written most often in the cluster (comments differing only in case and punctuation count as one)`,
 	top_products: `the ${PRODUCTS_PER_CLUSTER} products with the most returns in the cluster`,
-	reason_codes: 'the reason codes customers picked for the cluster’s returns, with how many; a code that disagrees with the theme is a code that lies',
+	reason_codes:
+		'the reason codes customers picked for the cluster’s returns, with how many; a code that disagrees with the theme is a code that lies',
 	none: 'reason code (none): a return without a reason code'
 } as const;
 

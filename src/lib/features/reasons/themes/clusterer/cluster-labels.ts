@@ -52,7 +52,8 @@ export function describeClusters(
 
 	const used = new Set<string>();
 	return hits.map((counts, cluster) => {
-		if (cluster === OTHER_CLUSTER) return { label: OTHER_LABEL, topTerms: ranked(counts).slice(0, TOP_TERMS).map(unknownWord) };
+		if (cluster === OTHER_CLUSTER)
+			return { label: OTHER_LABEL, topTerms: ranked(counts).slice(0, TOP_TERMS).map(unknownWord) };
 		const scores = new Map<number, number>();
 		for (const [e, n] of counts) scores.set(e, (n * n) / totals.get(e)!);
 		const order = ranked(scores);

@@ -50,10 +50,15 @@ export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabula
 	const frequency = new Map<number | string, number>();
 	shapes.forEach((shape, s) => {
 		total += shape.weight;
-		for (const key of [...conceptsOf[s]!, ...leftoversOf[s]!]) frequency.set(key, (frequency.get(key) ?? 0) + shape.weight);
+		for (const key of [...conceptsOf[s]!, ...leftoversOf[s]!])
+			frequency.set(key, (frequency.get(key) ?? 0) + shape.weight);
 	});
 	const idf = (key: number | string): number => Math.log((1 + total) / (1 + (frequency.get(key) ?? 0))) + 1;
-	const related = relatedConcepts(conceptsOf, shapes.map((s) => s.weight), conceptCount);
+	const related = relatedConcepts(
+		conceptsOf,
+		shapes.map((s) => s.weight),
+		conceptCount
+	);
 	const minLeftover = Math.max(MIN_LEFTOVER_COMMENTS, total * MIN_LEFTOVER_SHARE);
 	const leftoverIndex = new Map<string, number>();
 

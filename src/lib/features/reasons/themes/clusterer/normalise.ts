@@ -9,7 +9,8 @@ const wordUnits = new Uint8Array(0x10000);
 
 function isWordUnit(code: number): boolean {
 	if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-	if (wordUnits[code] === 0) wordUnits[code] = LETTER_OR_MARK.test(String.fromCharCode(code)) || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2;
+	if (wordUnits[code] === 0)
+		wordUnits[code] = LETTER_OR_MARK.test(String.fromCharCode(code)) || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2;
 	return wordUnits[code] === 1;
 }
 
@@ -17,7 +18,12 @@ function isWordUnit(code: number): boolean {
 export function fold(text: string): string {
 	const lower = text.toLowerCase();
 	if (!NON_ASCII.test(lower)) return lower;
-	return lower.normalize('NFD').replace(COMBINING_MARKS, '').replaceAll('ß', 'ss').replaceAll('æ', 'ae').replaceAll('œ', 'oe');
+	return lower
+		.normalize('NFD')
+		.replace(COMBINING_MARKS, '')
+		.replaceAll('ß', 'ss')
+		.replaceAll('æ', 'ae')
+		.replaceAll('œ', 'oe');
 }
 
 /**

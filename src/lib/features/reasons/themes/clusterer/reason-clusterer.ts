@@ -59,7 +59,8 @@ export class ReasonClusterer {
 		const shapes = this.#shapes;
 		const { rows, shapeRow } = buildFeatureSpace(shapes, this.#vocabulary);
 		const hasOther = shapeRow.includes(-1);
-		const centroids = rowCount(rows) === 0 ? [] : chooseClustering(rows, MAX_CLUSTERS - (hasOther ? 1 : 0)).centroids;
+		const centroids =
+			rowCount(rows) === 0 ? [] : chooseClustering(rows, MAX_CLUSTERS - (hasOther ? 1 : 0)).centroids;
 
 		const rowCentroid = new Int32Array(rowCount(rows));
 		const centroidSize = new Float64Array(centroids.length);
@@ -75,10 +76,14 @@ export class ReasonClusterer {
 		const clusterOfCentroid = new Int32Array(centroids.length);
 		order.forEach((c, i) => (clusterOfCentroid[c] = i + 1));
 
-		const shapeCluster = Int32Array.from(shapeRow, (row) => (row < 0 ? OTHER_CLUSTER : (clusterOfCentroid[rowCentroid[row] as number] as number)));
+		const shapeCluster = Int32Array.from(shapeRow, (row) =>
+			row < 0 ? OTHER_CLUSTER : (clusterOfCentroid[rowCentroid[row] as number] as number)
+		);
 		const sizes = new Float64Array(order.length + 1);
 		shapes.forEach((shape, s) => (sizes[shapeCluster[s] as number] += shape.weight));
-		const descriptions = describeClusters(shapes, shapeCluster, order.length + 1, this.#vocabulary, (id) => this.#analyser.unknownWord(id));
+		const descriptions = describeClusters(shapes, shapeCluster, order.length + 1, this.#vocabulary, (id) =>
+			this.#analyser.unknownWord(id)
+		);
 		const clusters = descriptions
 			.map((d, id) => ({ clusterId: id, label: d.label, topTerms: d.topTerms, size: sizes[id] as number }))
 			.filter((c) => c.clusterId !== OTHER_CLUSTER || hasOther);

@@ -13,7 +13,8 @@ export class DistanceMatrix {
 		this.#distances = new Float32Array(n * n);
 		const dense = new Float64Array(rows.dimension);
 		for (let i = 0; i < n; i++) {
-			for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++) dense[rows.indices[p] as number] = rows.values[p] as number;
+			for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
+				dense[rows.indices[p] as number] = rows.values[p] as number;
 			for (let j = i + 1; j < n; j++) {
 				let similarity = 0;
 				for (let p = rows.offsets[j] as number; p < (rows.offsets[j + 1] as number); p++) {
@@ -23,7 +24,8 @@ export class DistanceMatrix {
 				this.#distances[i * n + j] = distance;
 				this.#distances[j * n + i] = distance;
 			}
-			for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++) dense[rows.indices[p] as number] = 0;
+			for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
+				dense[rows.indices[p] as number] = 0;
 		}
 	}
 
@@ -48,7 +50,8 @@ export function silhouette(matrix: DistanceMatrix, assignment: Int32Array, k: nu
 	for (let i = 0; i < n; i++) {
 		sums.fill(0);
 		const distances = matrix.row(i);
-		for (let j = 0; j < n; j++) sums[assignment[j] as number] += (matrix.weights[j] as number) * (distances[j] as number);
+		for (let j = 0; j < n; j++)
+			sums[assignment[j] as number] += (matrix.weights[j] as number) * (distances[j] as number);
 		const own = assignment[i] as number;
 		const w = matrix.weights[i] as number;
 		weightSum += w;
@@ -56,7 +59,9 @@ export function silhouette(matrix: DistanceMatrix, assignment: Int32Array, k: nu
 		if (peers <= 0) continue;
 		const a = (sums[own] as number) / peers;
 		let b = Infinity;
-		for (let c = 0; c < k; c++) if (c !== own && (clusterWeight[c] as number) > 0) b = Math.min(b, (sums[c] as number) / (clusterWeight[c] as number));
+		for (let c = 0; c < k; c++)
+			if (c !== own && (clusterWeight[c] as number) > 0)
+				b = Math.min(b, (sums[c] as number) / (clusterWeight[c] as number));
 		if (b === Infinity) continue;
 		const spread = Math.max(a, b);
 		if (spread > 0) total += (w * (b - a)) / spread;

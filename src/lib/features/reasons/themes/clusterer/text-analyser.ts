@@ -47,7 +47,7 @@ export class TextAnalyser {
 		const entries: number[] = [];
 		const unknown: number[] = [];
 		const all = this.#vocabulary.entries;
-		for (let i = 0; i < ids.length; ) {
+		for (let i = 0; i < ids.length;) {
 			const match = longestMatch(this.#vocabulary.root, ids, i);
 			if (match < 0) {
 				const id = -1 - (ids[i] as number);

@@ -19,7 +19,8 @@ export function wardMerges(rows: SparseRows): Merge[] {
 	const distance = new Float64Array(n * n);
 	const dense = new Float64Array(rows.dimension);
 	for (let i = 0; i < n; i++) {
-		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++) dense[rows.indices[p] as number] = rows.values[p] as number;
+		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
+			dense[rows.indices[p] as number] = rows.values[p] as number;
 		for (let j = i + 1; j < n; j++) {
 			let similarity = 0;
 			for (let p = rows.offsets[j] as number; p < (rows.offsets[j + 1] as number); p++) {
@@ -29,7 +30,8 @@ export function wardMerges(rows: SparseRows): Merge[] {
 			distance[i * n + j] = d;
 			distance[j * n + i] = d;
 		}
-		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++) dense[rows.indices[p] as number] = 0;
+		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
+			dense[rows.indices[p] as number] = 0;
 	}
 	const size = Float64Array.from(rows.weights);
 	const active = new Uint8Array(n).fill(1);
@@ -72,7 +74,9 @@ export function wardMerges(rows: SparseRows): Merge[] {
 		const between = distance[keep * n + drop] as number;
 		for (let k = 0; k < n; k++) {
 			if (!active[k] || k === keep || k === drop) continue;
-			const d = (sa * (distance[k * n + keep] as number) + sb * (distance[k * n + drop] as number)) / (sa + sb) - (sa * sb * between) / (sa + sb) ** 2;
+			const d =
+				(sa * (distance[k * n + keep] as number) + sb * (distance[k * n + drop] as number)) / (sa + sb) -
+				(sa * sb * between) / (sa + sb) ** 2;
 			distance[k * n + keep] = d;
 			distance[keep * n + k] = d;
 		}
