@@ -46,12 +46,14 @@ describe('GET /api/filter-options', () => {
 		const labels = body.dimensions.product!.map((o) => o.label.toLowerCase());
 		expect(labels).toEqual(labels.slice().sort());
 		const [named] = await rawFiles.query<{ product_id: string; product_name: string }>(
-			`SELECT product_id, any_value(product_name) AS product_name FROM raw_order_lines WHERE product_name IS NOT NULL GROUP BY product_id ORDER BY product_id LIMIT 1`
+			`SELECT product_id, any_value(product_name) AS product_name FROM raw_order_lines
+			 WHERE product_name IS NOT NULL GROUP BY product_id ORDER BY product_id LIMIT 1`
 		);
 		expect(body.dimensions.product!.find((o) => o.key === named.product_id)?.label).toBe(named.product_name);
 
 		const [dates] = await rawFiles.query<{ first: string; last: string }>(
-			`SELECT strftime(min(ordered_at), '%Y-%m-%d') AS first, strftime(max(ordered_at), '%Y-%m-%d') AS last FROM raw_order_lines`
+			`SELECT strftime(min(ordered_at), '%Y-%m-%d') AS first, strftime(max(ordered_at), '%Y-%m-%d') AS last
+			 FROM raw_order_lines`
 		);
 		expect(body.orderDates).toEqual(dates);
 	});

@@ -116,7 +116,8 @@ describe('rate_cells on the demo database', () => {
 		const [country] = await pick('SELECT country FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
 		const [channel] = await pick('SELECT channel FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
 		const [first, last] = await pick(
-			`SELECT strftime(min(ordered_at), '%Y-%m-%d') FROM line_facts UNION ALL SELECT strftime(max(ordered_at), '%Y-%m-%d') FROM line_facts`
+			`SELECT strftime(min(ordered_at), '%Y-%m-%d') FROM line_facts
+			 UNION ALL SELECT strftime(max(ordered_at), '%Y-%m-%d') FROM line_facts`
 		);
 		const middle = (shift: number) =>
 			new Date(
@@ -207,26 +208,29 @@ describe('sums from every kind of cells on the demo database', () => {
 		[
 			'rate',
 			RATE_CELLS,
-			'sum(sold_units)::BIGINT AS units, sum(sold_value)::VARCHAR AS value, sum(returned_value)::VARCHAR AS returned'
+			'sum(sold_units)::BIGINT AS units, sum(sold_value)::VARCHAR AS value, ' +
+				'sum(returned_value)::VARCHAR AS returned'
 		],
 		[
 			'reason',
 			REASON_CELLS,
-			`sum(rma_lines)::BIGINT AS lines, sum(returned_units)::BIGINT AS units, sum(returned_value)::VARCHAR AS value,
-			 sum(confirmed_defects)::BIGINT AS confirmed`
+			`sum(rma_lines)::BIGINT AS lines, sum(returned_units)::BIGINT AS units,
+			 sum(returned_value)::VARCHAR AS value, sum(confirmed_defects)::BIGINT AS confirmed`
 		],
 		[
 			'refund',
 			REFUND_CELLS,
-			`sum(refunds)::BIGINT AS refunds, sum(amount)::VARCHAR AS amount, sum(return_shipping_cost)::VARCHAR AS shipping,
-			 sum(handling_cost)::VARCHAR AS handling, sum(restocking_fee)::VARCHAR AS fees`
+			`sum(refunds)::BIGINT AS refunds, sum(amount)::VARCHAR AS amount,
+			 sum(return_shipping_cost)::VARCHAR AS shipping, sum(handling_cost)::VARCHAR AS handling,
+			 sum(restocking_fee)::VARCHAR AS fees`
 		],
 		['loss', LOSS_CELLS, 'sum(inspected_lines)::BIGINT AS lines, sum(value_lost)::VARCHAR AS lost'],
 		[
 			'mismatch',
 			MISMATCH_CELLS,
-			`sum(inspected_lines)::BIGINT AS lines, sum(condition_used)::BIGINT AS used, sum(defect_confirmed_unknown)::BIGINT AS unknown,
-			 sum(item_not_matching)::BIGINT AS switched, sum(unharmed_not_confirmed)::BIGINT AS unharmed`
+			`sum(inspected_lines)::BIGINT AS lines, sum(condition_used)::BIGINT AS used,
+			 sum(defect_confirmed_unknown)::BIGINT AS unknown, sum(item_not_matching)::BIGINT AS switched,
+			 sum(unharmed_not_confirmed)::BIGINT AS unharmed`
 		]
 	];
 
@@ -249,65 +253,69 @@ describe('sums from every kind of cells on the demo database', () => {
 });
 
 describe('rate_cells on data where an order spans two countries', () => {
-	it('are marked inexact; the API counts that order once, and the stored supplier report still sums units exactly', async () => {
-		const dir = tempDir();
-		writeText(
-			dir,
-			'orders.csv',
-			csv(
-				[
-					'line_id',
-					'order_id',
-					'ordered_at',
-					'customer_id',
-					'sku',
-					'product_id',
-					'supplier',
-					'country',
-					'quantity',
-					'unit_price'
-				],
-				[
-					['L1', 'O1', '2025-03-14 09:30:00', 'C1', 'TEE-M', 'TEE', 'S1', 'DE', 1, '19.90'],
-					['L2', 'O1', '2025-03-14 09:30:00', 'C1', 'CAP', 'CAP', 'S1', 'FR', 1, '9.95'],
-					['L3', 'O2', '2025-03-15 10:00:00', 'C2', 'TEE-S', 'TEE', 'S2', 'DE', 1, '19.90']
-				]
-			)
-		);
-		writeText(
-			dir,
-			'rmas.csv',
-			csv(
-				['rma_id', 'line_id', 'created_at', 'quantity', 'reason_code', 'status'],
-				[['R1', 'L2', '2025-03-20 08:00:00', 1, 'FIT', 'received']]
-			)
-		);
-		const dbPath = join(dir, 'returns.duckdb');
-		await ingest({ dbPath, paths: [dir] });
-		const api = await apiClient(dbPath);
-		try {
-			const trend = await api.json<{ order_return_rate: number }>('/api/return-rates/trend?interval=month');
-			expect(trend.status).toBe(200);
-			expect(trend.body.rows.map((r) => r.order_return_rate)).toEqual([0.5]);
-			const summary = await api.json<{ orders: number }>('/api/summary?from=2025-03-01&to=2025-03-31');
-			expect(summary.body.rows[0].orders).toBe(2);
-			// The stored supplier report sums the cells even here (a product sold by two suppliers too):
-			// its figures are sums of units, which inexact cells still hold exactly.
-			const stored = await api.json<SupplierRow>('/api/suppliers');
-			const live = await api.json<SupplierRow>('/api/suppliers?from=1990-01-01');
-			expect(stored.body.rows.map((r) => [r.key, r.sold_units, r.returned_units, r.products])).toEqual([
-				['S1', 2, 1, 2],
-				['S2', 1, 0, 1]
-			]);
-			expect(stored.body.rows).toEqual(live.body.rows);
-			expect(stored.body.meta.totals).toEqual(live.body.meta.totals);
-		} finally {
-			api.close();
+	it(
+		'are marked inexact; the API counts that order once, ' +
+			'and the stored supplier report still sums units exactly',
+		async () => {
+			const dir = tempDir();
+			writeText(
+				dir,
+				'orders.csv',
+				csv(
+					[
+						'line_id',
+						'order_id',
+						'ordered_at',
+						'customer_id',
+						'sku',
+						'product_id',
+						'supplier',
+						'country',
+						'quantity',
+						'unit_price'
+					],
+					[
+						['L1', 'O1', '2025-03-14 09:30:00', 'C1', 'TEE-M', 'TEE', 'S1', 'DE', 1, '19.90'],
+						['L2', 'O1', '2025-03-14 09:30:00', 'C1', 'CAP', 'CAP', 'S1', 'FR', 1, '9.95'],
+						['L3', 'O2', '2025-03-15 10:00:00', 'C2', 'TEE-S', 'TEE', 'S2', 'DE', 1, '19.90']
+					]
+				)
+			);
+			writeText(
+				dir,
+				'rmas.csv',
+				csv(
+					['rma_id', 'line_id', 'created_at', 'quantity', 'reason_code', 'status'],
+					[['R1', 'L2', '2025-03-20 08:00:00', 1, 'FIT', 'received']]
+				)
+			);
+			const dbPath = join(dir, 'returns.duckdb');
+			await ingest({ dbPath, paths: [dir] });
+			const api = await apiClient(dbPath);
+			try {
+				const trend = await api.json<{ order_return_rate: number }>('/api/return-rates/trend?interval=month');
+				expect(trend.status).toBe(200);
+				expect(trend.body.rows.map((r) => r.order_return_rate)).toEqual([0.5]);
+				const summary = await api.json<{ orders: number }>('/api/summary?from=2025-03-01&to=2025-03-31');
+				expect(summary.body.rows[0].orders).toBe(2);
+				// The stored supplier report sums the cells even here (a product sold by two suppliers too):
+				// its figures are sums of units, which inexact cells still hold exactly.
+				const stored = await api.json<SupplierRow>('/api/suppliers');
+				const live = await api.json<SupplierRow>('/api/suppliers?from=1990-01-01');
+				expect(stored.body.rows.map((r) => [r.key, r.sold_units, r.returned_units, r.products])).toEqual([
+					['S1', 2, 1, 2],
+					['S2', 1, 0, 1]
+				]);
+				expect(stored.body.rows).toEqual(live.body.rows);
+				expect(stored.body.meta.totals).toEqual(live.body.meta.totals);
+			} finally {
+				api.close();
+			}
+			const db = await openDatabase(dbPath, { readOnly: true });
+			const connection = await db.connect();
+			expect(await cellsExact(connection)).toBe(false);
+			connection.closeSync();
+			db.close();
 		}
-		const db = await openDatabase(dbPath, { readOnly: true });
-		const connection = await db.connect();
-		expect(await cellsExact(connection)).toBe(false);
-		connection.closeSync();
-		db.close();
-	});
+	);
 });

@@ -23,7 +23,10 @@ afterAll(() => {
 	db.close();
 });
 
-/** Rows as sorted JSON lines, doubles to 12 significant digits: sums of doubles may differ in the last bits with their order. */
+/**
+ * Rows as sorted JSON lines, doubles to 12 significant digits: sums of doubles may differ in the last
+ * bits with their order.
+ */
 async function rowsOf(
 	sql: string,
 	params: Record<string, unknown> | undefined,

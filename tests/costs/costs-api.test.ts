@@ -31,20 +31,25 @@ function rawCostsSql(
 ): string {
 	const within = (column: string) =>
 		period ? `${column} >= DATE '${period.from}' AND ${column} < DATE '${period.to}' + 1` : 'TRUE';
+	const byMethod = METHODS.map((m) => `CAST(coalesce(sum(amount) FILTER (WHERE method = '${m}'), 0) AS VARCHAR)`);
 	return `
 WITH booked AS (
   SELECT ${keys.refunds} AS key, count(*)::INTEGER AS refunds, sum(amount) AS refunded,
     sum(return_shipping_cost + handling_cost) AS processing_cost, sum(restocking_fee) AS fees_recovered,
-    [${METHODS.map((m) => `CAST(coalesce(sum(amount) FILTER (WHERE method = '${m}'), 0) AS VARCHAR)`).join(', ')}] AS by_method
+    [${byMethod.join(', ')}] AS by_method
   FROM raw_refund_bookings WHERE ${within('issued_at')} AND ${where} GROUP BY 1
 ),
 lost AS (
   SELECT ${keys.returns} AS key, sum(returned_value - recovery_value) AS value_lost
   FROM raw_returns WHERE inspection_id IS NOT NULL AND ${within('inspected_at')} AND ${where} GROUP BY 1
 ),
-sold AS (SELECT ${keys.orders} AS key, sum(quantity * unit_price) AS sold_value FROM raw_order_lines WHERE ${within('ordered_at')} AND ${where} GROUP BY 1)
+sold AS (
+  SELECT ${keys.orders} AS key, sum(quantity * unit_price) AS sold_value
+  FROM raw_order_lines WHERE ${within('ordered_at')} AND ${where} GROUP BY 1
+)
 SELECT key, coalesce(b.refunds, 0) AS refunds, CAST(coalesce(b.refunded, 0) AS VARCHAR) AS refunded,
-  CAST(coalesce(b.processing_cost, 0) AS VARCHAR) AS processing_cost, CAST(coalesce(b.fees_recovered, 0) AS VARCHAR) AS fees_recovered,
+  CAST(coalesce(b.processing_cost, 0) AS VARCHAR) AS processing_cost,
+  CAST(coalesce(b.fees_recovered, 0) AS VARCHAR) AS fees_recovered,
   CAST(coalesce(l.value_lost, 0) AS VARCHAR) AS value_lost, CAST(s.sold_value AS VARCHAR) AS sold_value,
   coalesce(b.by_method, ['0.00', '0.00', '0.00', '0.00', '0.00']) AS by_method
 FROM booked b FULL JOIN lost l USING (key) LEFT JOIN sold s USING (key)
@@ -135,45 +140,58 @@ describe('GET /api/refunds/breakdown', () => {
 		);
 	});
 
-	it('per reason group within a category: sold value is the whole scope’s, refunds without an order line drop out', async () => {
-		const { body } = await api.json<RefundBreakdownRow>(
-			'/api/refunds/breakdown?by=reason_group&category=electronics'
-		);
-		expect(body.meta.filters).toEqual({ category: ['electronics'] });
-		const inCategory = `category = 'electronics'`;
-		const groups = await rawFiles.query<RawGroup>(
-			rawCostsSql({ refunds: 'reason_group', returns: 'reason_group', orders: 'NULL::VARCHAR' }, inCategory)
-		);
-		const [{ sold_value: scopeSold }] = await rawFiles.query<{ sold_value: string }>(
-			`SELECT CAST(sum(quantity * unit_price) AS VARCHAR) AS sold_value FROM raw_order_lines WHERE ${inCategory}`
-		);
-		expect(body.rows.map((r) => r.key).sort()).toEqual(groups.map((r) => r.key).sort());
-		expect(body.rows.map((r) => r.key)).not.toContain('no_return');
-		for (const expected of groups)
-			expectMatches(
-				body.rows.find((r) => r.key === expected.key)!,
-				expected,
-				scopeSold
+	it(
+		'per reason group within a category: sold value is the whole scope’s, ' +
+			'refunds without an order line drop out',
+		async () => {
+			const { body } = await api.json<RefundBreakdownRow>(
+				'/api/refunds/breakdown?by=reason_group&category=electronics'
 			);
-		expect(body.rows.find((r) => r.key === 'defect')!.net_return_cost).not.toBe('0.00');
-	});
+			expect(body.meta.filters).toEqual({ category: ['electronics'] });
+			const inCategory = `category = 'electronics'`;
+			const groups = await rawFiles.query<RawGroup>(
+				rawCostsSql({ refunds: 'reason_group', returns: 'reason_group', orders: 'NULL::VARCHAR' }, inCategory)
+			);
+			const [{ sold_value: scopeSold }] = await rawFiles.query<{ sold_value: string }>(
+				`SELECT CAST(sum(quantity * unit_price) AS VARCHAR) AS sold_value
+				 FROM raw_order_lines WHERE ${inCategory}`
+			);
+			expect(body.rows.map((r) => r.key).sort()).toEqual(groups.map((r) => r.key).sort());
+			expect(body.rows.map((r) => r.key)).not.toContain('no_return');
+			for (const expected of groups)
+				expectMatches(
+					body.rows.find((r) => r.key === expected.key)!,
+					expected,
+					scopeSold
+				);
+			expect(body.rows.find((r) => r.key === 'defect')!.net_return_cost).not.toBe('0.00');
+		}
+	);
 
-	it('per month: refunds by the month they were issued, value lost by the month of inspection, sold value by order month', async () => {
-		const { body } = await api.json<RefundBreakdownRow>(
-			'/api/refunds/breakdown?by=month&sort=key&order=asc&limit=1000'
-		);
-		const month = (column: string) => `strftime(date_trunc('month', ${column}), '%Y-%m-%d')`;
-		const raw = await rawFiles.query<RawGroup>(
-			rawCostsSql({ refunds: month('issued_at'), returns: month('inspected_at'), orders: month('ordered_at') })
-		);
-		expect(body.rows.map((r) => r.key)).toEqual(raw.map((r) => r.key).sort());
-		for (const expected of raw)
-			expectMatches(
-				body.rows.find((r) => r.key === expected.key)!,
-				expected,
-				expected.sold_value ?? '0.00'
+	it(
+		'per month: refunds by the month they were issued, value lost by the month of inspection, ' +
+			'sold value by order month',
+		async () => {
+			const { body } = await api.json<RefundBreakdownRow>(
+				'/api/refunds/breakdown?by=month&sort=key&order=asc&limit=1000'
 			);
-	});
+			const month = (column: string) => `strftime(date_trunc('month', ${column}), '%Y-%m-%d')`;
+			const raw = await rawFiles.query<RawGroup>(
+				rawCostsSql({
+					refunds: month('issued_at'),
+					returns: month('inspected_at'),
+					orders: month('ordered_at')
+				})
+			);
+			expect(body.rows.map((r) => r.key)).toEqual(raw.map((r) => r.key).sort());
+			for (const expected of raw)
+				expectMatches(
+					body.rows.find((r) => r.key === expected.key)!,
+					expected,
+					expected.sold_value ?? '0.00'
+				);
+		}
+	);
 
 	it('gives money as exact decimal strings and rates as numbers', async () => {
 		const { body } = await api.json<RefundBreakdownRow>('/api/refunds/breakdown?by=category');

@@ -93,23 +93,27 @@ describe('refreshReasonClusters', () => {
 		expect(clusters.reduce((n, c) => n + Number(c.size), 0)).toBe(total);
 		const recount = await rows(
 			connection,
-			`SELECT t.cluster_id, count(*)::INTEGER AS size FROM rmas r JOIN reason_text_clusters t USING (reason_text) GROUP BY ALL ORDER BY 1`
+			`SELECT t.cluster_id, count(*)::INTEGER AS size FROM rmas r JOIN reason_text_clusters t USING (reason_text)
+			 GROUP BY ALL ORDER BY 1`
 		);
 		expect(clusters.map((c) => ({ cluster_id: c.cluster_id, size: c.size }))).toEqual(recount);
 	});
 
 	it('replaces both tables on the next run and follows the comments that changed', async () => {
 		await connection.run(
-			`UPDATE rmas SET reason_text = 'Paket beschädigt angekommen, Karton zerdrückt' WHERE reason_text = 'asdf qwertz'`
+			`UPDATE rmas SET reason_text = 'Paket beschädigt angekommen, Karton zerdrückt'
+			 WHERE reason_text = 'asdf qwertz'`
 		);
 		await refreshReasonClusters(connection);
 		const [moved] = await rows(
 			connection,
-			`SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket beschädigt angekommen, Karton zerdrückt'`
+			`SELECT cluster_id FROM reason_text_clusters
+			 WHERE reason_text = 'Paket beschädigt angekommen, Karton zerdrückt'`
 		);
 		const [damaged] = await rows(
 			connection,
-			`SELECT cluster_id FROM reason_text_clusters WHERE reason_text = 'Paket kam beschädigt an, Karton zerdrückt'`
+			`SELECT cluster_id FROM reason_text_clusters
+			 WHERE reason_text = 'Paket kam beschädigt an, Karton zerdrückt'`
 		);
 		expect(moved?.cluster_id).toBe(damaged?.cluster_id);
 		expect(await rows(connection, `SELECT * FROM reason_text_clusters WHERE reason_text = 'asdf qwertz'`)).toEqual(

@@ -23,17 +23,26 @@ interface RawReason {
 	trend: ReasonTrendPoint[];
 }
 
-/** Returns per reason from the raw files, for the order lines ordered in the period, with every order month of the scope. */
+/**
+ * Returns per reason from the raw files, for the order lines ordered in the period, with every order
+ * month of the scope.
+ */
 function rawReasonsSql(key: string, where = 'TRUE', period?: { from: string; to: string }): string {
 	return `
 WITH r AS (SELECT *, ${key} AS key FROM raw_returns WHERE ${within('ordered_at', period)} AND ${where}),
-months AS (SELECT DISTINCT date_trunc('month', ordered_at) AS month FROM raw_order_lines WHERE ${within('ordered_at', period)} AND ${where}),
+months AS (
+  SELECT DISTINCT date_trunc('month', ordered_at) AS month
+  FROM raw_order_lines WHERE ${within('ordered_at', period)} AND ${where}
+),
 monthly AS (SELECT key, date_trunc('month', ordered_at) AS month, sum(returned_units) AS units FROM r GROUP BY ALL),
 g AS (
-  SELECT key, count(*)::INTEGER AS rma_lines, sum(returned_units)::INTEGER AS returned_units, CAST(sum(returned_value) AS VARCHAR) AS returned_value
+  SELECT key, count(*)::INTEGER AS rma_lines, sum(returned_units)::INTEGER AS returned_units,
+    CAST(sum(returned_value) AS VARCHAR) AS returned_value
   FROM r GROUP BY key
 )
-SELECT g.*, list({'period': strftime(months.month, '%Y-%m-%d'), 'units': coalesce(monthly.units, 0)::INTEGER} ORDER BY months.month) AS trend
+SELECT g.*, list(
+    {'period': strftime(months.month, '%Y-%m-%d'), 'units': coalesce(monthly.units, 0)::INTEGER} ORDER BY months.month
+  ) AS trend
 FROM g CROSS JOIN months LEFT JOIN monthly ON monthly.key = g.key AND monthly.month = months.month
 GROUP BY ALL`;
 }
@@ -54,23 +63,27 @@ function expectReasonsMatch(rows: ReasonRow[], raw: RawReason[]) {
 }
 
 describe('GET /api/reasons', () => {
-	it('gives returned units, RMA lines, share and a monthly trend per reason group, as recomputed from the raw files', async () => {
-		const { status, body } = await api.json<ReasonRow>('/api/reasons');
-		expect(status).toBe(200);
-		const raw = await rawFiles.query<RawReason>(rawReasonsSql('reason_group'));
-		expectReasonsMatch(body.rows, raw);
-		expect(body.rows[0].key).toBe('fit');
-		expect(body.rows.map((r) => r.returned_units)).toEqual(
-			[...body.rows.map((r) => r.returned_units)].sort((a, b) => b - a)
-		);
-		for (const row of body.rows) expect(row.trend.reduce((s, p) => s + p.units, 0)).toBe(row.returned_units);
-		const totals = body.meta.totals as ReasonTotals;
-		expect(totals).toMatchObject({
-			rma_lines: raw.reduce((s, r) => s + r.rma_lines, 0),
-			returned_units: raw.reduce((s, r) => s + r.returned_units, 0)
-		});
-		expect(totals.returned_value).toMatch(/^\d+\.\d{2}$/);
-	});
+	it(
+		'gives returned units, RMA lines, share and a monthly trend per reason group, ' +
+			'as recomputed from the raw files',
+		async () => {
+			const { status, body } = await api.json<ReasonRow>('/api/reasons');
+			expect(status).toBe(200);
+			const raw = await rawFiles.query<RawReason>(rawReasonsSql('reason_group'));
+			expectReasonsMatch(body.rows, raw);
+			expect(body.rows[0].key).toBe('fit');
+			expect(body.rows.map((r) => r.returned_units)).toEqual(
+				[...body.rows.map((r) => r.returned_units)].sort((a, b) => b - a)
+			);
+			for (const row of body.rows) expect(row.trend.reduce((s, p) => s + p.units, 0)).toBe(row.returned_units);
+			const totals = body.meta.totals as ReasonTotals;
+			expect(totals).toMatchObject({
+				rma_lines: raw.reduce((s, r) => s + r.rma_lines, 0),
+				returned_units: raw.reduce((s, r) => s + r.returned_units, 0)
+			});
+			expect(totals.returned_value).toMatch(/^\d+\.\d{2}$/);
+		}
+	);
 
 	it('shows the planted defect spike in the spike product’s defect trend', async () => {
 		const { from, to, product_id } = truth.defectSpike;
@@ -82,29 +95,32 @@ describe('GET /api/reasons', () => {
 			expect(peak.period >= `${from.slice(0, 7)}-01` && peak.period <= to, peak.period).toBe(true);
 	});
 
-	it('per reason code within a period and category, labelled from the catalogue, with the filters echoed', async () => {
-		const period = { from: '2026-01-01', to: '2026-06-30' };
-		const { body } = await api.json<ReasonRow>(
-			`/api/reasons?by=reason_code&from=${period.from}&to=${period.to}&category=apparel`
-		);
-		expect(body.meta.filters).toEqual({ ...period, category: ['apparel'] });
-		const raw = await rawFiles.query<RawReason>(
-			rawReasonsSql(`coalesce(reason_code, '(none)')`, `category = 'apparel'`, period)
-		);
-		expectReasonsMatch(body.rows, raw);
-		expect(body.rows.find((r) => r.key === 'SIZE_SMALL')).toMatchObject({
-			label: 'Too small',
-			reason_group: 'fit'
-		});
-		expect(body.rows[0].trend.map((p) => p.period)).toEqual([
-			'2026-01-01',
-			'2026-02-01',
-			'2026-03-01',
-			'2026-04-01',
-			'2026-05-01',
-			'2026-06-01'
-		]);
-	});
+	it(
+		'per reason code within a period and category, labelled from the catalogue, ' + 'with the filters echoed',
+		async () => {
+			const period = { from: '2026-01-01', to: '2026-06-30' };
+			const { body } = await api.json<ReasonRow>(
+				`/api/reasons?by=reason_code&from=${period.from}&to=${period.to}&category=apparel`
+			);
+			expect(body.meta.filters).toEqual({ ...period, category: ['apparel'] });
+			const raw = await rawFiles.query<RawReason>(
+				rawReasonsSql(`coalesce(reason_code, '(none)')`, `category = 'apparel'`, period)
+			);
+			expectReasonsMatch(body.rows, raw);
+			expect(body.rows.find((r) => r.key === 'SIZE_SMALL')).toMatchObject({
+				label: 'Too small',
+				reason_group: 'fit'
+			});
+			expect(body.rows[0].trend.map((p) => p.period)).toEqual([
+				'2026-01-01',
+				'2026-02-01',
+				'2026-03-01',
+				'2026-04-01',
+				'2026-05-01',
+				'2026-06-01'
+			]);
+		}
+	);
 
 	it('exports the same rows and columns as CSV and Arrow, the trend as JSON text', async () => {
 		const json = await api.json<ReasonRow>('/api/reasons?by=reason_code');
@@ -137,10 +153,13 @@ function rawMismatchSql(key: string, where = 'TRUE'): string {
 	return `
 SELECT ${key} AS key, count(*)::INTEGER AS inspected_lines,
   [${CONDITIONS.map((c) => `count(*) FILTER (WHERE condition = '${c}')::INTEGER`).join(', ')}] AS conditions,
-  [count(*) FILTER (WHERE defect_confirmed)::INTEGER, count(*) FILTER (WHERE NOT defect_confirmed)::INTEGER, count(*) FILTER (WHERE defect_confirmed IS NULL)::INTEGER] AS confirmed,
+  [count(*) FILTER (WHERE defect_confirmed)::INTEGER, count(*) FILTER (WHERE NOT defect_confirmed)::INTEGER,
+    count(*) FILTER (WHERE defect_confirmed IS NULL)::INTEGER] AS confirmed,
   count(*) FILTER (WHERE NOT item_matches)::INTEGER AS item_not_matching,
   count(*) FILTER (WHERE reason_group IN ('defect', 'damage'))::INTEGER AS claimed,
-  count(*) FILTER (WHERE reason_group IN ('defect', 'damage') AND condition IN ('new', 'like_new') AND NOT defect_confirmed)::INTEGER AS not_confirmed
+  count(*) FILTER (
+    WHERE reason_group IN ('defect', 'damage') AND condition IN ('new', 'like_new') AND NOT defect_confirmed
+  )::INTEGER AS not_confirmed
 FROM raw_returns WHERE inspection_id IS NOT NULL AND ${where} GROUP BY 1`;
 }
 
@@ -177,26 +196,30 @@ describe('GET /api/reasons/mismatch', () => {
 		);
 	});
 
-	it('per customer, the planted claim-mismatch customers are exactly those with 3 or more unconfirmed fault claims', async () => {
-		const { body } = await api.json<ReasonMismatchRow>(
-			'/api/reasons/mismatch?by=customer&reasonGroup=defect&reasonGroup=damage&limit=10000'
-		);
-		expect(body.meta.filters).toEqual({ reasonGroup: ['defect', 'damage'] });
-		const flagged = body.rows.filter(
-			(r) => r.claimed_defect_not_confirmed >= truth.thresholds.claim_mismatch.minUnconfirmedFaultClaims
-		);
-		expect(flagged.map((r) => r.key).sort()).toEqual([...truth.fraud.claim_mismatch].sort());
-		expect(
-			body.rows
-				.slice(0, flagged.length)
-				.map((r) => r.key)
-				.sort()
-		).toEqual(flagged.map((r) => r.key).sort());
-		const raw = await rawFiles.query<RawMismatch>(
-			rawMismatchSql('customer_id', `reason_group IN ('defect', 'damage')`)
-		);
-		expectMismatchMatches(body.rows, raw);
-	});
+	it(
+		'per customer, the planted claim-mismatch customers are exactly those ' +
+			'with 3 or more unconfirmed fault claims',
+		async () => {
+			const { body } = await api.json<ReasonMismatchRow>(
+				'/api/reasons/mismatch?by=customer&reasonGroup=defect&reasonGroup=damage&limit=10000'
+			);
+			expect(body.meta.filters).toEqual({ reasonGroup: ['defect', 'damage'] });
+			const flagged = body.rows.filter(
+				(r) => r.claimed_defect_not_confirmed >= truth.thresholds.claim_mismatch.minUnconfirmedFaultClaims
+			);
+			expect(flagged.map((r) => r.key).sort()).toEqual([...truth.fraud.claim_mismatch].sort());
+			expect(
+				body.rows
+					.slice(0, flagged.length)
+					.map((r) => r.key)
+					.sort()
+			).toEqual(flagged.map((r) => r.key).sort());
+			const raw = await rawFiles.query<RawMismatch>(
+				rawMismatchSql('customer_id', `reason_group IN ('defect', 'damage')`)
+			);
+			expectMismatchMatches(body.rows, raw);
+		}
+	);
 
 	it('per product within a period, with the filter echoed', async () => {
 		const period = { from: '2026-05-18', to: '2026-07-12' };

@@ -57,33 +57,37 @@ describe('reasons page', () => {
 		expect(consoleErrors).toEqual([]);
 	});
 
-	it("shows the themes of the customers' comments with languages, examples and the codes picked, and opens a product from one", async () => {
-		const { page, consoleErrors } = await harness.open('/reasons');
-		const themes = page.locator('[data-state="ready"] li.theme');
-		await themes.first().waitFor({ timeout: 20_000 });
-		const api = (await (await page.request.get('/api/reasons/clusters?limit=15')).json()) as {
-			rows: { cluster_id: number; label: string; examples: string[] }[];
-		};
-		expect(api.rows.length).toBeGreaterThanOrEqual(5);
-		expect(await themes.count()).toBe(api.rows.length);
+	it(
+		"shows the themes of the customers' comments with languages, examples and the codes picked, " +
+			'and opens a product from one',
+		async () => {
+			const { page, consoleErrors } = await harness.open('/reasons');
+			const themes = page.locator('[data-state="ready"] li.theme');
+			await themes.first().waitFor({ timeout: 20_000 });
+			const api = (await (await page.request.get('/api/reasons/clusters?limit=15')).json()) as {
+				rows: { cluster_id: number; label: string; examples: string[] }[];
+			};
+			expect(api.rows.length).toBeGreaterThanOrEqual(5);
+			expect(await themes.count()).toBe(api.rows.length);
 
-		const headings = await themes.locator('h3').allInnerTexts();
-		expect(headings).toEqual(api.rows.map((r) => (r.cluster_id === 0 ? 'No recognisable reason' : r.label)));
-		const firstExamples = await themes.first().locator('q').allInnerTexts();
-		expect(firstExamples).toEqual(api.rows[0].examples);
-		const languages = new Set(
-			(await page.locator('li.theme [aria-label="Languages"] li').allInnerTexts()).map((t) => t.split(' ')[0])
-		);
-		expect([...languages].sort()).toEqual(['Dutch', 'English', 'French', 'German']);
-		await expect(themes.first().locator('.codes code').count()).resolves.toBeGreaterThan(0);
-		await harness.screenshot(page, 'reasons-themes');
+			const headings = await themes.locator('h3').allInnerTexts();
+			expect(headings).toEqual(api.rows.map((r) => (r.cluster_id === 0 ? 'No recognisable reason' : r.label)));
+			const firstExamples = await themes.first().locator('q').allInnerTexts();
+			expect(firstExamples).toEqual(api.rows[0].examples);
+			const languages = new Set(
+				(await page.locator('li.theme [aria-label="Languages"] li').allInnerTexts()).map((t) => t.split(' ')[0])
+			);
+			expect([...languages].sort()).toEqual(['Dutch', 'English', 'French', 'German']);
+			await expect(themes.first().locator('.codes code').count()).resolves.toBeGreaterThan(0);
+			await harness.screenshot(page, 'reasons-themes');
 
-		const product = themes.first().locator('.products a').first();
-		const name = await product.innerText();
-		await product.click();
-		await page.waitForURL(/\/return-rates\/[^/?]+/);
-		await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-		await page.locator('[data-state="ready"] li.theme').first().waitFor({ timeout: 20_000 });
-		expect(consoleErrors).toEqual([]);
-	});
+			const product = themes.first().locator('.products a').first();
+			const name = await product.innerText();
+			await product.click();
+			await page.waitForURL(/\/return-rates\/[^/?]+/);
+			await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+			await page.locator('[data-state="ready"] li.theme').first().waitFor({ timeout: 20_000 });
+			expect(consoleErrors).toEqual([]);
+		}
+	);
 });

@@ -18,7 +18,8 @@ const RAW_COMMENTED = `
 CREATE TEMP TABLE raw_commented AS
 SELECT r.*, m.reason_text, t.cluster_id, t.language
 FROM raw_returns r
-JOIN read_csv(${quoted(join(demo.dataDir, 'rmas.csv'))}, all_varchar = true, header = true, ignore_errors = true) m USING (rma_id, line_id)
+JOIN read_csv(${quoted(join(demo.dataDir, 'rmas.csv'))}, all_varchar = true, header = true, ignore_errors = true) m
+  USING (rma_id, line_id)
 JOIN pipeline.reason_text_clusters t ON t.reason_text = m.reason_text`;
 
 beforeAll(async () => {
@@ -48,10 +49,14 @@ function rawClustersSql(where: string): string {
 	const wording = `trim(lower(regexp_replace(reason_text, '[\\s\\p{P}]+', ' ', 'g')))`;
 	return `
 WITH c AS (SELECT * FROM raw_commented WHERE ${where}),
-counted AS (SELECT cluster_id, count(*)::INTEGER AS size, sum(returned_units)::INTEGER AS returned_units FROM c GROUP BY cluster_id),
+counted AS (
+  SELECT cluster_id, count(*)::INTEGER AS size, sum(returned_units)::INTEGER AS returned_units
+  FROM c GROUP BY cluster_id
+),
 langs AS (
   SELECT cluster_id, list({'language': language, 'returns': n} ORDER BY n DESC, language) AS languages
-  FROM (SELECT cluster_id, language, count(*)::INTEGER AS n FROM c WHERE language IS NOT NULL GROUP BY ALL) GROUP BY cluster_id
+  FROM (SELECT cluster_id, language, count(*)::INTEGER AS n FROM c WHERE language IS NOT NULL GROUP BY ALL)
+  GROUP BY cluster_id
 ),
 written AS (
   SELECT ${wording} AS wording, reason_text AS example FROM raw_commented GROUP BY wording, reason_text
@@ -61,18 +66,24 @@ wordings AS (
   SELECT cluster_id, wording, count(*) AS total, any_value(w.example) AS example
   FROM (SELECT cluster_id, ${wording} AS wording FROM c) JOIN written w USING (wording) GROUP BY ALL
 ),
-examples AS (SELECT cluster_id, list(example ORDER BY total DESC, wording)[1:3] AS examples FROM wordings GROUP BY cluster_id),
+examples AS (
+  SELECT cluster_id, list(example ORDER BY total DESC, wording)[1:3] AS examples
+  FROM wordings GROUP BY cluster_id
+),
 products AS (
   SELECT cluster_id, list({'product_id': product_id, 'returns': n} ORDER BY n DESC, product_id)[1:5] AS top_products
   FROM (SELECT cluster_id, product_id, count(*)::INTEGER AS n FROM c GROUP BY ALL) GROUP BY cluster_id
 ),
 codes AS (
   SELECT cluster_id, list({'reason_code': code, 'returns': n} ORDER BY n DESC, code) AS reason_codes
-  FROM (SELECT cluster_id, coalesce(reason_code, '(none)') AS code, count(*)::INTEGER AS n FROM c GROUP BY ALL) GROUP BY cluster_id
+  FROM (SELECT cluster_id, coalesce(reason_code, '(none)') AS code, count(*)::INTEGER AS n FROM c GROUP BY ALL)
+  GROUP BY cluster_id
 )
-SELECT counted.*, k.label, coalesce(langs.languages, []) AS languages, examples.examples, products.top_products, codes.reason_codes
+SELECT counted.*, k.label, coalesce(langs.languages, []) AS languages, examples.examples, products.top_products,
+  codes.reason_codes
 FROM counted JOIN pipeline.reason_clusters k USING (cluster_id)
-LEFT JOIN langs USING (cluster_id) JOIN examples USING (cluster_id) JOIN products USING (cluster_id) JOIN codes USING (cluster_id)
+LEFT JOIN langs USING (cluster_id) JOIN examples USING (cluster_id) JOIN products USING (cluster_id)
+JOIN codes USING (cluster_id)
 ORDER BY cluster_id`;
 }
 
@@ -196,7 +207,8 @@ describe('GET /api/reasons/clusters', () => {
 describe('GET /api/reasons/assignments', () => {
 	it('lists the returns of the chosen clusters and product, every one of them in the CSV export', async () => {
 		const [{ product_id, cluster_id }] = await raw.query<{ product_id: string; cluster_id: number }>(
-			`SELECT product_id, cluster_id FROM raw_commented WHERE cluster_id > 0 GROUP BY ALL ORDER BY count(*) DESC, product_id LIMIT 1`
+			`SELECT product_id, cluster_id FROM raw_commented WHERE cluster_id > 0
+			 GROUP BY ALL ORDER BY count(*) DESC, product_id LIMIT 1`
 		);
 		const other = cluster_id === 1 ? 2 : 1;
 		const expected = await raw.query<{

@@ -27,7 +27,8 @@ describe('reason clusters on the demo data (30,000 lines, loaded by ingest)', ()
 				   JOIN reason_text_clusters t USING (reason_text)
 				 ),
 				 majority AS (
-				   SELECT cluster_id, max(n) AS n FROM (SELECT cluster_id, theme, count(*) AS n FROM labelled GROUP BY ALL) GROUP BY cluster_id
+				   SELECT cluster_id, max(n) AS n
+				   FROM (SELECT cluster_id, theme, count(*) AS n FROM labelled GROUP BY ALL) GROUP BY cluster_id
 				 )
 				 SELECT
 				   (SELECT count(*) FROM labelled)::INTEGER AS labelled,
@@ -42,8 +43,9 @@ describe('reason clusters on the demo data (30,000 lines, loaded by ingest)', ()
 			connection.closeSync();
 		}
 		console.log(
-			`reason clusters on the demo data: purity ${scores.purity.toFixed(4)} over ${scores.labelled} labelled comments, ` +
-				`${scores.clusters} clusters, language detected right for ${(100 * scores.language_accuracy).toFixed(1)}%`
+			`reason clusters on the demo data: purity ${scores.purity.toFixed(4)} ` +
+				`over ${scores.labelled} labelled comments, ${scores.clusters} clusters, ` +
+				`language detected right for ${(100 * scores.language_accuracy).toFixed(1)}%`
 		);
 	});
 	afterAll(() => db?.close());

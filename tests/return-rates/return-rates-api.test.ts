@@ -37,7 +37,8 @@ describe('GET /api/return-rates', () => {
 			demo.dataDir,
 			`SELECT category, sum(quantity)::INTEGER AS sold, sum(returned_units)::INTEGER AS returned,
 			   (sum(returned_units * unit_price) / sum(quantity * unit_price))::DOUBLE AS value_rate,
-			   (count(DISTINCT order_id) FILTER (WHERE returned_units > 0) / count(DISTINCT order_id))::DOUBLE AS order_rate
+			   (count(DISTINCT order_id) FILTER (WHERE returned_units > 0) / count(DISTINCT order_id))::DOUBLE
+			     AS order_rate
 			 FROM raw_line_returns GROUP BY category`
 		);
 		expect(body.rows.map((r) => r.key).sort()).toEqual(raw.map((r) => r.category).sort());
@@ -76,7 +77,8 @@ describe('GET /api/return-rates', () => {
 		expect(body.rows[0].key).toBe(sku);
 		const [raw] = await rawQuery<{ fit: number; sold: number }>(
 			demo.dataDir,
-			`SELECT sum(fit_units)::INTEGER AS fit, sum(quantity)::INTEGER AS sold FROM raw_line_returns WHERE sku = $sku`,
+			`SELECT sum(fit_units)::INTEGER AS fit, sum(quantity)::INTEGER AS sold
+			 FROM raw_line_returns WHERE sku = $sku`,
 			{ sku }
 		);
 		expect(body.rows[0].fit_return_rate).toBeCloseTo(raw.fit / raw.sold, 12);

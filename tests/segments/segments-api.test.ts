@@ -64,7 +64,8 @@ describe('GET /api/segments', () => {
 		// Fraudsters do return apparel for fit reasons: the exclusion has work to do.
 		const fit = await rawQuery<{ customer_id: string }>(
 			demo.dataDir,
-			`SELECT DISTINCT o.customer_id FROM raw_rmas r JOIN raw_orders o USING (line_id) JOIN raw_reasons g USING (reason_code)
+			`SELECT DISTINCT o.customer_id
+			 FROM raw_rmas r JOIN raw_orders o USING (line_id) JOIN raw_reasons g USING (reason_code)
 			 WHERE r.status NOT IN ('rejected', 'cancelled') AND g.reason_group = 'fit' AND o.category = 'apparel'`
 		);
 		expect(fit.filter((r) => flaggedIds.has(r.customer_id)).length).toBeGreaterThan(0);
@@ -74,15 +75,18 @@ describe('GET /api/segments', () => {
 		const fit = await rawQuery<{ customer_id: string; last_return: string; email: string | null }>(
 			demo.dataDir,
 			`WITH fit AS (
-			   SELECT DISTINCT o.customer_id FROM raw_rmas r JOIN raw_orders o USING (line_id) JOIN raw_reasons g USING (reason_code)
+			   SELECT DISTINCT o.customer_id
+			   FROM raw_rmas r JOIN raw_orders o USING (line_id) JOIN raw_reasons g USING (reason_code)
 			   WHERE r.status NOT IN ('rejected', 'cancelled') AND g.reason_group = 'fit' AND o.category = 'shoes'
 			 ),
 			 emails AS (
-			   SELECT o.customer_id, c.customer_email, o.ordered_at FROM raw_orders o JOIN ${ordersCsv} c ON c.line_id = o.line_id
+			   SELECT o.customer_id, c.customer_email, o.ordered_at
+			   FROM raw_orders o JOIN ${ordersCsv} c ON c.line_id = o.line_id
 			   WHERE c.customer_email IS NOT NULL
 			 )
 			 SELECT f.customer_id, strftime(max(r.created_at), '%Y-%m-%d') AS last_return,
-			   (SELECT customer_email FROM emails e WHERE e.customer_id = f.customer_id ORDER BY ordered_at DESC LIMIT 1) AS email
+			   (SELECT customer_email FROM emails e WHERE e.customer_id = f.customer_id
+			    ORDER BY ordered_at DESC LIMIT 1) AS email
 			 FROM fit f JOIN raw_orders o USING (customer_id) JOIN raw_rmas r USING (line_id)
 			 WHERE r.status NOT IN ('rejected', 'cancelled') GROUP BY f.customer_id`
 		);
@@ -102,7 +106,8 @@ describe('GET /api/segments', () => {
 
 		const exchangers = await rawQuery<{ customer_id: string }>(
 			demo.dataDir,
-			`SELECT DISTINCT o.customer_id FROM raw_rmas r JOIN ${rmasCsv} c ON c.rma_id = r.rma_id AND c.line_id = r.line_id
+			`SELECT DISTINCT o.customer_id
+			 FROM raw_rmas r JOIN ${rmasCsv} c ON c.rma_id = r.rma_id AND c.line_id = r.line_id
 			 JOIN raw_orders o ON o.line_id = r.line_id
 			 WHERE r.status NOT IN ('rejected', 'cancelled') AND lower(c.resolution) = 'exchange'`
 		);
@@ -121,8 +126,12 @@ describe('GET /api/segments', () => {
 		const [check] = await rawQuery<{ rmas: number; min_spend: number; median_spend: number }>(
 			demo.dataDir,
 			`WITH ids AS (SELECT unnest(string_split($ids, ',')) AS customer_id),
-			 spend AS (SELECT customer_id, sum(quantity * unit_price)::DOUBLE AS spend FROM raw_orders GROUP BY customer_id)
-			 SELECT (SELECT count(*) FROM raw_rmas r JOIN raw_orders o USING (line_id) WHERE o.customer_id IN (SELECT customer_id FROM ids))::INTEGER AS rmas,
+			 spend AS (
+			   SELECT customer_id, sum(quantity * unit_price)::DOUBLE AS spend FROM raw_orders GROUP BY customer_id
+			 )
+			 SELECT
+			   (SELECT count(*) FROM raw_rmas r JOIN raw_orders o USING (line_id)
+			    WHERE o.customer_id IN (SELECT customer_id FROM ids))::INTEGER AS rmas,
 			   (SELECT min(spend) FROM spend WHERE customer_id IN (SELECT customer_id FROM ids)) AS min_spend,
 			   (SELECT median(spend) FROM spend) AS median_spend`,
 			{ ids: ids.join(',') }

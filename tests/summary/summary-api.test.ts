@@ -24,8 +24,10 @@ describe('GET /api/summary', () => {
 		for (const row of body.rows) {
 			const [raw] = await rawQuery<{ orders: number; sold: number; returned: number }>(
 				demo.dataDir,
-				`SELECT count(DISTINCT order_id)::INTEGER AS orders, sum(quantity)::INTEGER AS sold, sum(returned_units)::INTEGER AS returned
-				 FROM raw_line_returns WHERE category IN ('apparel', 'shoes') AND ordered_at >= CAST($from AS DATE) AND ordered_at < CAST($to AS DATE) + 1`,
+				`SELECT count(DISTINCT order_id)::INTEGER AS orders, sum(quantity)::INTEGER AS sold,
+				   sum(returned_units)::INTEGER AS returned
+				 FROM raw_line_returns WHERE category IN ('apparel', 'shoes')
+				   AND ordered_at >= CAST($from AS DATE) AND ordered_at < CAST($to AS DATE) + 1`,
 				{ from: row.from, to: row.to }
 			);
 			expect([row.orders, row.units_sold, row.units_returned]).toEqual([raw.orders, raw.sold, raw.returned]);
@@ -38,7 +40,8 @@ describe('GET /api/summary', () => {
 		const { body } = await api.json<SummaryRow>('/api/summary?from=2026-02-01&to=2026-02-28');
 		const [raw] = await rawQuery<{ refunded: string }>(
 			demo.dataDir,
-			`SELECT sum(amount)::VARCHAR AS refunded FROM raw_refunds WHERE issued_at >= DATE '2026-02-01' AND issued_at < DATE '2026-03-01'`
+			`SELECT sum(amount)::VARCHAR AS refunded FROM raw_refunds
+			 WHERE issued_at >= DATE '2026-02-01' AND issued_at < DATE '2026-03-01'`
 		);
 		expect(body.rows[0].refunded).toBe(raw.refunded);
 		expect(body.meta).toMatchObject({

@@ -39,30 +39,43 @@ function rawSuppliersSql(period?: { from: string; to: string }): string {
 		period ? `${column} >= DATE '${period.from}' AND ${column} < DATE '${period.to}' + 1` : 'TRUE';
 	return `
 WITH returned AS (
-  SELECT line_id, sum(returned_units) AS units, coalesce(sum(returned_units) FILTER (WHERE defect_driven), 0) AS defect_units
+  SELECT line_id, sum(returned_units) AS units,
+    coalesce(sum(returned_units) FILTER (WHERE defect_driven), 0) AS defect_units
   FROM raw_returns GROUP BY line_id
 ),
 lines AS (
-  SELECT o.*, least(coalesce(r.units, 0), o.quantity) AS returned, least(coalesce(r.defect_units, 0), o.quantity) AS defect
+  SELECT o.*, least(coalesce(r.units, 0), o.quantity) AS returned,
+    least(coalesce(r.defect_units, 0), o.quantity) AS defect
   FROM raw_order_lines o LEFT JOIN returned r USING (line_id) WHERE ${within('o.ordered_at')}
 ),
 sold AS (
-  SELECT coalesce(supplier, '(none)') AS key, sum(quantity)::INTEGER AS sold, sum(returned)::INTEGER AS returned, sum(defect)::INTEGER AS defect,
-    count(DISTINCT product_id)::INTEGER AS products
+  SELECT coalesce(supplier, '(none)') AS key, sum(quantity)::INTEGER AS sold, sum(returned)::INTEGER AS returned,
+    sum(defect)::INTEGER AS defect, count(DISTINCT product_id)::INTEGER AS products
   FROM lines GROUP BY 1
 ),
-confirmed AS (SELECT coalesce(supplier, '(none)') AS key, count(*)::INTEGER AS confirmed FROM raw_returns WHERE defect_confirmed AND ${within('ordered_at')} GROUP BY 1),
-lost AS (SELECT coalesce(supplier, '(none)') AS key, sum(returned_value - recovery_value) AS value_lost FROM raw_returns WHERE inspection_id IS NOT NULL AND ${within('inspected_at')} GROUP BY 1),
+confirmed AS (
+  SELECT coalesce(supplier, '(none)') AS key, count(*)::INTEGER AS confirmed
+  FROM raw_returns WHERE defect_confirmed AND ${within('ordered_at')} GROUP BY 1
+),
+lost AS (
+  SELECT coalesce(supplier, '(none)') AS key, sum(returned_value - recovery_value) AS value_lost
+  FROM raw_returns WHERE inspection_id IS NOT NULL AND ${within('inspected_at')} GROUP BY 1
+),
 per_product AS (
-  SELECT coalesce(supplier, '(none)') AS key, product_id, any_value(product_name) AS product_name, sum(defect)::INTEGER AS units
+  SELECT coalesce(supplier, '(none)') AS key, product_id, any_value(product_name) AS product_name,
+    sum(defect)::INTEGER AS units
   FROM lines GROUP BY ALL HAVING sum(defect) > 0
 ),
 top AS (
-  SELECT key, list({'product_id': product_id, 'product_name': product_name, 'defect_returned_units': units} ORDER BY units DESC, product_id)[1:3] AS top
+  SELECT key, list(
+      {'product_id': product_id, 'product_name': product_name, 'defect_returned_units': units}
+      ORDER BY units DESC, product_id
+    )[1:3] AS top
   FROM per_product GROUP BY key
 )
-SELECT key, coalesce(s.sold, 0) AS sold, coalesce(s.returned, 0) AS returned, coalesce(s.defect, 0) AS defect, coalesce(s.products, 0) AS products,
-  coalesce(c.confirmed, 0) AS confirmed, CAST(coalesce(l.value_lost, 0) AS VARCHAR) AS value_lost, coalesce(t.top, []) AS top
+SELECT key, coalesce(s.sold, 0) AS sold, coalesce(s.returned, 0) AS returned, coalesce(s.defect, 0) AS defect,
+  coalesce(s.products, 0) AS products, coalesce(c.confirmed, 0) AS confirmed,
+  CAST(coalesce(l.value_lost, 0) AS VARCHAR) AS value_lost, coalesce(t.top, []) AS top
 FROM sold s FULL JOIN lost l USING (key) LEFT JOIN confirmed c USING (key) LEFT JOIN top t USING (key)`;
 }
 
@@ -118,22 +131,26 @@ describe('GET /api/suppliers', () => {
 		expect(stored.body.meta.totals).toEqual(live.body.meta.totals);
 	});
 
-	it('finds the planted defect supplier: it tops defect-driven rates for orders in the spike window, driven by the planted product', async () => {
-		const { from, to, supplier, product_id } = truth.defectSpike;
-		const { body } = await api.json<SupplierRow>(`/api/suppliers?from=${from}&to=${to}&minUnits=30`);
-		expect(body.meta).toMatchObject({ filters: { from, to }, minUnits: 30, sort: 'defect_return_rate' });
-		const enough = body.rows.filter((r) => r.sold_units >= 30);
-		expect(enough[0]).toMatchObject({ key: supplier, low_sample: false });
-		expect(enough[0].defect_return_rate!).toBeGreaterThan(enough[1].defect_return_rate! * 1.5);
-		expect(enough[0].top_defect_products[0].product_id).toBe(product_id);
-		const raw = await rawFiles.query<RawSupplier>(rawSuppliersSql({ from, to }));
-		expect(body.rows.map((r) => r.key).sort()).toEqual(raw.map((r) => r.key).sort());
-		for (const expected of raw)
-			expectSupplierMatches(
-				body.rows.find((r) => r.key === expected.key),
-				expected
-			);
-	});
+	it(
+		'finds the planted defect supplier: it tops defect-driven rates for orders in the spike window, ' +
+			'driven by the planted product',
+		async () => {
+			const { from, to, supplier, product_id } = truth.defectSpike;
+			const { body } = await api.json<SupplierRow>(`/api/suppliers?from=${from}&to=${to}&minUnits=30`);
+			expect(body.meta).toMatchObject({ filters: { from, to }, minUnits: 30, sort: 'defect_return_rate' });
+			const enough = body.rows.filter((r) => r.sold_units >= 30);
+			expect(enough[0]).toMatchObject({ key: supplier, low_sample: false });
+			expect(enough[0].defect_return_rate!).toBeGreaterThan(enough[1].defect_return_rate! * 1.5);
+			expect(enough[0].top_defect_products[0].product_id).toBe(product_id);
+			const raw = await rawFiles.query<RawSupplier>(rawSuppliersSql({ from, to }));
+			expect(body.rows.map((r) => r.key).sort()).toEqual(raw.map((r) => r.key).sort());
+			for (const expected of raw)
+				expectSupplierMatches(
+					body.rows.find((r) => r.key === expected.key),
+					expected
+				);
+		}
+	);
 
 	it('never ranks a low-sample supplier above one with enough data, whichever way it sorts', async () => {
 		const all = await api.json<SupplierRow>('/api/suppliers');

@@ -13,25 +13,40 @@ const { api, rawFiles } = useDemoApi();
 function rawTimingSql(slaDays: number, period?: { from: string; to: string }): string {
 	const within = period ? `created_at >= DATE '${period.from}' AND created_at < DATE '${period.to}' + 1` : 'TRUE';
 	const days = (to: string) => `date_diff('second', created_at, ${to}) / 86400.0`;
+	const openByBucket = [0, 8, 15, 31, 61].map((min, i, mins) => {
+		const below = i + 1 < mins.length ? ` AND age < ${mins[i + 1]}` : '';
+		return `count(*) FILTER (WHERE status NOT IN ('refunded', 'closed') AND age >= ${min}${below})::INTEGER`;
+	});
 	return `
 WITH as_of AS (
-  SELECT greatest((SELECT max(ordered_at) FROM raw_order_lines), (SELECT max(created_at) FROM raw_rma_rows), (SELECT max(issued_at) FROM raw_refund_bookings)) AS newest
+  SELECT greatest(
+    (SELECT max(ordered_at) FROM raw_order_lines),
+    (SELECT max(created_at) FROM raw_rma_rows),
+    (SELECT max(issued_at) FROM raw_refund_bookings)
+  ) AS newest
 ),
 lines AS (
-  SELECT r.*, (SELECT min(f.issued_at) FROM raw_refund_bookings f WHERE f.rma_id = r.rma_id AND (f.line_id = r.line_id OR f.line_id IS NULL)) AS first_refund_at
+  SELECT r.*, (
+      SELECT min(f.issued_at) FROM raw_refund_bookings f
+      WHERE f.rma_id = r.rma_id AND (f.line_id = r.line_id OR f.line_id IS NULL)
+    ) AS first_refund_at
   FROM raw_returns r WHERE ${within}
 ),
 times AS (
-  SELECT status, ${days('received_at')} AS to_receive, ${days('inspected_at')} AS to_inspect, ${days('first_refund_at')} AS to_refund,
+  SELECT status, ${days('received_at')} AS to_receive, ${days('inspected_at')} AS to_inspect,
+    ${days('first_refund_at')} AS to_refund,
     floor(${days('(SELECT newest FROM as_of)')}) AS age
   FROM lines
 )
 SELECT count(*)::INTEGER AS return_lines,
-  count(to_receive)::INTEGER AS received_lines, median(to_receive) AS median_days_to_receive, quantile_cont(to_receive, 0.9) AS p90_days_to_receive,
-  count(to_inspect)::INTEGER AS inspected_lines, median(to_inspect) AS median_days_to_inspect, quantile_cont(to_inspect, 0.9) AS p90_days_to_inspect,
-  count(to_refund)::INTEGER AS refunded_lines, median(to_refund) AS median_days_to_refund, quantile_cont(to_refund, 0.9) AS p90_days_to_refund,
+  count(to_receive)::INTEGER AS received_lines, median(to_receive) AS median_days_to_receive,
+    quantile_cont(to_receive, 0.9) AS p90_days_to_receive,
+  count(to_inspect)::INTEGER AS inspected_lines, median(to_inspect) AS median_days_to_inspect,
+    quantile_cont(to_inspect, 0.9) AS p90_days_to_inspect,
+  count(to_refund)::INTEGER AS refunded_lines, median(to_refund) AS median_days_to_refund,
+    quantile_cont(to_refund, 0.9) AS p90_days_to_refund,
   count(*) FILTER (WHERE to_refund > ${slaDays})::INTEGER AS slow_refunds,
-  [${[0, 8, 15, 31, 61].map((min, i, mins) => `count(*) FILTER (WHERE status NOT IN ('refunded', 'closed') AND age >= ${min}${i + 1 < mins.length ? ` AND age < ${mins[i + 1]}` : ''})::INTEGER`).join(', ')}] AS open_by_bucket,
+  [${openByBucket.join(', ')}] AS open_by_bucket,
   strftime((SELECT newest FROM as_of), '%Y-%m-%dT%H:%M:%SZ') AS as_of
 FROM times`;
 }
@@ -64,18 +79,22 @@ async function expectTimingMatches(url: string, slaDays: number, period?: { from
 }
 
 describe('GET /api/timing', () => {
-	it('gives median and p90 days to receive, inspect and refund, slow refunds and open returns by age, as recomputed from the raw files', async () => {
-		const { body, kpis } = await expectTimingMatches('/api/timing', 14);
-		expect(body.meta).toMatchObject({ slaDays: 14, filters: {} });
-		expect(kpis.median_days_to_receive!).toBeLessThan(kpis.median_days_to_inspect!);
-		expect(kpis.median_days_to_inspect!).toBeLessThan(kpis.p90_days_to_inspect!);
-		expect(kpis.open_lines).toBeGreaterThan(0);
-		for (const row of body.rows) {
-			expect(row.open_value).toMatch(/^\d+\.\d{2}$/);
-			expect(row.open_rmas).toBeLessThanOrEqual(row.open_lines);
-			expect(row.share).toBeCloseTo(row.open_lines / kpis.open_lines, 12);
+	it(
+		'gives median and p90 days to receive, inspect and refund, slow refunds and open returns by age, ' +
+			'as recomputed from the raw files',
+		async () => {
+			const { body, kpis } = await expectTimingMatches('/api/timing', 14);
+			expect(body.meta).toMatchObject({ slaDays: 14, filters: {} });
+			expect(kpis.median_days_to_receive!).toBeLessThan(kpis.median_days_to_inspect!);
+			expect(kpis.median_days_to_inspect!).toBeLessThan(kpis.p90_days_to_inspect!);
+			expect(kpis.open_lines).toBeGreaterThan(0);
+			for (const row of body.rows) {
+				expect(row.open_value).toMatch(/^\d+\.\d{2}$/);
+				expect(row.open_rmas).toBeLessThanOrEqual(row.open_lines);
+				expect(row.share).toBeCloseTo(row.open_lines / kpis.open_lines, 12);
+			}
 		}
-	});
+	);
 
 	it('answers the unfiltered view from the quantiles stored at ingest, as computed live', async () => {
 		const stored = await api.json<OpenReturnAgeRow>('/api/timing?slaDays=10');
