@@ -17,7 +17,8 @@ export function createApiHandler(dbPath: string, threads: number): ApiHandler {
 		if (!app) {
 			if (!existsSync(dbPath)) {
 				return unavailable(
-					`No database at ${dbPath}: load data with "npm run ingest", or run "npm start", which loads a demo data set.`
+					`No database at ${dbPath}: load data with "npm run ingest", ` +
+						`or run "npm start", which loads a demo data set.`
 				);
 			}
 			app = openDatabase(dbPath, { readOnly: true, threads }).then(createApp);

@@ -62,10 +62,14 @@ export interface ListPaging {
  */
 export function buildPageSql(spec: Pick<ListSpec, 'sql' | 'orderBy' | 'totals' | 'readsRows' | 'shownOnly'>): string {
 	const totals = Object.values(spec.totals ?? {}).map((aggregate, i) => `, ${aggregate} AS __t${i}`);
-	return `WITH listed AS ${spec.readsRows ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (${spec.shownOnly?.rows ?? spec.sql}),
+	return `WITH listed AS ${spec.readsRows ? 'NOT MATERIALIZED' : 'MATERIALIZED'}
+  (${spec.shownOnly?.rows ?? spec.sql}),
 scope AS (SELECT count(*) AS __total${totals.join('')} FROM listed),
-page AS (SELECT *, TRUE AS __on_page FROM (SELECT * FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset))
-SELECT shown.*, scope.* FROM scope LEFT JOIN (${spec.shownOnly?.fill ?? 'SELECT * FROM page'}) shown ON TRUE ORDER BY ${spec.orderBy}`;
+page AS (SELECT *, TRUE AS __on_page FROM
+  (SELECT * FROM listed ORDER BY ${spec.orderBy} LIMIT $__limit OFFSET $__offset))
+SELECT shown.*, scope.* FROM scope
+LEFT JOIN (${spec.shownOnly?.fill ?? 'SELECT * FROM page'}) shown ON TRUE
+ORDER BY ${spec.orderBy}`;
 }
 
 /** The one statement respondList runs for a list and its paging, with its bound parameters. */

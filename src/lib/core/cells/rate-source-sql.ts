@@ -3,7 +3,10 @@ import type { FilterDimension, Filters } from '../filters/filters.ts';
 import type { SqlParams } from '../db/sql-params.ts';
 import { DIMENSION_COLUMNS, filterSql } from '../filters/filter-sql.ts';
 
-/** The levels of rate_cells (see rollups.sql): order counts are distinct within each cell of a level; `all` is per day, the others per month. */
+/**
+ * The levels of rate_cells (see rollups.sql): order counts are distinct within each cell of a level; `all` is
+ * per day, the others per month.
+ */
 export type CellLevel = 'all' | 'category' | 'supplier' | 'product' | 'sku';
 
 /** What an answer is grouped by: a level's key, an order attribute, a variant, or nothing (one total). */
@@ -140,7 +143,10 @@ export const RATE_CELLS: CellTable = {
 	}
 };
 
-/** Return lines per stated reason: their count, units (not capped at the units sold), value and defects inspection confirmed. */
+/**
+ * Return lines per stated reason: their count, units (not capped at the units sold), value and defects
+ * inspection confirmed.
+ */
 export const REASON_CELLS: CellTable = {
 	table: 'reason_cells',
 	rows: 'return_lines',
@@ -203,7 +209,8 @@ SELECT
   ${Object.entries(cells.measures)
 		.map(([name, aggregate]) => `${aggregate} AS ${name}`)
 		.join(',\n  ')}
-FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month FROM ${cells.rows})
+FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month
+  FROM ${cells.rows})
 GROUP BY GROUPING SETS (${sets.join(', ')})
 ORDER BY level, category`;
 }
@@ -220,8 +227,10 @@ export function liveCellsSql(cells: CellTable): { stored: string; live: string }
 		const measures = Object.entries(cells.measures).map(([name, aggregate]) =>
 			name === 'product_name' && !named(level) ? 'NULL AS product_name' : `${aggregate} AS ${name}`
 		);
-		return `SELECT '${level}' AS level, ${level === 'all' ? 'day' : 'NULL::DATE AS day'}, month, ${[...columns, ...cells.grain, ...measures].join(', ')}
-FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month FROM ${cells.rows})
+		return `SELECT '${level}' AS level, ${level === 'all' ? 'day' : 'NULL::DATE AS day'}, month,
+  ${[...columns, ...cells.grain, ...measures].join(', ')}
+FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month
+  FROM ${cells.rows})
 GROUP BY ${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...cells.grain].join(', ')}`;
 	});
 	const keep = Object.keys(cells.measures).includes('product_name')
@@ -233,7 +242,8 @@ GROUP BY ${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...ce
 /** The rows in scope (order lines unless other cells' rows are asked for), for what the cells cannot answer. */
 export function linesSource(filters: Filters, params: SqlParams, cells: CellTable = RATE_CELLS): RateSource {
 	return {
-		sql: `SELECT *${cells.rowColumns ? `, ${cells.rowColumns}` : ''} FROM ${cells.rows} WHERE ${filterSql(filters, params, cells.date)}`,
+		sql: `SELECT *${cells.rowColumns ? `, ${cells.rowColumns}` : ''} FROM ${cells.rows}
+WHERE ${filterSql(filters, params, cells.date)}`,
 		month: `CAST(date_trunc('month', ${cells.date}) AS DATE)`,
 		orders: 'count(DISTINCT order_key)',
 		returnedOrders: 'count(DISTINCT order_key) FILTER (WHERE returned_units > 0)'
@@ -267,17 +277,20 @@ export function cellsSource(
 	);
 	const measures = Object.keys(cells.measures);
 	const parts = [
-		`SELECT month, ${columns}, ${measures.join(', ')} FROM ${cells.table} WHERE level = ${params.add(level)} AND ${range.join(' AND ')} AND ${filterSql(filters, params, null)}`
+		`SELECT month, ${columns}, ${measures.join(', ')} FROM ${cells.table}
+WHERE level = ${params.add(level)} AND ${range.join(' AND ')} AND ${filterSql(filters, params, null)}`
 	];
 	if (edges.length) {
 		const date = cells.date;
 		const inEdges = edges
 			.map(
 				(e) =>
-					`(${date} >= CAST(${params.add(e.from)} AS DATE) AND ${date} < CAST(${params.add(e.until)} AS DATE))`
+					`(${date} >= CAST(${params.add(e.from)} AS DATE)
+  AND ${date} < CAST(${params.add(e.until)} AS DATE))`
 			)
 			.join(' OR ');
-		parts.push(`SELECT CAST(date_trunc('month', ${date}) AS DATE) AS month, ${columns}, ${measures.map((m) => `${cells.measures[m]} AS ${m}`).join(', ')}
+		parts.push(`SELECT CAST(date_trunc('month', ${date}) AS DATE) AS month, ${columns},
+  ${measures.map((m) => `${cells.measures[m]} AS ${m}`).join(', ')}
 FROM ${cells.rows} WHERE (${inEdges}) AND ${filterSql(filters, params, null)}
 GROUP BY ALL`);
 	}

@@ -79,7 +79,8 @@ function cellsTable(cells: CellTable, grain: string, answers: string, columns: r
 }
 
 const CELLS_ANSWER =
-	'sums per order month (per day at the `all` level) and level, for any period of whole months and filters the level keeps; the days at the edges of a range and other filters read the rows';
+	'sums per order month (per day at the `all` level) and level, for any period of whole months and filters the ' +
+	'level keeps; the days at the edges of a range and other filters read the rows';
 
 /** The stored tables every feature reads: the facts, the cells and the narrow copies of the return lines. */
 export const CORE_STORED: StoredStep[] = [

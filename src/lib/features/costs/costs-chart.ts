@@ -26,7 +26,8 @@ export function buildNetCostOption(rows: RefundBreakdownRow[]): EChartsOption | 
 					`Processing cost: ${formatMoneyExact(r.processing_cost)}`,
 					`Value lost: ${formatMoneyExact(r.value_lost)}`,
 					`Fees recovered: ${formatMoneyExact(r.fees_recovered)}`,
-					`Net return cost: ${formatMoneyExact(r.net_return_cost)} (${formatPercent(r.net_cost_share)} of sold value)`,
+					`Net return cost: ${formatMoneyExact(r.net_return_cost)} ` +
+						`(${formatPercent(r.net_cost_share)} of sold value)`,
 					`Refunded: ${formatMoneyExact(r.refunded)}`
 				]
 			}),

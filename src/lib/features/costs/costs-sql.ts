@@ -87,14 +87,18 @@ function figuresSql(
 	const inspected = keys.inspections && sourceOf(keys.inspections, LOSS_CELLS, filters, params);
 	const lost = inspected
 		? `lost AS (
-  SELECT ${inspected.key} AS key, ${name} AS name, sum(inspected_lines) AS inspected_lines, sum(value_lost) AS value_lost
+  SELECT ${inspected.key} AS key, ${name} AS name, sum(inspected_lines) AS inspected_lines,
+    sum(value_lost) AS value_lost
   FROM (${inspected.source.sql}) GROUP BY 1
 )`
-		: `lost AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, NULL::BIGINT AS inspected_lines, NULL::DECIMAL(18, 2) AS value_lost WHERE FALSE)`;
+		: `lost AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, NULL::BIGINT AS inspected_lines,
+  NULL::DECIMAL(18, 2) AS value_lost WHERE FALSE)`;
 	const lines = keys.orders && sourceOf(keys.orders, RATE_CELLS, filters, params);
 	const sold = lines
-		? `sold AS (SELECT ${lines.key} AS key, ${name} AS name, sum(sold_value) AS sold_value FROM (${lines.source.sql}) GROUP BY 1)`
-		: `sold AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, sum(sold_value) AS sold_value FROM (${sumsSource([], filters, params).sql}))`;
+		? `sold AS (SELECT ${lines.key} AS key, ${name} AS name, sum(sold_value) AS sold_value
+  FROM (${lines.source.sql}) GROUP BY 1)`
+		: `sold AS (SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS name, sum(sold_value) AS sold_value
+  FROM (${sumsSource([], filters, params).sql}))`;
 	const soldJoin = keys.orders ? 's.key = g.key' : 'TRUE';
 	const valueLost = keys.inspections ? 'coalesce(l.value_lost, 0)' : 'NULL';
 	return `
@@ -104,7 +108,8 @@ WITH booked AS (
     sum(shipping_cost) + sum(handling_cost) AS processing_cost, sum(fees_recovered) AS fees_recovered
   FROM (
     SELECT ${refunds.key} AS key, method, ${name} AS name, sum(refunds) AS refunds, sum(amount) AS refunded,
-      sum(return_shipping_cost) AS shipping_cost, sum(handling_cost) AS handling_cost, sum(restocking_fee) AS fees_recovered
+      sum(return_shipping_cost) AS shipping_cost, sum(handling_cost) AS handling_cost,
+      sum(restocking_fee) AS fees_recovered
     FROM (${refunds.source.sql}) GROUP BY 1, 2
   ) GROUP BY key
 ),
@@ -113,8 +118,10 @@ ${sold},
 groups AS (${groups === 'total' ? `SELECT 'total' AS key` : 'SELECT key FROM booked UNION SELECT key FROM lost'}),
 figures AS (
   SELECT g.key, coalesce(b.name, l.name, s.name, g.key) AS label,
-    coalesce(b.refunds, 0) AS refunds, ${keys.inspections ? 'coalesce(l.inspected_lines, 0)' : 'NULL'} AS inspected_lines,
-    coalesce(b.refunded, 0) AS refunded, ${REFUND_METHODS.map((m) => `coalesce(b.refunded_${m}, 0) AS refunded_${m}`).join(', ')},
+    coalesce(b.refunds, 0) AS refunds,
+    ${keys.inspections ? 'coalesce(l.inspected_lines, 0)' : 'NULL'} AS inspected_lines,
+    coalesce(b.refunded, 0) AS refunded,
+    ${REFUND_METHODS.map((m) => `coalesce(b.refunded_${m}, 0) AS refunded_${m}`).join(', ')},
     coalesce(b.processing_cost, 0) AS processing_cost, coalesce(b.fees_recovered, 0) AS fees_recovered,
     ${valueLost} AS value_lost, coalesce(s.sold_value, 0) AS sold_value
   FROM groups g
@@ -123,15 +130,20 @@ figures AS (
   LEFT JOIN sold s ON ${soldJoin}
 )
 SELECT key, label, refunds::INTEGER AS refunds, inspected_lines::INTEGER AS inspected_lines,
-  ${money('refunded')} AS refunded, ${REFUND_METHODS.map((m) => `${money(`refunded_${m}`)} AS refunded_${m}`).join(', ')},
-  ${money('processing_cost')} AS processing_cost, ${money('fees_recovered')} AS fees_recovered, ${money('value_lost')} AS value_lost,
+  ${money('refunded')} AS refunded,
+  ${REFUND_METHODS.map((m) => `${money(`refunded_${m}`)} AS refunded_${m}`).join(', ')},
+  ${money('processing_cost')} AS processing_cost, ${money('fees_recovered')} AS fees_recovered,
+  ${money('value_lost')} AS value_lost,
   ${money('processing_cost - fees_recovered + value_lost')} AS net_return_cost,
   ${money('sold_value')} AS sold_value,
   ${rate('(processing_cost - fees_recovered + value_lost)', 'sold_value')} AS net_cost_share
 FROM figures`;
 }
 
-/** The refund and cost figures per group of one dimension: one row per group with any refund or inspection, unordered. */
+/**
+ * The refund and cost figures per group of one dimension: one row per group with any refund or inspection,
+ * unordered.
+ */
 export function buildRefundBreakdownSql(by: RefundDimension, filters: Filters, params: SqlParams): string {
 	return figuresSql(DIMENSIONS[by], 'active', by === 'product', filters, params);
 }

@@ -32,21 +32,28 @@ export const refundBreakdownQuery = querySchema({
 });
 
 export const REFUND_DEFINITIONS = {
-	period: 'each cost by its own timestamp: refunds and their costs by issued_at, value lost by inspected_at; sold value by ordered_at',
+	period:
+		'each cost by its own timestamp: refunds and their costs by issued_at, value lost by inspected_at; ' +
+		'sold value by ordered_at',
 	refunded: 'Σ refunds.amount (refunded_<method>: the part paid out by that method)',
 	processing_cost: 'Σ return_shipping_cost + Σ handling_cost',
 	fees_recovered: 'Σ restocking_fee charged to customers',
 	value_lost:
-		'Σ over inspected RMA lines (latest inspection) of returned units × unit_price − recovery_value (default: full value for restock, otherwise 0); null when grouping by method, which inspections do not have',
+		'Σ over inspected RMA lines (latest inspection) of returned units × unit_price − recovery_value ' +
+		'(default: full value for restock, otherwise 0); null when grouping by method, which inspections do not have',
 	net_return_cost: 'processing_cost − fees_recovered + value_lost; null when grouping by method',
 	sold_value:
-		'Σ sold units × unit_price of the group’s order lines ordered in the period; for method and reason_group, which order lines do not have, the sold value of the whole scope',
+		'Σ sold units × unit_price of the group’s order lines ordered in the period; for method and reason_group, ' +
+		'which order lines do not have, the sold value of the whole scope',
 	net_cost_share: 'net_return_cost / sold_value',
 	refunds: 'refund bookings issued in the period',
 	inspected_lines: 'inspected RMA lines in the period; null when grouping by method',
-	none: 'key (none): refunds that name no order line (goodwill, chargebacks) or lines without a value for the dimension',
+	none:
+		'key (none): refunds that name no order line (goodwill, chargebacks) or lines without a value for the ' +
+		'dimension',
 	reason_group:
-		'the reason group of the refund’s RMA line: no_return for refunds without an RMA, other when the RMA gives no known reason',
+		'the reason group of the refund’s RMA line: no_return for refunds without an RMA, other when the RMA gives ' +
+		'no known reason',
 	returns: 'RMAs with status rejected or cancelled are not returns: their inspections lose no value'
 } as const;
 

@@ -8,4 +8,5 @@ WHERE dimension IN (${dimensions.map((d) => params.add(d)).join(', ')})
 ORDER BY dimension, lower(label), key`;
 }
 
-export const ORDER_DATES_SQL = `SELECT strftime(min(ordered_at), '%Y-%m-%d') AS first, strftime(max(ordered_at), '%Y-%m-%d') AS last FROM orders`;
+export const ORDER_DATES_SQL = `SELECT strftime(min(ordered_at), '%Y-%m-%d') AS first,
+  strftime(max(ordered_at), '%Y-%m-%d') AS last FROM orders`;

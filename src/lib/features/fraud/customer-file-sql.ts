@@ -33,13 +33,15 @@ interface Customers {
 }
 
 const stageOrders = (c: Customers) =>
-	`SELECT customer_id AS file_customer_id, * EXCLUDE (load_id) FROM ${c.table('orders')} WHERE ${c.has('customer_id')}`;
+	`SELECT customer_id AS file_customer_id, * EXCLUDE (load_id) FROM ${c.table('orders')}
+WHERE ${c.has('customer_id')}`;
 
 /** The RMAs on the customers' lines, and those naming a customer (orphans whose order has not arrived). */
 const stageRmas = (c: Customers) => `
 SELECT o.file_customer_id, r.* EXCLUDE (load_id) FROM ${c.table('rmas')} r JOIN ${c.orders} o ON o.line_id = r.line_id
 UNION
-SELECT r.customer_id AS file_customer_id, r.* EXCLUDE (load_id) FROM ${c.table('rmas')} r WHERE ${c.has('r.customer_id')}`;
+SELECT r.customer_id AS file_customer_id, r.* EXCLUDE (load_id) FROM ${c.table('rmas')} r
+WHERE ${c.has('r.customer_id')}`;
 
 /**
  * The sections of a customer's file, straight from the loaded tables (a reviewer checks a flag against
@@ -51,24 +53,34 @@ const SECTIONS = {
 	 * returns and refunded as the analytics count them; `known` is false for an id found nowhere.
 	 */
 	customer: (c: Customers) => `
-SELECT c.customer_id AS file_customer_id, c.customer_id, coalesce(f.score, 0) AS score, coalesce(f.flags, []::VARCHAR[]) AS flags,
+SELECT c.customer_id AS file_customer_id, c.customer_id, coalesce(f.score, 0) AS score,
+  coalesce(f.flags, []::VARCHAR[]) AS flags,
   coalesce(f.evidence, []::STRUCT(flag VARCHAR, text VARCHAR)[]) AS evidence,
   coalesce(l.lines, 0)::INTEGER AS lines, coalesce(r.returns, 0)::INTEGER AS returns,
   CAST(coalesce(rf.refunded, 0) AS DECIMAL(18, 2)) AS refunded,
   l.lines IS NOT NULL OR rm.customer_id IS NOT NULL AS known
 FROM (${c.set()}) c
 LEFT JOIN fraud_customers f ON f.customer_id = c.customer_id
-LEFT JOIN (SELECT file_customer_id AS customer_id, count(*) AS lines FROM ${c.orders} GROUP BY ALL) l ON l.customer_id = c.customer_id
-LEFT JOIN (SELECT customer_id, count(*) AS returns FROM ${c.table('return_lines')} WHERE ${c.has('customer_id')} GROUP BY customer_id) r ON r.customer_id = c.customer_id
-LEFT JOIN (SELECT customer_id, sum(amount) AS refunded FROM ${c.table('refund_facts')} WHERE ${c.has('customer_id')} GROUP BY customer_id) rf ON rf.customer_id = c.customer_id
-LEFT JOIN (SELECT DISTINCT file_customer_id AS customer_id FROM ${c.rmas} WHERE customer_id = file_customer_id) rm ON rm.customer_id = c.customer_id`,
+LEFT JOIN (SELECT file_customer_id AS customer_id, count(*) AS lines FROM ${c.orders} GROUP BY ALL) l
+  ON l.customer_id = c.customer_id
+LEFT JOIN (
+  SELECT customer_id, count(*) AS returns FROM ${c.table('return_lines')} WHERE ${c.has('customer_id')}
+  GROUP BY customer_id
+) r ON r.customer_id = c.customer_id
+LEFT JOIN (
+  SELECT customer_id, sum(amount) AS refunded FROM ${c.table('refund_facts')} WHERE ${c.has('customer_id')}
+  GROUP BY customer_id
+) rf ON rf.customer_id = c.customer_id
+LEFT JOIN (SELECT DISTINCT file_customer_id AS customer_id FROM ${c.rmas} WHERE customer_id = file_customer_id) rm
+  ON rm.customer_id = c.customer_id`,
 	orders: (c: Customers) => `SELECT * FROM ${c.orders}`,
 	returns: (c: Customers) => `
 SELECT r.*, coalesce(m.reason_group, 'other') AS reason_group, r.status NOT IN ('rejected', 'cancelled') AS is_return
 FROM ${c.rmas} r LEFT JOIN reason_map m ON m.reason_code = r.reason_code`,
 	inspections: (c: Customers) => `
 SELECT r.file_customer_id, i.* EXCLUDE (load_id) FROM ${c.table('inspections')} i
-JOIN (SELECT DISTINCT file_customer_id, rma_id, line_id FROM ${c.rmas}) r ON r.rma_id = i.rma_id AND r.line_id = i.line_id`,
+JOIN (SELECT DISTINCT file_customer_id, rma_id, line_id FROM ${c.rmas}) r
+  ON r.rma_id = i.rma_id AND r.line_id = i.line_id`,
 	// Two lookups joined by UNION rather than one OR: each is a hash join against a handful of keys.
 	refunds: (c: Customers) => `
 SELECT o.file_customer_id, f.* EXCLUDE (load_id) FROM ${c.table('refunds')} f
@@ -133,17 +145,20 @@ const hashOf = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN hash(${
 export const buildCustomerRowsSql = (): string => `
 CREATE OR REPLACE TABLE customer_rows AS
 WITH rma_owners AS (
-  SELECT r.rowid AS row_id, r.rma_id, r.line_id, ${hashOf('o.customer_id')} AS order_customer, ${hashOf('r.customer_id')} AS rma_customer
+  SELECT r.rowid AS row_id, r.rma_id, r.line_id, ${hashOf('o.customer_id')} AS order_customer,
+    ${hashOf('r.customer_id')} AS rma_customer
   FROM rmas r LEFT JOIN orders o ON o.line_id = r.line_id
 ),
 rma_rows AS (
   SELECT order_customer AS customer_hash, rma_id, line_id, row_id FROM rma_owners WHERE order_customer IS NOT NULL
   UNION ALL
-  SELECT rma_customer, rma_id, line_id, row_id FROM rma_owners WHERE rma_customer IS NOT NULL AND rma_customer IS DISTINCT FROM order_customer
+  SELECT rma_customer, rma_id, line_id, row_id FROM rma_owners
+  WHERE rma_customer IS NOT NULL AND rma_customer IS DISTINCT FROM order_customer
 )
 SELECT hash(customer_id) AS customer_hash, ${READ.orders.source}::UTINYINT AS source, rowid AS row_id FROM orders
 UNION ALL SELECT customer_hash, ${READ.rmas.source}, row_id FROM rma_rows
-UNION ALL SELECT DISTINCT r.customer_hash, ${READ.inspections.source}, i.rowid FROM inspections i JOIN rma_rows r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
+UNION ALL SELECT DISTINCT r.customer_hash, ${READ.inspections.source}, i.rowid
+  FROM inspections i JOIN rma_rows r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
 UNION ALL SELECT DISTINCT * FROM (
   SELECT hash(o.customer_id), ${READ.refunds.source}, f.rowid FROM refunds f JOIN orders o ON o.order_id = f.order_id
   UNION ALL
@@ -165,7 +180,8 @@ export const buildCustomerFilesSql = (): string =>
 		`CREATE OR REPLACE TEMP TABLE ${FLAGGED.rmas} AS ${stageRmas(FLAGGED)}`,
 		...CUSTOMER_FILE_SECTIONS.filter((section) => section !== 'orders').map(
 			(section) =>
-				`CREATE OR REPLACE TABLE ${customerFileTable(section)} AS ${SECTIONS[section](FLAGGED)} ${sorted(section)}`
+				`CREATE OR REPLACE TABLE ${customerFileTable(section)} AS ${SECTIONS[section](FLAGGED)}
+${sorted(section)}`
 		),
 		`DROP TABLE ${FLAGGED.rmas}`
 	].join(';\n');
@@ -188,7 +204,8 @@ export function buildCustomerStageSql(customerId: string): { sql: string; params
 	return [
 		statement(
 			(p) =>
-				`CREATE OR REPLACE TEMP TABLE requested_customer_rows AS SELECT source, row_id FROM customer_rows WHERE customer_hash = hash(${p.add(customerId)}::VARCHAR)`
+				`CREATE OR REPLACE TEMP TABLE requested_customer_rows AS SELECT source, row_id FROM customer_rows
+WHERE customer_hash = hash(${p.add(customerId)}::VARCHAR)`
 		),
 		...READ_TABLES.map((name) =>
 			statement(

@@ -26,14 +26,20 @@ export interface FraudConfig {
 		categories: readonly string[];
 	};
 	item_switch: {
-		/** Return parcels (RMAs) that held a different item than sold or nothing (`item_matches` false, condition `wrong_item` or `empty`). */
+		/**
+		 * Return parcels (RMAs) that held a different item than sold or nothing (`item_matches` false,
+		 * condition `wrong_item` or `empty`).
+		 */
 		minParcels: number;
 		severeParcels: number;
 	};
 	claim_mismatch: {
 		/** Defect or damage claims whose inspection found the item new or like new and did not confirm a fault. */
 		minUnconfirmedClaims: number;
-		/** …as a share of the customer's inspected defect and damage claims, so a large buyer's occasional miss is not enough. */
+		/**
+		 * …as a share of the customer's inspected defect and damage claims, so a large buyer's occasional miss
+		 * is not enough.
+		 */
 		minUnconfirmedShare: number;
 		severeUnconfirmedClaims: number;
 	};

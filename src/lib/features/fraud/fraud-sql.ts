@@ -19,15 +19,17 @@ export function buildFraudCustomersSql(
 	const scope = filterSql(filters, params, 'ordered_at', 'l');
 	if (scope !== 'TRUE')
 		conditions.push(`EXISTS (SELECT 1 FROM line_facts l WHERE l.customer_id = f.customer_id AND ${scope})`);
-	return `SELECT f.customer_id, f.score, f.flags, f.evidence, f.lines, f.returns, f.refunded FROM fraud_customers f WHERE ${conditions.join(' AND ')}`;
+	return `SELECT f.customer_id, f.score, f.flags, f.evidence, f.lines, f.returns, f.refunded FROM fraud_customers f
+WHERE ${conditions.join(' AND ')}`;
 }
 
 /** The customer's flags with their evidence, strongest first. */
 export const buildCustomerFlagsSql = (customerId: string, params: SqlParams): string => `
-SELECT flag, evidence AS text, value, threshold, severity, points FROM fraud_flags WHERE customer_id = ${params.add(customerId)} ORDER BY points DESC, flag`;
+SELECT flag, evidence AS text, value, threshold, severity, points FROM fraud_flags
+WHERE customer_id = ${params.add(customerId)} ORDER BY points DESC, flag`;
 
-const BRACKETING_COLUMNS = `order_id, product_id, customer_id, ordered_at, product_name, category, supplier, channel, country,
-  variants, kept_variant, lines, returned_lines, returned_value`;
+const BRACKETING_COLUMNS = `order_id, product_id, customer_id, ordered_at, product_name, category, supplier, channel,
+  country, variants, kept_variant, lines, returned_lines, returned_value`;
 
 /** Bracketed order groups (one product in one order), unordered; the period on ordered_at. */
 export function buildBracketingOrdersSql(filters: Filters, params: SqlParams): string {

@@ -47,7 +47,10 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
 	};
 }
 
-/** The statements that build the fraud flags, the flagged customers with their files and the bracketing orders for a config. */
+/**
+ * The statements that build the fraud flags, the flagged customers with their files and the bracketing orders
+ * for a config.
+ */
 export function fraudStatements(config: FraudConfig): Statement[] {
 	const params = new SqlParams();
 	const columns = Object.entries(fraudSettings(config)).map(([name, value]) => `${params.add(value)} AS ${name}`);
@@ -148,7 +151,9 @@ export const FRAUD_STORED: StoredStep[] = [
 		tables: [
 			{
 				name: 'customer_rows',
-				grain: 'a row of a customer’s file (order line, RMA, inspection, refund, return line or refund fact) by row id, under the hash of the customer id',
+				grain:
+					'a row of a customer’s file (order line, RMA, inspection, refund, return line or refund fact) ' +
+					'by row id, under the hash of the customer id',
 				columns: ['customer_hash', 'source', 'row_id'],
 				answers: 'an unflagged customer’s file, gathered by row id instead of scanning every table'
 			}

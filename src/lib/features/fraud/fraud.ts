@@ -62,16 +62,31 @@ const c = FRAUD_CONFIG;
 
 /** What each flag means, in the words of the thresholds in force (fraud-config.ts). */
 export const FRAUD_FLAG_DEFINITIONS: Record<FraudFlag, string> = {
-	serial_returner: `at least ${c.serial_returner.minLines} order lines, ${pct(c.serial_returner.minReturnedShare)} or more of them returned (lines returned in bracketing not counted)`,
-	wardrobing: `at least ${c.wardrobing.minWornItems} returns inspected as worn (condition used) in ${c.wardrobing.categories.join(', ')}`,
-	item_switch: `at least ${c.item_switch.minParcels} return parcels holding a different item than sold or nothing (item_matches false, condition wrong_item or empty)`,
-	claim_mismatch: `at least ${c.claim_mismatch.minUnconfirmedClaims} defect or damage claims, and ${pct(c.claim_mismatch.minUnconfirmedShare)} or more of the inspected ones, where inspection found the item new or like new and confirmed no fault`,
-	shared_identity: `one ${c.shared_identity.keys.join(' or ')} used by ${c.shared_identity.minAccounts} to ${c.shared_identity.maxAccounts} customer accounts (more is a pickup point or placeholder)`,
-	keep_it_abuse: `at least ${c.keep_it_abuse.minRefunds} refunds without a return (resolution keep_it, refunded, never inspected)`
+	serial_returner:
+		`at least ${c.serial_returner.minLines} order lines, ${pct(c.serial_returner.minReturnedShare)} or more ` +
+		`of them returned (lines returned in bracketing not counted)`,
+	wardrobing:
+		`at least ${c.wardrobing.minWornItems} returns inspected as worn (condition used) in ` +
+		`${c.wardrobing.categories.join(', ')}`,
+	item_switch:
+		`at least ${c.item_switch.minParcels} return parcels holding a different item than sold or nothing ` +
+		`(item_matches false, condition wrong_item or empty)`,
+	claim_mismatch:
+		`at least ${c.claim_mismatch.minUnconfirmedClaims} defect or damage claims, and ` +
+		`${pct(c.claim_mismatch.minUnconfirmedShare)} or more of the inspected ones, where inspection found the ` +
+		`item new or like new and confirmed no fault`,
+	shared_identity:
+		`one ${c.shared_identity.keys.join(' or ')} used by ${c.shared_identity.minAccounts} to ` +
+		`${c.shared_identity.maxAccounts} customer accounts (more is a pickup point or placeholder)`,
+	keep_it_abuse:
+		`at least ${c.keep_it_abuse.minRefunds} refunds without a return ` +
+		`(resolution keep_it, refunded, never inspected)`
 };
 
 export const FRAUD_DEFINITIONS = {
-	score: `0–100: each flag adds ${c.score.flagPoints} points at its threshold plus up to ${c.score.severityPoints} as it approaches its severe level; capped at 100`,
+	score:
+		`0–100: each flag adds ${c.score.flagPoints} points at its threshold plus up to ${c.score.severityPoints} ` +
+		`as it approaches its severe level; capped at 100`,
 	flags: 'the flags reached, strongest first; computed over the whole history at every ingest',
 	evidence: 'per flag, what the customer did, in numbers',
 	lines: 'order lines the customer bought',

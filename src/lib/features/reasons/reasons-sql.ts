@@ -35,7 +35,8 @@ monthly AS (
   FROM stated r GROUP BY ALL
 ),
 trends AS (
-  SELECT g.key, list({'period': strftime(mo.month, '%Y-%m-%d'), 'units': coalesce(t.units, 0)::INTEGER} ORDER BY mo.month) AS trend
+  SELECT g.key,
+    list({'period': strftime(mo.month, '%Y-%m-%d'), 'units': coalesce(t.units, 0)::INTEGER} ORDER BY mo.month) AS trend
   FROM returns g CROSS JOIN months mo LEFT JOIN monthly t ON t.key = g.key AND t.month = mo.month
   GROUP BY g.key
 )
@@ -45,7 +46,10 @@ SELECT g.key, g.label, g.reason_group, g.rma_lines::INTEGER AS rma_lines, g.retu
 FROM returns g JOIN trends t USING (key)`;
 }
 
-/** Returns over the whole scope, as aggregates of the listed rows (respondList's totals): each return line has one reason. */
+/**
+ * Returns over the whole scope, as aggregates of the listed rows (respondList's totals): each return line has
+ * one reason.
+ */
 export const REASON_TOTALS: Record<string, string> = {
 	rma_lines: 'coalesce(sum(rma_lines), 0)::INTEGER',
 	returned_units: 'coalesce(sum(returned_units), 0)::INTEGER',

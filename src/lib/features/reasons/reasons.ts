@@ -13,7 +13,9 @@ export const reasonsQuery = querySchema({
 });
 
 export const REASON_DEFINITIONS = {
-	period: 'returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled are not returns',
+	period:
+		'returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled are not ' +
+		'returns',
 	rma_lines: 'RMA lines giving the reason',
 	returned_units: 'units returned for the reason',
 	share: 'returned_units / returned units for all reasons in scope',

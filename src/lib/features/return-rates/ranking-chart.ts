@@ -70,7 +70,9 @@ export function buildTopRatesOption(rows: ReturnRateRow[], max = 10): EChartsOpt
 export function topRatesChart(groups: string, clickable: boolean): ChartSpec<ListResponse<ReturnRateRow>> {
 	return {
 		title: `Top 10 ${groups} by unit return rate`,
-		subtitle: `At least 30 units sold; grey mark: the category's rate.${clickable ? ' Click a bar for the product.' : ''}`,
+		subtitle:
+			`At least 30 units sold; grey mark: the category's rate.` +
+			`${clickable ? ' Click a bar for the product.' : ''}`,
 		build: (answer) => buildTopRatesOption(answer.rows, 10)
 	};
 }

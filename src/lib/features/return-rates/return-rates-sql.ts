@@ -53,6 +53,12 @@ export function buildReturnRatesSql(
 	const groupKey = `coalesce(CAST(${key} AS VARCHAR), '(none)')`;
 	const reasons = sumsSource([key], filters, params, REASON_CELLS).sql;
 	const lowSample = params.add(minUnits);
+	const categoryRate =
+		by === 'category'
+			? rate('g.returned_units', 'g.sold_units')
+			: by === 'product' || by === 'sku' || by === 'variant'
+				? 'c.category_unit_return_rate'
+				: 'NULL::DOUBLE';
 	const rates = (topReason: string, join = '') => `
 WITH lines AS (${source.sql}),
 grouped AS (
@@ -64,7 +70,8 @@ grouped AS (
   FROM lines GROUP BY 1
 ),
 category_rates AS (
-  SELECT category, ${rate('sum(returned_units)', 'sum(sold_units)')} AS category_unit_return_rate FROM lines GROUP BY category
+  SELECT category, ${rate('sum(returned_units)', 'sum(sold_units)')} AS category_unit_return_rate
+  FROM lines GROUP BY category
 )
 SELECT g.key, g.label, g.category, g.sold_units::INTEGER AS sold_units, g.returned_units::INTEGER AS returned_units,
   ${rate('g.returned_units', 'g.sold_units')} AS unit_return_rate,
@@ -76,7 +83,7 @@ SELECT g.key, g.label, g.category, g.sold_units::INTEGER AS sold_units, g.return
   ${rate('g.defect_units', 'g.sold_units')} AS defect_return_rate,
   ${rate('g.fit_units', 'g.sold_units')} AS fit_return_rate,
   ${topReason} AS top_reason_group,
-  ${by === 'category' ? rate('g.returned_units', 'g.sold_units') : by === 'product' || by === 'sku' || by === 'variant' ? 'c.category_unit_return_rate' : 'NULL::DOUBLE'} AS category_unit_return_rate
+  ${categoryRate} AS category_unit_return_rate
 FROM grouped g${join}
 LEFT JOIN category_rates c ON c.category IS NOT DISTINCT FROM g.category`;
 	return {
@@ -92,7 +99,8 @@ FROM page LEFT JOIN (${topReasonSql(groupKey, reasons, 'SELECT key FROM page')})
 /** Totals over the whole scope, for the answer's meta. */
 export function buildRateTotalsSql(filters: Filters, exact: boolean, params: SqlParams): string {
 	return `SELECT sum(sold_units)::INTEGER AS sold_units, sum(returned_units)::INTEGER AS returned_units,
-	  ${rate('sum(returned_units)', 'sum(sold_units)')} AS unit_return_rate, ${rate('sum(returned_value)', 'sum(sold_value)')} AS value_return_rate
+	  ${rate('sum(returned_units)', 'sum(sold_units)')} AS unit_return_rate,
+	  ${rate('sum(returned_value)', 'sum(sold_value)')} AS value_return_rate
 	FROM (${rateSource('total', filters, exact, params).sql})`;
 }
 

@@ -60,7 +60,9 @@ export async function returnRateTrendStatement(
 			definitions: {
 				...RATE_DEFINITIONS,
 				period: 'first day of the order cohort (week starting Monday, or month)',
-				final: 'false while the cohort’s return window is still open relative to the newest event in the data: its rate will still rise'
+				final:
+					'false while the cohort’s return window is still open relative to the newest event in the data: ' +
+					'its rate will still rise'
 			}
 		}
 	};

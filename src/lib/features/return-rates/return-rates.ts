@@ -44,11 +44,13 @@ export const RATE_DEFINITIONS = {
 	ci_high: 'upper bound of the 95% Wilson interval of the unit return rate',
 	low_sample: 'fewer sold units than minUnits; never ranked above a group with enough data',
 	defect_return_rate:
-		'defect-driven returned units / sold units (reason group defect or damage, or inspection confirmed a defect or found it defective/damaged)',
+		'defect-driven returned units / sold units (reason group defect or damage, or inspection confirmed a defect ' +
+		'or found it defective/damaged)',
 	fit_return_rate: 'returned units whose reason group is fit / sold units',
 	top_reason_group: 'the reason group with the most returned units',
 	category:
-		'the group’s category (for products, SKUs and variants, the one most of its lines have); none for suppliers, channels and countries, which span categories',
+		'the group’s category (for products, SKUs and variants, the one most of its lines have); none for ' +
+		'suppliers, channels and countries, which span categories',
 	category_unit_return_rate: 'the unit return rate of the group’s category, for comparison',
 	returns: 'RMAs with status rejected or cancelled are not returns'
 } as const;

@@ -77,7 +77,8 @@ export function rateTrendChart(of?: string): ChartSpec<ListResponse<ReturnRateTr
 		title: `Unit return rate${of ? ` of ${of}` : ''} by order month`,
 		subtitle: of
 			? 'Dashed and shaded: cohorts whose return window is still open.'
-			: 'Orders grouped by the month they were placed. Dashed and shaded: cohorts whose 30-day return window is still open, so their rate will still rise.',
+			: 'Orders grouped by the month they were placed. ' +
+				'Dashed and shaded: cohorts whose 30-day return window is still open, so their rate will still rise.',
 		build: (answer) => buildTrendOption(answer.rows, 'month')
 	};
 }

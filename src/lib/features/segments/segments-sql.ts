@@ -10,7 +10,9 @@ export function buildSegmentsSql(countries: string[] | undefined, params: SqlPar
 	return `
 SELECT g.id, g.name, g.kind, coalesce(s.size, 0)::INTEGER AS size, g.definition
 FROM segment_catalogue g
-LEFT JOIN (SELECT segment_id, count(*) AS size FROM segment_customers WHERE ${countrySql(countries, params)} GROUP BY segment_id) s ON s.segment_id = g.id`;
+LEFT JOIN (
+  SELECT segment_id, count(*) AS size FROM segment_customers WHERE ${countrySql(countries, params)} GROUP BY segment_id
+) s ON s.segment_id = g.id`;
 }
 
 /** Whether a segment of that id exists. */

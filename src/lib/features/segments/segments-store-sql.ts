@@ -32,7 +32,8 @@ const FIXED_MEMBERS: Record<FixedSegmentId, (params: SqlParams) => string> = {
       WHERE spend >= (SELECT quantile_cont(spend, ${params.add(HIGH_VALUE_QUANTILE)}) FROM spend)
         AND customer_id NOT IN (SELECT o.customer_id FROM rmas r JOIN orders o ON o.line_id = r.line_id)
     )
-    SELECT DISTINCT customer_id, category, NULL::VARCHAR AS reason_group FROM line_facts WHERE customer_id IN (SELECT customer_id FROM chosen)`,
+    SELECT DISTINCT customer_id, category, NULL::VARCHAR AS reason_group FROM line_facts
+    WHERE customer_id IN (SELECT customer_id FROM chosen)`,
 	bracketers: () => `
     SELECT b.customer_id, b.category, r.reason_group
     FROM bracketing_orders b JOIN return_lines r ON r.order_id = b.order_id AND r.product_id = b.product_id`
@@ -48,7 +49,8 @@ export function buildSegmentCatalogueSql(params: SqlParams): string {
 CREATE OR REPLACE TABLE segment_catalogue AS
 SELECT * FROM (VALUES ${fixed.join(', ')}) v(id, name, kind, definition)
 UNION ALL
-SELECT ${params.add(FIT_SEGMENT.idPrefix)} || ${CATEGORY_SLUG}, ${params.add(FIT_SEGMENT.namePrefix)} || string_agg(DISTINCT category, ', ' ORDER BY category),
+SELECT ${params.add(FIT_SEGMENT.idPrefix)} || ${CATEGORY_SLUG},
+  ${params.add(FIT_SEGMENT.namePrefix)} || string_agg(DISTINCT category, ', ' ORDER BY category),
   'reason', ${params.add(FIT_SEGMENT.definitionPrefix)} || string_agg(DISTINCT category, ', ' ORDER BY category)
 FROM return_lines WHERE reason_group = 'fit' AND category IS NOT NULL GROUP BY ${CATEGORY_SLUG}`;
 }
@@ -62,7 +64,8 @@ export function buildSegmentCustomersSql(params: SqlParams): string {
 	const fixed = FIXED_SEGMENT_IDS.map(
 		(id) => `SELECT ${params.add(id)} AS segment_id, * FROM (${FIXED_MEMBERS[id](params)})`
 	);
-	const fit = `SELECT ${params.add(FIT_SEGMENT.idPrefix)} || ${CATEGORY_SLUG} AS segment_id, customer_id, category, reason_group
+	const fit = `SELECT ${params.add(FIT_SEGMENT.idPrefix)} || ${CATEGORY_SLUG} AS segment_id, customer_id, category,
+      reason_group
     FROM return_lines WHERE reason_group = 'fit' AND category IS NOT NULL`;
 	return `
 CREATE OR REPLACE TABLE segment_customers AS
@@ -77,7 +80,8 @@ contacts AS (
   FROM orders WHERE customer_id IN (SELECT customer_id FROM members) GROUP BY customer_id
 ),
 themes AS (
-  SELECT segment_id, customer_id, reason_group FROM members WHERE reason_group IS NOT NULL GROUP BY segment_id, customer_id, reason_group
+  SELECT segment_id, customer_id, reason_group FROM members WHERE reason_group IS NOT NULL
+  GROUP BY segment_id, customer_id, reason_group
   QUALIFY row_number() OVER (PARTITION BY segment_id, customer_id ORDER BY count(*) DESC, reason_group) = 1
 ),
 last_returns AS (

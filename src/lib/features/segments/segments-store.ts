@@ -7,7 +7,10 @@ const statement = (build: (params: SqlParams) => string) => {
 	return { sql: build(params), params: params.values };
 };
 
-/** The marketing segments and their customers, so the API only filters them by country. Built after the fraud flags: flagged customers are left out. */
+/**
+ * The marketing segments and their customers, so the API only filters them by country. Built after the fraud
+ * flags: flagged customers are left out.
+ */
 export const SEGMENTS_STORED: StoredStep[] = [
 	{
 		stage: 'segments',

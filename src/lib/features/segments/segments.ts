@@ -24,7 +24,8 @@ export const FIXED_SEGMENTS = {
 		name: 'Hit by a product defect',
 		kind: 'reason',
 		definition:
-			'returned an item as defective and inspection did not refute it, or inspection found a returned item defective'
+			'returned an item as defective and inspection did not refute it, or inspection found a returned item ' +
+			'defective'
 	},
 	'transit-damage': {
 		name: 'Hit by transit damage',
@@ -44,7 +45,9 @@ export const FIXED_SEGMENTS = {
 	'high-value-no-returns': {
 		name: 'High-value customers who never return',
 		kind: 'behaviour',
-		definition: `spend (Σ units × unit_price) in the top ${Math.round((1 - HIGH_VALUE_QUANTILE) * 100)}% of customers and not a single RMA`
+		definition:
+			`spend (Σ units × unit_price) in the top ${Math.round((1 - HIGH_VALUE_QUANTILE) * 100)}% of customers ` +
+			`and not a single RMA`
 	},
 	bracketers: {
 		name: 'Bracketers',

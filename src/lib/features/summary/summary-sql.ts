@@ -45,19 +45,22 @@ SELECT ${params.add(period)} AS period, ${params.add(from)} AS "from", ${params.
   ${rate('c.defect_units', 'c.units_returned')} AS defect_share
 FROM (
   SELECT coalesce(${lines.orders}, 0)::INTEGER AS orders, coalesce(sum(sold_units), 0)::INTEGER AS units_sold,
-    coalesce(sum(returned_units), 0)::INTEGER AS units_returned, sum(sold_value) AS value_sold, sum(returned_value) AS value_returned,
+    coalesce(sum(returned_units), 0)::INTEGER AS units_returned, sum(sold_value) AS value_sold,
+    sum(returned_value) AS value_returned,
     ${lines.returnedOrders} AS returned_orders, sum(defect_returned_units) AS defect_units
   FROM (${lines.sql})
 ) c,
 (
-  SELECT coalesce(sum(amount), 0)::DECIMAL(18, 2) AS refunded, coalesce(sum(return_shipping_cost) + sum(handling_cost), 0) AS processing,
+  SELECT coalesce(sum(amount), 0)::DECIMAL(18, 2) AS refunded,
+    coalesce(sum(return_shipping_cost) + sum(handling_cost), 0) AS processing,
     coalesce(sum(restocking_fee), 0) AS fees
   FROM (${refunds.sql})
 ) f,
 (SELECT coalesce(sum(value_lost), 0) AS value_lost FROM (${losses.sql})) v,
 (
   SELECT median(seconds_to_refund) / 86400.0 AS median_days_to_refund
-  FROM return_lines WHERE first_refund_at IS NOT NULL AND ${filterSql(dims, params, null)} AND ${inPeriod('first_refund_at')}
+  FROM return_lines
+  WHERE first_refund_at IS NOT NULL AND ${filterSql(dims, params, null)} AND ${inPeriod('first_refund_at')}
 ) t,
 (
   SELECT count(*)::INTEGER AS open_returns FROM ${OPEN_RETURN_LINES}

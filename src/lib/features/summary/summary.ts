@@ -14,7 +14,8 @@ export const SUMMARY_DEFINITIONS = {
 	order_return_rate: 'orders with at least one returned line / orders',
 	refunded: 'Σ refunds issued in the period (by issued_at)',
 	net_return_cost:
-		'processing cost (return shipping + handling, refunds issued in the period) − restocking fees + value lost (inspections in the period: returned units × unit_price − recovery value)',
+		'processing cost (return shipping + handling, refunds issued in the period) − restocking fees + value lost ' +
+		'(inspections in the period: returned units × unit_price − recovery value)',
 	median_days_to_refund: 'median days from RMA created to its first refund, for refunds issued in the period',
 	open_returns: 'RMAs created in the period still requested, approved, in transit, received or inspected',
 	defect_share: 'defect-driven returned units / returned units, for the period’s orders',

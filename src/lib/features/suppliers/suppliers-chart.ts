@@ -21,7 +21,8 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 		tooltip: rowTooltip(shown, (r) => ({
 			heading: r.label,
 			lines: [
-				`Defect-driven: ${formatPercent(r.defect_return_rate)} (${formatCount(r.defect_returned_units)} units, ${formatCount(r.confirmed_defects)} confirmed)`,
+				`Defect-driven: ${formatPercent(r.defect_return_rate)} ` +
+					`(${formatCount(r.defect_returned_units)} units, ${formatCount(r.confirmed_defects)} confirmed)`,
 				`Return rate: ${formatPercent(r.unit_return_rate)} (95%: ${formatInterval(r.ci_low, r.ci_high)})`,
 				`${formatCount(r.sold_units)} units sold`
 			]
@@ -51,6 +52,7 @@ export function buildSupplierRatesOption(rows: SupplierRow[]): EChartsOption | n
 export const SUPPLIER_RATES_CHART: ChartSpec<ListResponse<SupplierRow>> = {
 	title: 'Defect-driven return rate by supplier',
 	subtitle:
-		'Returns for a defect or damage, or with a defect found by inspection, per unit sold; suppliers with at least 30 units sold.',
+		'Returns for a defect or damage, or with a defect found by inspection, per unit sold; ' +
+		'suppliers with at least 30 units sold.',
 	build: (answer) => buildSupplierRatesOption(answer.rows)
 };

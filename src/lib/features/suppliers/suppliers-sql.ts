@@ -28,14 +28,19 @@ confirmed AS (
   SELECT ${key} AS key, sum(confirmed_defects) AS confirmed_defects
   FROM (${sumsSource(columns, filters, params, REASON_CELLS).sql}) GROUP BY 1
 ),
-lost AS (SELECT ${key} AS key, sum(value_lost) AS value_lost FROM (${sumsSource(columns, filters, params, LOSS_CELLS).sql}) GROUP BY 1),
+lost AS (
+  SELECT ${key} AS key, sum(value_lost) AS value_lost
+  FROM (${sumsSource(columns, filters, params, LOSS_CELLS).sql}) GROUP BY 1
+),
 product_defects AS (
   SELECT key, product_id, any_value(product_name) AS product_name, sum(defect_returned_units) AS units
   FROM lines GROUP BY key, product_id HAVING sum(defect_returned_units) > 0
   QUALIFY row_number() OVER (PARTITION BY key ORDER BY units DESC, product_id) <= ${params.add(TOP_DEFECT_PRODUCTS)}
 ),
 drivers AS (
-  SELECT key, list({'product_id': product_id, 'product_name': product_name, 'defect_returned_units': units::INTEGER} ORDER BY units DESC, product_id) AS top_defect_products
+  SELECT key,
+    list({'product_id': product_id, 'product_name': product_name, 'defect_returned_units': units::INTEGER}
+      ORDER BY units DESC, product_id) AS top_defect_products
   FROM product_defects GROUP BY key
 )
 SELECT key, coalesce(s.sold_units, 0) AS sold_units, coalesce(s.returned_units, 0) AS returned_units,
@@ -52,8 +57,10 @@ SELECT key, key AS label, sold_units::INTEGER AS sold_units, returned_units::INT
   ${wilsonSql('returned_units', 'sold_units', '-')} AS ci_low,
   ${wilsonSql('returned_units', 'sold_units', '+')} AS ci_high,
   sold_units < ${params.add(minUnits)} AS low_sample,
-  defect_returned_units::INTEGER AS defect_returned_units, ${rate('defect_returned_units', 'sold_units')} AS defect_return_rate,
-  confirmed_defects::INTEGER AS confirmed_defects, CAST(value_lost AS DECIMAL(18, 2)) AS value_lost, products::INTEGER AS products,
+  defect_returned_units::INTEGER AS defect_returned_units,
+  ${rate('defect_returned_units', 'sold_units')} AS defect_return_rate,
+  confirmed_defects::INTEGER AS confirmed_defects, CAST(value_lost AS DECIMAL(18, 2)) AS value_lost,
+  products::INTEGER AS products,
   coalesce(top_defect_products, []) AS top_defect_products
 FROM (${figures})`;
 }

@@ -25,7 +25,9 @@ export const suppliersQuery = querySchema({
 });
 
 export const SUPPLIER_DEFINITIONS = {
-	period: 'rates, units and confirmed defects for the order lines ordered in the period (a cohort view); value lost for inspections in the period (a cost: by inspected_at)',
+	period:
+		'rates, units and confirmed defects for the order lines ordered in the period (a cohort view); ' +
+		'value lost for inspections in the period (a cost: by inspected_at)',
 	sold_units: 'units of the supplier’s order lines',
 	returned_units: 'units of those lines returned (RMAs not rejected or cancelled), never more than sold',
 	unit_return_rate: 'returned_units / sold_units',
@@ -33,7 +35,8 @@ export const SUPPLIER_DEFINITIONS = {
 	ci_high: 'upper bound of the 95% Wilson interval of the unit return rate',
 	low_sample: 'fewer sold units than minUnits; never ranked above a supplier with enough data',
 	defect_returned_units:
-		'returned units whose reason group is defect or damage, or whose inspection confirmed a defect or found the item defective/damaged',
+		'returned units whose reason group is defect or damage, or whose inspection confirmed a defect or found ' +
+		'the item defective/damaged',
 	defect_return_rate: 'defect_returned_units / sold_units',
 	confirmed_defects: 'inspected RMA lines whose (latest) inspection has defect_confirmed = true',
 	value_lost: 'Σ over inspected RMA lines of returned units × unit_price − recovery_value',

@@ -81,7 +81,9 @@ export function buildStepDaysOption(kpis: TimingKpis): EChartsOption | null {
 export function openAgeChart(slaDays: number): ChartSpec<TimingAnswer> {
 	return {
 		title: 'Open returns by age',
-		subtitle: `Return lines not yet refunded or closed, by days since the RMA; red: older than the ${slaDays}-day SLA.`,
+		subtitle:
+			`Return lines not yet refunded or closed, by days since the RMA; ` +
+			`red: older than the ${slaDays}-day SLA.`,
 		build: (answer) => buildOpenAgeOption(answer.rows, slaDays),
 		emptyText: 'No open returns for these filters.'
 	};

@@ -7,7 +7,8 @@ import { OPEN_RETURN_LINES, RETURN_TIMINGS } from '../../core/store/return-table
 import { rate } from '../../core/sql/rate-sql.ts';
 
 function openLinesSql(filters: Filters, params: SqlParams): string {
-	return `SELECT rma_id, returned_units, returned_value, floor(date_diff('second', created_at, (SELECT newest FROM as_of)) / 86400.0)::INTEGER AS age_days
+	return `SELECT rma_id, returned_units, returned_value,
+    floor(date_diff('second', created_at, (SELECT newest FROM as_of)) / 86400.0)::INTEGER AS age_days
   FROM ${OPEN_RETURN_LINES} WHERE ${filterSql(filters, params, 'created_at')}`;
 }
 
@@ -15,14 +16,16 @@ function openLinesSql(filters: Filters, params: SqlParams): string {
 export function buildOpenAgeSql(filters: Filters, params: SqlParams): string {
 	const buckets = AGE_BUCKETS.map(
 		(b) =>
-			`SELECT ${params.add(b.bucket)} AS bucket, ${params.add(b.min_days)}::INTEGER AS min_days, ${params.add(b.max_days)}::INTEGER AS max_days`
+			`SELECT ${params.add(b.bucket)} AS bucket, ${params.add(b.min_days)}::INTEGER AS min_days,
+  ${params.add(b.max_days)}::INTEGER AS max_days`
 	).join(' UNION ALL ');
 	return `
 WITH as_of AS (SELECT ${AS_OF_SQL} AS newest),
 open AS (${openLinesSql(filters, params)}),
 buckets AS (${buckets})
-SELECT b.bucket, b.min_days, b.max_days, count(o.rma_id)::INTEGER AS open_lines, count(DISTINCT o.rma_id)::INTEGER AS open_rmas,
-  coalesce(sum(o.returned_units), 0)::INTEGER AS open_units, CAST(coalesce(sum(o.returned_value), 0) AS DECIMAL(18, 2)) AS open_value,
+SELECT b.bucket, b.min_days, b.max_days, count(o.rma_id)::INTEGER AS open_lines,
+  count(DISTINCT o.rma_id)::INTEGER AS open_rmas, coalesce(sum(o.returned_units), 0)::INTEGER AS open_units,
+  CAST(coalesce(sum(o.returned_value), 0) AS DECIMAL(18, 2)) AS open_value,
   ${rate('count(o.rma_id)', '(SELECT count(*) FROM open)')} AS share
 FROM buckets b LEFT JOIN open o ON o.age_days >= b.min_days AND (b.max_days IS NULL OR o.age_days <= b.max_days)
 GROUP BY ALL`;
@@ -37,7 +40,8 @@ export function buildTimingQuantilesSql(filters: Filters, params: SqlParams, ext
 	return `SELECT count(*)::INTEGER AS return_lines,
   count(seconds_to_receive)::INTEGER AS received_lines, quantile_cont(seconds_to_receive, [0.5, 0.9]) AS receive,
   count(seconds_to_inspect)::INTEGER AS inspected_lines, quantile_cont(seconds_to_inspect, [0.5, 0.9]) AS inspect,
-  count(seconds_to_refund)::INTEGER AS refunded_lines, quantile_cont(seconds_to_refund, [0.5, 0.9]) AS refund${extra.map((c) => `, ${c}`).join('')}
+  count(seconds_to_refund)::INTEGER AS refunded_lines,
+  quantile_cont(seconds_to_refund, [0.5, 0.9]) AS refund${extra.map((c) => `, ${c}`).join('')}
 FROM ${RETURN_TIMINGS} WHERE ${filterSql(filters, params, 'created_at')}`;
 }
 

@@ -37,7 +37,9 @@ export const TIMING_DEFINITIONS = {
 	p90: '90th percentile, interpolated between the nearest lines',
 	slow_refunds: 'refunded RMA lines whose days_to_refund exceeds slaDays',
 	slow_refund_share: 'slow_refunds / refunded RMA lines',
-	open: 'RMA lines still requested, approved, in transit, received or inspected (not refunded, closed, rejected or cancelled)',
+	open:
+		'RMA lines still requested, approved, in transit, received or inspected ' +
+		'(not refunded, closed, rejected or cancelled)',
 	age_days: 'whole days from RMA created_at to as_of, the newest event in the data (order, RMA or refund)',
 	share: 'open lines in the bucket / all open lines',
 	open_value: 'Σ returned units × unit_price of the open lines'

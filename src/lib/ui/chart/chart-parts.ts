@@ -10,7 +10,10 @@ export function frame(grid: { left: number; right: number; top: number; bottom: 
 	return { textStyle: BASE_TEXT, animation: false, grid };
 }
 
-/** The frame of a horizontal bar chart: the groups' names inside the margins, room on the right for the bars' labels. */
+/**
+ * The frame of a horizontal bar chart: the groups' names inside the margins, room on the right for the bars'
+ * labels.
+ */
 export const barFrame = (right: number, top = 8) => frame({ left: 8, right, top, bottom: 8, containLabel: true });
 
 /** A legend in the top left corner, naming the series in this order. */

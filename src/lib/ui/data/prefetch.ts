@@ -27,7 +27,10 @@ export function prefetchScript(urls: readonly string[]): string {
 	const list = JSON.stringify([...new Set(urls)]).replaceAll('<', '\\u003c');
 	const headers = JSON.stringify(JSON_REQUEST_HEADERS);
 	// A request that fails before the page takes it up is the page's to report, not an unhandled rejection.
-	return `<script>(function(){var p=window.${GLOBAL}={};${list}.forEach(function(u){p[u]=fetch(u,{headers:${headers}});p[u].catch(function(){});});})();</script>`;
+	return (
+		`<script>(function(){var p=window.${GLOBAL}={};${list}.forEach(function(u){` +
+		`p[u]=fetch(u,{headers:${headers}});p[u].catch(function(){});});})();</script>`
+	);
 }
 
 /** In the browser: the head's request for `url`, once; later reads of the same URL fetch anew. */

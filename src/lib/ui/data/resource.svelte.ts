@@ -32,7 +32,9 @@ export function resource<T>(url: () => string | null): Resource<T> {
 			const data = prefetched ? await readJson<T>(await prefetched) : await getJson<T>(target);
 			if (mine === generation) current = { state: 'ready', data };
 		} catch (error) {
-			if (mine === generation) current = { state: 'error', message: error instanceof Error ? error.message : String(error) };
+			if (mine === generation) {
+				current = { state: 'error', message: error instanceof Error ? error.message : String(error) };
+			}
 		}
 	}
 

@@ -44,7 +44,8 @@ export function buildMismatchOption(rows: ReasonMismatchRow[]): EChartsOption | 
 			const extra =
 				r.claimed_defect_lines > 0
 					? [
-							`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} of ${formatCount(r.claimed_defect_lines)}`
+							`Defect/damage claims not confirmed: ${formatCount(r.claimed_defect_not_confirmed)} ` +
+								`of ${formatCount(r.claimed_defect_lines)}`
 						]
 					: [];
 			return {

@@ -34,7 +34,8 @@ export function buildMismatchLinesSql(): { sql: string; params: SqlParams['value
 		([column, when]) => `CASE WHEN ${when(params)} THEN 1 ELSE 0 END::INTEGER AS ${column}`
 	);
 	const sql = `CREATE OR REPLACE TABLE mismatch_lines AS
-SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel, country, product_name, reason_group,
+SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel, country,
+  product_name, reason_group,
   ${flags.join(',\n  ')}
 FROM return_lines WHERE inspection_id IS NOT NULL`;
 	return { sql, params: params.values };
@@ -79,17 +80,24 @@ function mismatchFiguresSql(
 		: '';
 	const sum = (column: string, where?: string) =>
 		`coalesce(sum(${column})${where ? ` FILTER (WHERE ${where})` : ''}, 0)::INTEGER`;
+	const notConfirmedShare = rate(
+		`coalesce(sum(unharmed_not_confirmed) FILTER (WHERE ${claimed}), 0)`,
+		`sum(inspected_lines) FILTER (WHERE ${claimed})`
+	);
 	return `
 SELECT ${key} AS key, ${label} AS label, ${sum('inspected_lines')} AS inspected_lines,
   ${SHOWN_OUTCOMES.map((c) => `${sum(c)} AS ${c}`).join(', ')},
   ${sum('inspected_lines', claimed)} AS claimed_defect_lines,
   ${sum('unharmed_not_confirmed', claimed)} AS claimed_defect_not_confirmed,
-  ${rate(`coalesce(sum(unharmed_not_confirmed) FILTER (WHERE ${claimed}), 0)`, `sum(inspected_lines) FILTER (WHERE ${claimed})`)} AS claimed_defect_not_confirmed_share
+  ${notConfirmedShare} AS claimed_defect_not_confirmed_share
 FROM (${sumsSource(columns, scope, params, MISMATCH_CELLS).sql}) ${groups}
 GROUP BY ${key}`;
 }
 
-/** Stated reason vs inspection result: one row per reason group, product or customer with inspected returns, unordered. */
+/**
+ * Stated reason vs inspection result: one row per reason group, product or customer with inspected returns,
+ * unordered.
+ */
 export function buildReasonMismatchSql(by: MismatchDimension, scope: MismatchScope, params: SqlParams): string {
 	return mismatchFiguresSql(DIMENSIONS[by], scope, params);
 }
@@ -97,7 +105,10 @@ export function buildReasonMismatchSql(by: MismatchDimension, scope: MismatchSco
 /** The count columns of every row, which add up to the scope's: each inspected line is in one group. */
 const COUNT_COLUMNS = ['inspected_lines', ...SHOWN_OUTCOMES, 'claimed_defect_lines', 'claimed_defect_not_confirmed'];
 
-/** The same figures over the whole scope, as aggregates of the listed rows (respondList's totals): zeros when nothing was inspected. */
+/**
+ * The same figures over the whole scope, as aggregates of the listed rows (respondList's totals): zeros when
+ * nothing was inspected.
+ */
 export const REASON_MISMATCH_TOTALS: Record<string, string> = {
 	...Object.fromEntries(COUNT_COLUMNS.map((c) => [c, `coalesce(sum(${c}), 0)::INTEGER`])),
 	claimed_defect_not_confirmed_share: rate('sum(claimed_defect_not_confirmed)', 'sum(claimed_defect_lines)')

@@ -41,12 +41,17 @@ export const reasonMismatchQuery = querySchema({
 });
 
 export const MISMATCH_DEFINITIONS = {
-	period: 'inspected returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled are not returns',
-	rows: 'one row per stated reason group, or per product or customer when by says so (all their inspected returns, or those stating reasonGroup)',
+	period:
+		'inspected returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled ' +
+		'are not returns',
+	rows:
+		'one row per stated reason group, or per product or customer when by says so (all their inspected returns, ' +
+		'or those stating reasonGroup)',
 	inspected_lines: 'RMA lines with an inspection (the latest one counts)',
 	'condition_<condition>': 'inspected lines per condition the warehouse found',
 	defect_confirmed:
-		'inspected lines whose inspection confirmed the claimed fault (true), denied it (false) or did not say (unknown)',
+		'inspected lines whose inspection confirmed the claimed fault (true), denied it (false) or did not say ' +
+		'(unknown)',
 	item_not_matching: 'inspected lines whose item is not the item sold (item_matches = false)',
 	claimed_defect_lines: 'inspected lines whose stated reason group is defect or damage',
 	claimed_defect_not_confirmed:

@@ -42,10 +42,12 @@ export function buildCommentLinesTableSql(): { sql: string } {
 			...enums.map(([, type]) => `DROP TYPE IF EXISTS ${type}`),
 			...enums.map(
 				([column, type]) =>
-					`CREATE TYPE ${type} AS ENUM (SELECT DISTINCT ${column} FROM return_lines WHERE cluster_id IS NOT NULL AND ${column} IS NOT NULL ORDER BY 1)`
+					`CREATE TYPE ${type} AS ENUM (SELECT DISTINCT ${column} FROM return_lines
+  WHERE cluster_id IS NOT NULL AND ${column} IS NOT NULL ORDER BY 1)`
 			),
 			`CREATE TABLE ${COMMENT_LINES} AS
-SELECT ${columns.map((c) => `r.${c}`).join(', ')}, ${enums.map(([column, type]) => `r.${column}::${type} AS ${column}`).join(', ')}, w.wording_rank
+SELECT ${columns.map((c) => `r.${c}`).join(', ')},
+  ${enums.map(([column, type]) => `r.${column}::${type} AS ${column}`).join(', ')}, w.wording_rank
 FROM return_lines r LEFT JOIN comment_wordings w USING (wording_id)
 WHERE r.cluster_id IS NOT NULL ORDER BY r.category, r.product_id`
 		].join(';\n')
@@ -74,24 +76,45 @@ const topItemsByInteger = (item: string, tiebreak: string, limit: string) =>
  * sums of it), per theme and product, and per wording (the examples; a wording is in one theme).
  */
 export function themesSql(scope: string, params: SqlParams): string {
+	const topWordings = topItemsByInteger('wording_rank', 'wording_id', params.add(EXAMPLES_PER_CLUSTER));
+	const topProducts = topItems(
+		`{'product_id': product_id, 'product_name': product_name, 'returns': returns}`,
+		'product_id',
+		params.add(PRODUCTS_PER_CLUSTER)
+	);
 	return `
 WITH scoped AS NOT MATERIALIZED (SELECT * FROM ${COMMENT_LINES} WHERE ${scope}),
-counted AS (SELECT cluster_id, language, reason_code, count(*) AS returns, sum(returned_units) AS returned_units FROM scoped GROUP BY ALL),
-kinds AS (SELECT cluster_id, language::VARCHAR AS language, coalesce(reason_code::VARCHAR, '(none)') AS code, returns, returned_units FROM counted),
-products AS (SELECT cluster_id, product_id, any_value(product_name) AS product_name, count(*)::INTEGER AS returns FROM scoped GROUP BY cluster_id, product_id),
-wordings AS (
-  SELECT wording_rank, any_value(cluster_id) AS cluster_id, any_value(wording_id) AS wording_id, count(*) AS returns FROM scoped GROUP BY wording_rank
+counted AS (
+  SELECT cluster_id, language, reason_code, count(*) AS returns, sum(returned_units) AS returned_units
+  FROM scoped GROUP BY ALL
 ),
-sized AS (SELECT cluster_id, sum(returns) AS size, sum(returned_units) AS returned_units FROM kinds GROUP BY cluster_id),
+kinds AS (
+  SELECT cluster_id, language::VARCHAR AS language, coalesce(reason_code::VARCHAR, '(none)') AS code, returns,
+    returned_units
+  FROM counted
+),
+products AS (
+  SELECT cluster_id, product_id, any_value(product_name) AS product_name, count(*)::INTEGER AS returns
+  FROM scoped GROUP BY cluster_id, product_id
+),
+wordings AS (
+  SELECT wording_rank, any_value(cluster_id) AS cluster_id, any_value(wording_id) AS wording_id, count(*) AS returns
+  FROM scoped GROUP BY wording_rank
+),
+sized AS (
+  SELECT cluster_id, sum(returns) AS size, sum(returned_units) AS returned_units FROM kinds GROUP BY cluster_id
+),
 languages AS (
   SELECT cluster_id, list({'language': language, 'returns': returns} ORDER BY returns DESC, language) AS items
-  FROM (SELECT cluster_id, language, sum(returns)::INTEGER AS returns FROM kinds WHERE language IS NOT NULL GROUP BY ALL) GROUP BY cluster_id
+  FROM (
+    SELECT cluster_id, language, sum(returns)::INTEGER AS returns FROM kinds WHERE language IS NOT NULL GROUP BY ALL
+  ) GROUP BY cluster_id
 ),
 codes AS (
   SELECT cluster_id, list({'reason_code': code, 'returns': returns} ORDER BY returns DESC, code) AS items
   FROM (SELECT cluster_id, code, sum(returns)::INTEGER AS returns FROM kinds GROUP BY ALL) GROUP BY cluster_id
 ),
-top_wordings AS (SELECT cluster_id, ${topItemsByInteger('wording_rank', 'wording_id', params.add(EXAMPLES_PER_CLUSTER))} AS ranks FROM wordings GROUP BY cluster_id),
+top_wordings AS (SELECT cluster_id, ${topWordings} AS ranks FROM wordings GROUP BY cluster_id),
 -- Comments that differ only in case and punctuation are one example, shown as most often written.
 -- comment_wordings is written in rank order from 1 and never changed, so a wording's row id is its
 -- rank - 1: a scan by row id reads only the vectors holding them, where one by rank decompresses
@@ -99,11 +122,13 @@ top_wordings AS (SELECT cluster_id, ${topItemsByInteger('wording_rank', 'wording
 examples AS (
   SELECT t.cluster_id, list(w.example ORDER BY t.pos) AS items
   FROM (SELECT cluster_id, unnest(ranks) AS wording_rank, generate_subscripts(ranks, 1) AS pos FROM top_wordings) t
-  JOIN (SELECT wording_rank, example FROM comment_wordings WHERE rowid IN (SELECT unnest(ranks) - 1 FROM top_wordings)) w USING (wording_rank)
+  JOIN (
+    SELECT wording_rank, example FROM comment_wordings WHERE rowid IN (SELECT unnest(ranks) - 1 FROM top_wordings)
+  ) w USING (wording_rank)
   GROUP BY t.cluster_id
 ),
 top_products AS (
-  SELECT cluster_id, ${topItems(`{'product_id': product_id, 'product_name': product_name, 'returns': returns}`, 'product_id', params.add(PRODUCTS_PER_CLUSTER))} AS items
+  SELECT cluster_id, ${topProducts} AS items
   FROM products GROUP BY cluster_id
 )
 SELECT s.cluster_id, c.label, c.top_terms, s.size::INTEGER AS size, s.returned_units::INTEGER AS returned_units,
@@ -143,14 +168,16 @@ export function buildReasonAssignmentsSql(
 	const inClusters = clusters?.length ? `cluster_id IN (${clusters.map((c) => params.add(c)).join(', ')})` : 'TRUE';
 	const commented = `${commentedReturns(filters, params)} AND ${inClusters}`;
 	const assignments = (label: string, join = '') => `
-SELECT a.rma_id, a.line_id, a.created_at, a.ordered_at, a.product_id, a.cluster_id, ${label} AS cluster_label, a.language,
-  a.reason_code, a.reason_text
+SELECT a.rma_id, a.line_id, a.created_at, a.ordered_at, a.product_id, a.cluster_id, ${label} AS cluster_label,
+  a.language, a.reason_code, a.reason_text
 FROM (${commented}) a${join}`;
 	return {
 		sql: assignments('c.label', '\nLEFT JOIN reason_clusters c ON c.cluster_id = a.cluster_id'),
 		shownOnly: {
 			rows: assignments('NULL::VARCHAR'),
-			fill: 'SELECT page.* REPLACE (c.label AS cluster_label) FROM page LEFT JOIN reason_clusters c ON c.cluster_id = page.cluster_id'
+			fill:
+				'SELECT page.* REPLACE (c.label AS cluster_label) FROM page ' +
+				'LEFT JOIN reason_clusters c ON c.cluster_id = page.cluster_id'
 		}
 	};
 }

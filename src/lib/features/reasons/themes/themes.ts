@@ -33,20 +33,28 @@ export const reasonAssignmentsQuery = querySchema({
 });
 
 export const REASON_CLUSTER_DEFINITIONS = {
-	period: 'returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled are not returns',
+	period:
+		'returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled are not ' +
+		'returns',
 	cluster:
-		'a theme found in the customers’ free-text comments at ingest: the comments are matched to a multilingual lexicon of return-reason concepts (typos fixed), weighed by TF-IDF and clustered unsupervised; cluster 0 holds comments without a recognisable reason',
+		'a theme found in the customers’ free-text comments at ingest: the comments are matched to a multilingual ' +
+		'lexicon of return-reason concepts (typos fixed), weighed by TF-IDF and clustered unsupervised; ' +
+		'cluster 0 holds comments without a recognisable reason',
 	label: 'the cluster’s most typical terms, one per language',
 	top_terms: 'the terms most frequent in and most typical of the cluster, over all comments',
 	size: 'returns in scope whose comment is in the cluster',
 	returned_units: 'units of those returns',
 	share: 'size / returns in scope with a comment',
 	languages:
-		'languages the comments are written in, with how many returns each (comments whose language was not recognised are left out)',
-	examples: `the ${EXAMPLES_PER_CLUSTER} comments written most often in the cluster (comments differing only in case and punctuation count as one)`,
+		'languages the comments are written in, with how many returns each (comments whose language was not ' +
+		'recognised are left out)',
+	examples:
+		`the ${EXAMPLES_PER_CLUSTER} comments written most often in the cluster ` +
+		`(comments differing only in case and punctuation count as one)`,
 	top_products: `the ${PRODUCTS_PER_CLUSTER} products with the most returns in the cluster`,
 	reason_codes:
-		'the reason codes customers picked for the cluster’s returns, with how many; a code that disagrees with the theme is a code that lies',
+		'the reason codes customers picked for the cluster’s returns, with how many; a code that disagrees with ' +
+		'the theme is a code that lies',
 	none: 'reason code (none): a return without a reason code'
 } as const;
 

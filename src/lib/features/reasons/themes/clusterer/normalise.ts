@@ -1,4 +1,4 @@
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\x80-\uffff]/;
 const COMBINING_MARKS = /\p{M}/gu;
 const NOT_A_TO_Z = /[^a-z]/g;
 const DIGIT = /\d/;
