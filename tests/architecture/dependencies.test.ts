@@ -53,6 +53,7 @@ function layer(file: string): string {
 		'src/routes',
 		'src/server',
 		'pipelines/ingest',
+		'pipelines/forget',
 		'pipelines/demo-data',
 		'pipelines/demo',
 		'pipelines/bench'
@@ -71,6 +72,7 @@ const ALLOWED: Record<string, (to: string) => boolean> = {
 	'src/lib/server': (to) => to === 'src/lib/core' || to === 'registry',
 	'src/routes': (to) => ['src/lib/core', 'src/lib/ui', 'src/lib/server'].includes(to) || to.startsWith('feature:'),
 	'pipelines/ingest': (to) => to === 'src/lib/core' || to === 'registry',
+	'pipelines/forget': (to) => ['src/lib/core', 'registry', 'pipelines/ingest'].includes(to),
 	'src/server': (to) => to === 'src/lib/core' || to === 'pipelines/ingest',
 	'pipelines/demo-data': (to) => to === 'src/lib/core',
 	'pipelines/demo': (to) => ['src/lib/core', 'pipelines/demo-data', 'pipelines/ingest'].includes(to),
