@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import { withSecurityHeaders } from '$lib/core/api/security-headers';
 
 /**
  * Pages renamed after their feature and API: the old addresses, bookmarked or shared, answer with a
@@ -18,7 +19,10 @@ export function renamedPage(url: URL): string | null {
 	return null;
 }
 
-export const handle: Handle = ({ event, resolve }) => {
+export const handle: Handle = async ({ event, resolve }) => {
 	const location = renamedPage(event.url);
-	return location === null ? resolve(event) : new Response(null, { status: 308, headers: { location } });
+	const response =
+		location === null ? await resolve(event) : new Response(null, { status: 308, headers: { location } });
+	withSecurityHeaders(response.headers);
+	return response;
 };

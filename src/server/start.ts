@@ -19,7 +19,9 @@ if (existsSync(dbPath)) {
 }
 
 // adapter-node's entry listens on PORT (default 3000) and HOST, logs its URL and shuts down cleanly
-// on SIGINT/SIGTERM. It is imported by URL because it only exists after `vite build`.
+// on SIGINT/SIGTERM. It is imported by URL because it only exists after `vite build`. HOST defaults to
+// this machine alone: serving a network is a choice (HOST=0.0.0.0), with TLS in front.
+process.env.HOST ??= '127.0.0.1';
 const entry = new URL('../../build/index.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
 	throw new Error(`No build at ${fileURLToPath(entry)}: run "npm run build" first (npm start does).`);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../support/test-databases.ts';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser-harness.ts';
@@ -18,7 +19,7 @@ describe('overview page before any data', () => {
 
 		const alert = page.getByRole('alert');
 		await alert.waitFor();
-		expect(await alert.innerText()).toContain(`No database at ${harness.databasePath}`);
+		expect(await alert.innerText()).toContain(`No database ${basename(harness.databasePath)} yet`);
 		await harness.screenshot(page, 'overview-no-database');
 
 		await createEmptyDatabase(harness.databasePath);

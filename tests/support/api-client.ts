@@ -8,6 +8,8 @@ export interface ApiClient {
 	): Promise<{ status: number; body: { rows: T[]; meta: Record<string, unknown>; error?: string } }>;
 	csv(url: string): Promise<{ status: number; type: string | null; text: string }>;
 	arrow(url: string): Promise<{ status: number; type: string | null; rows: Record<string, unknown>[] }>;
+	/** The raw response, for methods and headers. */
+	request(url: string, init?: RequestInit): Promise<Response>;
 	close(): void;
 }
 
@@ -33,6 +35,7 @@ export async function apiClient(dbPath: string): Promise<ApiClient> {
 				rows: table.toArray().map((r) => r.toJSON())
 			};
 		},
+		request: async (url, init) => app.request(url, init),
 		close: () => db.close()
 	};
 }
@@ -46,13 +49,21 @@ export function parseCsv(text: string): string[][] {
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
 		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-			else if (ch === '"') quoted = false;
+			if (ch === '"' && text[i + 1] === '"') {
+				cell += '"';
+				i++;
+			} else if (ch === '"') quoted = false;
 			else cell += ch;
 		} else if (ch === '"') quoted = true;
-		else if (ch === ',') (row.push(cell), (cell = ''));
-		else if (ch === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''));
-		else cell += ch;
+		else if (ch === ',') {
+			row.push(cell);
+			cell = '';
+		} else if (ch === '\n') {
+			row.push(cell);
+			rows.push(row);
+			row = [];
+			cell = '';
+		} else cell += ch;
 	}
 	return rows;
 }

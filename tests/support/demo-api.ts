@@ -24,6 +24,7 @@ export function useDemoApi(): { api: ApiClient; rawFiles: RawReturns } {
 			json: (url) => client!.json(url),
 			csv: (url) => client!.csv(url),
 			arrow: (url) => client!.arrow(url),
+			request: (url, init) => client!.request(url, init),
 			close: () => client?.close()
 		},
 		rawFiles: {

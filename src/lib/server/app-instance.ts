@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { ApiError } from '../core/api/api-error.ts';
 import { createApp, type ApiApp } from './create-app.ts';
@@ -17,7 +18,7 @@ export function createApiHandler(dbPath: string, threads: number): ApiHandler {
 		if (!app) {
 			if (!existsSync(dbPath)) {
 				return unavailable(
-					`No database at ${dbPath}: load data with "npm run ingest", ` +
+					`No database ${basename(dbPath)} yet: load data with "npm run ingest", ` +
 						`or run "npm start", which loads a demo data set.`
 				);
 			}
@@ -28,7 +29,11 @@ export function createApiHandler(dbPath: string, threads: number): ApiHandler {
 			ready = await app;
 		} catch (error) {
 			app = undefined;
-			return unavailable(`Cannot open the database ${dbPath}: ${error instanceof Error ? error.message : error}`);
+			console.error(`Cannot open the database ${dbPath}:`, error);
+			return unavailable(
+				`Cannot open the database ${basename(dbPath)}: another process may be writing it ` +
+					'(a load with "npm run ingest"), or it is damaged. The server log has the details.'
+			);
 		}
 		return ready.fetch(request);
 	};

@@ -3,10 +3,20 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../core/api/api-error.ts';
 import type { Database } from '../core/db/db.ts';
 import type { ApiEnv } from '../core/api/api-env.ts';
+import { withSecurityHeaders } from '../core/api/security-headers.ts';
 import { API_ROUTES } from '../features/api-routes.ts';
 
+/** A route's path as a pattern: each `:param` one path segment. */
+const routePattern = (path: string) =>
+	new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+
 export function createApp(db: Database) {
-	const app = new Hono<ApiEnv>().basePath('/api').use(async (c, next) => {
+	const app = new Hono<ApiEnv>().basePath('/api');
+	app.use(async (c, next) => {
+		await next();
+		withSecurityHeaders(c.res.headers);
+	});
+	app.use(async (c, next) => {
 		// A connection per request: DuckDB connections are cheap, and one shared between
 		// concurrent requests would interleave their statements.
 		const connection = await db.connect();
@@ -19,8 +29,19 @@ export function createApp(db: Database) {
 		}
 	});
 	for (const { path, router } of API_ROUTES) app.route(path, router);
+	// Every route answers GET (and HEAD): another method on one of their paths is a 405, not a 404.
+	const getRoutes = app.routes.filter((route) => route.method === 'GET').map((route) => routePattern(route.path));
 	return app
-		.notFound((c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404))
+		.notFound((c) => {
+			if (getRoutes.some((pattern) => pattern.test(c.req.path))) {
+				c.header('allow', 'GET, HEAD');
+				return c.json(
+					{ error: `${c.req.method} is not allowed on ${c.req.path}: use GET` } satisfies ApiError,
+					405
+				);
+			}
+			return c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404);
+		})
 		.onError((error, c) => {
 			if (error instanceof HTTPException) {
 				return c.json({ error: error.message } satisfies ApiError, error.status);

@@ -168,9 +168,18 @@ async function* closingWhenDone<T>(source: AsyncIterableIterator<T>, close: () =
 	}
 }
 
-function csvCell(value: Json): string {
+/** A plain number, signed or not, as DuckDB and JSON write them: the one text starting with + or - left alone. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A value as a CSV cell. Text that a spreadsheet would run as a formula (starting with =, +, -, @, a
+ * tab or a carriage return: OWASP's CSV injection) gets a leading apostrophe, so names from a shop's
+ * files open as text; plain numbers are left as they are.
+ */
+export function csvCell(value: Json): string {
 	if (value === null) return '';
-	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	if (/^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
 	return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

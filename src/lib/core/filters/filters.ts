@@ -7,13 +7,19 @@ import { z } from 'zod';
 export const FILTER_DIMENSIONS = ['category', 'product', 'sku', 'supplier', 'channel', 'country'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
+/**
+ * Dates the analytics can take: a calendar date as YYYY-MM-DD within 1900–2999. Beyond, a period's
+ * edges (the next month, the previous period of equal length) would leave the dates DuckDB and
+ * JavaScript both write as YYYY-MM-DD, and no shop's orders lie there.
+ */
 const isoDate = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
 	.refine(
 		(s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
 		'not a calendar date'
-	);
+	)
+	.refine((s) => s >= '1900-01-01' && s <= '2999-12-31', 'expected a date between 1900-01-01 and 2999-12-31');
 
 const repeatable = z
 	.union([z.string().min(1), z.array(z.string().min(1))])

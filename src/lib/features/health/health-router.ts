@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { HealthReport } from './health-report.ts';
@@ -29,7 +30,8 @@ export const health = new Hono<ApiEnv>().get('/', queryValidator(z.strictObject(
 		warnings: counts.get('load_warnings')!,
 		// load_history holds UTC without a zone, and DuckDB hands it back as a Date on that clock.
 		lastLoad: row.last_load instanceof Date ? row.last_load.toISOString() : null,
-		database: String(row.database)
+		// The file's name, not its place: a path tells a visitor about the machine.
+		database: basename(String(row.database))
 	};
 	return c.json(report);
 });
