@@ -132,7 +132,8 @@ export async function benchCustomers(connection: DuckDBConnection): Promise<{ fl
 	return {
 		flagged: await pick('SELECT customer_id FROM fraud_customers ORDER BY score DESC, customer_id LIMIT 1'),
 		ordinary: await pick(
-			'SELECT customer_id FROM return_lines WHERE customer_id NOT IN (SELECT customer_id FROM fraud_customers) ORDER BY hash(customer_id) LIMIT 1'
+			'SELECT customer_id FROM return_lines WHERE customer_id NOT IN (SELECT customer_id FROM fraud_customers) ' +
+				'ORDER BY hash(customer_id) LIMIT 1'
 		)
 	};
 }

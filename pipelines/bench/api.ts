@@ -91,7 +91,8 @@ async function main() {
 			results.push(row);
 			const cells = clientCounts.map(
 				(n, i) =>
-					`${n} client(s) p50 ${row.p50[i].toFixed(0).padStart(5)} ms p95 ${row.p95[i].toFixed(0).padStart(5)} ms`
+					`${n} client(s) p50 ${row.p50[i].toFixed(0).padStart(5)} ms ` +
+					`p95 ${row.p95[i].toFixed(0).padStart(5)} ms`
 			);
 			console.log(`${endpoint.name.padEnd(34)} ${cells.join(' | ')}`);
 		}
@@ -116,7 +117,8 @@ async function main() {
 				50
 			);
 			console.log(
-				`${row.name.padEnd(34)} API p50 ${api.toFixed(0)} ms / bare SQL p50 ${bare.toFixed(0)} ms = ${(api / bare).toFixed(2)}× (target ≤ 1.3×)`
+				`${row.name.padEnd(34)} API p50 ${api.toFixed(0)} ms / bare SQL p50 ${bare.toFixed(0)} ms = ` +
+					`${(api / bare).toFixed(2)}× (target ≤ 1.3×)`
 			);
 		}
 		const worst = Math.max(...results.map((r) => Math.max(...r.p95)));

@@ -110,7 +110,10 @@ async function main() {
 	const csvBytes = entityFiles(dataDir).reduce((sum, n) => sum + statSync(join(dataDir, n)).size, 0);
 	const bareDb = join(dataDir, 'bare.duckdb');
 	const pipelineDb = join(dataDir, 'pipeline.duckdb');
-	for (const file of [bareDb, pipelineDb]) (rmSync(file, { force: true }), rmSync(`${file}.wal`, { force: true }));
+	for (const file of [bareDb, pipelineDb]) {
+		rmSync(file, { force: true });
+		rmSync(`${file}.wal`, { force: true });
+	}
 
 	// Both runs read the files from the page cache: otherwise the first pays for the disk and the ratio
 	// says more about the cache than about the pipeline.
@@ -125,20 +128,25 @@ async function main() {
 	const p = await runChild('pipeline', dataDir, pipelineDb);
 	const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 	console.log(
-		`input: ${lines.toLocaleString('en-US')} order lines, ${p.rows.toLocaleString('en-US')} rows in all files, ${(csvBytes / 2 ** 20).toFixed(0)} MiB of CSV`
+		`input: ${lines.toLocaleString('en-US')} order lines, ${p.rows.toLocaleString('en-US')} rows in all files, ` +
+			`${(csvBytes / 2 ** 20).toFixed(0)} MiB of CSV`
 	);
 	console.log(
-		`bare load:  ${seconds(b.ms)}, ${Math.round(b.rows / (b.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${b.maxRssMb.toFixed(0)} MiB`
+		`bare load:  ${seconds(b.ms)}, ${Math.round(b.rows / (b.ms / 1000)).toLocaleString('en-US')} rows/s, ` +
+			`peak RSS ${b.maxRssMb.toFixed(0)} MiB`
 	);
 	console.log(
-		`pipeline:   ${seconds(p.ms)} (files ${seconds(p.loadMs!)}, analytics tables ${seconds(p.ms - p.loadMs!)}), ${Math.round(p.rows / (p.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${p.maxRssMb.toFixed(0)} MiB`
+		`pipeline:   ${seconds(p.ms)} (files ${seconds(p.loadMs!)}, analytics tables ${seconds(p.ms - p.loadMs!)}), ` +
+			`${Math.round(p.rows / (p.ms / 1000)).toLocaleString('en-US')} rows/s, ` +
+			`peak RSS ${p.maxRssMb.toFixed(0)} MiB`
 	);
 	if (p.refreshMs) {
 		const stages = Object.entries(p.refreshMs).map(([stage, ms]) => `${stage} ${seconds(ms)}`);
 		console.log(`            analytics tables: ${stages.join(', ')}`);
 	}
 	console.log(
-		`ratio pipeline / bare: ${(p.ms / b.ms).toFixed(2)}× (files only: ${(p.loadMs! / b.ms).toFixed(2)}×; target ≤ 1.5×)`
+		`ratio pipeline / bare: ${(p.ms / b.ms).toFixed(2)}× ` +
+			`(files only: ${(p.loadMs! / b.ms).toFixed(2)}×; target ≤ 1.5×)`
 	);
 }
 

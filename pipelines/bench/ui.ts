@@ -128,11 +128,15 @@ async function main() {
 			worstLoad = Math.max(worstLoad, ready);
 			largestJs = Math.max(largestJs, jsBytes);
 			console.log(
-				`${item.href.padEnd(14)} load event ${load.toFixed(0).padStart(5)} ms, data shown ${ready.toFixed(0).padStart(5)} ms (median of ${RUNS}; slowest ${Math.max(...runs.map((r) => r.ready)).toFixed(0)} ms), JavaScript ${(jsBytes / 1024).toFixed(0).padStart(4)} kB gzipped`
+				`${item.href.padEnd(14)} load event ${load.toFixed(0).padStart(5)} ms, ` +
+					`data shown ${ready.toFixed(0).padStart(5)} ms ` +
+					`(median of ${RUNS}; slowest ${Math.max(...runs.map((r) => r.ready)).toFixed(0)} ms), ` +
+					`JavaScript ${(jsBytes / 1024).toFixed(0).padStart(4)} kB gzipped`
 			);
 		}
 		console.log(
-			`slowest page (median) until its data is shown: ${worstLoad.toFixed(0)} ms (budget 1500 ms); largest page JavaScript: ${(largestJs / 1024).toFixed(0)} kB gzipped (budget 500 kB)`
+			`slowest page (median) until its data is shown: ${worstLoad.toFixed(0)} ms (budget 1500 ms); ` +
+				`largest page JavaScript: ${(largestJs / 1024).toFixed(0)} kB gzipped (budget 500 kB)`
 		);
 	} finally {
 		await browser.close();

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
 		onProgress: (done) => {
 			const pct = ((100 * done) / lines).toFixed(0).padStart(3);
 			const secs = ((performance.now() - started) / 1000).toFixed(1);
-			const msg = `demo-data: ${pct}% ${done.toLocaleString('en')} of ${lines.toLocaleString('en')} lines, ${secs}s`;
+			const msg =
+				`demo-data: ${pct}% ${done.toLocaleString('en')} of ` + `${lines.toLocaleString('en')} lines, ${secs}s`;
 			if (tty) process.stderr.write(`\r${msg}`);
 			else if (done === lines || Math.floor(done / 1_000_000) > loggedMillions) {
 				loggedMillions = Math.floor(done / 1_000_000);
@@ -54,14 +55,15 @@ async function main(): Promise<void> {
 		const rows = truth.counts[basename(file)];
 		const size = (await stat(file)).size;
 		const mb = (size / 1e6).toFixed(1).padStart(8);
-		console.log(
-			`  ${relative(process.cwd(), file).padEnd(36)} ${rows === undefined ? ''.padStart(12) : `${rows.toLocaleString('en')} rows`.padStart(12)} ${mb} MB`
-		);
+		const rowCount = rows === undefined ? ''.padStart(12) : `${rows.toLocaleString('en')} rows`.padStart(12);
+		console.log(`  ${relative(process.cwd(), file).padEnd(36)} ${rowCount} ${mb} MB`);
 	}
 	const fraud = Object.values(truth.fraud).reduce((n, ids) => n + ids.length, 0);
 	console.log(
-		`  planted: defect spike ${truth.defectSpike.product_id} (${truth.defectSpike.from}..${truth.defectSpike.to}), small SKU ${truth.smallSku.sku}, ` +
-			`${fraud} fraud customers, ${truth.bracketing.length} bracketing customers, ${truth.badRows.length} bad rows, ${truth.invalidOptional.length} invalid optional fields`
+		`  planted: defect spike ${truth.defectSpike.product_id} ` +
+			`(${truth.defectSpike.from}..${truth.defectSpike.to}), small SKU ${truth.smallSku.sku}, ` +
+			`${fraud} fraud customers, ${truth.bracketing.length} bracketing customers, ` +
+			`${truth.badRows.length} bad rows, ${truth.invalidOptional.length} invalid optional fields`
 	);
 }
 

@@ -184,7 +184,10 @@ export class OrderBuilder {
 		return this.write(customer, day, specs, budget, false, specs[kept]?.sku.sizeRank ?? 0);
 	}
 
-	/** Writes the order's rows and its returns. `bracketKept` marks a bracketing order by the size rank of the size kept. */
+	/**
+	 * Writes the order's rows and its returns. `bracketKept` marks a bracketing order by the size rank of the size
+	 * kept.
+	 */
 	private write(
 		customer: number,
 		day: number,

@@ -7,7 +7,8 @@ import { loadMapping } from './mapping.ts';
 import { SourceError } from './sources.ts';
 import { formatSummary } from './summary.ts';
 
-const USAGE = `usage: npm run ingest -- [--db FILE] [--entity ${ENTITY_NAMES.join('|')}] [--mapping FILE] [--json] PATH...`;
+const USAGE =
+	`usage: npm run ingest -- [--db FILE] [--entity ${ENTITY_NAMES.join('|')}] ` + '[--mapping FILE] [--json] PATH...';
 
 function fail(message: string): never {
 	console.error(message);

@@ -68,8 +68,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
 /**
  * Rebuilds the analytics tables of an existing database when they are stale: some missing, built by
- * another version (a database written by an older one), or a refresh cut off before it finished. Loads nothing. Returns the
- * summary, or null when they were fresh: that check opens the file read-only, so it runs beside a server.
+ * another version (a database written by an older one), or a refresh cut off before it finished. Loads nothing.
+ * Returns the summary, or null when they were fresh: that check opens the file read-only, so it runs beside a server.
  */
 export async function refreshIfStale(dbPath: string): Promise<IngestSummary | null> {
 	const db = await openDatabase(dbPath, { readOnly: true });

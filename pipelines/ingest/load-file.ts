@@ -37,7 +37,8 @@ async function scalar(
 async function describeHeader(connection: DuckDBConnection, file: SourceFile): Promise<string[]> {
 	const from =
 		file.format === 'csv'
-			? `read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', compression = 'auto', ignore_errors = true)`
+			? `read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
+			           compression = 'auto', ignore_errors = true)`
 			: `read_parquet($path)`;
 	try {
 		const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`, { path: file.path });
@@ -61,17 +62,22 @@ async function checkRmas(connection: DuckDBConnection): Promise<void> {
 	await connection.run(
 		`UPDATE _stage SET _reason = CASE
 		   WHEN _stage.order_id IS NOT NULL AND _stage.order_id <> o.order_id
-		     THEN 'order_id "' || _stage.order_id || '" does not match order line ' || o.line_id || ' (order ' || o.order_id || ')'
-		   ELSE 'customer_id "' || _stage.customer_id || '" does not match order line ' || o.line_id || ' (customer ' || o.customer_id || ')' END
+		     THEN 'order_id "' || _stage.order_id || '" does not match order line ' || o.line_id
+		          || ' (order ' || o.order_id || ')'
+		   ELSE 'customer_id "' || _stage.customer_id || '" does not match order line ' || o.line_id
+		          || ' (customer ' || o.customer_id || ')' END
 		 FROM orders o
 		 WHERE o.line_id = _stage.line_id AND _stage._reason IS NULL
-		   AND ((_stage.order_id IS NOT NULL AND _stage.order_id <> o.order_id) OR (_stage.customer_id IS NOT NULL AND _stage.customer_id <> o.customer_id))`
+		   AND ((_stage.order_id IS NOT NULL AND _stage.order_id <> o.order_id)
+		        OR (_stage.customer_id IS NOT NULL AND _stage.customer_id <> o.customer_id))`
 	);
 	// Rows are accepted in order of creation while the line has units left; a rejected row frees its
 	// units for the ones after it, so each pass rejects only the first row per line that does not fit.
 	for (;;) {
 		const pass = await connection.run(
-			`UPDATE _stage SET _reason = 'quantity ' || run.quantity || ' brings the units returned of line ' || run.line_id || ' to ' || run.cum || ', more than the ' || run.ordered || ' ordered'
+			`UPDATE _stage SET _reason = 'quantity ' || run.quantity
+			                             || ' brings the units returned of line ' || run.line_id
+			                             || ' to ' || run.cum || ', more than the ' || run.ordered || ' ordered'
 			 FROM (
 			   SELECT * FROM (
 			     SELECT c.rid, c.line_id, c.quantity, o.quantity AS ordered,
@@ -82,7 +88,8 @@ async function checkRmas(connection: DuckDBConnection): Promise<void> {
 			     LEFT JOIN (
 			       SELECT r.line_id, sum(r.quantity) AS q FROM rmas r
 			       WHERE r.status NOT IN (${nonReturn})
-			         AND NOT EXISTS (SELECT 1 FROM _stage s WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
+			         AND NOT EXISTS (SELECT 1 FROM _stage s
+			                         WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
 			       GROUP BY r.line_id
 			     ) e ON e.line_id = c.line_id
 			   ) WHERE cum > ordered
@@ -103,7 +110,8 @@ async function writeRows(connection: DuckDBConnection, spec: EntitySpec): Promis
 	const table = ident(spec.name);
 	if ((await scalar(connection, `SELECT count(*) FROM ${table}`)) > 0) {
 		await connection.run(
-			`DELETE FROM ${table} t USING _stage s WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`
+			`DELETE FROM ${table} t USING _stage s
+			 WHERE s._reason IS NULL AND NOT s._dup AND ${keyMatch(spec, 't', 's')}`
 		);
 	}
 	const columns = [...spec.columns.map((c) => ident(c.name)), 'load_id'].join(', ');
@@ -113,11 +121,15 @@ async function writeRows(connection: DuckDBConnection, spec: EntitySpec): Promis
 }
 
 const ORPHAN_SQL: Partial<Record<string, string>> = {
-	rmas: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.line_id = s.line_id)`,
-	inspections: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND r.line_id = s.line_id)`,
+	rmas: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup
+	  AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.line_id = s.line_id)`,
+	inspections: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup
+	  AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND r.line_id = s.line_id)`,
 	refunds: `SELECT count(*) FROM _stage s WHERE s._reason IS NULL AND NOT s._dup AND (
 	  NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
-	  OR (s.rma_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.rma_id = s.rma_id AND (s.line_id IS NULL OR r.line_id = s.line_id))))`
+	  OR (s.rma_id IS NOT NULL
+	      AND NOT EXISTS (SELECT 1 FROM rmas r
+	                      WHERE r.rma_id = s.rma_id AND (s.line_id IS NULL OR r.line_id = s.line_id))))`
 };
 
 export interface LoadFileOptions {
@@ -173,7 +185,8 @@ export async function loadFile(
 		const seenBefore = async () =>
 			(await scalar(
 				connection,
-				`SELECT count(*) FROM load_history WHERE entity = $entity AND content_hash = $hash AND mapping_hash = $mapping`,
+				`SELECT count(*) FROM load_history
+				 WHERE entity = $entity AND content_hash = $hash AND mapping_hash = $mapping`,
 				{ entity: file.entity, hash: await hashing, mapping: options.mappingHash }
 			)) > 0;
 		const pathKnown =
@@ -220,7 +233,8 @@ export async function loadFile(
 			}
 			if (file.format !== 'csv') {
 				await connection.run(
-					`CREATE OR REPLACE TEMP TABLE csv_rejects AS SELECT 0::BIGINT AS line, ''::VARCHAR AS csv_line, ''::VARCHAR AS error_message WHERE false`
+					`CREATE OR REPLACE TEMP TABLE csv_rejects AS
+					 SELECT 0::BIGINT AS line, ''::VARCHAR AS csv_line, ''::VARCHAR AS error_message WHERE false`
 				);
 			}
 
@@ -233,20 +247,24 @@ export async function loadFile(
 			if (duplicates > 0) {
 				await connection.run(
 					`UPDATE _stage SET _dup = true WHERE rowid IN (
-					   SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY ${keys} ORDER BY rowid DESC) AS rn FROM _stage WHERE _reason IS NULL)
+					   SELECT rid FROM (SELECT rowid AS rid,
+					                           row_number() OVER (PARTITION BY ${keys} ORDER BY rowid DESC) AS rn
+					                    FROM _stage WHERE _reason IS NULL)
 					   WHERE rn > 1)`
 				);
 			}
 			if (file.entity === 'rmas') await checkRmas(connection);
+			const rawFields = spec.columns.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ');
 			await connection.run(
-				`UPDATE _stage SET _raw = to_json(struct_pack(${spec.columns.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ')}))::VARCHAR
+				`UPDATE _stage SET _raw = to_json(struct_pack(${rawFields}))::VARCHAR
 				 WHERE _raw IS NULL AND (_reason IS NOT NULL OR _warn IS NOT NULL)`
 			);
 			await connection.run(
 				file.format === 'csv'
 					? LINE_NUMBERS_SQL
 					: `CREATE OR REPLACE TEMP TABLE row_lines AS
-					   SELECT rowid AS rid, rowid - (SELECT min(rowid) FROM _stage) AS rec, rowid - (SELECT min(rowid) FROM _stage) + 1 AS line
+					   SELECT rowid AS rid, rowid - (SELECT min(rowid) FROM _stage) AS rec,
+					          rowid - (SELECT min(rowid) FROM _stage) + 1 AS line
 					   FROM _stage WHERE _reason IS NOT NULL OR _warn IS NOT NULL`
 			);
 			await connection.run('BEGIN TRANSACTION');
@@ -257,21 +275,27 @@ export async function loadFile(
 				meta
 			);
 			await connection.run(
-				`INSERT INTO rejects SELECT $load, $entity, $path, l.line, c.csv_line, 'malformed CSV record: ' || c.error_message
-				 FROM (SELECT line, min(csv_line) AS csv_line, min(error_message) AS error_message FROM csv_rejects GROUP BY line) c
+				`INSERT INTO rejects
+				 SELECT $load, $entity, $path, l.line, c.csv_line, 'malformed CSV record: ' || c.error_message
+				 FROM (SELECT line, min(csv_line) AS csv_line, min(error_message) AS error_message
+				       FROM csv_rejects GROUP BY line) c
 				 JOIN row_lines l ON l.rid IS NULL AND l.rec = c.line - 2`,
 				meta
 			);
 			await connection.run(
-				`INSERT INTO load_warnings SELECT $load, $entity, $path, l.line, split_part(w, chr(31), 1), split_part(w, chr(31), 2), split_part(w, chr(31), 3)
-				 FROM (SELECT rowid AS rid, unnest(string_split(_warn, chr(30))) AS w FROM _stage WHERE _warn IS NOT NULL AND _reason IS NULL) s
+				`INSERT INTO load_warnings
+				 SELECT $load, $entity, $path, l.line,
+				        split_part(w, chr(31), 1), split_part(w, chr(31), 2), split_part(w, chr(31), 3)
+				 FROM (SELECT rowid AS rid, unnest(string_split(_warn, chr(30))) AS w
+				       FROM _stage WHERE _warn IS NOT NULL AND _reason IS NULL) s
 				 JOIN row_lines l ON l.rid = s.rid`,
 				meta
 			);
 			const [read, rejected, warnings] = (
 				await connection.runAndReadAll(
 					`SELECT (SELECT count(*) FROM _stage) + (SELECT count(DISTINCT line) FROM csv_rejects),
-					        (SELECT count(*) FROM _stage WHERE _reason IS NOT NULL) + (SELECT count(DISTINCT line) FROM csv_rejects),
+					        (SELECT count(*) FROM _stage WHERE _reason IS NOT NULL)
+					          + (SELECT count(DISTINCT line) FROM csv_rejects),
 					        (SELECT count(*) FROM load_warnings WHERE load_id = $load)`,
 					{ load: loadId }
 				)
@@ -292,7 +316,10 @@ export async function loadFile(
 			await writeRows(connection, spec);
 			const loaded = read - rejected;
 			await connection.run(
-				`INSERT INTO load_history VALUES ($load, $entity, $path, $hash, $mapping, $format, $read, $loaded, $rejected, $orphans, $warnings, to_timestamp($started / 1000)::TIMESTAMP, to_timestamp($finished / 1000)::TIMESTAMP)`,
+				`INSERT INTO load_history
+				 VALUES ($load, $entity, $path, $hash, $mapping, $format, $read, $loaded, $rejected,
+				         $orphans, $warnings, to_timestamp($started / 1000)::TIMESTAMP,
+				         to_timestamp($finished / 1000)::TIMESTAMP)`,
 				{
 					...meta,
 					hash,
@@ -325,7 +352,8 @@ export async function loadFile(
 			throw error;
 		} finally {
 			await connection.run(
-				'DROP TABLE IF EXISTS temp._stage; DROP TABLE IF EXISTS temp.row_lines; DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans'
+				'DROP TABLE IF EXISTS temp._stage; DROP TABLE IF EXISTS temp.row_lines; ' +
+					'DROP TABLE IF EXISTS temp.csv_rejects; DROP TABLE IF EXISTS temp.csv_reject_scans'
 			);
 		}
 	} finally {

@@ -48,17 +48,23 @@ export async function refreshAnalytics(connection: DuckDBConnection): Promise<Re
  */
 const markAnalyticsFresh = (connection: DuckDBConnection) =>
 	connection.run(
-		`CREATE OR REPLACE TABLE analytics_state AS SELECT (SELECT max(load_id) FROM load_history) AS load_id, $version AS version`,
+		`CREATE OR REPLACE TABLE analytics_state AS
+		 SELECT (SELECT max(load_id) FROM load_history) AS load_id, $version AS version`,
 		{
 			version: ANALYTICS_VERSION
 		}
 	);
 
-/** True when an analytics table is missing, or was built before the latest load finished refreshing or by another version. */
+/**
+ * True when an analytics table is missing, or was built before the latest load finished refreshing or by another
+ * version.
+ */
 export async function analyticsStale(connection: DuckDBConnection): Promise<boolean> {
 	if (await tablesMissing(connection)) return true;
 	const marked = await connection.runAndReadAll(
-		`SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'analytics_state' AND column_name = 'version'`
+		`SELECT count(*) FROM duckdb_columns()
+		 WHERE database_name = current_database() AND schema_name = 'main'
+		   AND table_name = 'analytics_state' AND column_name = 'version'`
 	);
 	if (Number(marked.getRows()[0][0]) === 0) return true;
 	const state = await connection.runAndReadAll(
@@ -70,8 +76,9 @@ export async function analyticsStale(connection: DuckDBConnection): Promise<bool
 }
 
 async function tablesMissing(connection: DuckDBConnection): Promise<boolean> {
+	const names = ANALYTICS_TABLES.map((_, i) => `$t${i}`).join(', ');
 	const reader = await connection.runAndReadAll(
-		`SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name IN (${ANALYTICS_TABLES.map((_, i) => `$t${i}`).join(', ')})`,
+		`SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name IN (${names})`,
 		Object.fromEntries(ANALYTICS_TABLES.map((t, i) => [`t${i}`, t]))
 	);
 	return Number(reader.getRows()[0][0]) < ANALYTICS_TABLES.length;

@@ -57,7 +57,8 @@ export async function discoverSources(paths: string[], entityOverride?: EntityNa
 			if (!entity) {
 				throw new SourceError(
 					given,
-					'cannot tell the entity from the file name: name it orders*, rmas*, reasons*, inspections* or refunds*, or pass --entity'
+					'cannot tell the entity from the file name: ' +
+						'name it orders*, rmas*, reasons*, inspections* or refunds*, or pass --entity'
 				);
 			}
 			found.push({ path, entity, format });

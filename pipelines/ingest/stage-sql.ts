@@ -1,7 +1,6 @@
 import type { ColumnSpec, EntitySpec } from '../../src/lib/core/contract/entities.ts';
 import type { EntityMapping } from './mapping.ts';
 import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
-import type { SourceFormat } from './sources.ts';
 
 /**
  * Builds the one statement that reads a source file and validates every row in bulk: it creates the
@@ -13,8 +12,10 @@ import type { SourceFormat } from './sources.ts';
 export const FIELD_SEP = '\u001f';
 export const ENTRY_SEP = '\u001e';
 
-const CSV_OPTIONS = `header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto'`;
-const LINES_OPTIONS = `header = false, columns = {'line': 'VARCHAR'}, auto_detect = false, delim = E'\\x01', quote = '', escape = '', compression = 'auto'`;
+const CSV_OPTIONS = `header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
+  store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', compression = 'auto'`;
+const LINES_OPTIONS = `header = false, columns = {'line': 'VARCHAR'}, auto_detect = false,
+  delim = E'\\x01', quote = '', escape = '', compression = 'auto'`;
 
 export interface SourceColumns {
 	/** Contract column → the SQL expression (VARCHAR, NULL when empty) holding its source value. */
@@ -69,12 +70,14 @@ export function tabularSource(
 	}
 	if (missing.length > 0) {
 		throw new MissingColumnsError(
-			`missing required column(s) ${missing.join(', ')} for ${entity.name}; columns found: ${header.join(', ')} (rename them with --mapping)`
+			`missing required column(s) ${missing.join(', ')} for ${entity.name}; ` +
+				`columns found: ${header.join(', ')} (rename them with --mapping)`
 		);
 	}
 	const all = header.map((_, i) => `CAST(__s${i} AS VARCHAR)`);
 	const joined = `concat_ws('', ${all.join(', ')})`;
-	// Searching each field is far cheaper than joining them all; only records that hold a newline are joined to count them.
+	// Searching each field is far cheaper than joining them all; only records that hold a newline are joined to
+	// count them.
 	const anyNewline = all.map((field) => `contains(${field}, chr(10))`).join(' OR ');
 	return {
 		value,
@@ -105,7 +108,9 @@ export function ndjsonSource(
 	return {
 		value,
 		raw: '__line',
-		select: `line AS __line, CASE WHEN json_valid(line) AND json_type(line) = 'OBJECT' THEN json_extract_string(line, [${paths.join(', ')}]) END AS __j`,
+		select: `line AS __line,
+		  CASE WHEN json_valid(line) AND json_type(line) = 'OBJECT'
+		    THEN json_extract_string(line, [${paths.join(', ')}]) END AS __j`,
 		from: `read_csv(${pathParam}, ${LINES_OPTIONS})`,
 		nl: '0',
 		notAnObject: `CASE WHEN __j IS NULL THEN 'line is not a JSON object' END`
@@ -125,12 +130,15 @@ function typed(
 			return { expr: spec.name === 'currency' ? `upper(${x})` : x, problem: '' };
 		case 'timestamp':
 			return {
-				expr: `CASE WHEN regexp_matches(${x}, '${TIMESTAMP_WITH_OFFSET}') THEN TRY_CAST(TRY_CAST(${x} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) ELSE TRY_CAST(${x} AS TIMESTAMP) END`,
+				expr: `CASE WHEN regexp_matches(${x}, '${TIMESTAMP_WITH_OFFSET}')
+				         THEN TRY_CAST(TRY_CAST(${x} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)
+				       ELSE TRY_CAST(${x} AS TIMESTAMP) END`,
 				problem: 'is not a timestamp (expected ISO 8601, e.g. 2025-03-14T09:30:00Z)'
 			};
 		case 'integer':
 			return {
-				expr: `CASE WHEN regexp_full_match(${x}, '[0-9]{1,9}') AND CAST(${x} AS INTEGER) >= 1 THEN CAST(${x} AS INTEGER) END`,
+				expr: `CASE WHEN regexp_full_match(${x}, '[0-9]{1,9}') AND CAST(${x} AS INTEGER) >= 1
+				         THEN CAST(${x} AS INTEGER) END`,
 				problem: 'is not a whole number ≥ 1'
 			};
 		case 'money':
@@ -140,14 +148,16 @@ function typed(
 			};
 		case 'boolean':
 			return {
-				expr: `CASE WHEN lower(${x}) IN ('true', '1', 'yes') THEN true WHEN lower(${x}) IN ('false', '0', 'no') THEN false END`,
+				expr: `CASE WHEN lower(${x}) IN ('true', '1', 'yes') THEN true
+				            WHEN lower(${x}) IN ('false', '0', 'no') THEN false END`,
 				problem: 'is not a boolean (true/false, 1/0, yes/no)'
 			};
 		case 'enum': {
 			const valueMap = Object.entries(mapping.values[spec.name] ?? {});
-			const mapped = valueMap.length
-				? `CASE lower(${x}) ${valueMap.map(([from, to]) => `WHEN lower(${params.add(from)}) THEN lower(${params.add(to)})`).join(' ')} ELSE lower(${x}) END`
-				: `lower(${x})`;
+			const whens = valueMap
+				.map(([from, to]) => `WHEN lower(${params.add(from)}) THEN lower(${params.add(to)})`)
+				.join(' ');
+			const mapped = valueMap.length ? `CASE lower(${x}) ${whens} ELSE lower(${x}) END` : `lower(${x})`;
 			const allowed = (spec.values ?? []).map((v) => params.add(v));
 			return {
 				expr: `CASE WHEN ${mapped} IN (${allowed.join(', ')}) THEN ${mapped} END`,
@@ -196,7 +206,8 @@ export function buildStageSql(
 				);
 			} else {
 				warns.push(
-					`CASE WHEN ${invalid} THEN ${params.add(spec.name)} || chr(31) || ${x} || chr(31) || ${message} || ${quoted(x)} || ${params.add(` ${problem}; loaded empty`)} END`
+					`CASE WHEN ${invalid} THEN ${params.add(spec.name)} || chr(31) || ${x} || chr(31)
+					   || ${message} || ${quoted(x)} || ${params.add(` ${problem}; loaded empty`)} END`
 				);
 			}
 		}
@@ -205,19 +216,27 @@ export function buildStageSql(
 	}
 	if (entity.name === 'orders') {
 		// A delivery given as a plain date counts as that whole day: same-day delivery is not "before".
-		const before = `CASE WHEN length("__x_delivered_at") = 10 THEN CAST("__t_delivered_at" AS DATE) < CAST("__t_ordered_at" AS DATE) ELSE "__t_delivered_at" < "__t_ordered_at" END`;
+		const before = `CASE WHEN length("__x_delivered_at") = 10
+		                  THEN CAST("__t_delivered_at" AS DATE) < CAST("__t_ordered_at" AS DATE)
+		                ELSE "__t_delivered_at" < "__t_ordered_at" END`;
 		warns.push(
-			`CASE WHEN ${before} THEN 'delivered_at' || chr(31) || "__x_delivered_at" || chr(31) || ${params.add('delivered_at ')} || ${quoted('"__x_delivered_at"')} || ${params.add(' is before ordered_at; loaded empty')} END`
+			`CASE WHEN ${before} THEN 'delivered_at' || chr(31) || "__x_delivered_at" || chr(31)
+			   || ${params.add('delivered_at ')} || ${quoted('"__x_delivered_at"')}
+			   || ${params.add(' is before ordered_at; loaded empty')} END`
 		);
 		const i = finals.findIndex((f) => f.endsWith(`AS ${ident('delivered_at')}`));
 		finals[i] = `CASE WHEN ${before} THEN NULL ELSE "__t_delivered_at" END AS ${ident('delivered_at')}`;
 	}
+	// Rows that are not JSON objects (NDJSON) get that reason alone; otherwise the reasons of all fields.
+	const reasonOpen = source.notAnObject ? `coalesce(${source.notAnObject}, ` : '(';
 	return `CREATE TEMP TABLE _stage AS
 WITH src AS (SELECT ${source.select} FROM ${source.from}),
 x AS (SELECT *, ${xCols.join(', ')}, ${source.nl} AS __nl FROM src),
 t AS (SELECT *, ${tCols.join(', ')} FROM x),
-r AS (SELECT *, ${source.notAnObject ? `coalesce(${source.notAnObject}, ` : '('}NULLIF(concat_ws('; ', ${rejects.join(', ')}), '')) AS __reason, NULLIF(concat_ws(chr(30), ${warns.length ? warns.join(', ') : 'NULL'}), '') AS __warn FROM t)
-SELECT ${finals.join(', ')}, CAST(${params.add(loadId)} AS INTEGER) AS load_id, __reason AS _reason, __warn AS _warn, __nl AS _nl,
+r AS (SELECT *, ${reasonOpen}NULLIF(concat_ws('; ', ${rejects.join(', ')}), '')) AS __reason,
+  NULLIF(concat_ws(chr(30), ${warns.length ? warns.join(', ') : 'NULL'}), '') AS __warn FROM t)
+SELECT ${finals.join(', ')}, CAST(${params.add(loadId)} AS INTEGER) AS load_id,
+  __reason AS _reason, __warn AS _warn, __nl AS _nl,
   CASE WHEN __reason IS NOT NULL OR __warn IS NOT NULL THEN ${source.raw} END AS _raw, false AS _dup
 FROM r`;
 }

@@ -59,7 +59,8 @@ describe('return comments', () => {
 			select count(*) filter (where coalesce(reason_text, '') <> '') as texted, count(*) as total,
 			       (select count(*) from comment_labels) as labelled,
 			       count(*) filter (where coalesce(reason_text, '') <> '' and not exists (
-			           select 1 from comment_labels l where l.rma_id = r.rma_id and l.line_id = r.line_id)) as unlabelled
+			           select 1 from comment_labels l where l.rma_id = r.rma_id and l.line_id = r.line_id))
+			         as unlabelled
 			from raw_rmas r where r.rma_id is not null and r.line_id is not null`);
 		expect(texted / total).toBeGreaterThan(0.65);
 		expect(texted / total).toBeLessThan(0.85);
@@ -100,7 +101,8 @@ describe('return comments', () => {
 	it('sometimes carry a reason code that contradicts what the comment says', async () => {
 		const [share] = await duck.column(`
 			select count(*) filter (where g.reason_group <> case l.theme
-			           when 'too_small' then 'fit' when 'too_large' then 'fit' when 'transit_damage' then 'damage' else l.theme end)
+			           when 'too_small' then 'fit' when 'too_large' then 'fit' when 'transit_damage' then 'damage'
+			           else l.theme end)
 			       / count(*)
 			from comment_labels l join rmas r using (rma_id, line_id) join reasons g on g.reason_code = r.reason_code
 			where r.reason_code <> 'OTHER'`);

@@ -159,17 +159,20 @@ describe('demo data follows the data contract', () => {
 		const refs = await duck.numbers<'orphans' | 'wrong_order' | 'wrong_customer'>(`
 			select count(*) filter (where o.line_id is null) as orphans,
 			       count(*) filter (where coalesce(r.order_id, '') <> '' and r.order_id <> o.order_id) as wrong_order,
-			       count(*) filter (where coalesce(r.customer_id, '') <> '' and r.customer_id <> o.customer_id) as wrong_customer
+			       count(*) filter (where coalesce(r.customer_id, '') <> '' and r.customer_id <> o.customer_id)
+			         as wrong_customer
 			from rmas r left join orders o using (line_id)`);
 		expect(refs).toEqual({ orphans: 0, wrong_order: 0, wrong_customer: 0 });
 		const [orphanInspections] = await duck.column(
-			'select count(*) from inspections i where not exists (select 1 from rmas r where r.rma_id = i.rma_id and r.line_id = i.line_id)'
+			'select count(*) from inspections i ' +
+				'where not exists (select 1 from rmas r where r.rma_id = i.rma_id and r.line_id = i.line_id)'
 		);
 		expect(orphanInspections).toBe('0');
 		const [orphanRefunds] = await duck.column(`
 			select count(*) from refunds f
 			where not exists (select 1 from orders o where o.order_id = f.order_id)
-			   or (coalesce(f.rma_id, '') <> '' and not exists (select 1 from rmas r where r.rma_id = f.rma_id and r.line_id = f.line_id))`);
+			   or (coalesce(f.rma_id, '') <> ''
+			       and not exists (select 1 from rmas r where r.rma_id = f.rma_id and r.line_id = f.line_id))`);
 		expect(orphanRefunds).toBe('0');
 		const [overReturned] = await duck.column(`
 			select count(*) from (
@@ -188,8 +191,10 @@ describe('demo data follows the data contract', () => {
 
 	it('writes timestamps in the contract forms and money with two decimals', async () => {
 		const { iso, spaced, prices } = await duck.numbers<'iso' | 'spaced' | 'prices'>(`
-			select count(*) filter (where regexp_full_match(ordered_at, '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ')) as iso,
-			       count(*) filter (where regexp_full_match(ordered_at, '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d')) as spaced,
+			select count(*) filter (where regexp_full_match(ordered_at,
+			                                                '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ')) as iso,
+			       count(*) filter (where regexp_full_match(ordered_at,
+			                                                '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d')) as spaced,
 			       count(*) filter (where regexp_full_match(unit_price, '\\d+\\.\\d\\d')) as prices
 			from orders`);
 		const [n] = await duck.column('select count(*) from orders');
@@ -201,7 +206,9 @@ describe('demo data follows the data contract', () => {
 
 	it('spans the order period with a Christmas peak and returns created 2 to 30 days after delivery', async () => {
 		const period = await duck.all(
-			`select min(ordered_at::timestamp)::date::varchar as first, max(ordered_at::timestamp)::date::varchar as last from orders`
+			`select min(ordered_at::timestamp)::date::varchar as first,
+			        max(ordered_at::timestamp)::date::varchar as last
+			 from orders`
 		);
 		expect(period).toEqual([{ first: '2025-01-01', last: '2026-10-31' }]);
 		const rows = await duck.all(`
@@ -211,37 +218,46 @@ describe('demo data follows the data contract', () => {
 		expect(byMonth.get('12')).toBeGreaterThan(1.5 * (byMonth.get('07') ?? 0));
 		expect(byMonth.get('11')).toBeGreaterThan(byMonth.get('08') ?? 0);
 		const { minDays, maxDays, future } = await duck.numbers<'minDays' | 'maxDays' | 'future'>(`
-			select min(d) as minDays, max(d) as maxDays, (select count(*) from rmas where created_at::timestamp >= '2026-11-23') as future
-			from (select date_diff('second', try_cast(o.delivered_at as timestamp), r.created_at::timestamp) / 86400.0 as d
-			      from rmas r join orders o using (line_id) where try_cast(o.delivered_at as timestamp) >= o.ordered_at::timestamp)`);
+			select min(d) as minDays, max(d) as maxDays,
+			       (select count(*) from rmas where created_at::timestamp >= '2026-11-23') as future
+			from (select date_diff('second', try_cast(o.delivered_at as timestamp), r.created_at::timestamp) / 86400.0
+			               as d
+			      from rmas r join orders o using (line_id)
+			      where try_cast(o.delivered_at as timestamp) >= o.ordered_at::timestamp)`);
 		expect(minDays).toBeGreaterThanOrEqual(1.5);
 		expect(maxDays).toBeLessThanOrEqual(30.5);
 		expect(future).toBe(0);
 	});
 
-	it('moves RMAs through plausible statuses: mostly settled, open ones recent, a few rejected or cancelled', async () => {
-		const rows = await duck.all(`
-			select status, count(*)::int as n, median(created_at::timestamp)::varchar as mid from (select distinct rma_id, status, created_at from rmas) group by status`);
-		const total = rows.reduce((a, r) => a + Number(r.n), 0);
-		const share = (s: string): number => Number(rows.find((r) => r.status === s)?.n ?? 0) / total;
-		expect(share('refunded') + share('closed')).toBeGreaterThan(0.7);
-		expect(share('rejected')).toBeGreaterThan(0.01);
-		expect(share('rejected')).toBeLessThan(0.06);
-		expect(share('cancelled')).toBeGreaterThan(0.01);
-		expect(share('cancelled')).toBeLessThan(0.06);
-		const { open, openRecent } = await duck.numbers<'open' | 'openRecent'>(`
-			select count(*) as open, count(*) filter (where created_at::timestamp >= '2026-10-01') as openRecent
-			from (select distinct rma_id, created_at from rmas where status in ('requested', 'approved', 'in_transit', 'received', 'inspected'))`);
-		expect(open).toBeGreaterThan(0);
-		expect(openRecent / open).toBeGreaterThan(0.6);
-		const [inspectedEarly] = await duck.column(`
-			select count(*) from inspections i join rmas r using (rma_id, line_id)
-			where r.status not in ('inspected', 'refunded', 'closed') or r.resolution = 'keep_it'`);
-		expect(inspectedEarly).toBe('0');
-		const [refundedEarly] = await duck.column(`
-			select count(*) from refunds f join rmas r using (rma_id, line_id) where r.status not in ('refunded', 'closed')`);
-		expect(refundedEarly).toBe('0');
-		const [withoutRma] = await duck.column(`select count(*) from refunds where coalesce(rma_id, '') = ''`);
-		expect(Number(withoutRma)).toBeGreaterThan(0);
-	});
+	it(
+		'moves RMAs through plausible statuses: mostly settled, open ones recent, ' + 'a few rejected or cancelled',
+		async () => {
+			const rows = await duck.all(`
+				select status, count(*)::int as n, median(created_at::timestamp)::varchar as mid
+				from (select distinct rma_id, status, created_at from rmas) group by status`);
+			const total = rows.reduce((a, r) => a + Number(r.n), 0);
+			const share = (s: string): number => Number(rows.find((r) => r.status === s)?.n ?? 0) / total;
+			expect(share('refunded') + share('closed')).toBeGreaterThan(0.7);
+			expect(share('rejected')).toBeGreaterThan(0.01);
+			expect(share('rejected')).toBeLessThan(0.06);
+			expect(share('cancelled')).toBeGreaterThan(0.01);
+			expect(share('cancelled')).toBeLessThan(0.06);
+			const { open, openRecent } = await duck.numbers<'open' | 'openRecent'>(`
+				select count(*) as open, count(*) filter (where created_at::timestamp >= '2026-10-01') as openRecent
+				from (select distinct rma_id, created_at from rmas
+				      where status in ('requested', 'approved', 'in_transit', 'received', 'inspected'))`);
+			expect(open).toBeGreaterThan(0);
+			expect(openRecent / open).toBeGreaterThan(0.6);
+			const [inspectedEarly] = await duck.column(`
+				select count(*) from inspections i join rmas r using (rma_id, line_id)
+				where r.status not in ('inspected', 'refunded', 'closed') or r.resolution = 'keep_it'`);
+			expect(inspectedEarly).toBe('0');
+			const [refundedEarly] = await duck.column(`
+				select count(*) from refunds f join rmas r using (rma_id, line_id)
+				where r.status not in ('refunded', 'closed')`);
+			expect(refundedEarly).toBe('0');
+			const [withoutRma] = await duck.column(`select count(*) from refunds where coalesce(rma_id, '') = ''`);
+			expect(Number(withoutRma)).toBeGreaterThan(0);
+		}
+	);
 });

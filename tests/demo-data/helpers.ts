@@ -105,7 +105,8 @@ export async function openDuck(dir: string): Promise<Duck> {
 	for (const file of CSV_FILES) {
 		const table = `raw_${file.replace('.csv', '').replace('-', '_')}`;
 		await run(
-			`create table ${table} as select * from read_csv('${join(dir, file)}', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')`
+			`create table ${table} as select * from read_csv('${join(dir, file)}', all_varchar = true, header = true,
+			                                                  delim = ',', quote = '"', escape = '"')`
 		);
 	}
 	for (const [table, where] of Object.entries(VALID_SQL)) {
@@ -143,11 +144,17 @@ const oneOf = (c: string, values: readonly string[]): string =>
 
 /** The contract's required-field rules, as SQL over the all-text tables. */
 const VALID_SQL: Record<string, string> = {
-	orders: `${nonEmpty('line_id', 'order_id', 'customer_id', 'sku', 'product_id')} and ${ts('ordered_at')} and ${count('quantity')} and ${money('unit_price')}`,
-	reasons: `${nonEmpty('reason_code', 'label')} and (coalesce(reason_group, '') = '' or ${oneOf('reason_group', REASON_GROUPS)})`,
-	rmas: `${nonEmpty('rma_id', 'line_id')} and ${ts('created_at')} and ${count('quantity')} and ${oneOf('status', RMA_STATUSES)}
+	orders: `${nonEmpty('line_id', 'order_id', 'customer_id', 'sku', 'product_id')}
+		and ${ts('ordered_at')} and ${count('quantity')} and ${money('unit_price')}`,
+	reasons: `${nonEmpty('reason_code', 'label')}
+		and (coalesce(reason_group, '') = '' or ${oneOf('reason_group', REASON_GROUPS)})`,
+	rmas: `${nonEmpty('rma_id', 'line_id')} and ${ts('created_at')} and ${count('quantity')}
+		and ${oneOf('status', RMA_STATUSES)}
 		and (coalesce(resolution, '') = '' or ${oneOf('resolution', RESOLUTIONS)})
-		and cast(quantity as integer) <= (select max(cast(o.quantity as integer)) from raw_orders o where o.line_id = raw_rmas.line_id and ${count('o.quantity')})`,
-	inspections: `${nonEmpty('inspection_id', 'rma_id', 'line_id')} and ${ts('inspected_at')} and ${oneOf('condition', CONDITIONS)} and ${oneOf('disposition', DISPOSITIONS)}`,
-	refunds: `${nonEmpty('refund_id', 'order_id')} and ${ts('issued_at')} and ${money('amount')} and ${oneOf('method', REFUND_METHODS)}`
+		and cast(quantity as integer) <= (select max(cast(o.quantity as integer)) from raw_orders o
+		                                  where o.line_id = raw_rmas.line_id and ${count('o.quantity')})`,
+	inspections: `${nonEmpty('inspection_id', 'rma_id', 'line_id')} and ${ts('inspected_at')}
+		and ${oneOf('condition', CONDITIONS)} and ${oneOf('disposition', DISPOSITIONS)}`,
+	refunds: `${nonEmpty('refund_id', 'order_id')} and ${ts('issued_at')} and ${money('amount')}
+		and ${oneOf('method', REFUND_METHODS)}`
 };

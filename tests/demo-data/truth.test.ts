@@ -19,7 +19,8 @@ const FLAGGED_SQL: Record<FraudFlag, string> = {
 		where i.item_matches = 'false' group by o.customer_id having count(*) >= 2`,
 	claim_mismatch: `
 		select o.customer_id from rmas r join inspections i using (rma_id, line_id) join orders o using (line_id)
-		where r.reason_code in ('DEFECT', 'DAMAGED') and i.condition in ('new', 'like_new') and i.defect_confirmed = 'false'
+		where r.reason_code in ('DEFECT', 'DAMAGED') and i.condition in ('new', 'like_new')
+		  and i.defect_confirmed = 'false'
 		group by o.customer_id having count(*) >= 3`,
 	shared_identity: `
 		with returners as (select distinct buyer as customer_id from returns),
@@ -27,7 +28,8 @@ const FLAGGED_SQL: Record<FraudFlag, string> = {
 			select 'a' as kind, address_key as k, customer_id from orders where coalesce(address_key, '') <> ''
 			union select 'p', payment_key, customer_id from orders where coalesce(payment_key, '') <> ''
 		),
-		rings as (select kind, k from keys join returners using (customer_id) group by kind, k having count(distinct customer_id) >= 3)
+		rings as (select kind, k from keys join returners using (customer_id)
+		          group by kind, k having count(distinct customer_id) >= 3)
 		select distinct customer_id from keys join rings using (kind, k)`,
 	keep_it_abuse: `
 		select o.customer_id from rmas r join orders o using (line_id)
@@ -39,14 +41,19 @@ const FLAGGED_SQL: Record<FraudFlag, string> = {
 
 /** How often a customer shows a flag's signal, for the decoys, which show it exactly once. */
 const SIGNAL_COUNT_SQL: Partial<Record<FraudFlag, string>> = {
-	wardrobing: `select o.customer_id, count(*) as n from inspections i join orders o using (line_id) where i.condition = 'used' group by 1`,
-	item_switch: `select o.customer_id, count(*) as n from inspections i join orders o using (line_id) where i.item_matches = 'false' group by 1`,
+	wardrobing: `select o.customer_id, count(*) as n from inspections i join orders o using (line_id)
+		where i.condition = 'used' group by 1`,
+	item_switch: `select o.customer_id, count(*) as n from inspections i join orders o using (line_id)
+		where i.item_matches = 'false' group by 1`,
 	claim_mismatch: `
-		select o.customer_id, count(*) as n from rmas r join inspections i using (rma_id, line_id) join orders o using (line_id)
-		where r.reason_code in ('DEFECT', 'DAMAGED') and i.condition in ('new', 'like_new') and i.defect_confirmed = 'false' group by 1`,
+		select o.customer_id, count(*) as n
+		from rmas r join inspections i using (rma_id, line_id) join orders o using (line_id)
+		where r.reason_code in ('DEFECT', 'DAMAGED') and i.condition in ('new', 'like_new')
+		  and i.defect_confirmed = 'false' group by 1`,
 	keep_it_abuse: `
 		select o.customer_id, count(*) as n from rmas r join orders o using (line_id)
-		where r.resolution = 'keep_it' and exists (select 1 from refunds f where f.rma_id = r.rma_id and f.line_id = r.line_id) group by 1`
+		where r.resolution = 'keep_it'
+		  and exists (select 1 from refunds f where f.rma_id = r.rma_id and f.line_id = r.line_id) group by 1`
 };
 
 const sorted = (ids: readonly string[]): string[] => [...ids].sort();
@@ -70,13 +77,15 @@ describe('truth.json matches the data', () => {
 			duck.all(`
 				with sold as (
 					select ${by} as k, sum(quantity::int) as units from orders
-					where ordered_at::timestamp >= '${from}' and ordered_at::timestamp < date '${to}' + interval 1 day group by 1
+					where ordered_at::timestamp >= '${from}' and ordered_at::timestamp < date '${to}' + interval 1 day
+					group by 1
 				),
 				driven as (
 					select x.${by} as k, sum(x.units) as units from returns x
 					left join inspections i using (rma_id, line_id)
 					where x.ordered_ts >= '${from}' and x.ordered_ts < date '${to}' + interval 1 day
-					  and (x.reason_group in ('defect', 'damage') or i.defect_confirmed = 'true' or i.condition in ('defective', 'damaged'))
+					  and (x.reason_group in ('defect', 'damage') or i.defect_confirmed = 'true'
+					       or i.condition in ('defective', 'damaged'))
 					group by 1
 				)
 				select k, sold.units::int as sold, coalesce(driven.units, 0)::int / sold.units as rate
@@ -90,16 +99,20 @@ describe('truth.json matches the data', () => {
 		expect(suppliers[0]?.k).toBe(supplier);
 
 		const [before] = await duck.column(`
-			select (select coalesce(sum(units), 0) from returns where product_id = '${product_id}' and reason_group = 'defect' and ordered_ts < '${from}')
-			     / (select sum(quantity::int) from orders where product_id = '${product_id}' and ordered_at::timestamp < '${from}')`);
+			select (select coalesce(sum(units), 0) from returns
+			        where product_id = '${product_id}' and reason_group = 'defect' and ordered_ts < '${from}')
+			     / (select sum(quantity::int) from orders
+			        where product_id = '${product_id}' and ordered_at::timestamp < '${from}')`);
 		expect(Number(before)).toBeLessThan(0.1);
 	});
 
 	it('the small SKU has the highest fit-return rate in its category, far above the rest', async () => {
 		const { sku, category } = set.truth.smallSku;
 		const rows = await duck.all(`
-			with sold as (select sku, sum(quantity::int) as units from orders where category = '${category}' group by 1),
-			fit as (select sku, sum(units) as units from returns where category = '${category}' and reason_group = 'fit' group by 1)
+			with sold as (select sku, sum(quantity::int) as units from orders where category = '${category}'
+			              group by 1),
+			fit as (select sku, sum(units) as units from returns where category = '${category}' and reason_group = 'fit'
+			        group by 1)
 			select sku, sold.units::int as sold, coalesce(fit.units, 0)::int / sold.units as rate
 			from sold left join fit using (sku) where sold.units >= 30 order by rate desc`);
 		expect(rows[0]?.sku).toBe(sku);
@@ -109,7 +122,8 @@ describe('truth.json matches the data', () => {
 		expect(median).toBeGreaterThan(0.08);
 		expect(median).toBeLessThan(0.22);
 		const [smallThemes] = await duck.column(`
-			select count(*) filter (where theme = 'too_small') / count(*) from comment_labels l join rmas r using (rma_id, line_id) join orders o using (line_id)
+			select count(*) filter (where theme = 'too_small') / count(*)
+			from comment_labels l join rmas r using (rma_id, line_id) join orders o using (line_id)
 			where o.sku = '${sku}' and theme in ('too_small', 'too_large')`);
 		expect(Number(smallThemes)).toBeGreaterThan(0.9);
 	});
@@ -141,7 +155,8 @@ describe('truth.json matches the data', () => {
 		}
 		const households = await duck.all(`
 			select address_key, count(distinct customer_id)::int as n from orders
-			where customer_id in (${set.truth.decoys.shared_identity.map((id) => `'${id}'`).join(', ')}) group by 1 having n > 1`);
+			where customer_id in (${set.truth.decoys.shared_identity.map((id) => `'${id}'`).join(', ')})
+			group by 1 having n > 1`);
 		expect(households.length).toBe(set.truth.decoys.shared_identity.length / 2);
 		for (const h of households) expect(h.n).toBe(2);
 	});
@@ -165,7 +180,8 @@ describe('truth.json matches the data', () => {
 		const rows = await duck.all(`
 			select date_diff('day', try_cast(o.delivered_at as timestamp), r.created_at::timestamp) as days, i.notes
 			from inspections i join rmas r using (rma_id, line_id) join orders o using (line_id)
-			where i.condition = 'used' and o.customer_id in (${set.truth.fraud.wardrobing.map((id) => `'${id}'`).join(', ')})`);
+			where i.condition = 'used'
+			  and o.customer_id in (${set.truth.fraud.wardrobing.map((id) => `'${id}'`).join(', ')})`);
 		const days = rows.filter((r) => r.days !== null).map((r) => Number(r.days));
 		expect(days.length).toBeGreaterThan(0);
 		expect(Math.min(...days)).toBeGreaterThanOrEqual(22);
@@ -175,7 +191,8 @@ describe('truth.json matches the data', () => {
 	it('the bracketing customers are exactly those who ordered several sizes of a product and kept one', async () => {
 		const found = await duck.column(`
 			with groups as (
-				select o.customer_id, o.order_id, o.product_id, count(*) as lines, count(distinct o.variant) as sizes, count(r.line_id) as returned
+				select o.customer_id, o.order_id, o.product_id, count(*) as lines, count(distinct o.variant) as sizes,
+				       count(r.line_id) as returned
 				from orders o left join (select distinct line_id from returns) r using (line_id)
 				group by all having count(distinct o.variant) >= 2
 			)
@@ -184,7 +201,8 @@ describe('truth.json matches the data', () => {
 		expect(sorted(found)).toEqual(sorted(set.truth.bracketing));
 		const [otherMultiSize] = await duck.column(`
 			select count(*) from (select order_id, product_id from orders group by all having count(*) > 1) g
-			join orders o using (order_id, product_id) where o.customer_id not in (select unnest(${JSON.stringify(set.truth.bracketing).replaceAll('"', "'")}))`);
+			join orders o using (order_id, product_id)
+			where o.customer_id not in (select unnest(${JSON.stringify(set.truth.bracketing).replaceAll('"', "'")}))`);
 		expect(otherMultiSize).toBe('0');
 	});
 

@@ -25,8 +25,9 @@ const EXPECTED = [
 async function loadedOrders(dbPath: string) {
 	return query(
 		dbPath,
-		`SELECT line_id, strftime(ordered_at, '%Y-%m-%d %H:%M:%S') AS ordered_at, quantity, unit_price::VARCHAR AS unit_price,
-		        strftime(delivered_at, '%Y-%m-%d %H:%M:%S') AS delivered_at FROM orders ORDER BY line_id`
+		`SELECT line_id, strftime(ordered_at, '%Y-%m-%d %H:%M:%S') AS ordered_at, quantity,
+		        unit_price::VARCHAR AS unit_price, strftime(delivered_at, '%Y-%m-%d %H:%M:%S') AS delivered_at
+		 FROM orders ORDER BY line_id`
 	);
 }
 
@@ -51,12 +52,15 @@ describe('formats', () => {
 		const db = await openDatabase(join(dir, 'scratch.duckdb'));
 		const connection = await db.connect();
 		await connection.run(
-			`COPY (SELECT * FROM read_csv($src, all_varchar = true)) TO '${join(dir, 'orders-text.parquet')}' (FORMAT parquet)`,
+			`COPY (SELECT * FROM read_csv($src, all_varchar = true))
+			 TO '${join(dir, 'orders-text.parquet')}' (FORMAT parquet)`,
 			{ src: csvPath }
 		);
 		await connection.run(
-			`COPY (SELECT line_id, order_id, ordered_at::TIMESTAMP AS ordered_at, customer_id, sku, product_id, quantity::INTEGER AS quantity,
-			        unit_price::DECIMAL(18,2) AS unit_price, delivered_at::TIMESTAMPTZ AS delivered_at FROM read_csv($src, all_varchar = true))
+			`COPY (SELECT line_id, order_id, ordered_at::TIMESTAMP AS ordered_at, customer_id, sku, product_id,
+			              quantity::INTEGER AS quantity, unit_price::DECIMAL(18,2) AS unit_price,
+			              delivered_at::TIMESTAMPTZ AS delivered_at
+			       FROM read_csv($src, all_varchar = true))
 			 TO '${join(dir, 'orders-typed.parquet')}' (FORMAT parquet)`,
 			{ src: csvPath }
 		);

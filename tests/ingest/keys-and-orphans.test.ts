@@ -8,8 +8,10 @@ const RMA_HEADER = ['rma_id', 'line_id', 'created_at', 'quantity', 'status', 're
 const snapshot = (dbPath: string) =>
 	query(
 		dbPath,
-		`SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM rmas) AS rmas, (SELECT count(*) FROM rejects) AS rejects,
-		        (SELECT count(*) FROM load_history) AS loads, (SELECT string_agg(line_id || ':' || quantity || ':' || unit_price, ',' ORDER BY line_id) FROM orders) AS content`
+		`SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM rmas) AS rmas,
+		        (SELECT count(*) FROM rejects) AS rejects, (SELECT count(*) FROM load_history) AS loads,
+		        (SELECT string_agg(line_id || ':' || quantity || ':' || unit_price, ',' ORDER BY line_id) FROM orders)
+		          AS content`
 	);
 
 describe('keys make loads idempotent', () => {
@@ -139,7 +141,8 @@ describe('orphans', () => {
 		expect(
 			await query(
 				dbPath,
-				`SELECT rma_id, line_id, order_id, reason_group, condition, refunded::VARCHAR AS refunded, recovery_value::VARCHAR AS recovery
+				`SELECT rma_id, line_id, order_id, reason_group, condition, refunded::VARCHAR AS refunded,
+				        recovery_value::VARCHAR AS recovery
 				 FROM return_lines ORDER BY rma_id`
 			)
 		).toEqual([

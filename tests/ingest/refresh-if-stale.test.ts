@@ -49,13 +49,16 @@ describe('refreshIfStale (what npm start runs on an existing database)', () => {
 		expect(await refreshIfStale(dbPath)).toBeNull();
 	});
 
-	it('rebuilds tables that another version of the analytics built, and those of a version that did not say', async () => {
-		const dbPath = await loaded();
-		await run(dbPath, `UPDATE analytics_state SET version = 'an older one'`);
-		expect(await refreshIfStale(dbPath)).not.toBeNull();
-		expect(await refreshIfStale(dbPath)).toBeNull();
-		await run(dbPath, 'ALTER TABLE analytics_state DROP COLUMN version');
-		expect(await refreshIfStale(dbPath)).not.toBeNull();
-		expect(await refreshIfStale(dbPath)).toBeNull();
-	});
+	it(
+		'rebuilds tables that another version of the analytics built, ' + 'and those of a version that did not say',
+		async () => {
+			const dbPath = await loaded();
+			await run(dbPath, `UPDATE analytics_state SET version = 'an older one'`);
+			expect(await refreshIfStale(dbPath)).not.toBeNull();
+			expect(await refreshIfStale(dbPath)).toBeNull();
+			await run(dbPath, 'ALTER TABLE analytics_state DROP COLUMN version');
+			expect(await refreshIfStale(dbPath)).not.toBeNull();
+			expect(await refreshIfStale(dbPath)).toBeNull();
+		}
+	);
 });

@@ -21,7 +21,8 @@ async function loadFolder(files: Record<string, string>) {
 	);
 	const warnings = await query(
 		dbPath,
-		'SELECT entity, line::INTEGER AS line, column_name, value, reason FROM load_warnings ORDER BY entity, line, column_name'
+		'SELECT entity, line::INTEGER AS line, column_name, value, reason FROM load_warnings ' +
+			'ORDER BY entity, line, column_name'
 	);
 	return { dbPath, summary, rejects, warnings };
 }
@@ -67,42 +68,50 @@ describe('rejected rows', () => {
 			{
 				entity: 'rmas',
 				line: 3,
-				reason: 'status "lost in space" is not one of requested, approved, rejected, in_transit, received, inspected, refunded, closed, cancelled'
+				reason:
+					'status "lost in space" is not one of ' +
+					'requested, approved, rejected, in_transit, received, inspected, refunded, closed, cancelled'
 			}
 		]);
 		expect(await query(dbPath, 'SELECT status FROM rmas')).toEqual([{ status: 'refunded' }]);
 	});
 
-	it('rejects RMAs that return more than was ordered (a rejected one frees its units) or contradict their order line', async () => {
-		const header = ['rma_id', 'line_id', 'order_id', 'customer_id', 'created_at', 'quantity', 'status'];
-		const { rejects, dbPath } = await loadFolder({
-			'orders.csv': csv(ORDER_HEADER, GOOD_ORDERS),
-			'rmas.csv': csv(header, [
-				['R1', 'L1', 'O1', 'C1', '2025-03-20', 1, 'refunded'],
-				['R2', 'L1', null, null, '2025-03-21', 2, 'received'],
-				['R3', 'L1', null, null, '2025-03-22', 1, 'requested'],
-				['R8', 'L1', null, null, '2025-03-24', 1, 'approved'],
-				['R4', 'L3', null, null, '2025-03-22', 1, 'cancelled'],
-				['R5', 'L3', null, null, '2025-03-23', 1, 'refunded'],
-				['R6', 'L2', 'O2', null, '2025-03-23', 1, 'refunded'],
-				['R7', 'L2', null, 'C9', '2025-03-23', 1, 'refunded']
-			])
-		});
-		expect(rejects.map((r) => [r.line, r.reason])).toEqual([
-			[3, 'quantity 2 brings the units returned of line L1 to 3, more than the 2 ordered'],
-			[5, 'quantity 1 brings the units returned of line L1 to 3, more than the 2 ordered'],
-			[8, 'order_id "O2" does not match order line L2 (order O1)'],
-			[9, 'customer_id "C9" does not match order line L2 (customer C1)']
-		]);
-		expect(await query(dbPath, 'SELECT rma_id FROM rmas ORDER BY rma_id')).toEqual(
-			['R1', 'R3', 'R4', 'R5'].map((rma_id) => ({ rma_id }))
-		);
-	});
+	it(
+		'rejects RMAs that return more than was ordered (a rejected one frees its units) ' +
+			'or contradict their order line',
+		async () => {
+			const header = ['rma_id', 'line_id', 'order_id', 'customer_id', 'created_at', 'quantity', 'status'];
+			const { rejects, dbPath } = await loadFolder({
+				'orders.csv': csv(ORDER_HEADER, GOOD_ORDERS),
+				'rmas.csv': csv(header, [
+					['R1', 'L1', 'O1', 'C1', '2025-03-20', 1, 'refunded'],
+					['R2', 'L1', null, null, '2025-03-21', 2, 'received'],
+					['R3', 'L1', null, null, '2025-03-22', 1, 'requested'],
+					['R8', 'L1', null, null, '2025-03-24', 1, 'approved'],
+					['R4', 'L3', null, null, '2025-03-22', 1, 'cancelled'],
+					['R5', 'L3', null, null, '2025-03-23', 1, 'refunded'],
+					['R6', 'L2', 'O2', null, '2025-03-23', 1, 'refunded'],
+					['R7', 'L2', null, 'C9', '2025-03-23', 1, 'refunded']
+				])
+			});
+			expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+				[3, 'quantity 2 brings the units returned of line L1 to 3, more than the 2 ordered'],
+				[5, 'quantity 1 brings the units returned of line L1 to 3, more than the 2 ordered'],
+				[8, 'order_id "O2" does not match order line L2 (order O1)'],
+				[9, 'customer_id "C9" does not match order line L2 (customer C1)']
+			]);
+			expect(await query(dbPath, 'SELECT rma_id FROM rmas ORDER BY rma_id')).toEqual(
+				['R1', 'R3', 'R4', 'R5'].map((rma_id) => ({ rma_id }))
+			);
+		}
+	);
 
 	it('keeps malformed CSV records and broken JSON lines as rejects, with their physical line', async () => {
 		const ordersText =
 			ORDER_HEADER.join(',') +
-			'\nL1,O1,2025-03-14,C1,TEE-M,TEE,"apparel,\nsummer",1,19.90,\nL2,O1,2025-03-14,C1\nL3,O2,2025-03-15,C2,TEE-S,TEE,apparel,1,-1,\n';
+			'\nL1,O1,2025-03-14,C1,TEE-M,TEE,"apparel,\nsummer",1,19.90,' +
+			'\nL2,O1,2025-03-14,C1' +
+			'\nL3,O2,2025-03-15,C2,TEE-S,TEE,apparel,1,-1,\n';
 		const { summary, rejects } = await loadFolder({
 			'orders.csv': ordersText,
 			'inspections.ndjson':

@@ -39,7 +39,7 @@ const reasons: Row[] = [
 	['FIT', 'Does not fit', 'fit'],
 	['DEF', 'Defective', 'defect'],
 	['DMG', 'Arrived damaged', 'damage']
-].map(([reason_code, label, reason_group], i) => ({ reason_code, label, reason_group, load_id: 1 }));
+].map(([reason_code, label, reason_group]) => ({ reason_code, label, reason_group, load_id: 1 }));
 
 const inspections: Row[] = [1, 2].map((n) => ({
 	inspection_id: `I${n}`,
