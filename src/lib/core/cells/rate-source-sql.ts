@@ -43,6 +43,16 @@ const GRAIN: Record<CellLevel, readonly string[]> = {
 
 const CELL_COLUMNS = ['channel', 'country', 'category', 'supplier', 'product_id', 'sku', 'variant'] as const;
 
+/** A CellTable's columns, in the order buildCellTableSql writes them. */
+export const cellColumns = (cells: CellTable): string[] => [
+	'level',
+	'day',
+	'month',
+	...CELL_COLUMNS,
+	...cells.grain,
+	...Object.keys(cells.measures)
+];
+
 /**
  * The level of rate_cells whose order counts add up exactly for this grouping and these filters, or
  * null when only line_facts can answer. Summing cells is exact when no order has lines in two of the

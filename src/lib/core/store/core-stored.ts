@@ -1,15 +1,8 @@
 import { readFileSync } from 'node:fs';
-import {
-	LOSS_CELLS,
-	RATE_CELLS,
-	REASON_CELLS,
-	REFUND_CELLS,
-	buildCellTableSql,
-	liveCellsSql,
-	type CellTable
-} from '../cells/rate-source-sql.ts';
+import { LOSS_CELLS, RATE_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../cells/rate-source-sql.ts';
 import { OPEN_RETURN_LINES, RETURN_TIMINGS, createTableAs, openLinesSql, returnTimingsSql } from './return-tables.ts';
-import { holdsRows, type StoredStep, type StoredTable } from './stored-table.ts';
+import { storedCells } from './stored-cells.ts';
+import { holdsRows, type StoredStep } from './stored-table.ts';
 
 const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
 const RATE_CELLS_SQL = readFileSync(new URL('./rate-cells.sql', import.meta.url), 'utf8');
@@ -63,20 +56,6 @@ const RETURN_LINE_COLUMNS = [
 	'restocking_fee',
 	'defect_driven'
 ];
-
-/** Where the cells of a CellTable answer, and its check against its rows. */
-function cellsTable(cells: CellTable, grain: string, answers: string, columns: readonly string[]): StoredTable {
-	return {
-		name: cells.table,
-		grain,
-		columns,
-		answers,
-		check: () => {
-			const { stored, live } = liveCellsSql(cells);
-			return { stored, live: { sql: live } };
-		}
-	};
-}
 
 const CELLS_ANSWER =
 	'sums per order month (per day at the `all` level) and level, for any period of whole months and filters the ' +
@@ -178,31 +157,10 @@ export const CORE_STORED: StoredStep[] = [
 			...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) }))
 		],
 		tables: [
-			cellsTable(
+			storedCells(
 				RATE_CELLS,
 				'sold and returned units, values and orders of a cell',
-				`return rates: ${CELLS_ANSWER}, where rate_cells_exact allows`,
-				[
-					'level',
-					'day',
-					'month',
-					'channel',
-					'country',
-					'category',
-					'supplier',
-					'product_id',
-					'product_name',
-					'sku',
-					'variant',
-					'sold_units',
-					'returned_units',
-					'sold_value',
-					'returned_value',
-					'defect_returned_units',
-					'fit_returned_units',
-					'orders',
-					'returned_orders'
-				]
+				`return rates: ${CELLS_ANSWER}, where rate_cells_exact allows`
 			),
 			{
 				name: 'rate_cells_exact',
@@ -210,74 +168,20 @@ export const CORE_STORED: StoredStep[] = [
 				columns: ['exact'],
 				answers: 'whether rate_cells may count orders'
 			},
-			cellsTable(
+			storedCells(
 				REASON_CELLS,
 				'return lines per stated reason of a cell',
-				`reasons, top reasons, suppliers: ${CELLS_ANSWER}`,
-				[
-					'level',
-					'day',
-					'month',
-					'channel',
-					'country',
-					'category',
-					'supplier',
-					'product_id',
-					'sku',
-					'variant',
-					'reason_group',
-					'reason_code',
-					'rma_lines',
-					'returned_units',
-					'returned_value',
-					'confirmed_defects'
-				]
+				`reasons, top reasons, suppliers: ${CELLS_ANSWER}`
 			),
-			cellsTable(
+			storedCells(
 				REFUND_CELLS,
 				'refund bookings per method and reason group of a cell (by day of issue)',
-				`costs: ${CELLS_ANSWER}`,
-				[
-					'level',
-					'day',
-					'month',
-					'channel',
-					'country',
-					'category',
-					'supplier',
-					'product_id',
-					'sku',
-					'variant',
-					'method',
-					'reason_group',
-					'product_name',
-					'refunds',
-					'amount',
-					'return_shipping_cost',
-					'handling_cost',
-					'restocking_fee'
-				]
+				`costs: ${CELLS_ANSWER}`
 			),
-			cellsTable(
+			storedCells(
 				LOSS_CELLS,
 				'value lost per reason group of a cell (by day of inspection)',
-				`costs, suppliers: ${CELLS_ANSWER}`,
-				[
-					'level',
-					'day',
-					'month',
-					'channel',
-					'country',
-					'category',
-					'supplier',
-					'product_id',
-					'sku',
-					'variant',
-					'reason_group',
-					'product_name',
-					'inspected_lines',
-					'value_lost'
-				]
+				`costs, suppliers: ${CELLS_ANSWER}`
 			)
 		]
 	},

@@ -8,7 +8,7 @@ CREATE OR REPLACE TABLE rate_cells AS
 SELECT
   CASE WHEN grouping(sku) = 0 THEN 'sku' WHEN grouping(product_id) = 0 THEN 'product'
        WHEN grouping(category) = 0 THEN 'category' WHEN grouping(supplier) = 0 THEN 'supplier' ELSE 'all' END AS level,
-  day, month, channel, country, category, supplier, product_id, any_value(product_name) AS product_name, sku, variant,
+  day, month, channel, country, category, supplier, product_id, sku, variant, any_value(product_name) AS product_name,
   sum(sold_units)::BIGINT AS sold_units, sum(returned_units)::BIGINT AS returned_units,
   sum(sold_value)::DECIMAL(18, 2) AS sold_value, sum(returned_value)::DECIMAL(18, 2) AS returned_value,
   sum(defect_returned_units)::BIGINT AS defect_returned_units, sum(fit_returned_units)::BIGINT AS fit_returned_units,

@@ -1,4 +1,5 @@
-import { buildCellTableSql, liveCellsSql } from '../../../core/cells/rate-source-sql.ts';
+import { buildCellTableSql } from '../../../core/cells/rate-source-sql.ts';
+import { storedCells } from '../../../core/store/stored-cells.ts';
 import type { StoredStep } from '../../../core/store/stored-table.ts';
 import { MISMATCH_CELLS, buildMismatchLinesSql } from './mismatch-sql.ts';
 
@@ -40,44 +41,11 @@ export const MISMATCH_STORED: StoredStep[] = [
 				],
 				answers: '/api/reasons/mismatch by customer, and what the cells cannot answer'
 			},
-			{
-				name: MISMATCH_CELLS.table,
-				grain: 'inspected lines per stated reason group of a cell, counted per outcome',
-				columns: [
-					'level',
-					'day',
-					'month',
-					'channel',
-					'country',
-					'category',
-					'supplier',
-					'product_id',
-					'sku',
-					'variant',
-					'reason_group',
-					'product_name',
-					'inspected_lines',
-					'condition_new',
-					'condition_like_new',
-					'condition_used',
-					'condition_damaged',
-					'condition_defective',
-					'condition_wrong_item',
-					'condition_empty',
-					'condition_missing_parts',
-					'defect_confirmed_true',
-					'defect_confirmed_false',
-					'defect_confirmed_unknown',
-					'item_not_matching',
-					'unharmed_not_confirmed'
-				],
-				answers:
-					'/api/reasons/mismatch by reason group or product over whole months and the filters a level keeps',
-				check: () => {
-					const { stored, live } = liveCellsSql(MISMATCH_CELLS);
-					return { stored, live: { sql: live } };
-				}
-			}
+			storedCells(
+				MISMATCH_CELLS,
+				'inspected lines per stated reason group of a cell, counted per outcome',
+				'/api/reasons/mismatch by reason group or product over whole months and the filters a level keeps'
+			)
 		]
 	}
 ];
