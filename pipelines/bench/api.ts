@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, serverThreadsFromEnv } from '../../src/lib/core/db/db.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
 import { apiBenchEndpoints, benchCustomers } from './api-endpoints.ts';
+import { startBenchServer } from './bench-server.ts';
 
 /**
  * `npm run bench:api`: every endpoint's p50/p95 over HTTP against the production server on the
@@ -49,31 +49,12 @@ async function measure(url: string, clients: number): Promise<number[]> {
 	return times.sort((a, b) => a - b);
 }
 
-async function startServer(): Promise<ChildProcess> {
-	const server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, RETURNS_DB: dbPath, PORT: values.port, HOST: '127.0.0.1' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	for (let i = 0; i < 200; i++) {
-		if (
-			await fetch(`${baseUrl}/api/health`).then(
-				(r) => r.ok,
-				() => false
-			)
-		)
-			return server;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	server.kill();
-	throw new Error('the server did not start: run `npm run build` first');
-}
-
 async function main() {
 	if (!existsSync(dbPath)) throw new Error(`no benchmark database at ${dbPath}: run \`npm run bench:ingest\` first`);
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
 	if (await refreshIfStale(dbPath))
 		console.log(`rebuilt the analytics tables of ${dbPath}: another version had built them`);
-	const server = await startServer();
+	const server = await startBenchServer(dbPath, values.port);
 	// The bare SQL runs with the server's threads, so the ratio compares like with like.
 	const db = await openDatabase(dbPath, { readOnly: true, threads: serverThreadsFromEnv() });
 	const connection = await db.connect();

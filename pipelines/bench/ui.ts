@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { NAV_ITEMS } from '../../src/lib/ui/navigation.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
+import { startBenchServer } from './bench-server.ts';
 
 /**
  * `npm run bench:ui`: every dashboard page's first load in Chromium against the production build on
@@ -30,25 +30,6 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 	'--no-first-run'
 ];
-
-async function startServer(): Promise<ChildProcess> {
-	const server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, RETURNS_DB: dbPath, PORT: values.port, HOST: '127.0.0.1' },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	for (let i = 0; i < 200; i++) {
-		if (
-			await fetch(`${baseUrl}/api/health`).then(
-				(r) => r.ok,
-				() => false
-			)
-		)
-			return server;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	server.kill();
-	throw new Error('the server did not start');
-}
 
 const RUNS = 3;
 
@@ -107,7 +88,7 @@ async function main() {
 		throw new Error(`no database at ${dbPath}: run \`npm start\` once (it loads the demo data)`);
 	if (!existsSync('build/index.js')) throw new Error('no build: run `npm run build` first');
 	if (await refreshIfStale(dbPath)) console.log(`rebuilt the analytics tables of ${dbPath}, as npm start does`);
-	const server = await startServer();
+	const server = await startBenchServer(dbPath, values.port);
 	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	try {
 		// Warm-ups: the server's first database access and the browser's own start-up are not billed to

@@ -1,4 +1,4 @@
-import { rowCount, type SparseRows } from './sparse-rows.ts';
+import { forEachPairSimilarity, rowCount, type SparseRows } from './sparse-rows.ts';
 
 /** Pairwise cosine distances of a sample, computed once and shared by every k tried on it. */
 export class DistanceMatrix {
@@ -11,22 +11,11 @@ export class DistanceMatrix {
 		this.size = n;
 		this.weights = rows.weights;
 		this.#distances = new Float32Array(n * n);
-		const dense = new Float64Array(rows.dimension);
-		for (let i = 0; i < n; i++) {
-			for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
-				dense[rows.indices[p] as number] = rows.values[p] as number;
-			for (let j = i + 1; j < n; j++) {
-				let similarity = 0;
-				for (let p = rows.offsets[j] as number; p < (rows.offsets[j + 1] as number); p++) {
-					similarity += (rows.values[p] as number) * (dense[rows.indices[p] as number] as number);
-				}
-				const distance = Math.max(0, 1 - similarity);
-				this.#distances[i * n + j] = distance;
-				this.#distances[j * n + i] = distance;
-			}
-			for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
-				dense[rows.indices[p] as number] = 0;
-		}
+		forEachPairSimilarity(rows, (i, j, similarity) => {
+			const distance = Math.max(0, 1 - similarity);
+			this.#distances[i * n + j] = distance;
+			this.#distances[j * n + i] = distance;
+		});
 	}
 
 	/** Row i's distances to every row. */

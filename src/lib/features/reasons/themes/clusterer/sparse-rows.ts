@@ -23,6 +23,25 @@ export function dot(rows: SparseRows, i: number, dense: Float64Array): number {
 	return sum;
 }
 
+/**
+ * The cosine similarity of every pair of rows i < j, handed to `visit` in order of i, then j: row i is
+ * spread out densely once and dotted with each later row.
+ */
+export function forEachPairSimilarity(
+	rows: SparseRows,
+	visit: (i: number, j: number, similarity: number) => void
+): void {
+	const n = rowCount(rows);
+	const dense = new Float64Array(rows.dimension);
+	for (let i = 0; i < n; i++) {
+		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
+			dense[rows.indices[p] as number] = rows.values[p] as number;
+		for (let j = i + 1; j < n; j++) visit(i, j, dot(rows, j, dense));
+		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
+			dense[rows.indices[p] as number] = 0;
+	}
+}
+
 /** The rows at `picks`, with the given weights: a sample that still carries what it stands for. */
 export function subset(rows: SparseRows, picks: readonly number[], weights: readonly number[]): SparseRows {
 	const offsets = new Int32Array(picks.length + 1);

@@ -1,4 +1,4 @@
-import { rowCount, type SparseRows } from './sparse-rows.ts';
+import { forEachPairSimilarity, rowCount, type SparseRows } from './sparse-rows.ts';
 
 export interface Merge {
 	a: number;
@@ -17,22 +17,11 @@ export function wardMerges(rows: SparseRows): Merge[] {
 	const n = rowCount(rows);
 	// Squared distances between cluster centroids, kept exact through merges by the centroid formula.
 	const distance = new Float64Array(n * n);
-	const dense = new Float64Array(rows.dimension);
-	for (let i = 0; i < n; i++) {
-		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
-			dense[rows.indices[p] as number] = rows.values[p] as number;
-		for (let j = i + 1; j < n; j++) {
-			let similarity = 0;
-			for (let p = rows.offsets[j] as number; p < (rows.offsets[j + 1] as number); p++) {
-				similarity += (rows.values[p] as number) * (dense[rows.indices[p] as number] as number);
-			}
-			const d = Math.max(0, 2 - 2 * similarity);
-			distance[i * n + j] = d;
-			distance[j * n + i] = d;
-		}
-		for (let p = rows.offsets[i] as number; p < (rows.offsets[i + 1] as number); p++)
-			dense[rows.indices[p] as number] = 0;
-	}
+	forEachPairSimilarity(rows, (i, j, similarity) => {
+		const d = Math.max(0, 2 - 2 * similarity);
+		distance[i * n + j] = d;
+		distance[j * n + i] = d;
+	});
 	const size = Float64Array.from(rows.weights);
 	const active = new Uint8Array(n).fill(1);
 	const cost = (i: number, j: number): number => {
