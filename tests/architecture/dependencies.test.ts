@@ -43,6 +43,8 @@ const EDGES = FILES.flatMap((from) =>
 
 /** The layer a file belongs to; a feature's layer is named by its folder. */
 function layer(file: string): string {
+	// SvelteKit's hooks wrap every page and API request, as the pages do.
+	if (file === 'src/hooks.server.ts') return 'src/routes';
 	if (file === 'src/lib/features/registry.ts' || file === 'src/lib/features/api-routes.ts') return 'registry';
 	const feature = /^src\/lib\/features\/([^/]+)\//.exec(file);
 	if (feature) return `feature:${feature[1]}`;
