@@ -3,21 +3,44 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../core/api/api-error.ts';
 import type { Database } from '../core/db/db.ts';
 import type { ApiEnv } from '../core/api/api-env.ts';
+import { identify, type AuthOptions } from '../core/auth/identify.ts';
+import { mayRequest } from '../core/auth/roles.ts';
 import { API_ROUTES } from '../features/api-routes.ts';
 
-export function createApp(db: Database) {
-	const app = new Hono<ApiEnv>().basePath('/api').use(async (c, next) => {
-		// A connection per request: DuckDB connections are cheap, and one shared between
-		// concurrent requests would interleave their statements.
-		const connection = await db.connect();
-		c.set('connection', connection);
-		c.set('db', db);
-		try {
+/** Answers anyone: a liveness check, which tells the signed-in more (see the health router). */
+const OPEN_ROUTES = new Set(['/api/health', '/api/health/']);
+
+const SIGN_IN_FIRST =
+	'Sign in first: open /sign-in in a browser, or send "Authorization: Bearer <token>" ' +
+	'(npm run users -- token NAME --role ROLE prints one)';
+
+/** The API over a database; `auth` says how it tells who is asking (nothing set: nobody gets in). */
+export function createApp(db: Database, auth: AuthOptions) {
+	const app = new Hono<ApiEnv>()
+		.basePath('/api')
+		.use(async (c, next) => {
+			// Before the connection: a refused request costs no database work.
+			const user = identify(c.req.raw, auth);
+			c.set('user', user);
+			if (OPEN_ROUTES.has(c.req.path)) return next();
+			if (!user) return c.json({ error: SIGN_IN_FIRST } satisfies ApiError, 401);
+			if (!mayRequest(user.role, new URL(c.req.url))) {
+				return c.json({ error: `The role ${user.role} may not read ${c.req.path}` } satisfies ApiError, 403);
+			}
 			await next();
-		} finally {
-			connection.closeSync();
-		}
-	});
+		})
+		.use(async (c, next) => {
+			// A connection per request: DuckDB connections are cheap, and one shared between
+			// concurrent requests would interleave their statements.
+			const connection = await db.connect();
+			c.set('connection', connection);
+			c.set('db', db);
+			try {
+				await next();
+			} finally {
+				connection.closeSync();
+			}
+		});
 	for (const { path, router } of API_ROUTES) app.route(path, router);
 	return app
 		.notFound((c) => c.json({ error: `No API route for ${c.req.method} ${c.req.path}` } satisfies ApiError, 404))
