@@ -81,12 +81,14 @@ describe('the session cookie', () => {
 		expect((await app.request('/api/summary', withCookie(await signedIn()))).status).toBe(200);
 	});
 
-	it('is Secure only over HTTPS, told by the URL or a proxy', () => {
+	it('is Secure only over HTTPS, told by a proxy or by a URL whose scheme is known', () => {
 		const request = (headers: Record<string, string> = {}) => new Request('http://x/', { headers });
-		expect(cameOverHttps(request(), new URL('http://x/'))).toBe(false);
-		expect(cameOverHttps(request(), new URL('https://x/'))).toBe(true);
-		expect(cameOverHttps(request({ 'x-forwarded-proto': 'https' }), new URL('http://x/'))).toBe(true);
-		expect(cameOverHttps(request({ 'x-forwarded-proto': 'http, https' }), new URL('http://x/'))).toBe(false);
+		expect(cameOverHttps(request(), new URL('http://x/'), true)).toBe(false);
+		expect(cameOverHttps(request(), new URL('https://x/'), true)).toBe(true);
+		// adapter-node's guess without ORIGIN: https, whatever the visitor used.
+		expect(cameOverHttps(request(), new URL('https://x/'), false)).toBe(false);
+		expect(cameOverHttps(request({ 'x-forwarded-proto': 'https' }), new URL('https://x/'), false)).toBe(true);
+		expect(cameOverHttps(request({ 'x-forwarded-proto': 'http, https' }), new URL('https://x/'), true)).toBe(false);
 	});
 });
 
@@ -187,6 +189,8 @@ describe('the server’s settings', () => {
 		expect(auth.store.path).toBe('/data/auth.json');
 		expect(auth.proxy).toEqual({ header: 'x-forwarded-email', roleHeader: null, defaultRole: 'product' });
 		expect(authFromEnv('/d/r.duckdb', { RETURNS_AUTH_FILE: '/etc/rl.json' }).store.path).toBe('/etc/rl.json');
+		expect(auth.urlSchemeKnown).toBe(false);
+		expect(authFromEnv('/d/r.duckdb', { ORIGIN: 'https://returns.example.com' }).urlSchemeKnown).toBe(true);
 		expect(authFromEnv('/d/r.duckdb', { RETURNS_ADMIN_TOKEN: '' }).adminToken).toBeNull();
 		expect(() => authFromEnv('/d/r.duckdb', { RETURNS_ADMIN_TOKEN: 'short' })).toThrow('at least 16 characters');
 		expect(() => authFromEnv('/d/r.duckdb', { RETURNS_AUTH_PROXY_DEFAULT_ROLE: 'root' })).toThrow(

@@ -30,6 +30,8 @@ export interface ServerAuth extends AuthOptions {
 	store: AuthStore;
 	proxy: ProxyAuth | null;
 	guard: SignInGuard;
+	/** Whether request URLs carry the scheme the visitor used (ORIGIN or PROTOCOL_HEADER is set). */
+	urlSchemeKnown: boolean;
 }
 
 /** The server's authentication, from its environment; a wrong value stops the server with the reason. */
@@ -51,6 +53,7 @@ export function authFromEnv(dbPath: string, env: NodeJS.ProcessEnv = process.env
 					defaultRole: config.RETURNS_AUTH_PROXY_DEFAULT_ROLE
 				}
 			: null,
-		guard: new SignInGuard()
+		guard: new SignInGuard(),
+		urlSchemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER)
 	};
 }

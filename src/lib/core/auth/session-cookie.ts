@@ -39,8 +39,13 @@ export function cookieValue(header: string | null, name: string): string | null 
 	return null;
 }
 
-/** Whether the request reached us over HTTPS, directly or through a proxy that says so. */
-export function cameOverHttps(request: Request, url: URL): boolean {
+/**
+ * Whether the request reached us over HTTPS, as a proxy's X-Forwarded-Proto says, else as the URL says
+ * when its scheme is known (`urlSchemeKnown`): adapter-node makes every URL https when neither ORIGIN nor
+ * PROTOCOL_HEADER tells it, and a Secure cookie on plain http would never come back.
+ */
+export function cameOverHttps(request: Request, url: URL, urlSchemeKnown: boolean): boolean {
 	const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0].trim().toLowerCase();
-	return forwarded ? forwarded === 'https' : url.protocol === 'https:';
+	if (forwarded) return forwarded === 'https';
+	return urlSchemeKnown && url.protocol === 'https:';
 }
