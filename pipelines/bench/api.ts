@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, serverThreadsFromEnv } from '../../src/lib/core/db/db.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
 import { apiBenchEndpoints, benchCustomers } from './api-endpoints.ts';
+import { BENCH_ADMIN_TOKEN, BENCH_AUTH_HEADERS } from './bench-auth.ts';
 
 /**
  * `npm run bench:api`: every endpoint's p50/p95 over HTTP against the production server on the
@@ -33,7 +34,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function timed(url: string): Promise<number> {
 	const started = performance.now();
-	const response = await fetch(baseUrl + url);
+	const response = await fetch(baseUrl + url, { headers: BENCH_AUTH_HEADERS });
 	if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
 	await response.arrayBuffer();
 	return performance.now() - started;
@@ -51,12 +52,18 @@ async function measure(url: string, clients: number): Promise<number[]> {
 
 async function startServer(): Promise<ChildProcess> {
 	const server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, RETURNS_DB: dbPath, PORT: values.port, HOST: '127.0.0.1' },
+		env: {
+			...process.env,
+			RETURNS_DB: dbPath,
+			PORT: values.port,
+			HOST: '127.0.0.1',
+			RETURNS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN
+		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	for (let i = 0; i < 200; i++) {
 		if (
-			await fetch(`${baseUrl}/api/health`).then(
+			await fetch(`${baseUrl}/api/health`, { headers: BENCH_AUTH_HEADERS }).then(
 				(r) => r.ok,
 				() => false
 			)

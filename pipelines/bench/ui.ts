@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { NAV_ITEMS } from '../../src/lib/ui/navigation.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
+import { BENCH_ADMIN_TOKEN, BENCH_AUTH_HEADERS } from './bench-auth.ts';
 
 /**
  * `npm run bench:ui`: every dashboard page's first load in Chromium against the production build on
@@ -33,12 +34,18 @@ const CHROMIUM_ARGS = [
 
 async function startServer(): Promise<ChildProcess> {
 	const server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, RETURNS_DB: dbPath, PORT: values.port, HOST: '127.0.0.1' },
+		env: {
+			...process.env,
+			RETURNS_DB: dbPath,
+			PORT: values.port,
+			HOST: '127.0.0.1',
+			RETURNS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 200; i++) {
 		if (
-			await fetch(`${baseUrl}/api/health`).then(
+			await fetch(`${baseUrl}/api/health`, { headers: BENCH_AUTH_HEADERS }).then(
 				(r) => r.ok,
 				() => false
 			)
@@ -54,7 +61,10 @@ const RUNS = 3;
 
 /** A fresh browser context: an empty cache, as on a first visit. */
 async function freshPage(browser: Browser) {
-	const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const context = await browser.newContext({
+		viewport: { width: 1366, height: 768 },
+		extraHTTPHeaders: BENCH_AUTH_HEADERS
+	});
 	return { context, page: await context.newPage() };
 }
 
@@ -112,8 +122,8 @@ async function main() {
 	try {
 		// Warm-ups: the server's first database access and the browser's own start-up are not billed to
 		// the first page. Every measured load still gets a fresh context: an empty cache, as on a first visit.
-		await fetch(`${baseUrl}/`).then((r) => r.text());
-		const warmup = await browser.newContext();
+		await fetch(`${baseUrl}/`, { headers: BENCH_AUTH_HEADERS }).then((r) => r.text());
+		const warmup = await browser.newContext({ extraHTTPHeaders: BENCH_AUTH_HEADERS });
 		await (await warmup.newPage()).goto(`${baseUrl}/api/health`);
 		await warmup.close();
 		let worstLoad = 0;

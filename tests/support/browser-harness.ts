@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { AUTH_FILE_NAME } from '../../src/lib/core/auth/auth-config.ts';
 import { ENTITY_NAMES, type EntityName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
@@ -29,6 +30,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 const VIEWPORT = { width: 1366, height: 768 };
 const DATABASE_FILE = 'returns.duckdb';
+/** The server accepts it as an admin's bearer token; the browser sends it unless a test opens anonymously. */
+const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
+const ADMIN_HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** A missing browser fails the run: a skipped browser test would pass CI while testing nothing. */
 export function assertChromium(): void {
@@ -82,8 +86,13 @@ export interface BrowserHarness<Db extends TestDatabase | null> {
 	baseUrl: string;
 	/** The file the server reads. */
 	databasePath: string;
+	/** The user file beside it (auth.json), for a test to add users to. */
+	authPath: string;
+	/** Headers that sign a request in as admin, for a test's own fetch. */
+	adminHeaders: Record<string, string>;
 	database: Db;
-	open(path: string): Promise<OpenedPage>;
+	/** Opens a page as the admin token's holder, or `anonymous`ly, as someone not signed in yet. */
+	open(path: string, options?: { anonymous?: boolean }): Promise<OpenedPage>;
 	screenshot(page: Page, name: string): Promise<string>;
 	close(): Promise<void>;
 }
@@ -117,9 +126,15 @@ export async function startBrowserHarness(
 		return {
 			baseUrl,
 			databasePath,
+			authPath: join(dir, AUTH_FILE_NAME),
+			adminHeaders: ADMIN_HEADERS,
 			database,
-			async open(path) {
-				const context = await opened.newContext({ viewport: VIEWPORT, baseURL: baseUrl });
+			async open(path, { anonymous = false } = {}) {
+				const context = await opened.newContext({
+					viewport: VIEWPORT,
+					baseURL: baseUrl,
+					extraHTTPHeaders: anonymous ? {} : ADMIN_HEADERS
+				});
 				const page = await context.newPage();
 				const consoleErrors: string[] = [];
 				page.on('console', (message) => {
@@ -146,7 +161,16 @@ export async function startBrowserHarness(
 async function startServer(port: number, dbPath: string, baseUrl: string): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['build'], {
 		cwd: ROOT,
-		env: { ...productionEnv(), PORT: String(port), HOST: '127.0.0.1', RETURNS_DB: dbPath },
+		env: {
+			...productionEnv(),
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			RETURNS_DB: dbPath,
+			RETURNS_ADMIN_TOKEN: ADMIN_TOKEN,
+			// The address the browser uses: without it adapter-node assumes https and the session
+			// cookie would be Secure, which a browser does not send over http.
+			ORIGIN: baseUrl
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
