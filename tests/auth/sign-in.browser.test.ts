@@ -67,7 +67,11 @@ describe('signing in', () => {
 	});
 
 	it('lets the admin token in to every page, with the whole navigation', async () => {
-		const { page } = await harness.open('/');
+		const { page } = await harness.open('/sign-in', { anonymous: true });
+		await page.setExtraHTTPHeaders(harness.adminHeaders);
+		const response = await page.goto('/fraud');
+		expect(response?.status()).toBe(200);
+		await expect(page.locator('header').innerText()).resolves.toContain('Signed in as admin-token (admin)');
 		const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
 		expect(links).toEqual([
 			'Overview',

@@ -3,6 +3,7 @@
  * database of its own, and the system's Chromium driving it. Nothing in between is faked.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -11,6 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AUTH_FILE_NAME } from '../../src/lib/core/auth/auth-config.ts';
+import { AuthStore } from '../../src/lib/core/auth/auth-store.ts';
+import { hashPassword } from '../../src/lib/core/auth/passwords.ts';
+import { SESSION_COOKIE, sessionValue } from '../../src/lib/core/auth/session-cookie.ts';
 import { ENTITY_NAMES, type EntityName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
@@ -30,8 +34,13 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 const VIEWPORT = { width: 1366, height: 768 };
 const DATABASE_FILE = 'returns.duckdb';
-/** The server accepts it as an admin's bearer token; the browser sends it unless a test opens anonymously. */
+/** The server accepts it as an admin's bearer token, for a test's own requests (adminHeaders). */
 const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
+/**
+ * The browser signs in as this user with a session cookie, as a person does: Chromium leaves a
+ * context's extra headers off the downloads a link starts, so a bearer token would fail the CSV exports.
+ */
+const BROWSER_USER = 'admin';
 const ADMIN_HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** A missing browser fails the run: a skipped browser test would pass CI while testing nothing. */
@@ -91,7 +100,7 @@ export interface BrowserHarness<Db extends TestDatabase | null> {
 	/** Headers that sign a request in as admin, for a test's own fetch. */
 	adminHeaders: Record<string, string>;
 	database: Db;
-	/** Opens a page as the admin token's holder, or `anonymous`ly, as someone not signed in yet. */
+	/** Opens a page signed in as the admin user, or `anonymous`ly, as someone not signed in yet. */
 	open(path: string, options?: { anonymous?: boolean }): Promise<OpenedPage>;
 	screenshot(page: Page, name: string): Promise<string>;
 	close(): Promise<void>;
@@ -118,6 +127,7 @@ export async function startBrowserHarness(
 	};
 	try {
 		const database = options.withoutDatabase ? null : await createBrowserTestDatabase(dir);
+		const session = await browserSession(join(dir, AUTH_FILE_NAME));
 		const port = await freePort();
 		const baseUrl = `http://127.0.0.1:${port}`;
 		server = await startServer(port, databasePath, baseUrl);
@@ -130,11 +140,8 @@ export async function startBrowserHarness(
 			adminHeaders: ADMIN_HEADERS,
 			database,
 			async open(path, { anonymous = false } = {}) {
-				const context = await opened.newContext({
-					viewport: VIEWPORT,
-					baseURL: baseUrl,
-					extraHTTPHeaders: anonymous ? {} : ADMIN_HEADERS
-				});
+				const context = await opened.newContext({ viewport: VIEWPORT, baseURL: baseUrl });
+				if (!anonymous) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl }]);
 				const page = await context.newPage();
 				const consoleErrors: string[] = [];
 				page.on('console', (message) => {
@@ -156,6 +163,13 @@ export async function startBrowserHarness(
 		await close();
 		throw error;
 	}
+}
+
+/** Creates the browser's user in the user file and returns its session cookie's value. */
+async function browserSession(authPath: string): Promise<string> {
+	const store = new AuthStore(authPath);
+	store.setPassword(BROWSER_USER, 'admin', await hashPassword(randomBytes(12).toString('base64url')));
+	return sessionValue(store.read(), BROWSER_USER);
 }
 
 async function startServer(port: number, dbPath: string, baseUrl: string): Promise<ChildProcess> {
