@@ -82,6 +82,10 @@ describe('the API app', () => {
 
 		const before = await health();
 		expect(before.status).toBe(503);
+		// Without credentials, the other routes say only that: not why, nor where the file is.
+		const anonymous = await handle(new Request('http://localhost/api/summary'));
+		expect(anonymous.status).toBe(401);
+		expect(JSON.stringify(await anonymous.json())).not.toContain(laterPath);
 		const body: ApiError = await before.json();
 		expect(body.error).toContain(`No database at ${laterPath}`);
 

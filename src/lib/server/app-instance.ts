@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ApiError } from '../core/api/api-error.ts';
 import type { AuthOptions } from '../core/auth/identify.ts';
+import { admit } from './api-access.ts';
 import { createApp, type ApiApp } from './create-app.ts';
 import { openDatabase } from '../core/db/db.ts';
 
@@ -10,12 +11,15 @@ export type ApiHandler = (request: Request) => Promise<Response>;
  * The API over one database file, opened read-only on the first request and kept from then on, since
  * DuckDB wants one instance per process. While the file is missing or cannot be opened the API answers
  * 503 and tries again on the next request, so a server started before the first load needs no restart.
+ * Only to those the API would answer: the others hear 401 or 403 as ever, and not where the file is.
  * `threads`: DuckDB's (serverThreadsFromEnv); `auth`: how it tells who is asking.
  */
 export function createApiHandler(dbPath: string, threads: number, auth: AuthOptions): ApiHandler {
 	let app: Promise<ApiApp> | undefined;
 	return async (request) => {
 		if (!app) {
+			const { refusal } = admit(request, auth);
+			if (refusal) return refusal;
 			if (!existsSync(dbPath)) {
 				return unavailable(
 					`No database at ${dbPath}: load data with "npm run ingest", or run "npm start", which loads a demo data set.`

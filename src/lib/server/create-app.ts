@@ -3,16 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../core/api/api-error.ts';
 import type { Database } from '../core/db/db.ts';
 import type { ApiEnv } from '../core/api/api-env.ts';
-import { identify, type AuthOptions } from '../core/auth/identify.ts';
-import { mayRequest } from '../core/auth/roles.ts';
+import type { AuthOptions } from '../core/auth/identify.ts';
 import { API_ROUTES } from '../features/api-routes.ts';
-
-/** Answers anyone: a liveness check, which tells the signed-in more (see the health router). */
-const OPEN_ROUTES = new Set(['/api/health', '/api/health/']);
-
-const SIGN_IN_FIRST =
-	'Sign in first: open /sign-in in a browser, or send "Authorization: Bearer <token>" ' +
-	'(npm run users -- token NAME --role ROLE prints one)';
+import { admit } from './api-access.ts';
 
 /** The API over a database; `auth` says how it tells who is asking (nothing set: nobody gets in). */
 export function createApp(db: Database, auth: AuthOptions) {
@@ -20,13 +13,9 @@ export function createApp(db: Database, auth: AuthOptions) {
 		.basePath('/api')
 		.use(async (c, next) => {
 			// Before the connection: a refused request costs no database work.
-			const user = identify(c.req.raw, auth);
+			const { user, refusal } = admit(c.req.raw, auth);
+			if (refusal) return refusal;
 			c.set('user', user);
-			if (OPEN_ROUTES.has(c.req.path)) return next();
-			if (!user) return c.json({ error: SIGN_IN_FIRST } satisfies ApiError, 401);
-			if (!mayRequest(user.role, new URL(c.req.url))) {
-				return c.json({ error: `The role ${user.role} may not read ${c.req.path}` } satisfies ApiError, 403);
-			}
 			await next();
 		})
 		.use(async (c, next) => {
