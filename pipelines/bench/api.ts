@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, serverThreadsFromEnv } from '../../src/lib/core/db/db.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
 import { apiBenchEndpoints, benchCustomers } from './api-endpoints.ts';
+import { BENCH_AUTH_HEADERS } from './bench-auth.ts';
 import { startBenchServer } from './bench-server.ts';
 
 /**
@@ -33,7 +34,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function timed(url: string): Promise<number> {
 	const started = performance.now();
-	const response = await fetch(baseUrl + url);
+	const response = await fetch(baseUrl + url, { headers: BENCH_AUTH_HEADERS });
 	if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
 	await response.arrayBuffer();
 	return performance.now() - started;

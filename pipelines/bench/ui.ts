@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { NAV_ITEMS } from '../../src/lib/ui/navigation.ts';
 import { refreshIfStale } from '../ingest/ingest.ts';
+import { BENCH_AUTH_HEADERS } from './bench-auth.ts';
 import { startBenchServer } from './bench-server.ts';
 
 /**
@@ -35,7 +36,10 @@ const RUNS = 3;
 
 /** A fresh browser context: an empty cache, as on a first visit. */
 async function freshPage(browser: Browser) {
-	const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const context = await browser.newContext({
+		viewport: { width: 1366, height: 768 },
+		extraHTTPHeaders: BENCH_AUTH_HEADERS
+	});
 	return { context, page: await context.newPage() };
 }
 
@@ -93,8 +97,8 @@ async function main() {
 	try {
 		// Warm-ups: the server's first database access and the browser's own start-up are not billed to
 		// the first page. Every measured load still gets a fresh context: an empty cache, as on a first visit.
-		await fetch(`${baseUrl}/`).then((r) => r.text());
-		const warmup = await browser.newContext();
+		await fetch(`${baseUrl}/`, { headers: BENCH_AUTH_HEADERS }).then((r) => r.text());
+		const warmup = await browser.newContext({ extraHTTPHeaders: BENCH_AUTH_HEADERS });
 		await (await warmup.newPage()).goto(`${baseUrl}/api/health`);
 		await warmup.close();
 		let worstLoad = 0;

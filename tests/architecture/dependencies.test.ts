@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
  * The dependency rule of README.md's architecture section, checked on every import (type-only ones
  * included) of src/ and pipelines/:
  *   core ← ui ← features ← routes; features ← registries (api-routes.ts, registry.ts) ← server,
- *   pipelines/ingest; demo-data ← core only; the demo tool (pipelines/demo) ← demo-data, ingest.
+ *   pipelines/ingest; demo-data ← core only; the demo tool (pipelines/demo) ← demo-data, ingest; the users
+ *   command (pipelines/users) ← core; SvelteKit's hooks ← core, server.
  * and no cycle between any two folders.
  */
 const ROOT = normalize(join(import.meta.dirname, '../..'));
@@ -54,6 +55,7 @@ function layer(file: string): string {
 		'src/lib/server',
 		'src/routes',
 		'src/server',
+		'pipelines/users',
 		'pipelines/ingest',
 		'pipelines/forget',
 		'pipelines/demo-data',
@@ -78,7 +80,12 @@ const ALLOWED: Record<string, (to: string) => boolean> = {
 	'src/server': (to) => to === 'src/lib/core' || to === 'pipelines/ingest',
 	'pipelines/demo-data': (to) => to === 'src/lib/core',
 	'pipelines/demo': (to) => ['src/lib/core', 'pipelines/demo-data', 'pipelines/ingest'].includes(to),
-	'pipelines/bench': () => true
+	'pipelines/bench': () => true,
+	'pipelines/users': (to) => to === 'src/lib/core',
+	// SvelteKit's server hooks: who is asking (core) with the server's one authentication (server).
+	'src/hooks.server.ts': (to) => to === 'src/lib/core' || to === 'src/lib/server',
+	// SvelteKit's app-wide types: the signed-in user of each request (core).
+	'src/app.d.ts': (to) => to === 'src/lib/core'
 };
 
 describe('the dependency rule', () => {

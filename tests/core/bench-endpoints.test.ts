@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { createApp } from '../../src/lib/server/create-app.ts';
+import { ADMIN_HEADERS, TEST_ADMIN_TOKEN } from '../support/api-client.ts';
 import { apiBenchEndpoints, benchCustomers, type BenchEndpoint } from '../../pipelines/bench/api-endpoints.ts';
 
 /**
@@ -18,7 +19,7 @@ let endpoints: BenchEndpoint[];
 
 beforeAll(async () => {
 	db = await openDatabase(demo.dbPath, { readOnly: true });
-	app = createApp(db);
+	app = createApp(db, { adminToken: TEST_ADMIN_TOKEN });
 	connection = await db.connect();
 	endpoints = apiBenchEndpoints(await benchCustomers(connection));
 });
@@ -55,7 +56,7 @@ describe('bench:api times what the routes run', () => {
 
 	it.each(NAMES)('%s: the direct run reads the route’s answer', async (name) => {
 		const endpoint = endpoints.find((e) => e.name === name)!;
-		const response = await app.request(endpoint.url);
+		const response = await app.request(endpoint.url, { headers: ADMIN_HEADERS });
 		expect(response.status).toBe(200);
 		const answer = (await response.json()) as Record<string, unknown>;
 		const direct = (await endpoint.direct(connection))() as Record<string, unknown>;

@@ -87,7 +87,9 @@ describe('overview page', () => {
 	});
 
 	it('asks for its data from the server-rendered page, once, before the app has started', async () => {
-		const html = await (await fetch(`${harness.baseUrl}/?category=shoes`)).text();
+		const html = await (
+			await fetch(`${harness.baseUrl}/?category=shoes`, { headers: harness.adminHeaders })
+		).text();
 		const listed = JSON.parse(/__returnlensPrefetch=\{\};(\[.*?\])\.forEach/.exec(html)?.[1] ?? '[]') as string[];
 		expect(listed).toContain('/api/summary?category=shoes');
 		expect(listed.length).toBe(5);

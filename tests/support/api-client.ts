@@ -13,21 +13,27 @@ export interface ApiClient {
 	close(): void;
 }
 
-/** The real Hono app over a real database file, called as a browser or script would. */
+/** The admin token the tests' apps accept, and the requests' header that sends it. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_HEADERS = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+/** The real Hono app over a real database file, called as a script with the admin token would. */
 export async function apiClient(dbPath: string): Promise<ApiClient> {
 	const db: Database = await openDatabase(dbPath, { readOnly: true });
-	const app = createApp(db);
+	const app = createApp(db, { adminToken: TEST_ADMIN_TOKEN });
+	const request = (url: string, init: RequestInit = {}) =>
+		app.request(url, { ...init, headers: { ...ADMIN_HEADERS, ...init.headers } });
 	return {
 		async json(url) {
-			const response = await app.request(url);
+			const response = await request(url);
 			return { status: response.status, body: await response.json() };
 		},
 		async csv(url) {
-			const response = await app.request(url);
+			const response = await request(url);
 			return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 		},
 		async arrow(url) {
-			const response = await app.request(url);
+			const response = await request(url);
 			const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
 			return {
 				status: response.status,
@@ -35,7 +41,7 @@ export async function apiClient(dbPath: string): Promise<ApiClient> {
 				rows: table.toArray().map((r) => r.toJSON())
 			};
 		},
-		request: async (url, init) => app.request(url, init),
+		request,
 		close: () => db.close()
 	};
 }

@@ -3,6 +3,7 @@
  * database of its own, and the system's Chromium driving it. Nothing in between is faked.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -10,6 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { AUTH_FILE_NAME } from '../../src/lib/core/auth/auth-config.ts';
+import { AuthStore } from '../../src/lib/core/auth/auth-store.ts';
+import { hashPassword } from '../../src/lib/core/auth/passwords.ts';
+import { SESSION_COOKIE, sessionValue } from '../../src/lib/core/auth/session-cookie.ts';
 import { ENTITY_NAMES, type EntityName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
@@ -29,6 +34,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 const VIEWPORT = { width: 1366, height: 768 };
 const DATABASE_FILE = 'returns.duckdb';
+/** The server accepts it as an admin's bearer token, for a test's own requests (adminHeaders). */
+const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
+/**
+ * The browser signs in as this user with a session cookie, as a person does: Chromium leaves a
+ * context's extra headers off the downloads a link starts, so a bearer token would fail the CSV exports.
+ */
+const BROWSER_USER = 'admin';
+const ADMIN_HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** A missing browser fails the run: a skipped browser test would pass CI while testing nothing. */
 export function assertChromium(): void {
@@ -82,8 +95,13 @@ export interface BrowserHarness<Db extends TestDatabase | null> {
 	baseUrl: string;
 	/** The file the server reads. */
 	databasePath: string;
+	/** The user file beside it (auth.json), for a test to add users to. */
+	authPath: string;
+	/** Headers that sign a request in as admin, for a test's own fetch. */
+	adminHeaders: Record<string, string>;
 	database: Db;
-	open(path: string): Promise<OpenedPage>;
+	/** Opens a page signed in as the admin user, or `anonymous`ly, as someone not signed in yet. */
+	open(path: string, options?: { anonymous?: boolean }): Promise<OpenedPage>;
 	screenshot(page: Page, name: string): Promise<string>;
 	close(): Promise<void>;
 }
@@ -109,6 +127,7 @@ export async function startBrowserHarness(
 	};
 	try {
 		const database = options.withoutDatabase ? null : await createBrowserTestDatabase(dir);
+		const session = await browserSession(join(dir, AUTH_FILE_NAME));
 		const port = await freePort();
 		const baseUrl = `http://127.0.0.1:${port}`;
 		server = await startServer(port, databasePath, baseUrl);
@@ -117,9 +136,12 @@ export async function startBrowserHarness(
 		return {
 			baseUrl,
 			databasePath,
+			authPath: join(dir, AUTH_FILE_NAME),
+			adminHeaders: ADMIN_HEADERS,
 			database,
-			async open(path) {
+			async open(path, { anonymous = false } = {}) {
 				const context = await opened.newContext({ viewport: VIEWPORT, baseURL: baseUrl });
+				if (!anonymous) await context.addCookies([{ name: SESSION_COOKIE, value: session, url: baseUrl }]);
 				const page = await context.newPage();
 				const consoleErrors: string[] = [];
 				page.on('console', (message) => {
@@ -143,10 +165,26 @@ export async function startBrowserHarness(
 	}
 }
 
+/** Creates the browser's user in the user file and returns its session cookie's value. */
+async function browserSession(authPath: string): Promise<string> {
+	const store = new AuthStore(authPath);
+	store.setPassword(BROWSER_USER, 'admin', await hashPassword(randomBytes(12).toString('base64url')));
+	return sessionValue(store.read(), BROWSER_USER);
+}
+
 async function startServer(port: number, dbPath: string, baseUrl: string): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['build'], {
 		cwd: ROOT,
-		env: { ...productionEnv(), PORT: String(port), HOST: '127.0.0.1', RETURNS_DB: dbPath },
+		env: {
+			...productionEnv(),
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			RETURNS_DB: dbPath,
+			RETURNS_ADMIN_TOKEN: ADMIN_TOKEN,
+			// The address the browser uses: without it adapter-node assumes https and the session
+			// cookie would be Secure, which a browser does not send over http.
+			ORIGIN: baseUrl
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

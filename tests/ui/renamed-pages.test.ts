@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handle, renamedPage } from '../../src/hooks.server.ts';
+import { handleRenamed as handle, renamedPage } from '../../src/hooks.server.ts';
 
 const at = (path: string) => new URL(path, 'http://localhost');
 

@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { ApiError } from '../core/api/api-error.ts';
+import type { AuthOptions } from '../core/auth/identify.ts';
+import { admit } from './api-access.ts';
 import { createApp, type ApiApp } from './create-app.ts';
-import { dbPathFromEnv, openDatabase, serverThreadsFromEnv } from '../core/db/db.ts';
+import { openDatabase } from '../core/db/db.ts';
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
@@ -10,19 +12,22 @@ export type ApiHandler = (request: Request) => Promise<Response>;
  * The API over one database file, opened read-only on the first request and kept from then on, since
  * DuckDB wants one instance per process. While the file is missing or cannot be opened the API answers
  * 503 and tries again on the next request, so a server started before the first load needs no restart.
- * `threads`: DuckDB's (serverThreadsFromEnv).
+ * Only to those the API would answer: the others hear 401 or 403 as ever, and not where the file is.
+ * `threads`: DuckDB's (serverThreadsFromEnv); `auth`: how it tells who is asking.
  */
-export function createApiHandler(dbPath: string, threads: number): ApiHandler {
+export function createApiHandler(dbPath: string, threads: number, auth: AuthOptions): ApiHandler {
 	let app: Promise<ApiApp> | undefined;
 	return async (request) => {
 		if (!app) {
+			const { refusal } = admit(request, auth);
+			if (refusal) return refusal;
 			if (!existsSync(dbPath)) {
 				return unavailable(
 					`No database ${basename(dbPath)} yet: load data with "npm run ingest", ` +
 						`or run "npm start", which loads a demo data set.`
 				);
 			}
-			app = openDatabase(dbPath, { readOnly: true, threads }).then(createApp);
+			app = openDatabase(dbPath, { readOnly: true, threads }).then((db) => createApp(db, auth));
 		}
 		let ready: ApiApp;
 		try {
@@ -42,5 +47,3 @@ export function createApiHandler(dbPath: string, threads: number): ApiHandler {
 function unavailable(error: string): Response {
 	return Response.json({ error } satisfies ApiError, { status: 503 });
 }
-
-export const handleApiRequest = createApiHandler(dbPathFromEnv(), serverThreadsFromEnv());

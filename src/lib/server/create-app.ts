@@ -4,30 +4,41 @@ import type { ApiError } from '../core/api/api-error.ts';
 import type { Database } from '../core/db/db.ts';
 import type { ApiEnv } from '../core/api/api-env.ts';
 import { withSecurityHeaders } from '../core/api/security-headers.ts';
+import type { AuthOptions } from '../core/auth/identify.ts';
 import { API_ROUTES } from '../features/api-routes.ts';
+import { admit } from './api-access.ts';
 
 /** A route's path as a pattern: each `:param` one path segment. */
 const routePattern = (path: string) =>
 	new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
 
-export function createApp(db: Database) {
-	const app = new Hono<ApiEnv>().basePath('/api');
-	app.use(async (c, next) => {
-		await next();
-		withSecurityHeaders(c.res.headers);
-	});
-	app.use(async (c, next) => {
-		// A connection per request: DuckDB connections are cheap, and one shared between
-		// concurrent requests would interleave their statements.
-		const connection = await db.connect();
-		c.set('connection', connection);
-		c.set('db', db);
-		try {
+/** The API over a database; `auth` says how it tells who is asking (nothing set: nobody gets in). */
+export function createApp(db: Database, auth: AuthOptions) {
+	const app = new Hono<ApiEnv>()
+		.basePath('/api')
+		.use(async (c, next) => {
 			await next();
-		} finally {
-			connection.closeSync();
-		}
-	});
+			withSecurityHeaders(c.res.headers);
+		})
+		.use(async (c, next) => {
+			// Before the connection: a refused request costs no database work.
+			const { user, refusal } = admit(c.req.raw, auth);
+			if (refusal) return refusal;
+			c.set('user', user);
+			await next();
+		})
+		.use(async (c, next) => {
+			// A connection per request: DuckDB connections are cheap, and one shared between
+			// concurrent requests would interleave their statements.
+			const connection = await db.connect();
+			c.set('connection', connection);
+			c.set('db', db);
+			try {
+				await next();
+			} finally {
+				connection.closeSync();
+			}
+		});
 	for (const { path, router } of API_ROUTES) app.route(path, router);
 	// Every route answers GET (and HEAD): another method on one of their paths is a 405, not a 404.
 	const getRoutes = app.routes.filter((route) => route.method === 'GET').map((route) => routePattern(route.path));

@@ -1,3 +1,4 @@
+import { mayOpenPage, type Role } from '../core/auth/roles.ts';
 import type { Filters } from '../core/filters/filters.ts';
 import { filteredHref } from './url-filters.ts';
 
@@ -18,6 +19,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/segments', label: 'Segments', built: true },
 	{ href: '/timing', label: 'Timing', built: true }
 ];
+
+/** The pages a role may open, in the navigation's order. */
+export const navItemsFor = (role: Role) => NAV_ITEMS.filter((item) => mayOpenPage(role, item.href));
 
 /** A product's page (the return-rates page's drill-down), keeping the view's filters. */
 export const productHref = (id: string, filters: Filters) =>

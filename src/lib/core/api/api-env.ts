@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Identity } from '../auth/identify.ts';
 import type { Database } from '../db/db.ts';
 
 /** What every API handler finds in its context. */
@@ -8,5 +9,7 @@ export interface ApiEnv {
 		connection: DuckDBConnection;
 		/** The process's one database, for work that outlives the request (streamed exports). */
 		db: Database;
+		/** Who is asking; null only on the routes open to anyone (the health check). */
+		user: Identity | null;
 	};
 }
