@@ -60,25 +60,30 @@ refund_lines AS (
 ),
 refund_totals AS (
   SELECT rma_id, rma_line_id AS line_id, min(issued_at) AS first_refund_at, sum(amount) AS refunded,
-    sum(return_shipping_cost) AS shipping_cost, sum(handling_cost) AS handling_cost, sum(restocking_fee) AS restocking_fee
+    sum(return_shipping_cost) AS shipping_cost, sum(handling_cost) AS handling_cost, sum(restocking_fee) AS
+        restocking_fee
   FROM refund_lines GROUP BY ALL
 )
 SELECT
   r.rma_id, r.line_id, o.order_id, o.customer_id, o.ordered_at, o.delivered_at, o.product_id, o.product_name,
   o.sku, o.variant, o.category, o.supplier, o.channel, o.country, o.unit_price, o.currency,
   r.created_at, r.quantity AS returned_units, CAST(r.quantity * o.unit_price AS DECIMAL(18, 2)) AS returned_value,
-  r.reason_code, coalesce(m.reason_group, 'other') AS reason_group, r.reason_text, t.cluster_id, t.language, t.wording_id,
+  r.reason_code, coalesce(m.reason_group, 'other') AS reason_group, r.reason_text, t.cluster_id, t.language,
+      t.wording_id,
   r.resolution, r.status,
   r.status_at, r.return_channel,
   i.inspection_id, i.received_at, i.inspected_at, i.condition, i.defect_confirmed, i.item_matches, i.disposition,
   CASE WHEN i.inspection_id IS NULL THEN NULL
-       ELSE coalesce(i.recovery_value, CASE WHEN i.disposition = 'restock' THEN CAST(r.quantity * o.unit_price AS DECIMAL(18, 2)) ELSE 0 END)
+       ELSE coalesce(i.recovery_value, CASE WHEN i.disposition = 'restock' THEN CAST(r.quantity * o.unit_price AS
+           DECIMAL(18, 2)) ELSE 0 END)
   END AS recovery_value,
   f.first_refund_at, whole_seconds(r.created_at, i.received_at) AS seconds_to_receive,
-  whole_seconds(r.created_at, i.inspected_at) AS seconds_to_inspect, whole_seconds(r.created_at, f.first_refund_at) AS seconds_to_refund,
+  whole_seconds(r.created_at, i.inspected_at) AS seconds_to_inspect, whole_seconds(r.created_at, f.first_refund_at)
+      AS seconds_to_refund,
   coalesce(f.refunded, 0) AS refunded, coalesce(f.shipping_cost, 0) AS shipping_cost,
   coalesce(f.handling_cost, 0) AS handling_cost, coalesce(f.restocking_fee, 0) AS restocking_fee,
-  (coalesce(m.reason_group, 'other') IN ('defect', 'damage') OR i.defect_confirmed IS TRUE OR i.condition IN ('defective', 'damaged')) AS defect_driven
+  (coalesce(m.reason_group, 'other') IN ('defect', 'damage') OR i.defect_confirmed IS TRUE OR i.condition IN
+      ('defective', 'damaged')) AS defect_driven
 FROM rmas r
 JOIN orders o ON o.line_id = r.line_id
 LEFT JOIN reason_map m ON m.reason_code = r.reason_code
@@ -97,12 +102,14 @@ WITH order_keys AS (
   FROM (SELECT order_id, count(*)::INTEGER AS order_lines FROM orders GROUP BY order_id)
 ),
 returned AS (
-  SELECT line_id, sum(returned_units) AS units, sum(CASE WHEN defect_driven THEN returned_units ELSE 0 END) AS defect_units,
+  SELECT line_id, sum(returned_units) AS units, sum(CASE WHEN defect_driven THEN returned_units ELSE 0 END) AS
+      defect_units,
     sum(CASE WHEN reason_group = 'fit' THEN returned_units ELSE 0 END) AS fit_units
   FROM return_lines GROUP BY line_id
 )
 SELECT
-  o.line_id, o.order_id, k.order_key, k.order_lines, o.ordered_at, o.customer_id, o.sku, o.product_id, o.product_name, o.category, o.variant,
+  o.line_id, o.order_id, k.order_key, k.order_lines, o.ordered_at, o.customer_id, o.sku, o.product_id,
+      o.product_name, o.category, o.variant,
   o.supplier, o.channel, o.country, o.quantity AS sold_units, o.unit_price, o.currency,
   CAST(o.quantity * o.unit_price AS DECIMAL(18, 2)) AS sold_value,
   least(coalesce(r.units, 0), o.quantity) AS returned_units,
@@ -130,7 +137,8 @@ SELECT
   CASE WHEN r.rma_id IS NULL THEN 'no_return' ELSE coalesce(m.reason_group, 'other') END AS reason_group
 FROM resolved r
 LEFT JOIN orders o ON o.line_id = r.resolved_line_id
-LEFT JOIN (SELECT order_id, any_value(customer_id) AS customer_id, any_value(channel) AS channel, any_value(country) AS country
+LEFT JOIN (SELECT order_id, any_value(customer_id) AS customer_id, any_value(channel) AS channel, any_value(country)
+    AS country
            FROM orders WHERE order_id IN (SELECT order_id FROM resolved WHERE resolved_line_id IS NULL)
            GROUP BY order_id) oo ON oo.order_id = r.order_id
 LEFT JOIN rmas rm ON rm.rma_id = r.rma_id AND rm.line_id = r.resolved_line_id
@@ -139,7 +147,8 @@ LEFT JOIN reason_map m ON m.reason_code = rm.reason_code;
 -- The values the dashboard's filter bar offers, per dimension: a handful of rows the API reads whole
 -- instead of grouping every order line on each page view.
 CREATE OR REPLACE TABLE filter_options AS
-SELECT 'category' AS dimension, category AS key, category AS label FROM orders WHERE category IS NOT NULL GROUP BY category
+SELECT 'category' AS dimension, category AS key, category AS label FROM orders WHERE category IS NOT NULL GROUP BY
+    category
 UNION ALL
 SELECT 'supplier', supplier, supplier FROM orders WHERE supplier IS NOT NULL GROUP BY supplier
 UNION ALL
@@ -149,12 +158,14 @@ SELECT 'country', country, country FROM orders WHERE country IS NOT NULL GROUP B
 UNION ALL
 SELECT 'product', product_id, coalesce(any_value(product_name), product_id) FROM orders GROUP BY product_id
 UNION ALL
-SELECT 'sku', sku, coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), sku) FROM orders GROUP BY sku;
+SELECT 'sku', sku, coalesce(NULLIF(concat_ws(' · ', any_value(product_name), any_value(variant)), ''), sku) FROM
+    orders GROUP BY sku;
 
 -- The newest event in the data (an order, an RMA or a refund): what open returns' ages and the trend's
 -- final cohorts are measured against, so the figures follow the data, not the clock.
 CREATE OR REPLACE TABLE data_as_of AS
-SELECT greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at) FROM refunds)) AS newest;
+SELECT greatest((SELECT max(ordered_at) FROM orders), (SELECT max(created_at) FROM rmas), (SELECT max(issued_at)
+    FROM refunds)) AS newest;
 
 DROP TABLE comment_texts;
 DROP MACRO whole_seconds;

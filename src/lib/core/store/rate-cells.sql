@@ -13,7 +13,8 @@ SELECT
   sum(sold_value)::DECIMAL(18, 2) AS sold_value, sum(returned_value)::DECIMAL(18, 2) AS returned_value,
   sum(defect_returned_units)::BIGINT AS defect_returned_units, sum(fit_returned_units)::BIGINT AS fit_returned_units,
   -- Lines of single-line orders are orders; only the others need a distinct count (a fifth less work).
-  (count(*) FILTER (WHERE order_lines = 1) + count(DISTINCT CASE WHEN order_lines > 1 THEN order_key END))::BIGINT AS orders,
+  (count(*) FILTER (WHERE order_lines = 1) + count(DISTINCT CASE WHEN order_lines > 1 THEN order_key END))::BIGINT
+      AS orders,
   (count(*) FILTER (WHERE order_lines = 1 AND returned_units > 0)
     + count(DISTINCT CASE WHEN order_lines > 1 AND returned_units > 0 THEN order_key END))::BIGINT AS returned_orders
 FROM (SELECT *, CAST(ordered_at AS DATE) AS day, CAST(date_trunc('month', ordered_at) AS DATE) AS month FROM line_facts)
@@ -30,6 +31,9 @@ ORDER BY level, category;
 -- country, and each product (SKU) has one category and supplier (and product and variant).
 CREATE OR REPLACE TABLE rate_cells_exact AS
 SELECT
-  (SELECT coalesce(sum(orders), 0) FROM rate_cells WHERE level = 'all') = (SELECT coalesce(max(order_key), 0) FROM line_facts)
-  AND (SELECT count(DISTINCT product_id) = count(DISTINCT (product_id, category, supplier)) FROM rate_cells WHERE level = 'product')
-  AND (SELECT count(DISTINCT sku) = count(DISTINCT (sku, product_id, variant, category, supplier)) FROM rate_cells WHERE level = 'sku') AS exact;
+  (SELECT coalesce(sum(orders), 0) FROM rate_cells WHERE level = 'all') = (SELECT coalesce(max(order_key), 0) FROM
+      line_facts)
+  AND (SELECT count(DISTINCT product_id) = count(DISTINCT (product_id, category, supplier)) FROM rate_cells WHERE
+      level = 'product')
+  AND (SELECT count(DISTINCT sku) = count(DISTINCT (sku, product_id, variant, category, supplier)) FROM rate_cells
+      WHERE level = 'sku') AS exact;

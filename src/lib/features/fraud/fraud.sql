@@ -115,7 +115,8 @@ kept AS (
   SELECT customer_id, count(DISTINCT rma_id) AS refunds FROM keep_it_refunds GROUP BY customer_id
 ),
 kept_money AS (
-  SELECT customer_id, string_agg(CASE currency WHEN 'EUR' THEN '€ ' WHEN 'USD' THEN '$ ' WHEN 'GBP' THEN '£ ' ELSE currency || ' ' END
+  SELECT customer_id, string_agg(CASE currency WHEN 'EUR' THEN '€ ' WHEN 'USD' THEN '$ ' WHEN 'GBP' THEN '£ ' ELSE
+      currency || ' ' END
     || CAST(amount AS VARCHAR), ' + ' ORDER BY currency) AS money
   FROM (SELECT customer_id, currency, sum(amount) AS amount FROM keep_it_refunds GROUP BY customer_id, currency)
   GROUP BY customer_id
@@ -124,22 +125,26 @@ signals AS (
   SELECT c.customer_id, 'serial_returner' AS flag, c.returned_lines / c.lines AS value,
     s.serial_min_share AS threshold, s.serial_severe_share AS severe,
     format('{} of {} lines returned (store: {}%)', c.returned_lines, c.lines, round(100 * store.share)::INTEGER)
-      || CASE WHEN c.bracketing_returns > 0 THEN format(', not counting {} returned in bracketing', c.bracketing_returns) ELSE '' END AS evidence
+      || CASE WHEN c.bracketing_returns > 0 THEN format(', not counting {} returned in bracketing',
+          c.bracketing_returns) ELSE '' END AS evidence
   FROM customer_lines c, store, fraud_settings s
   WHERE c.lines >= s.serial_min_lines AND c.returned_lines / c.lines >= s.serial_min_share
   UNION ALL
   SELECT w.customer_id, 'wardrobing', w.items, s.wardrobing_min_items, s.wardrobing_severe_items,
-    format('{} {} returned worn (condition used) in {}', w.items, CASE WHEN w.items = 1 THEN 'item' ELSE 'items' END, w.categories)
+    format('{} {} returned worn (condition used) in {}', w.items, CASE WHEN w.items = 1 THEN 'item' ELSE 'items'
+        END, w.categories)
   FROM worn w, fraud_settings s
   WHERE w.items >= s.wardrobing_min_items
   UNION ALL
   SELECT w.customer_id, 'item_switch', w.parcels, s.switch_min_parcels, s.switch_severe_parcels,
-    format('{} {} held a different item or nothing', w.parcels, CASE WHEN w.parcels = 1 THEN 'parcel' ELSE 'parcels' END)
+    format('{} {} held a different item or nothing', w.parcels, CASE WHEN w.parcels = 1 THEN 'parcel' ELSE 'parcels'
+        END)
   FROM switched w, fraud_settings s
   WHERE w.parcels >= s.switch_min_parcels
   UNION ALL
   SELECT c.customer_id, 'claim_mismatch', c.unconfirmed, s.claim_min_unconfirmed, s.claim_severe_unconfirmed,
-    format('{} of {} defect or damage claims not confirmed by inspection (item found new or like new)', c.unconfirmed, c.claims)
+    format('{} of {} defect or damage claims not confirmed by inspection (item found new or like new)',
+        c.unconfirmed, c.claims)
   FROM claims c, fraud_settings s
   WHERE c.unconfirmed >= s.claim_min_unconfirmed AND c.unconfirmed / c.claims >= s.claim_min_share
   UNION ALL
@@ -153,7 +158,8 @@ signals AS (
 ),
 -- How far past its threshold each flag is, from 0 (just reached) to 1 (at or beyond the severe level).
 graded AS (
-  SELECT *, CASE WHEN severe <= threshold THEN 1 ELSE greatest(0, least(1, (value - threshold) / (severe - threshold))) END AS severity
+  SELECT *, CASE WHEN severe <= threshold THEN 1 ELSE greatest(0, least(1, (value - threshold) / (severe -
+      threshold))) END AS severity
   FROM signals
 )
 SELECT g.customer_id, g.flag, g.evidence, g.value::DOUBLE AS value, g.threshold::DOUBLE AS threshold,
@@ -174,6 +180,9 @@ SELECT f.customer_id, f.score, f.flags, f.evidence,
   coalesce(l.lines, 0)::INTEGER AS lines, coalesce(r.returns, 0)::INTEGER AS returns,
   CAST(coalesce(m.refunded, 0) AS DECIMAL(18, 2)) AS refunded
 FROM flagged f
-LEFT JOIN (SELECT customer_id, count(*) AS lines FROM line_facts GROUP BY customer_id) l ON l.customer_id = f.customer_id
-LEFT JOIN (SELECT customer_id, count(*) AS returns FROM return_lines GROUP BY customer_id) r ON r.customer_id = f.customer_id
-LEFT JOIN (SELECT customer_id, sum(amount) AS refunded FROM refund_facts GROUP BY customer_id) m ON m.customer_id = f.customer_id;
+LEFT JOIN (SELECT customer_id, count(*) AS lines FROM line_facts GROUP BY customer_id) l ON l.customer_id =
+    f.customer_id
+LEFT JOIN (SELECT customer_id, count(*) AS returns FROM return_lines GROUP BY customer_id) r ON r.customer_id =
+    f.customer_id
+LEFT JOIN (SELECT customer_id, sum(amount) AS refunded FROM refund_facts GROUP BY customer_id) m ON m.customer_id =
+    f.customer_id;
