@@ -21,7 +21,7 @@ export const ADMIN_HEADERS = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 export async function apiClient(dbPath: string): Promise<ApiClient> {
 	const db: Database = await openDatabase(dbPath, { readOnly: true });
 	const app = createApp(db, { adminToken: TEST_ADMIN_TOKEN });
-	const request = (url: string, init: RequestInit = {}) =>
+	const request = async (url: string, init: RequestInit = {}) =>
 		app.request(url, { ...init, headers: { ...ADMIN_HEADERS, ...init.headers } });
 	return {
 		async json(url) {
