@@ -12,6 +12,15 @@ export class SqlParams {
 	}
 }
 
+/** A statement whose SQL `build` writes with parameters of its own, bound as it adds them. */
+export function boundStatement(build: (params: SqlParams) => string): {
+	sql: string;
+	params: Record<string, DuckDBValue>;
+} {
+	const params = new SqlParams();
+	return { sql: build(params), params: params.values };
+}
+
 /** Quotes an identifier (a column name read from a file header) for use in SQL. */
 export function ident(name: string): string {
 	return `"${name.replaceAll('"', '""')}"`;

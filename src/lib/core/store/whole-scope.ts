@@ -1,4 +1,4 @@
-import { SqlParams } from '../db/sql-params.ts';
+import { boundStatement, type SqlParams } from '../db/sql-params.ts';
 import type { Statement } from '../db/transaction.ts';
 import { holdsRows, type StoredTable } from './stored-table.ts';
 
@@ -11,10 +11,7 @@ export function storeWholeScope(
 	table: string,
 	build: (params: SqlParams) => string
 ): { statement: Statement; check: NonNullable<StoredTable['check']> } {
-	const live = () => {
-		const params = new SqlParams();
-		return { sql: build(params), params: params.values };
-	};
+	const live = () => boundStatement(build);
 	const { sql, params } = live();
 	return { statement: { sql: `CREATE OR REPLACE TABLE ${table} AS ${sql}`, params }, check: holdsRows(table, live) };
 }

@@ -1,5 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { SqlParams } from '../../core/db/sql-params.ts';
+import { boundStatement, type SqlParams } from '../../core/db/sql-params.ts';
 
 /**
  * The tables a file is read from, numbered as `customer_rows.source`, with the columns a file reads of
@@ -197,28 +197,24 @@ export const buildCustomerFileStoredSql = (customerId: string, params: SqlParams
  * the scan of the whole table.
  */
 export function buildCustomerStageSql(customerId: string): { sql: string; params: Record<string, DuckDBValue> }[] {
-	const statement = (build: (params: SqlParams) => string) => {
-		const params = new SqlParams();
-		return { sql: build(params), params: params.values };
-	};
 	return [
-		statement(
+		boundStatement(
 			(p) =>
 				`CREATE OR REPLACE TEMP TABLE requested_customer_rows AS SELECT source, row_id FROM customer_rows
 WHERE customer_hash = hash(${p.add(customerId)}::VARCHAR)`
 		),
 		...READ_TABLES.map((name) =>
-			statement(
+			boundStatement(
 				() =>
 					`CREATE OR REPLACE TEMP TABLE ${candidates(name)} AS SELECT ${READ[name].columns} FROM ${name}
 WHERE rowid IN (SELECT row_id FROM requested_customer_rows WHERE source = ${READ[name].source})`
 			)
 		),
-		statement((p) => {
+		boundStatement((p) => {
 			const customer = oneCustomer(customerId, p);
 			return `CREATE OR REPLACE TEMP TABLE ${customer.orders} AS ${stageOrders(customer)}`;
 		}),
-		statement((p) => {
+		boundStatement((p) => {
 			const customer = oneCustomer(customerId, p);
 			return `CREATE OR REPLACE TEMP TABLE ${customer.rmas} AS ${stageRmas(customer)}`;
 		})

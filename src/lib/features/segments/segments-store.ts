@@ -1,11 +1,6 @@
-import { SqlParams } from '../../core/db/sql-params.ts';
+import { boundStatement } from '../../core/db/sql-params.ts';
 import type { StoredStep } from '../../core/store/stored-table.ts';
 import { buildSegmentCatalogueSql, buildSegmentCustomersSql } from './segments-store-sql.ts';
-
-const statement = (build: (params: SqlParams) => string) => {
-	const params = new SqlParams();
-	return { sql: build(params), params: params.values };
-};
 
 /**
  * The marketing segments and their customers, so the API only filters them by country. Built after the fraud
@@ -14,7 +9,7 @@ const statement = (build: (params: SqlParams) => string) => {
 export const SEGMENTS_STORED: StoredStep[] = [
 	{
 		stage: 'segments',
-		statements: [statement(buildSegmentCatalogueSql), statement(buildSegmentCustomersSql)],
+		statements: [boundStatement(buildSegmentCatalogueSql), boundStatement(buildSegmentCustomersSql)],
 		tables: [
 			{
 				name: 'segment_catalogue',
