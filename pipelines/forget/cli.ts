@@ -5,7 +5,9 @@
  * locked or the erasure failed.
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { AuditLog, auditFilePath } from '../../src/lib/core/audit/audit-log.ts';
 import { dbPathFromEnv } from '../../src/lib/core/db/db.ts';
 import type { ForgetResult } from './forget-customer.ts';
 
@@ -50,7 +52,8 @@ function formatResult(result: ForgetResult, dbPath: string): string {
 		...(result.shortValues
 			? [`  ${result.shortValues} value(s) too short to search for in text: only emptied in orders`]
 			: []),
-		`Database rewritten without them, analytics tables rebuilt (${seconds.toFixed(1)} s); recorded in forget_log.`,
+		`Database rewritten without them, analytics tables rebuilt (${seconds.toFixed(1)} s); ` +
+			'recorded in forget_log and the audit log.',
 		'The source files you loaded still hold the customer: delete or correct them before loading them again.'
 	].join('\n');
 }
@@ -81,6 +84,16 @@ async function main(): Promise<number> {
 		console.log(`No customer with that id was found in ${dbPath}; nothing was changed or recorded.`);
 		return 1;
 	}
+	new AuditLog(auditFilePath(dbPath)).record({
+		at: new Date().toISOString(),
+		user: `${userInfo().username} (npm run forget)`,
+		role: 'admin',
+		action: 'forget',
+		what: `forget customer sha256 ${result.customerSha256}`,
+		format: null,
+		rows: Object.values(result.rowsChanged).reduce((sum, n) => sum + n, 0),
+		complete: true
+	});
 	console.log(formatResult(result, dbPath));
 	return 0;
 }

@@ -45,7 +45,8 @@ const TABLE: [url: string, allowed: Role[]][] = [
 	['/api/fraud/bracketing/customers?limit=5', [A, R]],
 	['/api/segments', [A, M]],
 	['/api/segments/:segment/customers?limit=5', [A, M]],
-	['/api/segments/:segment/customers?format=csv', [A, M]]
+	['/api/segments/:segment/customers?format=csv', [A, M]],
+	['/api/audit', [A]]
 ];
 
 let dir: string;
@@ -94,6 +95,7 @@ describe('each role against each route', () => {
 	it('the table names every route the API has', () => {
 		const routes = new Set(TABLE.map(([url]) => new URL(url, 'http://x').pathname.split('/')[2]));
 		expect([...routes].sort()).toEqual([
+			'audit',
 			'costs',
 			'filter-options',
 			'fraud',

@@ -8,6 +8,7 @@ import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { sha256Text } from '../../pipelines/ingest/file-hash.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
 import { analyticsStale } from '../../pipelines/ingest/refresh.ts';
+import { AuditLog, auditFilePath } from '../../src/lib/core/audit/audit-log.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
 
@@ -233,6 +234,16 @@ describe('npm run forget', { timeout: 60_000 }, () => {
 			expect(await analyticsStale(c)).toBe(false);
 		});
 		expect(await traces(dbPath, [id]).then((t) => t.filter((x) => x.startsWith('forget_log')))).toEqual([]);
+		// The audit log beside the database says that someone forgot a customer, by hash, not by id.
+		const audit = new AuditLog(auditFilePath(dbPath, {})).entries();
+		expect(audit).toEqual([
+			expect.objectContaining({
+				action: 'forget',
+				what: `forget customer sha256 ${sha256Text(id)}`,
+				role: 'admin'
+			})
+		]);
+		expect(audit[0].rows).toBeGreaterThan(0);
 		expect(await othersSnapshot(dbPath, [id, segmentCustomer.customer_id])).toEqual(others);
 	});
 
@@ -260,6 +271,9 @@ describe('npm run forget', { timeout: 60_000 }, () => {
 		expect(result.code).toBe(1);
 		expect(result.stdout).toContain('No customer with that id was found');
 		expect(await count()).toEqual(before);
+		expect(new AuditLog(auditFilePath(dbPath, {})).entries().map((e) => e.what)).not.toContain(
+			`forget customer sha256 ${sha256Text('NO-SUCH-CUSTOMER')}`
+		);
 	});
 
 	it('prints its usage on misuse', async () => {

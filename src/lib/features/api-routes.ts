@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { ApiEnv } from '../core/api/api-env.ts';
+import { audit } from './audit/audit-router.ts';
 import { refunds } from './costs/costs-router.ts';
 import { filterOptions } from './filter-options/filter-options-router.ts';
 import { fraud } from './fraud/fraud-router.ts';
@@ -31,5 +32,6 @@ export const API_ROUTES: { path: string; router: Hono<ApiEnv> }[] = [
 	{ path: '/reasons', router: reasonMismatch },
 	{ path: '/reasons', router: reasonClusters },
 	{ path: '/fraud', router: fraud },
-	{ path: '/segments', router: segments }
+	{ path: '/segments', router: segments },
+	{ path: '/audit', router: audit }
 ];

@@ -4,13 +4,22 @@ import type { ApiError } from '../core/api/api-error.ts';
 import type { Database } from '../core/db/db.ts';
 import type { ApiEnv } from '../core/api/api-env.ts';
 import { withSecurityHeaders } from '../core/api/security-headers.ts';
+import { AuditedRequest } from '../core/audit/audited-request.ts';
 import type { AuthOptions } from '../core/auth/identify.ts';
+import { isCustomerLevel } from '../core/auth/roles.ts';
+import { FORMATS, type Format } from '../core/filters/filters.ts';
 import { API_ROUTES } from '../features/api-routes.ts';
 import { admit } from './api-access.ts';
 
 /** A route's path as a pattern: each `:param` one path segment. */
 const routePattern = (path: string) =>
 	new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+
+/** The format a request asks for; an unknown one is refused by the route's validation before any data. */
+function requestFormat(url: URL): Format {
+	const format = url.searchParams.get('format');
+	return FORMATS.find((known) => known === format) ?? 'json';
+}
 
 /** The API over a database; `auth` says how it tells who is asking (nothing set: nobody gets in). */
 export function createApp(db: Database, auth: AuthOptions) {
@@ -25,7 +34,15 @@ export function createApp(db: Database, auth: AuthOptions) {
 			const { user, refusal } = admit(c.req.raw, auth);
 			if (refusal) return refusal;
 			c.set('user', user);
+			c.set('audit', auth.audit ?? null);
+			const url = new URL(c.req.url);
+			const audited =
+				auth.audit && user && isCustomerLevel(url)
+					? new AuditedRequest(auth.audit, { user: user.name, role: user.role }, url, requestFormat(url))
+					: null;
+			c.set('audited', audited);
 			await next();
+			audited?.settle(c.res.status);
 		})
 		.use(async (c, next) => {
 			// A connection per request: DuckDB connections are cheap, and one shared between

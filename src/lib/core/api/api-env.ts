@@ -1,4 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditedRequest } from '../audit/audited-request.ts';
 import type { Identity } from '../auth/identify.ts';
 import type { Database } from '../db/db.ts';
 
@@ -11,5 +13,9 @@ export interface ApiEnv {
 		db: Database;
 		/** Who is asking; null only on the routes open to anyone (the health check). */
 		user: Identity | null;
+		/** The audit log, if the server keeps one. */
+		audit: AuditLog | null;
+		/** This request's audit entry, for customer-level data only: lists report their rows to it. */
+		audited: AuditedRequest | null;
 	};
 }

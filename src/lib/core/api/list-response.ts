@@ -15,6 +15,7 @@ import {
 	vectorFromArray,
 	type DataType
 } from 'apache-arrow';
+import type { AuditedRequest } from '../audit/audited-request.ts';
 import type { Format } from '../filters/filters.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -124,14 +125,16 @@ export function listAnswer(spec: ListSpec, paging: ListPaging, statementRows: Re
  * stream every matching row chunk by chunk, however many there are.
  */
 export async function respondList(
-	{ connection, db }: { connection: DuckDBConnection; db: Database },
+	{ connection, db, audited }: { connection: DuckDBConnection; db: Database; audited?: AuditedRequest | null },
 	spec: ListSpec,
 	paging: ListPaging
 ): Promise<Response> {
 	const { sql, params } = listStatement(spec, paging);
 	if (paging.format === 'json') {
 		const reader = await connection.runAndReadAll(sql, params);
-		return Response.json(listAnswer(spec, paging, reader.getRowObjectsJson()));
+		const answer = listAnswer(spec, paging, reader.getRowObjectsJson());
+		audited?.served(answer.rows.length);
+		return Response.json(answer);
 	}
 	// An export outlives the request's own connection, so it streams over one of its own.
 	const exportConnection = await db.connect();
@@ -143,7 +146,11 @@ export async function respondList(
 		throw error;
 	}
 	const names = result.columnNames();
-	const batches = closingWhenDone(result.yieldRowsJson(), () => exportConnection.closeSync());
+	audited?.streaming();
+	const batches = endingOnce(result.yieldRowsJson(), (rows, complete) => {
+		exportConnection.closeSync();
+		audited?.served(rows, complete);
+	});
 	if (paging.format === 'csv') {
 		return new Response(csvStream(names, batches), {
 			headers: {
@@ -160,12 +167,43 @@ export async function respondList(
 	});
 }
 
-async function* closingWhenDone<T>(source: AsyncIterableIterator<T>, close: () => void): AsyncIterableIterator<T> {
-	try {
-		yield* source;
-	} finally {
-		close();
-	}
+/**
+ * The export's batches; `end` runs once with the rows handed out, when the last batch has been read
+ * (complete), the reading failed, or the reader stopped, even before the first batch.
+ */
+function endingOnce<T extends unknown[]>(
+	source: AsyncIterableIterator<T>,
+	end: (rows: number, complete: boolean) => void
+): AsyncIterableIterator<T> {
+	let rows = 0;
+	let ended = false;
+	const finish = (complete: boolean) => {
+		if (ended) return;
+		ended = true;
+		end(rows, complete);
+	};
+	return {
+		async next() {
+			try {
+				const next = await source.next();
+				if (next.done) finish(true);
+				else rows += next.value.length;
+				return next;
+			} catch (error) {
+				finish(false);
+				throw error;
+			}
+		},
+		async return() {
+			// After the source has stopped: a read still under way finishes before the connection closes.
+			await source.return?.();
+			finish(false);
+			return { done: true, value: undefined };
+		},
+		[Symbol.asyncIterator]() {
+			return this;
+		}
+	};
 }
 
 /** A plain number, signed or not, as DuckDB and JSON write them: the one text starting with + or - left alone. */
@@ -272,6 +310,9 @@ function arrowStream(
 			const next = await chunks.next();
 			if (next.done) controller.close();
 			else controller.enqueue(next.value);
+		},
+		async cancel() {
+			await batches.return?.();
 		}
 	});
 }

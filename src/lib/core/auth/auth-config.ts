@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { AuditLog, auditFilePath } from '../audit/audit-log.ts';
 import { AuthStore } from './auth-store.ts';
 import type { AuthOptions, ProxyAuth } from './identify.ts';
 import { ROLES } from './roles.ts';
@@ -30,6 +31,7 @@ export interface ServerAuth extends AuthOptions {
 	store: AuthStore;
 	proxy: ProxyAuth | null;
 	guard: SignInGuard;
+	audit: AuditLog;
 	/** Whether request URLs carry the scheme the visitor used (ORIGIN or PROTOCOL_HEADER is set). */
 	urlSchemeKnown: boolean;
 }
@@ -54,6 +56,7 @@ export function authFromEnv(dbPath: string, env: NodeJS.ProcessEnv = process.env
 				}
 			: null,
 		guard: new SignInGuard(),
+		audit: new AuditLog(auditFilePath(dbPath, env)),
 		urlSchemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER)
 	};
 }

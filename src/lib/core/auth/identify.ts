@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { AuthStore } from './auth-store.ts';
 import { roleSchema, type Role } from './roles.ts';
 import { cookieValue, SESSION_COOKIE, sessionUser } from './session-cookie.ts';
@@ -21,6 +22,8 @@ export interface AuthOptions {
 	store?: AuthStore | null;
 	proxy?: ProxyAuth | null;
 	guard?: SignInGuard;
+	/** Where customer-level answers are recorded (who, when, what, how many rows). */
+	audit?: AuditLog | null;
 }
 
 export interface Identity {

@@ -51,7 +51,10 @@ export const ROLE_ACCESS: Record<Role, RoleAccess> = {
 	}
 };
 
-/** Requests whose answer is about single customers, allowed only to roles with customerData. */
+/**
+ * Requests whose answer is about single customers, allowed only to roles with customerData, and written
+ * to the audit log; `path` is below /api.
+ */
 function customerLevel(path: string, query: URLSearchParams): boolean {
 	return (
 		path.startsWith('/fraud') ||
@@ -63,9 +66,14 @@ function customerLevel(path: string, query: URLSearchParams): boolean {
 const under = (path: string, prefix: string) =>
 	prefix === '*' || path === prefix || path.startsWith(`${prefix}/`) || (prefix === '/' && path === '/');
 
+const belowApi = (url: URL) => url.pathname.replace(/^\/api(?=\/|$)/, '') || '/';
+
+/** Whether an API request's answer is about single customers (what the audit log records). */
+export const isCustomerLevel = (url: URL) => customerLevel(belowApi(url), url.searchParams);
+
 /** Whether a role may make an API request; `url` is the request's, its path beginning with /api. */
 export function mayRequest(role: Role, url: URL): boolean {
-	const path = url.pathname.replace(/^\/api(?=\/|$)/, '') || '/';
+	const path = belowApi(url);
 	const access = ROLE_ACCESS[role];
 	if (!access.api.some((prefix) => under(path, prefix))) return false;
 	return access.customerData || !customerLevel(path, url.searchParams);
