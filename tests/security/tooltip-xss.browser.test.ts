@@ -109,3 +109,30 @@ describe('a hostile product name in a chart tooltip', () => {
 		expect(consoleErrors).toEqual([]);
 	});
 });
+
+describe("the pages' Content-Security-Policy", () => {
+	it("runs only the page's own scripts, which carry its nonce", async () => {
+		const response = await fetch(`${harness.baseUrl}/return-rates`, { headers: harness.adminHeaders });
+		const policy = response.headers.get('content-security-policy') ?? '';
+		const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(policy)?.[1];
+		expect(nonce, policy).toBeDefined();
+		expect(policy).toContain("frame-ancestors 'none'");
+		expect(policy).toContain("object-src 'none'");
+		const scripts = [...(await response.text()).matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+		const code = scripts.filter((attributes) => !attributes.includes('type="application/json"'));
+		expect(code.length).toBeGreaterThan(0);
+		for (const attributes of code) expect(attributes).toContain(`nonce="${nonce}"`);
+
+		// A script that got into the page some other way does not run, and the browser says why.
+		const { page, consoleErrors } = await harness.open('/return-rates');
+		await readyCharts(page, 1);
+		const ran = await page.evaluate(() => {
+			const script = document.createElement('script');
+			script.textContent = 'window.__injected = 1';
+			document.head.append(script);
+			return (window as { __injected?: number }).__injected;
+		});
+		expect(ran).toBeUndefined();
+		expect(consoleErrors.join('\n')).toContain('Content Security Policy');
+	});
+});

@@ -90,7 +90,8 @@ describe('overview page', () => {
 		const html = await (
 			await fetch(`${harness.baseUrl}/?category=shoes`, { headers: harness.adminHeaders })
 		).text();
-		const listed = JSON.parse(/__returnlensPrefetch=\{\};(\[.*?\])\.forEach/.exec(html)?.[1] ?? '[]') as string[];
+		const block = /<script type="application\/json" id="returnlens-prefetch">(.*?)<\/script>/.exec(html)?.[1];
+		const listed = (JSON.parse(block ?? '{"urls":[]}') as { urls: string[] }).urls;
 		expect(listed).toContain('/api/summary?category=shoes');
 		expect(listed.length).toBe(5);
 

@@ -2,12 +2,15 @@ import { getContext, setContext } from 'svelte';
 import { JSON_REQUEST_HEADERS } from '../../core/api/get-json.ts';
 
 /**
- * A first visit asks for the page's data from an inline script in the server-rendered head, while the
- * page's own code is still loading, instead of only once it has started in the browser: the server
- * answers while the browser is busy starting up, and the page draws as soon as it runs.
+ * A first visit asks for the page's data from the server-rendered head, while the page's own code is
+ * still loading, instead of only once it has started in the browser: the server answers while the
+ * browser is busy starting up, and the page draws as soon as it runs. The head carries the requests as
+ * a JSON block (data, which the Content-Security-Policy lets through), and app.html's one inline script,
+ * allowed by SvelteKit's nonce, starts them.
  */
 const GLOBAL = '__returnlensPrefetch';
 const CONTEXT = Symbol('prefetch');
+export const PREFETCH_BLOCK_ID = 'returnlens-prefetch';
 
 type PrefetchWindow = Window & { [GLOBAL]?: Record<string, Promise<Response>> };
 
@@ -21,16 +24,12 @@ export function prefetch(url: string): void {
 	getContext<string[] | undefined>(CONTEXT)?.push(url);
 }
 
-/** The head's inline script: starts every request at once and keeps each response for takePrefetched. */
-export function prefetchScript(urls: readonly string[]): string {
-	// `<` escaped, so no URL can end the script early.
-	const list = JSON.stringify([...new Set(urls)]).replaceAll('<', '\\u003c');
-	const headers = JSON.stringify(JSON_REQUEST_HEADERS);
-	// A request that fails before the page takes it up is the page's to report, not an unhandled rejection.
-	return (
-		`<script>(function(){var p=window.${GLOBAL}={};${list}.forEach(function(u){` +
-		`p[u]=fetch(u,{headers:${headers}});p[u].catch(function(){});});})();</script>`
-	);
+/** The head's JSON block of requests for app.html's script: each URL once, where to keep the responses. */
+export function prefetchBlock(urls: readonly string[]): string {
+	const data = { global: GLOBAL, headers: JSON_REQUEST_HEADERS, urls: [...new Set(urls)] };
+	// `<` escaped, so no URL can end the block early.
+	const json = JSON.stringify(data).replaceAll('<', '\\u003c');
+	return `<script type="application/json" id="${PREFETCH_BLOCK_ID}">${json}</script>`;
 }
 
 /** In the browser: the head's request for `url`, once; later reads of the same URL fetch anew. */
