@@ -9,6 +9,7 @@
 import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
+import { dropGenerations, readGeneration } from '../../src/lib/core/db/generations.ts';
 import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
 import { STORED_STEPS } from '../../src/lib/features/registry.ts';
 import { sha256Text } from '../ingest/file-hash.ts';
@@ -42,7 +43,10 @@ const KEPT_TEXT: readonly { table: string; columns: readonly string[] | 'all' }[
 ];
 const BOOKKEEPING_COLUMNS = new Set(['entity', 'file_path', 'column_name']);
 
-/** Every table the refresh builds, and its mark: rebuilt from the base tables, never copied. */
+/**
+ * Every table the refresh builds, and its mark: rebuilt from the base tables, never copied (the tables
+ * are in generations' schemas, or in main in a database from before them).
+ */
 const DERIVED_TABLES = [...STORED_STEPS.flatMap((step) => step.tables.map((t) => t.name)), 'analytics_state'];
 
 /** The tables an erasure may change, in the order the summary lists them. */
@@ -100,6 +104,8 @@ export async function eraseCustomer(
 	customerId: string,
 	now: Date = new Date()
 ): Promise<ForgetResult> {
+	// The loaded data in main, and forget_log created there.
+	await readGeneration(connection, null);
 	const customerSha256 = sha256Text(customerId);
 	const rowsChanged = Object.fromEntries(FORGET_TABLES.map((t) => [t, 0]));
 	const result: ForgetResult = {
@@ -204,8 +210,9 @@ export async function eraseCustomer(
 			   CAST(${log.add(JSON.stringify(rowsChanged))} AS JSON))`,
 			log.values
 		);
-		// Missing tables read as stale: should the rebuild not happen, the next ingest or start does it.
-		for (const table of DERIVED_TABLES) await connection.run(`DROP TABLE IF EXISTS ${ident(table)}`);
+		// No generation reads as stale: should the rebuild not happen, the next ingest or start does it.
+		await dropGenerations(connection, []);
+		for (const table of DERIVED_TABLES) await connection.run(`DROP TABLE IF EXISTS main.${ident(table)}`);
 		await connection.run('COMMIT');
 	} catch (error) {
 		await connection.run('ROLLBACK');

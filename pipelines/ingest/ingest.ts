@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EntityName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
+import { readGeneration } from '../../src/lib/core/db/generations.ts';
 import { analyticsStale, refreshAnalytics, type RefreshTimes } from './refresh.ts';
 import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
@@ -39,6 +40,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 	const db = await openDatabase(options.dbPath);
 	const connection = await db.connect();
 	try {
+		// Loads write the data in main; the refresh reads and builds generations itself.
+		await readGeneration(connection, null);
 		await ensureSchema(connection);
 		const files: FileResult[] = [];
 		const errors: IngestSummary['errors'] = [];

@@ -1,4 +1,12 @@
-import { version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
+import {
+	ANALYTICS_STATE,
+	dropGenerations,
+	newGeneration,
+	publishedGeneration,
+	readGeneration
+} from '../../src/lib/core/db/generations.ts';
+import { ident } from '../../src/lib/core/db/sql-params.ts';
 import { inTransaction } from '../../src/lib/core/db/transaction.ts';
 import { REFRESH_STAGES, type RefreshStage } from '../../src/lib/core/store/stored-table.ts';
 import { STORED_STEPS } from '../../src/lib/features/registry.ts';
@@ -22,64 +30,77 @@ export const ANALYTICS_VERSION = sha256Text(
 export type RefreshTimes = Record<RefreshStage, number>;
 
 /**
- * Rebuilds every stored table, stage by stage (REFRESH_STAGES), each stage in one transaction, then
- * marks them fresh. Returns each stage's milliseconds.
+ * Rebuilds every stored table into a new generation (generations.ts), stage by stage (REFRESH_STAGES),
+ * each stage in one transaction, then publishes it with this version and the latest load: readers see
+ * the whole new generation from their next connection on, and until then the previous one, whole.
+ * Generations older than the previous one are dropped. Returns each stage's milliseconds.
  */
 export async function refreshAnalytics(connection: DuckDBConnection): Promise<RefreshTimes> {
 	// customer_rows holds row ids, which a checkpoint changes when it compacts the rows a load deleted.
 	await connection.run('CHECKPOINT');
+	const previous = await publishedGeneration(connection);
+	await dropGenerations(connection, previous === null ? [] : [previous]);
+	const generation = await newGeneration(connection);
 	const times = {} as RefreshTimes;
-	for (const stage of REFRESH_STAGES) {
-		const started = Date.now();
-		const steps = STORED_STEPS.filter((step) => step.stage === stage);
-		for (const step of steps) await step.run?.(connection);
-		const statements = steps.flatMap((step) => step.statements);
-		if (statements.length) await inTransaction(connection, statements);
-		times[stage] = Date.now() - started;
+	await readGeneration(connection, generation);
+	try {
+		for (const stage of REFRESH_STAGES) {
+			const started = Date.now();
+			const steps = STORED_STEPS.filter((step) => step.stage === stage);
+			for (const step of steps) await step.run?.(connection);
+			const statements = steps.flatMap((step) => step.statements);
+			if (statements.length) await inTransaction(connection, statements);
+			times[stage] = Date.now() - started;
+		}
+		await publish(connection, generation);
+	} finally {
+		await readGeneration(connection, await publishedGeneration(connection));
 	}
-	await markAnalyticsFresh(connection);
+	await dropLegacyTables(connection);
 	return times;
 }
 
 /**
- * Marks the analytics tables as built from every load so far by this version: written last, so a
- * refresh that was cut off (or a database from another version) reads as stale, and the next ingest
- * rebuilds.
+ * Publishes a generation as built from every load so far by this version: written last, so a refresh
+ * that was cut off (or a database from another version) reads as stale, and the next ingest rebuilds.
  */
-const markAnalyticsFresh = (connection: DuckDBConnection) =>
+const publish = (connection: DuckDBConnection, generation: string) =>
 	connection.run(
-		`CREATE OR REPLACE TABLE analytics_state AS
-		 SELECT (SELECT max(load_id) FROM load_history) AS load_id, $version AS version`,
-		{
-			version: ANALYTICS_VERSION
-		}
+		`CREATE OR REPLACE TABLE ${ANALYTICS_STATE} AS
+		 SELECT $generation AS generation, (SELECT max(load_id) FROM main.load_history) AS load_id,
+		   $version AS version`,
+		{ generation, version: ANALYTICS_VERSION }
 	);
 
-/**
- * True when an analytics table is missing, or was built before the latest load finished refreshing or by another
- * version.
- */
-export async function analyticsStale(connection: DuckDBConnection): Promise<boolean> {
-	if (await tablesMissing(connection)) return true;
-	const marked = await connection.runAndReadAll(
-		`SELECT count(*) FROM duckdb_columns()
-		 WHERE database_name = current_database() AND schema_name = 'main'
-		   AND table_name = 'analytics_state' AND column_name = 'version'`
+/** The analytics tables of a database built before generations, which kept them beside the data. */
+async function dropLegacyTables(connection: DuckDBConnection): Promise<void> {
+	const reader = await connection.runAndReadAll(
+		`SELECT table_name FROM duckdb_tables()
+		 WHERE database_name = current_database() AND schema_name = 'main' AND list_contains($names, table_name)`,
+		{ names: listValue(ANALYTICS_TABLES) }
 	);
-	if (Number(marked.getRows()[0][0]) === 0) return true;
-	const state = await connection.runAndReadAll(
-		`SELECT (SELECT load_id FROM analytics_state) IS DISTINCT FROM (SELECT max(load_id) FROM load_history)
-		   OR (SELECT version FROM analytics_state) IS DISTINCT FROM $version`,
-		{ version: ANALYTICS_VERSION }
-	);
-	return state.getRows()[0][0] === true;
+	for (const [name] of reader.getRows()) await connection.run(`DROP TABLE main.${ident(String(name))}`);
 }
 
-async function tablesMissing(connection: DuckDBConnection): Promise<boolean> {
-	const names = ANALYTICS_TABLES.map((_, i) => `$t${i}`).join(', ');
-	const reader = await connection.runAndReadAll(
-		`SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name IN (${names})`,
-		Object.fromEntries(ANALYTICS_TABLES.map((t, i) => [`t${i}`, t]))
+/**
+ * True when there is no published generation (a new database, or one from before generations), when it
+ * was built before the latest load or by another version, or when one of its tables is missing.
+ */
+export async function analyticsStale(connection: DuckDBConnection): Promise<boolean> {
+	const generation = await publishedGeneration(connection);
+	if (generation === null) return true;
+	// Read whole: a state from another version may lack a column.
+	const [state] = (await connection.runAndReadAll(`SELECT * FROM ${ANALYTICS_STATE}`)).getRowObjectsJS();
+	const [[latest, tables]] = (
+		await connection.runAndReadAll(
+			`SELECT (SELECT max(load_id) FROM main.load_history),
+			   (SELECT count(*) FROM duckdb_tables()
+			    WHERE database_name = current_database() AND schema_name = $generation
+			      AND list_contains($names, table_name))`,
+			{ generation, names: listValue(ANALYTICS_TABLES) }
+		)
+	).getRowsJS();
+	return (
+		state?.version !== ANALYTICS_VERSION || state?.load_id !== latest || Number(tables) < ANALYTICS_TABLES.length
 	);
-	return Number(reader.getRows()[0][0]) < ANALYTICS_TABLES.length;
 }

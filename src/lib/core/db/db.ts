@@ -1,4 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { publishedGeneration, readGeneration } from './generations.ts';
 
 export const DEFAULT_DB_PATH = 'data/returns.duckdb';
 
@@ -21,6 +22,7 @@ export function serverThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): numb
 
 export interface Database {
 	instance: DuckDBInstance;
+	/** A connection that reads the published analytics generation (generations.ts) and the loaded data. */
 	connect(): Promise<DuckDBConnection>;
 	close(): void;
 }
@@ -42,6 +44,7 @@ export async function openDatabase(
 		async connect() {
 			const connection = await instance.connect();
 			await connection.run(`SET TimeZone = 'UTC'`);
+			await readGeneration(connection, await publishedGeneration(connection));
 			return connection;
 		},
 		/** Connections keep the file locked: close them (closeSync) before closing the database. */

@@ -41,7 +41,9 @@ async function writeTables(
 	clustering: TextClustering
 ): Promise<void> {
 	await connection.run(CREATE_TABLES);
-	const clusters = await connection.createAppender('reason_clusters');
+	// Appenders name their schema: the generation the refresh builds, first on the search path.
+	const schema = String((await connection.runAndReadAll('SELECT current_schema()')).getRows()[0][0]);
+	const clusters = await connection.createAppender('reason_clusters', schema);
 	for (const cluster of clustering.clusters) {
 		clusters.appendInteger(cluster.clusterId);
 		clusters.appendVarchar(cluster.label);
@@ -50,7 +52,7 @@ async function writeTables(
 		clusters.endRow();
 	}
 	clusters.closeSync();
-	const assignments = await connection.createAppender('reason_text_clusters');
+	const assignments = await connection.createAppender('reason_text_clusters', schema);
 	texts.forEach((text, i) => {
 		assignments.appendVarchar(text);
 		assignments.appendInteger(clustering.clusterOf[i] as number);
