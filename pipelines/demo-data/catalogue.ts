@@ -217,6 +217,9 @@ export const SIZES: Record<'apparel' | 'shoes', readonly string[]> = {
 	shoes: ['36', '37', '38', '39', '40', '41', '42', '43', '44', '45', '46']
 };
 const APPAREL_SIZE_WEIGHTS = [8, 22, 32, 25, 13];
+/** Sizes of a category that comes in sizes only in some shops (belts, gloves, hats). */
+const GENERIC_SIZES = ['S', 'M', 'L', 'XL'];
+const GENERIC_SIZE_WEIGHTS = [20, 35, 30, 15];
 const COLOURS: Record<'accessories' | 'home' | 'electronics', readonly string[]> = {
 	accessories: ['black', 'brown', 'navy', 'red', 'beige', 'silver'],
 	home: ['white', 'grey', 'sand', 'anthracite', 'green'],
@@ -267,10 +270,16 @@ export interface Product {
 	index: number;
 	id: string;
 	name: string;
+	/** The internal category, which the model is keyed by. */
 	category: Category;
+	/** What the shop calls the category (profiles.ts), as orders.csv has it. */
+	categoryName: string;
+	/** Whether its variants are sizes. */
+	sized: boolean;
 	supplier: Supplier;
-	/** Name and supplier as CSV fields, quoted once here rather than on every order line. */
+	/** Name, category and supplier as CSV fields, quoted once here rather than on every order line. */
 	nameField: string;
+	categoryField: string;
 	supplierField: string;
 	/** List price in cents. */
 	price: number;
@@ -283,6 +292,8 @@ export interface Product {
 }
 
 export interface Catalogue {
+	/** The categories as this shop has them (profiles.ts). */
+	specs: Record<Category, CategorySpec>;
 	products: Product[];
 	suppliers: Supplier[];
 	/** Per category: products by descending popularity and their cumulative weights. */
@@ -295,7 +306,11 @@ function roundPrice(cents: number, rng: Rng): number {
 	return ending === 0 ? euros * 100 : (euros - 1) * 100 + ending;
 }
 
-function variantsFor(category: Category, rng: Rng): { values: string[]; weights: number[]; sizeRanks: number[] } {
+function variantsFor(
+	category: Category,
+	sized: boolean,
+	rng: Rng
+): { values: string[]; weights: number[]; sizeRanks: number[] } {
 	if (category === 'apparel') {
 		const from = rng.chance(0.25) ? 1 : 0;
 		const values = SIZES.apparel.slice(from);
@@ -313,6 +328,8 @@ function variantsFor(category: Category, rng: Rng): { values: string[]; weights:
 			sizeRanks: values.map((_, i) => i + from)
 		};
 	}
+	if (sized)
+		return { values: GENERIC_SIZES, weights: GENERIC_SIZE_WEIGHTS, sizeRanks: GENERIC_SIZES.map((_, i) => i) };
 	if (category === 'beauty') {
 		const values = VOLUMES.slice(rng.range(0, 1));
 		return { values, weights: values.map((_, i) => 3 - i), sizeRanks: values.map(() => -1) };
@@ -333,14 +350,23 @@ function productName(category: Category, rng: Rng): string {
 	return `${model} ${noun}`;
 }
 
-export function buildCatalogue(seed: number, productCount: number): Catalogue {
+/**
+ * The assortment of a shop whose categories are `specs` and are called `names` (each category's products take its
+ * names in turn).
+ */
+export function buildCatalogue(
+	seed: number,
+	productCount: number,
+	specs: Record<Category, CategorySpec>,
+	names: Record<Category, readonly string[]>
+): Catalogue {
 	const rng = new Rng(seed, 1);
 	const suppliers: Supplier[] = SUPPLIERS.map((s) => ({ ...s, quality: rng.uniform(0.85, 1.15) }));
 	const products: Product[] = [];
 	const byCategory = {} as Catalogue['byCategory'];
 	let skuIndex = 0;
 	for (const category of CATEGORIES) {
-		const spec = CATEGORY_SPECS[category];
+		const spec = specs[category];
 		const count = Math.max(8, Math.round(productCount * spec.productShare));
 		const own = suppliers.filter((s) => s.category === category);
 		const list: Product[] = [];
@@ -351,7 +377,8 @@ export function buildCatalogue(seed: number, productCount: number): Catalogue {
 			const name = productName(category, rng);
 			const [lo, hi] = spec.price;
 			const price = roundPrice(Math.exp(rng.uniform(Math.log(lo), Math.log(hi))), rng);
-			const variants = variantsFor(category, rng);
+			const variants = variantsFor(category, spec.sized, rng);
+			const categoryName = names[category][i % names[category].length] as string;
 			const skus: Sku[] = variants.values.map((variant, v) => ({
 				index: skuIndex++,
 				sku: `${id}-${variant}`,
@@ -364,8 +391,11 @@ export function buildCatalogue(seed: number, productCount: number): Catalogue {
 				id,
 				name,
 				category,
+				categoryName,
+				sized: spec.sized,
 				supplier,
 				nameField: csvField(name),
+				categoryField: csvField(categoryName),
 				supplierField: csvField(supplier.name),
 				price,
 				returnFactor: rng.uniform(0.75, 1.3),
@@ -382,5 +412,5 @@ export function buildCatalogue(seed: number, productCount: number): Catalogue {
 			cumulative: cumulative(list.map((_, rank) => 1 / (rank + 2) ** 0.85))
 		};
 	}
-	return { products, suppliers, byCategory };
+	return { specs, products, suppliers, byCategory };
 }

@@ -1,16 +1,23 @@
 /**
- * npm run demo-data -- [--lines N] [--seed S] [--out DIR]
+ * npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--profile NAME]
  * Writes the demo data set and says what it wrote.
  */
 import { stat } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemoData } from './generate.ts';
+import { DEMO_PROFILE_NAMES, type DemoProfileName } from './profiles.ts';
 
 function wholeNumber(name: string, value: string): number {
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${value}"`);
 	return n;
+}
+
+function profileName(value: string): DemoProfileName {
+	const name = DEMO_PROFILE_NAMES.find((n) => n === value);
+	if (!name) throw new Error(`--profile must be one of ${DEMO_PROFILE_NAMES.join(', ')}, got "${value}"`);
+	return name;
 }
 
 async function main(): Promise<void> {
@@ -19,15 +26,19 @@ async function main(): Promise<void> {
 			lines: { type: 'string', default: '100000' },
 			seed: { type: 'string', default: '42' },
 			out: { type: 'string', default: 'data/demo' },
+			profile: { type: 'string', default: 'default' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
 	if (values.help) {
-		console.log('usage: npm run demo-data -- [--lines N] [--seed S] [--out DIR]');
+		console.log(
+			`usage: npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--profile ${DEMO_PROFILE_NAMES.join('|')}]`
+		);
 		return;
 	}
 	const lines = wholeNumber('lines', values.lines);
 	const seed = wholeNumber('seed', values.seed);
+	const profile = profileName(values.profile);
 	const started = performance.now();
 	const tty = process.stderr.isTTY;
 	// Logs (no terminal) get a line per million; a terminal gets one line kept up to date.
@@ -36,6 +47,7 @@ async function main(): Promise<void> {
 		lines,
 		seed,
 		outDir: values.out,
+		profile,
 		onProgress: (done) => {
 			const pct = ((100 * done) / lines).toFixed(0).padStart(3);
 			const secs = ((performance.now() - started) / 1000).toFixed(1);
@@ -50,7 +62,9 @@ async function main(): Promise<void> {
 	});
 	if (tty) process.stderr.write('\n');
 	const elapsed = (performance.now() - started) / 1000;
-	console.log(`demo-data: seed ${seed}, ${lines.toLocaleString('en')} order lines, ${elapsed.toFixed(1)}s`);
+	console.log(
+		`demo-data: profile ${profile}, seed ${seed}, ${lines.toLocaleString('en')} order lines, ${elapsed.toFixed(1)}s`
+	);
 	for (const file of files) {
 		const rows = truth.counts[basename(file)];
 		const size = (await stat(file)).size;

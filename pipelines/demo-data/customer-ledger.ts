@@ -13,15 +13,19 @@ export const SIGNAL = {
 } as const;
 const ALL_FRAUD_SIGNALS = SIGNAL.used | SIGNAL.switched | SIGNAL.unconfirmedClaim | SIGNAL.keepIt;
 
-/** Ordinary customers return at most this share of their lines (serial returners: 80 % or more). */
-const MAX_ORDINARY_RETURN_SHARE = 0.6;
-
 export class CustomerLedger {
 	private readonly lines: Uint16Array;
 	private readonly returned: Uint16Array;
 	private readonly signals: Uint8Array;
 
-	constructor(size: number) {
+	/**
+	 * `maxReturnShare`: ordinary customers return at most this share of their lines (the profile's; planted serial
+	 * returners return more).
+	 */
+	constructor(
+		size: number,
+		private readonly maxReturnShare: number
+	) {
 		this.lines = new Uint16Array(size);
 		this.returned = new Uint16Array(size);
 		this.signals = new Uint8Array(size);
@@ -38,10 +42,7 @@ export class CustomerLedger {
 
 	/** Whether n more returned lines (with `moreLines` still to be bought) keep the customer an ordinary returner. */
 	mayReturn(index: number, n: number, moreLines = 0): boolean {
-		const allowed = Math.max(
-			2,
-			Math.floor(MAX_ORDINARY_RETURN_SHARE * ((this.lines[index] as number) + moreLines))
-		);
+		const allowed = Math.max(2, Math.floor(this.maxReturnShare * ((this.lines[index] as number) + moreLines)));
 		return (this.returned[index] as number) + n <= allowed;
 	}
 

@@ -17,18 +17,19 @@ import {
 	ORDER_DAYS,
 	shareOfDays
 } from './calendar.ts';
-import { buildCatalogue, CATEGORY_SPECS, type Catalogue, type Product } from './catalogue.ts';
+import { buildCatalogue, type Catalogue, type Product } from './catalogue.ts';
 import { csvField, CsvFile } from './csv-writer.ts';
 import { CustomerLedger } from './customer-ledger.ts';
 import { CustomerPool, ringKey } from './customers.ts';
 import { IssueLog } from './issues.ts';
 import { OrderBuilder, type Planted } from './order-builder.ts';
-import { buildPlan, customersPerFlag, type Plan } from './plan.ts';
+import { buildPlan, customersPerFlag, FASHION, type Plan } from './plan.ts';
+import { DEMO_PROFILES, profileSpecs, type DemoProfileName } from './profiles.ts';
 import { Rng } from './prng.ts';
 import { REASONS } from './reasons.ts';
 import { ReturnEmitter } from './return-emitter.ts';
 import { ReturnModel, SPIKE_DEFECT_RATE } from './return-model.ts';
-import { FRAUD_FLAGS, FRAUD_THRESHOLDS, type DemoTruth, type FraudFlag, type IdentityRing } from './truth.ts';
+import { FRAUD_FLAGS, fraudThresholds, type DemoTruth, type FraudFlag, type IdentityRing } from './truth.ts';
 
 export type { DemoTruth } from './truth.ts';
 
@@ -37,6 +38,8 @@ export interface DemoDataOptions {
 	lines: number;
 	seed: number;
 	outDir: string;
+	/** The shop the data imitates (profiles.ts); default `default`. */
+	profile?: DemoProfileName;
 	onProgress?: (linesDone: number) => void;
 }
 
@@ -59,7 +62,7 @@ function productCount(lines: number): number {
 	return Math.round(Math.min(2000, Math.max(120, 400 * (lines / 100_000) ** 0.3)));
 }
 
-function choosePlanted(seed: number, lines: number, { byCategory }: Catalogue): Planted {
+function choosePlanted(seed: number, lines: number, { byCategory, specs }: Catalogue): Planted {
 	const rng = new Rng(seed, 3);
 	// One of the two best-selling electronics products: a charger batch that overheats, say.
 	const spikeProduct = byCategory.electronics.products[rng.int(2)] as Product;
@@ -67,8 +70,7 @@ function choosePlanted(seed: number, lines: number, { byCategory }: Catalogue): 
 	const firstMonday = dayOf('2026-03-02');
 	const spikeFrom = firstMonday + 7 * rng.int(15);
 	const spikeTo = spikeFrom + SPIKE_WEEKS * 7 - 1;
-	const windowLines =
-		lines * CATEGORY_SPECS.electronics.lineShare * shareOfDays(cumulativeDayShares(), spikeFrom, spikeTo);
+	const windowLines = lines * specs.electronics.lineShare * shareOfDays(cumulativeDayShares(), spikeFrom, spikeTo);
 	const spikeShare = Math.min(0.6, Math.max(0.12, SPIKE_MIN_LINES / windowLines));
 
 	const smallSkuProduct = byCategory[rng.chance(0.5) ? 'apparel' : 'shoes'].products[0] as Product;
@@ -122,12 +124,14 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 	const outDir = resolve(opts.outDir);
 	await mkdir(outDir, { recursive: true });
 
-	const plan = buildPlan(seed, customersPerFlag(lines));
-	const pool = new CustomerPool(seed, Math.max(plan.customers + 100, Math.round(lines / 4)), plan.customers);
+	const profile = DEMO_PROFILES[opts.profile ?? 'default'];
+	const plan = buildPlan(seed, customersPerFlag(lines), profile.serialReturner);
+	const customers = Math.round(lines / profile.linesPerCustomer);
+	const pool = new CustomerPool(seed, Math.max(plan.customers + 100, customers), plan.customers);
 	const sharedIdentityRings = applyRings(seed, plan, pool);
-	const ledger = new CustomerLedger(pool.size);
+	const ledger = new CustomerLedger(pool.size, profile.maxOrdinaryReturnShare);
 	for (let c = 0; c < plan.customers; c++) ledger.reserve(c);
-	const catalogue = buildCatalogue(seed, productCount(lines));
+	const catalogue = buildCatalogue(seed, productCount(lines), profileSpecs(profile), profile.categoryNames);
 	const planted = choosePlanted(seed, lines, catalogue);
 
 	const path = (name: string): string => join(outDir, name);
@@ -143,7 +147,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 	const rng = new Rng(seed, 0);
 	const issues = new IssueLog(new Rng(seed, 4));
 	writeReasons(files.reasons, issues, new Rng(seed, 5));
-	const model = new ReturnModel(planted.smallSku.index, planted.spikeProduct.index);
+	const model = new ReturnModel(planted.smallSku.index, planted.spikeProduct.index, catalogue.specs);
 	const emitter = new ReturnEmitter(rng, files, ledger, issues);
 	const builder = new OrderBuilder(rng, catalogue, pool, ledger, model, planted, files.orders, issues, emitter);
 
@@ -192,7 +196,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 		defectSpike: {
 			product_id: planted.spikeProduct.id,
 			supplier: planted.spikeProduct.supplier.name,
-			category: planted.spikeProduct.category,
+			category: planted.spikeProduct.categoryName,
 			from: dateString(planted.spikeFrom),
 			to: dateString(planted.spikeTo),
 			defectRate: SPIKE_DEFECT_RATE
@@ -200,14 +204,17 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 		smallSku: {
 			sku: planted.smallSku.sku,
 			product_id: planted.smallSkuProduct.id,
-			category: planted.smallSkuProduct.category,
+			category: planted.smallSkuProduct.categoryName,
 			variant: planted.smallSku.variant
 		},
 		fraud: byFlag(plan.fraud),
 		sharedIdentityRings,
 		decoys: byFlag(plan.decoys),
 		bracketing: builder.bracketing,
-		thresholds: FRAUD_THRESHOLDS
+		thresholds: fraudThresholds(
+			FASHION.flatMap((c) => profile.categoryNames[c]),
+			profile.maxOrdinaryReturnShare
+		)
 	};
 	const truthPath = path('truth.json');
 	await writeFile(truthPath, `${JSON.stringify(truth, null, 2)}\n`);

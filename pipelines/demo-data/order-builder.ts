@@ -3,7 +3,7 @@
  * orders follow the return model; planned orders play back what the fraud plan says; a few
  * ordinary orders are bracketing orders (several sizes of one product, all but one sent back).
  */
-import { CATEGORIES, CATEGORY_SPECS, type Catalogue, type Category, type Product, type Sku } from './catalogue.ts';
+import { CATEGORIES, type Catalogue, type Category, type CategorySpec, type Product, type Sku } from './catalogue.ts';
 import { DAY, formatTimestamp, HOUR_CUMULATIVE, isSaleDay, monthOf, NOW, type TimestampStyle } from './calendar.ts';
 import type { CsvFile } from './csv-writer.ts';
 import { SIGNAL, type CustomerLedger } from './customer-ledger.ts';
@@ -36,17 +36,19 @@ const GOODWILL_CHANCE = 0.003;
 const ORDER_ID = col('orders', 'order_id');
 const LINE_ID = col('orders', 'line_id');
 
-// Gifts: more electronics and beauty before Christmas.
-const CATEGORY_BY_MONTH = Array.from({ length: 12 }, (_, month) =>
-	cumulative(
-		CATEGORIES.map((c) => {
-			const share = CATEGORY_SPECS[c].lineShare;
-			if (month >= 10 && c === 'electronics') return share * 1.4;
-			if (month >= 10 && c === 'beauty') return share * 1.2;
-			return share;
-		})
-	)
-);
+/** The shop's category mix per month: gifts, so more electronics and beauty before Christmas. */
+function categoriesByMonth(specs: Record<Category, CategorySpec>): Float64Array[] {
+	return Array.from({ length: 12 }, (_, month) =>
+		cumulative(
+			CATEGORIES.map((c) => {
+				const share = specs[c].lineShare;
+				if (month >= 10 && c === 'electronics') return share * 1.4;
+				if (month >= 10 && c === 'beauty') return share * 1.2;
+				return share;
+			})
+		)
+	);
+}
 
 const WEARABLE_THEMES = (t: Theme): boolean =>
 	t === 'too_small' || t === 'too_large' || t === 'changed_mind' || t === 'not_as_described';
@@ -64,6 +66,7 @@ interface LineSpec {
 export class OrderBuilder {
 	private orderSeq = 1_000_000;
 	readonly bracketing: string[] = [];
+	private readonly categoryByMonth: Float64Array[];
 
 	constructor(
 		private readonly rng: Rng,
@@ -75,7 +78,9 @@ export class OrderBuilder {
 		private readonly orders: CsvFile,
 		private readonly issues: IssueLog,
 		private readonly returns: ReturnEmitter
-	) {}
+	) {
+		this.categoryByMonth = categoriesByMonth(catalogue.specs);
+	}
 
 	/** One order of a random ordinary customer; returns the rows written (at most `budget`). */
 	ordinary(day: number, budget: number): number {
@@ -83,7 +88,7 @@ export class OrderBuilder {
 		const customer = this.pool.pickOrdinary(rng);
 		const n = Math.min(budget, 1 + rng.weighted(LINES_PER_ORDER));
 		const first = this.category(day);
-		if (CATEGORY_SPECS[first].sized && day <= LAST_BRACKETING_DAY && rng.chance(BRACKETING_CHANCE)) {
+		if (this.catalogue.specs[first].sized && day <= LAST_BRACKETING_DAY && rng.chance(BRACKETING_CHANCE)) {
 			const written = this.bracketingOrder(customer, first, day, budget);
 			if (written > 0) return written;
 		}
@@ -116,7 +121,7 @@ export class OrderBuilder {
 	}
 
 	private category(day: number): Category {
-		return CATEGORIES[this.rng.weighted(CATEGORY_BY_MONTH[monthOf(day)] as Float64Array)] as Category;
+		return CATEGORIES[this.rng.weighted(this.categoryByMonth[monthOf(day)] as Float64Array)] as Category;
 	}
 
 	/** A product not yet in the order: every ordinary order has one line per product. */
@@ -163,7 +168,7 @@ export class OrderBuilder {
 
 	private quantity(category: Category): number {
 		const rng = this.rng;
-		if (!rng.chance(CATEGORY_SPECS[category].multiUnit)) return 1;
+		if (!rng.chance(this.catalogue.specs[category].multiUnit)) return 1;
 		return rng.chance(0.75) ? 2 : 3;
 	}
 
@@ -267,7 +272,7 @@ export class OrderBuilder {
 				sku.sku,
 				product.id,
 				product.nameField,
-				product.category,
+				product.categoryField,
 				sku.variant,
 				product.supplierField,
 				channel,

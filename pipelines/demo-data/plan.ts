@@ -49,7 +49,8 @@ export interface Plan {
 const FIRST_DAY = 14;
 const LAST_DAY = dayOf('2026-09-15');
 
-const FASHION: readonly Category[] = ['apparel', 'shoes', 'accessories'];
+/** What wardrobers wear once and send back. */
+export const FASHION: readonly Category[] = ['apparel', 'shoes', 'accessories'];
 const ANY: readonly Category[] = [];
 
 /** Fraud customers per flag: about 10 per 100k lines, at least 4 once there is room for them. */
@@ -57,7 +58,13 @@ export function customersPerFlag(lines: number): number {
 	return Math.max(Math.min(4, Math.floor(lines / 2500)), Math.round(lines / 10000));
 }
 
-export function buildPlan(seed: number, perFlag: number): Plan {
+/** A planted serial returner's history: orders, and lines per order (inclusive ranges). */
+export interface SerialReturnerPlan {
+	orders: readonly [number, number];
+	linesPerOrder: readonly [number, number];
+}
+
+export function buildPlan(seed: number, perFlag: number, serial: SerialReturnerPlan): Plan {
 	const rng = new Rng(seed, 2);
 	const orders: PlannedOrder[] = [];
 	let next = 0;
@@ -93,8 +100,8 @@ export function buildPlan(seed: number, perFlag: number): Plan {
 	for (let i = 0; i < perFlag; i++) {
 		const c = next++;
 		fraud.serial_returner.push(c);
-		const baskets = Array.from({ length: rng.range(5, 7) }, () =>
-			Array.from({ length: rng.range(2, 3) }, () =>
+		const baskets = Array.from({ length: rng.range(...serial.orders) }, () =>
+			Array.from({ length: rng.range(...serial.linesPerOrder) }, () =>
 				line(rng.chance(0.8) ? ['apparel', 'shoes'] : ['accessories'], 'serial')
 			)
 		);

@@ -6,7 +6,6 @@
  * the inspection finds in inspection-findings.ts; this file picks the reason codes and comments
  * and writes the rows.
  */
-import { CATEGORY_SPECS } from './catalogue.ts';
 import { DAY, formatTimestamp, NOW, type TimestampStyle } from './calendar.ts';
 import { languageFor, writeComment } from './comments.ts';
 import { csvField, countLineBreaks, type CsvFile } from './csv-writer.ts';
@@ -138,7 +137,7 @@ export class ReturnEmitter {
 					intent.theme,
 					line.product.category,
 					line.sku.variant,
-					CATEGORY_SPECS[line.product.category].sized,
+					line.product.sized,
 					written,
 					rng
 				);

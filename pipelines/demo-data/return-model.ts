@@ -3,7 +3,7 @@
  * category's base rate with the product's, the customer's, the channel's and the country's
  * tendencies; the planted defect spike and small-running SKU override it where they apply.
  */
-import { CATEGORY_SPECS, type Product, type Sku } from './catalogue.ts';
+import type { Category, CategorySpec, Product, Sku } from './catalogue.ts';
 import type { Channel, Country } from './customers.ts';
 import { cumulative, type Rng } from './prng.ts';
 import { isFitTheme, THEMES, type Theme } from './reasons.ts';
@@ -48,15 +48,18 @@ export class ReturnModel {
 	private readonly smallSkuIndex: number;
 	private readonly spikeProduct: number;
 
-	constructor(smallSkuIndex: number, spikeProduct: number) {
+	private readonly specs: Record<Category, CategorySpec>;
+
+	constructor(smallSkuIndex: number, spikeProduct: number, specs: Record<Category, CategorySpec>) {
 		this.smallSkuIndex = smallSkuIndex;
 		this.spikeProduct = spikeProduct;
+		this.specs = specs;
 	}
 
 	private themeTables(product: Product): ThemeTables {
 		let t = this.tables.get(product.index);
 		if (t) return t;
-		const base = CATEGORY_SPECS[product.category].themes;
+		const base = this.specs[product.category].themes;
 		const weights = THEMES.map((theme) => {
 			const w = base[theme];
 			if (theme === 'too_small') return w * product.smallTilt;
@@ -78,7 +81,7 @@ export class ReturnModel {
 
 	/** Null when the line is kept. */
 	decide(c: ReturnCase, rng: Rng): ReturnChoice | null {
-		const spec = CATEGORY_SPECS[c.product.category];
+		const spec = this.specs[c.product.category];
 		let p =
 			spec.returnRate *
 			c.product.returnFactor *

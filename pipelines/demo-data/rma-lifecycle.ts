@@ -3,7 +3,6 @@
  * store credit or keep-it), by which channel the item comes back, and the milestones it passes
  * (approval, transit, receipt, inspection, refund) up to the export date.
  */
-import { CATEGORY_SPECS } from './catalogue.ts';
 import { DAY, NOW } from './calendar.ts';
 import { SIGNAL, type CustomerLedger } from './customer-ledger.ts';
 import type { OrderLine, ReturnIntent, ReturnKind } from './order-line.ts';
@@ -56,7 +55,7 @@ export class RmaLifecycle {
 		if (SINGLE.has(head.kind)) return 'refund';
 		const r = rng.next();
 		if (category === 'electronics' && head.theme === 'defect' && r < 0.15) return 'repair';
-		if (isFitTheme(head.theme) && CATEGORY_SPECS[category].sized) {
+		if (isFitTheme(head.theme) && head.line.product.sized) {
 			if (r < 0.3) return 'exchange';
 		} else if (r < 0.04) return 'exchange';
 		return rng.chance(0.09) ? 'store_credit' : 'refund';

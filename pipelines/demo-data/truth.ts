@@ -14,21 +14,26 @@ export const FRAUD_FLAGS = [
 export type FraudFlag = (typeof FRAUD_FLAGS)[number];
 
 /**
- * The rules every planted customer meets and no other customer does. A "return" is an RMA line
- * whose status is not rejected or cancelled.
+ * The rules every planted customer meets and no other customer does, in a shop whose wardrobers wear
+ * `wearable` (the shop's names of the fashion categories) and whose ordinary customers return at most
+ * `maxOrdinaryReturnShare` of their lines. A "return" is an RMA line whose status is not rejected or
+ * cancelled.
  */
-export const FRAUD_THRESHOLDS = {
-	serial_returner: { minLines: 10, minReturnedLineShare: 0.8 },
-	wardrobing: { minUsedInspections: 3, categories: ['apparel', 'shoes', 'accessories'] },
-	item_switch: { minMismatchedInspections: 2 },
-	claim_mismatch: {
-		minUnconfirmedFaultClaims: 3,
-		reasonCodes: ['DEFECT', 'DAMAGED'],
-		conditions: ['new', 'like_new']
-	},
-	shared_identity: { minAccountsPerKey: 3, keys: ['address_key', 'payment_key'] },
-	keep_it_abuse: { minKeepItRefunds: 3 }
-} as const;
+export function fraudThresholds(wearable: readonly string[], maxOrdinaryReturnShare: number) {
+	return {
+		// Half way between the most an ordinary customer returns and everything, and never below 80 %.
+		serial_returner: { minLines: 10, minReturnedLineShare: Math.max(0.8, (1 + maxOrdinaryReturnShare) / 2) },
+		wardrobing: { minUsedInspections: 3, categories: wearable },
+		item_switch: { minMismatchedInspections: 2 },
+		claim_mismatch: {
+			minUnconfirmedFaultClaims: 3,
+			reasonCodes: ['DEFECT', 'DAMAGED'],
+			conditions: ['new', 'like_new']
+		},
+		shared_identity: { minAccountsPerKey: 3, keys: ['address_key', 'payment_key'] },
+		keep_it_abuse: { minKeepItRefunds: 3 }
+	} as const;
+}
 
 /** A row in a CSV file: `line` is the record's first physical line, the header being line 1. */
 export interface RowIssue {
@@ -71,5 +76,5 @@ export interface DemoTruth {
 	decoys: Record<FraudFlag, string[]>;
 	/** Customers who ordered 2-3 sizes of one product in one order and returned all but one. */
 	bracketing: string[];
-	thresholds: typeof FRAUD_THRESHOLDS;
+	thresholds: ReturnType<typeof fraudThresholds>;
 }
