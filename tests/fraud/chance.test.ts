@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
+import { chanceWords, levelWords } from '../../src/lib/features/fraud/fraud.ts';
 import {
 	binomialLogTailBound,
 	exactBinomialLogTail,
@@ -138,5 +139,12 @@ describe('chance.sql: tail chances', () => {
 			one: '1.0',
 			tiny: 'under 0.001'
 		});
+		expect([3.4e-7, 2.9e-12, 0, 5e-5].map(chanceWords)).toEqual([
+			words.million,
+			words.hundred_billion,
+			words.trillion,
+			words.ten_thousand
+		]);
+		expect([1e-6, 1e-4, 1e-12].map(levelWords)).toEqual(['1 in a million', '1 in 10,000', '1 in a trillion']);
 	});
 });

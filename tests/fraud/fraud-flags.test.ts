@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FRAUD_CONFIG } from '../../src/lib/features/fraud/fraud-config.ts';
-import { FRAUD_FLAGS, type FraudCustomerRow, type FraudFlag } from '../../src/lib/features/fraud/fraud.ts';
+import {
+	FRAUD_FLAGS,
+	chanceWords,
+	type FraudCustomerDetail,
+	type FraudCustomerRow,
+	type FraudFlag
+} from '../../src/lib/features/fraud/fraud.ts';
 import { rawQuery } from '../support/raw-demo.ts';
 import { parseCsv } from '../support/api-client.ts';
+import { binomialLogTailBound, poissonLogTailBound } from './chance.ts';
 import { csvFile, demo, raw, truth, useFraudApi } from './fraud-fixture.ts';
 
 const { api, flagged } = await useFraudApi();
@@ -14,106 +21,203 @@ const withFlag = (flag: FraudFlag) =>
 			.map((r) => [r.customer_id, r.evidence.find((e) => e.flag === flag)!.text])
 	);
 
+/** An expected count as the evidence writes it: one decimal from 1 up, two significant digits below. */
+const expectedWords = (x: number) =>
+	x >= 0.995 ? x.toFixed(1) : x >= 0.001 ? String(Number(x.toPrecision(2))) : 'under 0.001';
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Every order line from the raw files: its customer, product and category ('' for none), whether it came back,
+ * for fit, and as part of bracketing (several sizes of one product in one order, all sent back but one).
+ */
+const RAW_LINES = `,
+groups AS (
+  SELECT order_id, product_id FROM raw_line_returns GROUP BY order_id, product_id
+  HAVING count(DISTINCT sku) >= 2 AND count(*) FILTER (WHERE returned_units < quantity) = 1
+),
+lines AS (
+  SELECT l.customer_id, l.product_id, coalesce(l.category, '') AS category, l.returned_units > 0 AS returned,
+    coalesce(l.fit_units, 0) > 0 AS fit, g.order_id IS NOT NULL AND l.returned_units > 0 AS bracketed
+  FROM raw_line_returns l LEFT JOIN groups g ON g.order_id = l.order_id AND g.product_id = l.product_id
+)`;
+
 describe('GET /api/fraud/customers: flags recomputed from the raw files', () => {
-	it('serial returners: lines returned, bracketing returns set aside, against the store share', async () => {
+	it('serial returners: lines returned against their products’ return rates, bracketing set aside', async () => {
+		const { minLines, maxChance } = FRAUD_CONFIG.serial_returner;
 		const rows = await raw<{
 			customer_id: string;
 			lines: number;
 			returned: number;
 			bracketing: number;
-			store: number;
-		}>(`,
-groups AS (
-  SELECT order_id, product_id FROM raw_line_returns GROUP BY order_id, product_id
-  HAVING count(DISTINCT sku) >= 2 AND count(*) FILTER (WHERE returned_units < quantity) = 1
+			expected: number;
+		}>(
+			`${RAW_LINES},
+category_rates AS (
+  SELECT category, count(*) FILTER (WHERE returned AND NOT bracketed) / count(*) FILTER (WHERE NOT bracketed) AS rate
+  FROM lines GROUP BY category
 ),
-tagged AS (
-  SELECT l.customer_id, l.returned_units > 0 AS returned, g.order_id IS NOT NULL AND l.returned_units > 0 AS bracketing
-  FROM raw_line_returns l LEFT JOIN groups g ON g.order_id = l.order_id AND g.product_id = l.product_id
-),
-per_customer AS (
-  SELECT customer_id, count(*) FILTER (WHERE NOT bracketing)::INTEGER AS lines,
-    count(*) FILTER (WHERE returned AND NOT bracketing)::INTEGER AS returned,
-    count(*) FILTER (WHERE bracketing)::INTEGER AS bracketing
-  FROM tagged GROUP BY customer_id
+product_rates AS (
+  SELECT l.product_id, l.category,
+    (count(*) FILTER (WHERE l.returned AND NOT l.bracketed) + $prior::DOUBLE * any_value(c.rate))
+    / (count(*) FILTER (WHERE NOT l.bracketed) + $prior::DOUBLE) AS rate
+  FROM lines l JOIN category_rates c USING (category) GROUP BY l.product_id, l.category
 )
-SELECT *, (SELECT sum(returned) / sum(lines) FROM per_customer)::DOUBLE AS store FROM per_customer`);
-		const { minLines, minReturnedShare } = FRAUD_CONFIG.serial_returner;
-		const expected = rows.filter((r) => r.lines >= minLines && r.returned / r.lines >= minReturnedShare);
+SELECT l.customer_id, count(*) FILTER (WHERE NOT l.bracketed)::INTEGER AS lines,
+  count(*) FILTER (WHERE l.returned AND NOT l.bracketed)::INTEGER AS returned,
+  count(*) FILTER (WHERE l.bracketed)::INTEGER AS bracketing, sum(r.rate) FILTER (WHERE NOT l.bracketed) AS expected
+FROM lines l JOIN product_rates r USING (product_id, category) GROUP BY l.customer_id`,
+			{ prior: String(FRAUD_CONFIG.rates.priorLines) }
+		);
+		const expected = rows
+			.filter((r) => r.lines >= minLines && r.returned > r.expected)
+			.map((r) => ({ ...r, logChance: binomialLogTailBound(r.lines, r.returned, r.expected / r.lines) }))
+			.filter((r) => r.logChance < Math.log(maxChance));
 		const actual = withFlag('serial_returner');
 		expect([...actual.keys()].sort()).toEqual(expected.map((r) => r.customer_id).sort());
 		for (const r of expected) {
-			const suffix = r.bracketing ? `, not counting ${r.bracketing} returned in bracketing` : '';
+			const bracketing = r.bracketing ? ` (not counting ${r.bracketing} returned in bracketing)` : '';
 			expect(actual.get(r.customer_id)).toBe(
-				`${r.returned} of ${r.lines} lines returned (store: ${Math.round(100 * r.store)}%)${suffix}`
+				`${r.returned} of ${r.lines} lines returned${bracketing}; ${expectedWords(r.expected)} expected ` +
+					`from the products bought; chance ${chanceWords(Math.exp(r.logChance))}`
 			);
 		}
 		expect(expected.length).toBeGreaterThan(2);
 	});
 
-	it('wardrobing, item switches and contradicted fault claims: counts from the inspections', async () => {
-		const rows = await raw<{
-			customer_id: string;
-			worn: number;
-			categories: string;
-			parcels: number;
-			claims: number;
-			unconfirmed: number;
-		}>(`
-SELECT customer_id,
-  count(*) FILTER (WHERE condition = 'used'
-    AND lower(category) IN ('apparel', 'shoes', 'accessories'))::INTEGER AS worn,
-  string_agg(DISTINCT category, ', ' ORDER BY category)
-    FILTER (WHERE condition = 'used' AND lower(category) IN ('apparel', 'shoes', 'accessories')) AS categories,
-  count(DISTINCT rma_id)
-    FILTER (WHERE item_matches = false OR condition IN ('wrong_item', 'empty'))::INTEGER AS parcels,
-  count(*) FILTER (WHERE reason_group IN ('defect', 'damage'))::INTEGER AS claims,
-  count(*) FILTER (WHERE reason_group IN ('defect', 'damage') AND condition IN ('new', 'like_new')
-    AND defect_confirmed IS NOT TRUE)::INTEGER AS unconfirmed
-FROM inspected GROUP BY customer_id`);
-		expect(FRAUD_CONFIG.wardrobing.categories).toEqual(['apparel', 'shoes', 'accessories']);
-		const worn = rows.filter((r) => r.worn >= FRAUD_CONFIG.wardrobing.minWornItems);
-		expect([...withFlag('wardrobing').keys()].sort()).toEqual(worn.map((r) => r.customer_id).sort());
-		for (const r of worn)
-			expect(withFlag('wardrobing').get(r.customer_id)).toBe(
-				`${r.worn} items returned worn (condition used) in ${r.categories}`
-			);
-
-		const switched = rows.filter((r) => r.parcels >= FRAUD_CONFIG.item_switch.minParcels);
-		expect([...withFlag('item_switch').keys()].sort()).toEqual(switched.map((r) => r.customer_id).sort());
-		for (const r of switched)
-			expect(withFlag('item_switch').get(r.customer_id)).toBe(
-				`${r.parcels} parcels held a different item or nothing`
-			);
-
-		const { minUnconfirmedClaims, minUnconfirmedShare } = FRAUD_CONFIG.claim_mismatch;
-		const mismatched = rows.filter(
-			(r) => r.unconfirmed >= minUnconfirmedClaims && r.unconfirmed / r.claims >= minUnconfirmedShare
+	it('wardrobing, switches, unconfirmed claims and keep-it refunds: incidents against shop rates', async () => {
+		expect(FRAUD_CONFIG.wardrobing.categories).toBeNull();
+		const { minFitShare } = FRAUD_CONFIG.wardrobing;
+		const incidentRows = await raw<{ flag: FraudFlag; customer_id: string; category: string }>(
+			`${RAW_LINES},
+wearable AS (
+  SELECT category FROM lines GROUP BY category
+  HAVING count(*) FILTER (WHERE fit) > 0
+    AND count(*) FILTER (WHERE fit) >= $share::DOUBLE * count(*) FILTER (WHERE returned)
+),
+kept AS (
+  SELECT o.customer_id, m.rma_id, arg_min(coalesce(o.category, ''), m.line_id) AS category
+  FROM rma_rows m JOIN raw_orders o ON o.line_id = m.line_id
+  WHERE lower(m.resolution) = 'keep_it' AND m.status NOT IN ('rejected', 'cancelled')
+    AND m.rma_id NOT IN (SELECT rma_id FROM inspection_rows)
+  GROUP BY ALL
+)
+SELECT 'wardrobing' AS flag, customer_id, coalesce(category, '') AS category FROM inspected
+WHERE condition = 'used' AND coalesce(category, '') IN (SELECT category FROM wearable)
+UNION ALL
+SELECT 'item_switch', customer_id, arg_min(coalesce(category, ''), line_id) FROM inspected
+WHERE item_matches = false OR condition IN ('wrong_item', 'empty') GROUP BY customer_id, rma_id
+UNION ALL
+SELECT 'claim_mismatch', customer_id, coalesce(category, '') FROM inspected
+WHERE coalesce(reason_group, 'other') IN ('defect', 'damage') AND condition IN ('new', 'like_new')
+  AND defect_confirmed IS NOT TRUE
+UNION ALL
+SELECT 'keep_it_abuse', customer_id, category FROM kept WHERE rma_id IN (SELECT rma_id FROM refund_rows)
+UNION ALL
+SELECT 'wearable', NULL, category FROM wearable`,
+			{ share: String(minFitShare) }
 		);
-		expect([...withFlag('claim_mismatch').keys()].sort()).toEqual(mismatched.map((r) => r.customer_id).sort());
-		for (const r of mismatched) {
-			expect(withFlag('claim_mismatch').get(r.customer_id)).toBe(
-				`${r.unconfirmed} of ${r.claims} defect or damage claims not confirmed by inspection ` +
-					'(item found new or like new)'
-			);
-		}
-		expect(Math.min(worn.length, switched.length, mismatched.length)).toBeGreaterThan(2);
-	});
-
-	it('keep-it abuse: refunded keep-it RMAs without an inspection, with the money refunded', async () => {
-		const rows = await raw<{ customer_id: string; refunds: number; amount: string }>(`,
+		const bought = await raw<{ customer_id: string; category: string; lines: number }>(
+			`SELECT customer_id, coalesce(category, '') AS category, count(*)::INTEGER AS lines
+FROM raw_orders GROUP BY ALL`
+		);
+		const details = await raw<{ customer_id: string; claims: number; money: string | null }>(`,
 kept AS (
   SELECT DISTINCT o.customer_id, m.rma_id FROM rma_rows m JOIN raw_orders o ON o.line_id = m.line_id
   WHERE lower(m.resolution) = 'keep_it' AND m.status NOT IN ('rejected', 'cancelled')
     AND m.rma_id NOT IN (SELECT rma_id FROM inspection_rows)
+),
+money AS (
+  SELECT k.customer_id, CAST(sum(f.amount) AS VARCHAR) AS money
+  FROM kept k JOIN refund_rows f ON f.rma_id = k.rma_id GROUP BY k.customer_id
+),
+claims AS (
+  SELECT customer_id, count(*)::INTEGER AS claims FROM inspected
+  WHERE coalesce(reason_group, 'other') IN ('defect', 'damage') GROUP BY customer_id
 )
-SELECT k.customer_id, count(DISTINCT k.rma_id)::INTEGER AS refunds, CAST(sum(f.amount) AS VARCHAR) AS amount
-FROM kept k JOIN refund_rows f ON f.rma_id = k.rma_id GROUP BY k.customer_id`);
-		const expected = rows.filter((r) => r.refunds >= FRAUD_CONFIG.keep_it_abuse.minRefunds);
-		expect([...withFlag('keep_it_abuse').keys()].sort()).toEqual(expected.map((r) => r.customer_id).sort());
-		for (const r of expected)
-			expect(withFlag('keep_it_abuse').get(r.customer_id)).toBe(`${r.refunds} keep-it refunds (€ ${r.amount})`);
-		expect(expected.length).toBeGreaterThan(2);
+SELECT customer_id, coalesce(c.claims, 0) AS claims, m.money FROM claims c FULL JOIN money m USING (customer_id)`);
+		const wearable = new Set(
+			incidentRows.filter((r) => r.flag === ('wearable' as FraudFlag)).map((r) => r.category)
+		);
+		expect(wearable.size).toBeGreaterThan(0);
+		const incidents = incidentRows.filter((r) => r.flag !== ('wearable' as FraudFlag));
+		const lineCount = new Map<string, number>();
+		const linesOf = new Map<string, { category: string; lines: number }[]>();
+		for (const b of bought) {
+			lineCount.set(b.category, (lineCount.get(b.category) ?? 0) + b.lines);
+			linesOf.set(b.customer_id, [...(linesOf.get(b.customer_id) ?? []), b]);
+		}
+		const detail = new Map(details.map((d) => [d.customer_id, d]));
+		const wornIn = (customer: string) =>
+			[
+				...new Set(
+					incidents
+						.filter((i) => i.flag === 'wardrobing' && i.customer_id === customer)
+						.map((i) => i.category || 'no category')
+				)
+			]
+				.sort()
+				.join(', ');
+
+		const settings = {
+			wardrobing: [FRAUD_CONFIG.wardrobing.minWornItems, FRAUD_CONFIG.wardrobing.maxChance],
+			item_switch: [FRAUD_CONFIG.item_switch.minParcels, FRAUD_CONFIG.item_switch.maxChance],
+			claim_mismatch: [FRAUD_CONFIG.claim_mismatch.minUnconfirmedClaims, FRAUD_CONFIG.claim_mismatch.maxChance],
+			keep_it_abuse: [FRAUD_CONFIG.keep_it_abuse.minRefunds, FRAUD_CONFIG.keep_it_abuse.maxChance]
+		} as const;
+		const prior = FRAUD_CONFIG.rates.priorLines;
+		let reached = 0;
+		for (const [flag, [minimum, maxChance]] of Object.entries(settings) as [
+			keyof typeof settings,
+			readonly number[]
+		][]) {
+			const exposed = (category: string) => flag !== 'wardrobing' || wearable.has(category);
+			const counts = new Map<string, number>();
+			for (const i of incidents.filter((i) => i.flag === flag))
+				counts.set(i.customer_id, (counts.get(i.customer_id) ?? 0) + 1);
+			// Incidents of the customers below the minimum, per line sold in the category, leaning on the shop's rate.
+			const below = new Map<string, number>();
+			for (const i of incidents.filter((i) => i.flag === flag && counts.get(i.customer_id)! < minimum))
+				below.set(i.category, (below.get(i.category) ?? 0) + 1);
+			const categories = [...lineCount.keys()].filter(exposed);
+			const shopRate =
+				([...below.values()].reduce((a, b) => a + b, 0) + 1) /
+				(categories.reduce((sum, c) => sum + lineCount.get(c)!, 0) + 1);
+			const rate = (c: string) => ((below.get(c) ?? 0) + prior * shopRate) / (lineCount.get(c)! + prior);
+
+			const expected = new Map<string, string>();
+			for (const [customer, observed] of counts) {
+				if (observed < minimum) continue;
+				const own = linesOf.get(customer)!.filter((l) => exposed(l.category));
+				const mu = own.reduce((sum, l) => sum + l.lines * rate(l.category), 0);
+				const lines = own.reduce((sum, l) => sum + l.lines, 0);
+				const logChance = poissonLogTailBound(mu, observed);
+				const d = detail.get(customer) ?? { claims: 0, money: null };
+				if (logChance >= Math.log(maxChance)) continue;
+				if (flag === 'claim_mismatch' && observed < FRAUD_CONFIG.claim_mismatch.minUnconfirmedShare * d.claims)
+					continue;
+				const what = {
+					wardrobing:
+						`${plural(observed, 'item', 'items')} returned worn (condition used) in ` + wornIn(customer),
+					item_switch: `${plural(observed, 'parcel', 'parcels')} held a different item or nothing`,
+					claim_mismatch:
+						`${observed} of ${d.claims} defect or damage claims not confirmed by inspection ` +
+						'(item found new or like new)',
+					keep_it_abuse: `${plural(observed, 'keep-it refund', 'keep-it refunds')} (€ ${d.money})`
+				}[flag];
+				const where = flag === 'wardrobing' ? ' in wearable categories' : '';
+				expected.set(
+					customer,
+					`${what}; ${expectedWords(mu)} expected from ${plural(lines, 'line', 'lines')} bought${where}; ` +
+						`chance ${chanceWords(Math.exp(logChance))}`
+				);
+			}
+			const actual = withFlag(flag);
+			expect([...actual.keys()].sort(), flag).toEqual([...expected.keys()].sort());
+			for (const [customer, text] of expected) expect(actual.get(customer), flag).toBe(text);
+			expect(expected.size, flag).toBeGreaterThan(2);
+			reached += expected.size;
+		}
+		expect(reached).toBeGreaterThan(12);
 	});
 
 	it('shared identity: accounts per payment or address key', async () => {
@@ -150,17 +254,17 @@ WHERE c.accounts BETWEEN ${FRAUD_CONFIG.shared_identity.minAccounts} AND ${FRAUD
 		}
 		const scores = flagged.map((r) => r.score);
 		expect(scores).toEqual([...scores].sort((a, b) => b - a));
-		// The further past the threshold, the higher the score: serial returners by share of lines returned.
-		const serial = flagged
-			.filter((r) => r.flags.length === 1 && r.flags[0] === 'serial_returner')
-			.map((r) => {
-				const [returned, lines] = r.evidence[0].text
-					.match(/^(\d+) of (\d+) /)!
-					.slice(1)
-					.map(Number);
-				return { share: returned / lines, score: r.score };
-			})
-			.sort((a, b) => b.share - a.share);
+		// The further past the threshold, the higher the score: serial returners by how unlikely their returns are.
+		const serial = [];
+		for (const row of flagged.filter((r) => r.flags.length === 1 && r.flags[0] === 'serial_returner')) {
+			const detail = (await api.json(`/api/fraud/customers/${row.customer_id}`))
+				.body as unknown as FraudCustomerDetail;
+			const [flag] = detail.flags;
+			expect(flag.value).toBeCloseTo(-Math.log10(flag.chance!), 6);
+			expect(flag.value).toBeGreaterThan(flag.threshold);
+			serial.push({ value: flag.value, score: row.score });
+		}
+		serial.sort((a, b) => b.value - a.value);
 		expect(serial.length).toBeGreaterThan(2);
 		expect(serial.map((r) => r.score)).toEqual(serial.map((r) => r.score).sort((a, b) => b - a));
 		expect(serial[0].score).toBeGreaterThan(serial.at(-1)!.score);

@@ -25,7 +25,7 @@ WHERE ${conditions.join(' AND ')}`;
 
 /** The customer's flags with their evidence, strongest first. */
 export const buildCustomerFlagsSql = (customerId: string, params: SqlParams): string => `
-SELECT flag, evidence AS text, value, threshold, severity, points FROM fraud_flags
+SELECT flag, evidence AS text, observed, expected, chance, value, threshold, severity, points FROM fraud_flags
 WHERE customer_id = ${params.add(customerId)} ORDER BY points DESC, flag`;
 
 const BRACKETING_COLUMNS = `order_id, product_id, customer_id, ordered_at, product_name, category, supplier, channel,

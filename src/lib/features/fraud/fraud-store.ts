@@ -12,6 +12,7 @@ import {
 import type { Statement } from '../../core/db/transaction.ts';
 import type { StoredStep } from '../../core/store/stored-table.ts';
 
+const CHANCE_SQL = readFileSync(new URL('./chance.sql', import.meta.url), 'utf8');
 const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
 
 /** The config as the one-row `fraud_settings` table fraud.sql reads: one column per threshold. */
@@ -26,26 +27,35 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
 	} = config;
 	return {
 		serial_min_lines: s.minLines,
-		serial_min_share: s.minReturnedShare,
-		serial_severe_share: s.severeReturnedShare,
+		serial_max_chance: s.maxChance,
+		serial_severe_chance: s.severeChance,
 		wardrobing_min_items: w.minWornItems,
-		wardrobing_severe_items: w.severeWornItems,
-		wardrobing_categories: listValue(w.categories.map((category) => category.toLowerCase())),
+		wardrobing_max_chance: w.maxChance,
+		wardrobing_severe_chance: w.severeChance,
+		wardrobing_categories: w.categories && listValue(w.categories.map((category) => category.toLowerCase())),
+		wardrobing_min_fit_share: w.minFitShare,
 		switch_min_parcels: i.minParcels,
-		switch_severe_parcels: i.severeParcels,
+		switch_max_chance: i.maxChance,
+		switch_severe_chance: i.severeChance,
 		claim_min_unconfirmed: c.minUnconfirmedClaims,
 		claim_min_share: c.minUnconfirmedShare,
-		claim_severe_unconfirmed: c.severeUnconfirmedClaims,
+		claim_max_chance: c.maxChance,
+		claim_severe_chance: c.severeChance,
 		identity_min_accounts: id.minAccounts,
 		identity_severe_accounts: id.severeAccounts,
 		identity_max_accounts: id.maxAccounts,
 		identity_keys: listValue([...id.keys]),
 		keep_it_min_refunds: k.minRefunds,
-		keep_it_severe_refunds: k.severeRefunds,
+		keep_it_max_chance: k.maxChance,
+		keep_it_severe_chance: k.severeChance,
+		prior_lines: config.rates.priorLines,
 		flag_points: config.score.flagPoints,
 		severity_points: config.score.severityPoints
 	};
 }
+
+/** The settings whose type their value does not give: null when the categories are to be found in the data. */
+const SETTING_TYPES: Record<string, string> = { wardrobing_categories: 'VARCHAR[]' };
 
 /**
  * The statements that build the fraud flags, the flagged customers with their files and the bracketing orders
@@ -53,9 +63,14 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
  */
 export function fraudStatements(config: FraudConfig): Statement[] {
 	const params = new SqlParams();
-	const columns = Object.entries(fraudSettings(config)).map(([name, value]) => `${params.add(value)} AS ${name}`);
+	const columns = Object.entries(fraudSettings(config)).map(([name, value]) =>
+		name in SETTING_TYPES
+			? `CAST(${params.add(value)} AS ${SETTING_TYPES[name]}) AS ${name}`
+			: `${params.add(value)} AS ${name}`
+	);
 	return [
 		{ sql: `CREATE OR REPLACE TEMP TABLE fraud_settings AS SELECT ${columns.join(', ')}`, params: params.values },
+		{ sql: CHANCE_SQL },
 		{ sql: FRAUD_SQL },
 		{ sql: buildCustomerFilesSql() },
 		{ sql: 'DROP TABLE fraud_settings' }
@@ -187,7 +202,18 @@ export const FRAUD_STORED: StoredStep[] = [
 			{
 				name: 'fraud_flags',
 				grain: 'a flag a customer reached, with its evidence',
-				columns: ['customer_id', 'flag', 'evidence', 'value', 'threshold', 'severity', 'points'],
+				columns: [
+					'customer_id',
+					'flag',
+					'evidence',
+					'observed',
+					'expected',
+					'chance',
+					'value',
+					'threshold',
+					'severity',
+					'points'
+				],
 				answers: 'the flags of /api/fraud/customers'
 			},
 			{

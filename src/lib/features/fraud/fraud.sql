@@ -24,32 +24,69 @@ FROM line_facts SEMI JOIN candidates USING (order_id, product_id)
 GROUP BY order_id, product_id
 HAVING count(DISTINCT sku) >= 2;
 
--- One row per customer and flag reached: the measure, the threshold it passed, the evidence in words
--- and the points it adds to the customer's score.
+-- One row per customer and flag reached: what was observed, what the shop's rates lead one to expect of
+-- what the customer bought, the chance of at least as much, the evidence in words, and the points it
+-- adds to the customer's score.
 CREATE OR REPLACE TABLE fraud_flags AS
 WITH
--- Serial returning: the share of a customer's order lines that came back. Lines returned as part of
--- bracketing are left out on both sides, since trying on sizes is not what this flag is about.
+-- Lines returned as part of bracketing are left out of serial returning on both sides, since trying on
+-- sizes is not what that flag is about.
 bracketing_returns AS (
   SELECT l.line_id FROM line_facts l JOIN bracketing_orders b ON b.order_id = l.order_id AND b.product_id = l.product_id
   WHERE l.returned_units > 0
 ),
-customer_lines AS (
-  SELECT l.customer_id,
-    count(*) FILTER (WHERE b.line_id IS NULL) AS lines,
-    count(*) FILTER (WHERE b.line_id IS NULL AND l.returned_units > 0) AS returned_lines,
-    count(b.line_id) AS bracketing_returns
+-- Every order line with what the rates need; a line without a category is in the category ''.
+order_lines AS (
+  SELECT l.customer_id, l.product_id, coalesce(l.category, '') AS category, l.returned_units > 0 AS returned,
+    l.fit_returned_units > 0 AS fit, b.line_id IS NOT NULL AS bracketed
   FROM line_facts l LEFT JOIN bracketing_returns b ON b.line_id = l.line_id
+),
+products AS (
+  SELECT product_id, category, count(*) AS lines, count(*) FILTER (WHERE NOT bracketed) AS counted,
+    count(*) FILTER (WHERE returned AND NOT bracketed) AS returned, count(*) FILTER (WHERE returned) AS returned_all,
+    count(*) FILTER (WHERE fit) AS fit
+  FROM order_lines GROUP BY product_id, category
+),
+categories AS (
+  SELECT category, sum(lines) AS lines, sum(counted) AS counted, sum(returned) AS returned,
+    sum(returned_all) AS returned_all, sum(fit) AS fit
+  FROM products GROUP BY category
+),
+-- A product's return rate, leaning on its category's as if the category had sold it prior_lines more times.
+product_rates AS (
+  SELECT p.product_id, p.category,
+    (p.returned + s.prior_lines * coalesce(c.returned / nullif(c.counted, 0), 0)) / (p.counted + s.prior_lines) AS rate
+  FROM products p JOIN categories c ON c.category = p.category, fraud_settings s
+),
+-- Serial returning: the lines a customer returned against the sum of their products' return rates.
+customer_lines AS (
+  SELECT l.customer_id, count(*) FILTER (WHERE NOT l.bracketed) AS lines,
+    count(*) FILTER (WHERE l.returned AND NOT l.bracketed) AS returned_lines,
+    count(*) FILTER (WHERE l.bracketed) AS bracketing_returns,
+    coalesce(sum(r.rate) FILTER (WHERE NOT l.bracketed), 0) AS expected
+  FROM order_lines l JOIN product_rates r ON r.product_id = l.product_id AND r.category = l.category
   GROUP BY l.customer_id
 ),
-store AS (
-  SELECT sum(returned_lines) / sum(lines) AS share FROM customer_lines
+serial AS (
+  SELECT c.*, binomial_log_tail(c.lines, c.returned_lines, c.expected / c.lines) AS log_chance
+  FROM customer_lines c, fraud_settings s
+  WHERE c.lines >= s.serial_min_lines AND c.returned_lines > c.expected
+),
+-- Wearable categories: the configured ones, or those where fit is the reason for enough of the returned lines
+-- (every category, in a shop whose returns give no fit reason at all).
+wearable AS (
+  SELECT c.category FROM categories c, fraud_settings s
+  WHERE CASE
+    WHEN s.wardrobing_categories IS NOT NULL THEN list_contains(s.wardrobing_categories, lower(c.category))
+    WHEN (SELECT sum(fit) FROM categories) = 0 THEN TRUE
+    ELSE c.fit > 0 AND c.fit >= s.wardrobing_min_fit_share * c.returned_all
+  END
 ),
 -- The latest inspection of every RMA line the customer did not cancel. Rejected returns count too: a
 -- return refused because the item came back worn or swapped is exactly the attempt looked for here.
 inspected AS (
-  SELECT o.customer_id, o.category, r.rma_id, r.line_id, coalesce(m.reason_group, 'other') AS reason_group,
-    i.condition, i.defect_confirmed, i.item_matches
+  SELECT o.customer_id, coalesce(o.category, '') AS category, r.rma_id, r.line_id,
+    coalesce(m.reason_group, 'other') AS reason_group, i.condition, i.defect_confirmed, i.item_matches
   FROM inspections i
   JOIN rmas r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
   JOIN orders o ON o.line_id = r.line_id
@@ -57,27 +94,119 @@ inspected AS (
   WHERE r.status <> 'cancelled'
   QUALIFY row_number() OVER (PARTITION BY i.rma_id, i.line_id ORDER BY i.inspected_at DESC, i.inspection_id DESC) = 1
 ),
-worn AS (
-  SELECT customer_id, count(*) AS items, string_agg(DISTINCT category, ', ' ORDER BY category) AS categories
-  FROM inspected, fraud_settings s
-  WHERE condition = 'used' AND list_contains(s.wardrobing_categories, lower(category))
-  GROUP BY customer_id
+-- Refunds without a return: keep-it RMAs that were refunded and never inspected, each in the category of its
+-- first line.
+keep_it_rmas AS (
+  SELECT o.customer_id, r.rma_id, arg_min(coalesce(o.category, ''), r.line_id) AS category
+  FROM rmas r JOIN orders o ON o.line_id = r.line_id
+  WHERE r.resolution = 'keep_it' AND r.status NOT IN ('rejected', 'cancelled')
+    AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.rma_id = r.rma_id)
+  GROUP BY o.customer_id, r.rma_id
 ),
--- Counted per parcel (RMA): several wrong lines in one parcel are one incident.
-switched AS (
-  SELECT customer_id, count(DISTINCT rma_id) AS parcels
-  FROM inspected
+keep_it_refunds AS (
+  SELECT k.customer_id, k.rma_id, f.currency, f.amount
+  FROM keep_it_rmas k JOIN refunds f ON f.rma_id = k.rma_id
+),
+-- One row per incident of the flags that count incidents: a worn return of a wearable item, a parcel (RMA)
+-- holding a different item or nothing (in the category of its first such line), a fault claim inspection
+-- found no fault for (new or like new, no fault confirmed), a refunded keep-it RMA.
+incidents AS (
+  SELECT 'wardrobing' AS flag, customer_id, category FROM inspected
+  WHERE condition = 'used' AND category IN (SELECT category FROM wearable)
+  UNION ALL
+  SELECT 'item_switch', customer_id, arg_min(category, line_id) FROM inspected
   WHERE item_matches IS FALSE OR condition IN ('wrong_item', 'empty')
+  GROUP BY customer_id, rma_id
+  UNION ALL
+  SELECT 'claim_mismatch', customer_id, category FROM inspected
+  WHERE reason_group IN ('defect', 'damage') AND condition IN ('new', 'like_new') AND defect_confirmed IS NOT TRUE
+  UNION ALL
+  SELECT 'keep_it_abuse', customer_id, category FROM keep_it_rmas k
+  WHERE EXISTS (SELECT 1 FROM refunds f WHERE f.rma_id = k.rma_id)
+),
+levels AS (
+  SELECT 'wardrobing' AS flag, wardrobing_min_items AS min_count, wardrobing_max_chance AS max_chance,
+    wardrobing_severe_chance AS severe_chance FROM fraud_settings
+  UNION ALL SELECT 'item_switch', switch_min_parcels, switch_max_chance, switch_severe_chance FROM fraud_settings
+  UNION ALL SELECT 'claim_mismatch', claim_min_unconfirmed, claim_max_chance, claim_severe_chance FROM fraud_settings
+  UNION ALL SELECT 'keep_it_abuse', keep_it_min_refunds, keep_it_max_chance, keep_it_severe_chance FROM fraud_settings
+),
+incident_counts AS (
+  SELECT i.flag, i.customer_id, count(*) AS observed, count(*) >= any_value(v.min_count) AS candidate
+  FROM incidents i JOIN levels v ON v.flag = i.flag
+  GROUP BY i.flag, i.customer_id
+),
+-- The lines each flag's incidents can happen on, per category: wardrobing's only in wearable categories.
+exposure AS (
+  SELECT v.flag, c.category, c.lines FROM levels v, categories c
+  WHERE v.flag <> 'wardrobing' OR c.category IN (SELECT category FROM wearable)
+),
+-- Incidents per line sold, per flag and category, counting only customers below the flag's minimum. The
+-- shop's rate counts one incident more than seen, so it is never 0; a category's leans on it.
+below_minimum AS (
+  SELECT i.flag, i.category, count(*) AS incidents
+  FROM incidents i JOIN incident_counts n ON n.flag = i.flag AND n.customer_id = i.customer_id
+  WHERE NOT n.candidate
+  GROUP BY i.flag, i.category
+),
+shop_rates AS (
+  SELECT e.flag, (coalesce(sum(b.incidents), 0) + 1) / (sum(e.lines) + 1) AS rate
+  FROM exposure e LEFT JOIN below_minimum b ON b.flag = e.flag AND b.category = e.category
+  GROUP BY e.flag
+),
+incident_rates AS (
+  SELECT e.flag, e.category, (coalesce(b.incidents, 0) + s.prior_lines * r.rate) / (e.lines + s.prior_lines) AS rate
+  FROM exposure e JOIN shop_rates r ON r.flag = e.flag
+  LEFT JOIN below_minimum b ON b.flag = e.flag AND b.category = e.category, fraud_settings s
+),
+-- What a customer who reached a minimum bought, per category: their expected incidents are the rates times these.
+candidate_lines AS (
+  SELECT l.customer_id, l.category, count(*) AS lines
+  FROM order_lines l SEMI JOIN incident_counts n ON n.customer_id = l.customer_id AND n.candidate
+  GROUP BY l.customer_id, l.category
+),
+incident_chances AS (
+  SELECT n.flag, n.customer_id, n.observed, sum(l.lines)::INTEGER AS lines, sum(l.lines * r.rate) AS expected,
+    poisson_log_tail(sum(l.lines * r.rate), n.observed) AS log_chance, any_value(v.max_chance) AS max_chance,
+    any_value(v.severe_chance) AS severe_chance
+  FROM incident_counts n
+  JOIN levels v ON v.flag = n.flag
+  JOIN candidate_lines l ON l.customer_id = n.customer_id
+  JOIN incident_rates r ON r.flag = n.flag AND r.category = l.category
+  WHERE n.candidate
+  GROUP BY n.flag, n.customer_id, n.observed
+),
+reached AS (
+  SELECT * FROM incident_chances WHERE log_chance < ln(max_chance)
+),
+worn_categories AS (
+  SELECT customer_id, string_agg(DISTINCT coalesce(nullif(category, ''), 'no category'), ', ' ORDER BY
+      coalesce(nullif(category, ''), 'no category')) AS categories
+  FROM inspected
+  WHERE condition = 'used' AND category IN (SELECT category FROM wearable)
+    AND customer_id IN (SELECT customer_id FROM reached WHERE flag = 'wardrobing')
   GROUP BY customer_id
 ),
--- A fault claim is contradicted when the inspector found the item new or like new and did not confirm
--- the fault; a like-new device that does not work is recorded with defect_confirmed = true.
 claims AS (
-  SELECT customer_id, count(*) AS claims,
-    count(*) FILTER (WHERE condition IN ('new', 'like_new') AND defect_confirmed IS NOT TRUE) AS unconfirmed
-  FROM inspected
-  WHERE reason_group IN ('defect', 'damage')
+  SELECT customer_id, count(*) AS claims FROM inspected
+  WHERE reason_group IN ('defect', 'damage') AND customer_id IN (SELECT customer_id FROM reached WHERE flag =
+      'claim_mismatch')
   GROUP BY customer_id
+),
+kept_money AS (
+  SELECT customer_id, string_agg(CASE currency WHEN 'EUR' THEN '€ ' WHEN 'USD' THEN '$ ' WHEN 'GBP' THEN '£ ' ELSE
+      currency || ' ' END
+    || CAST(amount AS VARCHAR), ' + ' ORDER BY currency) AS money
+  FROM (SELECT customer_id, currency, sum(amount) AS amount FROM keep_it_refunds GROUP BY customer_id, currency)
+  GROUP BY customer_id
+),
+-- How the chance of what a customer did was judged: the customer's lines and what their purchases lead one to expect.
+judged AS (
+  SELECT r.flag, r.customer_id, r.observed, r.expected, r.log_chance, r.max_chance, r.severe_chance,
+    format('; {} expected from {} {} bought{}; chance {}', expected_words(r.expected), r.lines,
+      CASE WHEN r.lines = 1 THEN 'line' ELSE 'lines' END,
+      CASE WHEN r.flag = 'wardrobing' THEN ' in wearable categories' ELSE '' END, chance_words(r.log_chance)) AS odds
+  FROM reached r
 ),
 identity_keys AS (
   SELECT DISTINCT 'address' AS kind, address_key AS key, customer_id
@@ -100,61 +229,39 @@ shared AS (
   FROM identity_keys k JOIN rings r ON r.kind = k.kind AND r.key = k.key
   GROUP BY k.customer_id
 ),
--- Refunds without a return: keep-it RMAs that were refunded and never inspected.
-keep_it_rmas AS (
-  SELECT DISTINCT o.customer_id, r.rma_id
-  FROM rmas r JOIN orders o ON o.line_id = r.line_id
-  WHERE r.resolution = 'keep_it' AND r.status NOT IN ('rejected', 'cancelled')
-    AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.rma_id = r.rma_id)
-),
-keep_it_refunds AS (
-  SELECT k.customer_id, k.rma_id, f.currency, f.amount
-  FROM keep_it_rmas k JOIN refunds f ON f.rma_id = k.rma_id
-),
-kept AS (
-  SELECT customer_id, count(DISTINCT rma_id) AS refunds FROM keep_it_refunds GROUP BY customer_id
-),
-kept_money AS (
-  SELECT customer_id, string_agg(CASE currency WHEN 'EUR' THEN '€ ' WHEN 'USD' THEN '$ ' WHEN 'GBP' THEN '£ ' ELSE
-      currency || ' ' END
-    || CAST(amount AS VARCHAR), ' + ' ORDER BY currency) AS money
-  FROM (SELECT customer_id, currency, sum(amount) AS amount FROM keep_it_refunds GROUP BY customer_id, currency)
-  GROUP BY customer_id
-),
+-- value, threshold and severe: for a chance, its orders of magnitude below 1 (−log10); for shared identity,
+-- accounts.
 signals AS (
-  SELECT c.customer_id, 'serial_returner' AS flag, c.returned_lines / c.lines AS value,
-    s.serial_min_share AS threshold, s.serial_severe_share AS severe,
-    format('{} of {} lines returned (store: {}%)', c.returned_lines, c.lines, round(100 * store.share)::INTEGER)
-      || CASE WHEN c.bracketing_returns > 0 THEN format(', not counting {} returned in bracketing',
-          c.bracketing_returns) ELSE '' END AS evidence
-  FROM customer_lines c, store, fraud_settings s
-  WHERE c.lines >= s.serial_min_lines AND c.returned_lines / c.lines >= s.serial_min_share
+  SELECT c.customer_id, 'serial_returner' AS flag, c.returned_lines::DOUBLE AS observed, c.expected,
+    c.log_chance, -c.log_chance / ln(10) AS value, -log10(s.serial_max_chance) AS threshold,
+    -log10(s.serial_severe_chance) AS severe,
+    format('{} of {} lines returned{}; {} expected from the products bought; chance {}', c.returned_lines, c.lines,
+      CASE WHEN c.bracketing_returns > 0 THEN format(' (not counting {} returned in bracketing)', c.bracketing_returns)
+        ELSE '' END, expected_words(c.expected), chance_words(c.log_chance)) AS evidence
+  FROM serial c, fraud_settings s
+  WHERE c.log_chance < ln(s.serial_max_chance)
   UNION ALL
-  SELECT w.customer_id, 'wardrobing', w.items, s.wardrobing_min_items, s.wardrobing_severe_items,
-    format('{} {} returned worn (condition used) in {}', w.items, CASE WHEN w.items = 1 THEN 'item' ELSE 'items'
-        END, w.categories)
-  FROM worn w, fraud_settings s
-  WHERE w.items >= s.wardrobing_min_items
+  SELECT j.customer_id, j.flag, j.observed, j.expected, j.log_chance, -j.log_chance / ln(10), -log10(j.max_chance),
+    -log10(j.severe_chance),
+    CASE j.flag
+      WHEN 'wardrobing' THEN format('{} {} returned worn (condition used) in {}', j.observed,
+        CASE WHEN j.observed = 1 THEN 'item' ELSE 'items' END, w.categories)
+      WHEN 'item_switch' THEN format('{} {} held a different item or nothing', j.observed,
+        CASE WHEN j.observed = 1 THEN 'parcel' ELSE 'parcels' END)
+      WHEN 'claim_mismatch' THEN format('{} of {} defect or damage claims not confirmed by inspection (item found new or '
+        || 'like new)', j.observed, c.claims)
+      ELSE format('{} keep-it {} ({})', j.observed, CASE WHEN j.observed = 1 THEN 'refund' ELSE 'refunds' END, m.money)
+    END || j.odds
+  FROM judged j
+  LEFT JOIN worn_categories w ON j.flag = 'wardrobing' AND w.customer_id = j.customer_id
+  LEFT JOIN claims c ON j.flag = 'claim_mismatch' AND c.customer_id = j.customer_id
+  LEFT JOIN kept_money m ON j.flag = 'keep_it_abuse' AND m.customer_id = j.customer_id,
+  fraud_settings s
+  WHERE j.flag <> 'claim_mismatch' OR j.observed >= s.claim_min_share * c.claims
   UNION ALL
-  SELECT w.customer_id, 'item_switch', w.parcels, s.switch_min_parcels, s.switch_severe_parcels,
-    format('{} {} held a different item or nothing', w.parcels, CASE WHEN w.parcels = 1 THEN 'parcel' ELSE 'parcels'
-        END)
-  FROM switched w, fraud_settings s
-  WHERE w.parcels >= s.switch_min_parcels
-  UNION ALL
-  SELECT c.customer_id, 'claim_mismatch', c.unconfirmed, s.claim_min_unconfirmed, s.claim_severe_unconfirmed,
-    format('{} of {} defect or damage claims not confirmed by inspection (item found new or like new)',
-        c.unconfirmed, c.claims)
-  FROM claims c, fraud_settings s
-  WHERE c.unconfirmed >= s.claim_min_unconfirmed AND c.unconfirmed / c.claims >= s.claim_min_share
-  UNION ALL
-  SELECT h.customer_id, 'shared_identity', h.accounts, s.identity_min_accounts, s.identity_severe_accounts, h.evidence
+  SELECT h.customer_id, 'shared_identity', h.accounts, NULL, NULL, h.accounts, s.identity_min_accounts,
+    s.identity_severe_accounts, h.evidence
   FROM shared h, fraud_settings s
-  UNION ALL
-  SELECT k.customer_id, 'keep_it_abuse', k.refunds, s.keep_it_min_refunds, s.keep_it_severe_refunds,
-    format('{} keep-it {} ({})', k.refunds, CASE WHEN k.refunds = 1 THEN 'refund' ELSE 'refunds' END, m.money)
-  FROM kept k JOIN kept_money m ON m.customer_id = k.customer_id, fraud_settings s
-  WHERE k.refunds >= s.keep_it_min_refunds
 ),
 -- How far past its threshold each flag is, from 0 (just reached) to 1 (at or beyond the severe level).
 graded AS (
@@ -162,7 +269,8 @@ graded AS (
       threshold))) END AS severity
   FROM signals
 )
-SELECT g.customer_id, g.flag, g.evidence, g.value::DOUBLE AS value, g.threshold::DOUBLE AS threshold,
+SELECT g.customer_id, g.flag, g.evidence, g.observed::DOUBLE AS observed, g.expected::DOUBLE AS expected,
+  exp(g.log_chance)::DOUBLE AS chance, g.value::DOUBLE AS value, g.threshold::DOUBLE AS threshold,
   round(g.severity, 3)::DOUBLE AS severity, round(s.flag_points + s.severity_points * g.severity)::INTEGER AS points
 FROM graded g, fraud_settings s;
 

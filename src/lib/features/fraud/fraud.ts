@@ -60,27 +60,66 @@ export const bracketingCustomersQuery = querySchema({
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const c = FRAUD_CONFIG;
 
+const ONE_IN = [
+	'10',
+	'100',
+	'1,000',
+	'10,000',
+	'100,000',
+	'a million',
+	'10 million',
+	'100 million',
+	'a billion',
+	'10 billion',
+	'100 billion',
+	'a trillion'
+];
+
+/** "1 in a million" for power 6: one in 10^power, 1 ≤ power ≤ 12. */
+const oneIn = (power: number) => `1 in ${ONE_IN[Math.min(ONE_IN.length, Math.max(1, power)) - 1]}`;
+
+/** A level such as 1e-6 in words: "1 in a million". */
+export const levelWords = (level: number): string => oneIn(Math.round(-Math.log10(level)));
+
+/** A chance in words as fraud.sql's evidence writes it: "below 1 in a million" for 10^-7 ≤ chance < 10^-6. */
+export const chanceWords = (chance: number): string => `below ${oneIn(Math.floor(-Math.log10(chance)))}`;
+
+const chanceRule = (what: string, level: { maxChance: number }) =>
+	`${what}; chance below ${levelWords(level.maxChance)} for what they bought, at this shop's rates`;
+
 /** What each flag means, in the words of the thresholds in force (fraud-config.ts). */
 export const FRAUD_FLAG_DEFINITIONS: Record<FraudFlag, string> = {
-	serial_returner:
-		`at least ${c.serial_returner.minLines} order lines, ${pct(c.serial_returner.minReturnedShare)} or more ` +
-		`of them returned (lines returned in bracketing not counted)`,
-	wardrobing:
-		`at least ${c.wardrobing.minWornItems} returns inspected as worn (condition used) in ` +
-		`${c.wardrobing.categories.join(', ')}`,
-	item_switch:
+	serial_returner: chanceRule(
+		`at least ${c.serial_returner.minLines} order lines and more of them returned than their products' ` +
+			`return rates predict (lines returned in bracketing not counted)`,
+		c.serial_returner
+	),
+	wardrobing: chanceRule(
+		`at least ${c.wardrobing.minWornItems} returns inspected as worn (condition used) in wearable categories ` +
+			(c.wardrobing.categories
+				? `(${c.wardrobing.categories.join(', ')})`
+				: `(those where fit is the reason for ${pct(c.wardrobing.minFitShare)} or more of the returns)`),
+		c.wardrobing
+	),
+	item_switch: chanceRule(
 		`at least ${c.item_switch.minParcels} return parcels holding a different item than sold or nothing ` +
-		`(item_matches false, condition wrong_item or empty)`,
-	claim_mismatch:
+			`(item_matches false, condition wrong_item or empty)`,
+		c.item_switch
+	),
+	claim_mismatch: chanceRule(
 		`at least ${c.claim_mismatch.minUnconfirmedClaims} defect or damage claims, and ` +
-		`${pct(c.claim_mismatch.minUnconfirmedShare)} or more of the inspected ones, where inspection found the ` +
-		`item new or like new and confirmed no fault`,
+			`${pct(c.claim_mismatch.minUnconfirmedShare)} or more of the inspected ones, where inspection found the ` +
+			`item new or like new and confirmed no fault`,
+		c.claim_mismatch
+	),
 	shared_identity:
 		`one ${c.shared_identity.keys.join(' or ')} used by ${c.shared_identity.minAccounts} to ` +
 		`${c.shared_identity.maxAccounts} customer accounts (more is a pickup point or placeholder)`,
-	keep_it_abuse:
-		`at least ${c.keep_it_abuse.minRefunds} refunds without a return ` +
-		`(resolution keep_it, refunded, never inspected)`
+	keep_it_abuse: chanceRule(
+		`at least ${c.keep_it_abuse.minRefunds} refunds without a return (resolution keep_it, refunded, never ` +
+			`inspected)`,
+		c.keep_it_abuse
+	)
 };
 
 export const FRAUD_DEFINITIONS = {
@@ -88,7 +127,12 @@ export const FRAUD_DEFINITIONS = {
 		`0–100: each flag adds ${c.score.flagPoints} points at its threshold plus up to ${c.score.severityPoints} ` +
 		`as it approaches its severe level; capped at 100`,
 	flags: 'the flags reached, strongest first; computed over the whole history at every ingest',
-	evidence: 'per flag, what the customer did, in numbers',
+	evidence:
+		'per flag, what the customer did, what the shop’s rates lead one to expect of what they bought, and the ' +
+		'chance of at least as much',
+	observed: 'what the customer did: lines returned, worn items, parcels, claims or keep-it refunds; accounts',
+	expected: 'what a customer who behaves like the shop’s customers would do, buying what this one bought',
+	chance: 'an upper bound of the chance of at least the observed, for such a customer',
 	lines: 'order lines the customer bought',
 	returns: 'RMA lines that are returns (not rejected or cancelled)',
 	refunded: 'Σ refunds to the customer, all methods',
@@ -119,6 +163,11 @@ export interface FraudCustomerRow {
 }
 
 export interface FraudFlagRow extends FraudEvidence {
+	observed: number;
+	/** Null for shared identity, which counts accounts rather than weighing a chance. */
+	expected: number | null;
+	chance: number | null;
+	/** −log10 of the chance (for shared identity: accounts), and the same of the flag's level. */
 	value: number;
 	threshold: number;
 	severity: number;
