@@ -1,8 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/**
+ * SQL files read beside the module that reads them (`readFileSync(new URL('./x.sql', import.meta.url),
+ * 'utf8')`), as tsx runs the pipelines, are written into the server's bundle as text: the server loads
+ * files itself, and the built chunks have no .sql files beside them.
+ */
+function inlineSqlFiles(): Plugin {
+	const read = /readFileSync\(new URL\('(\.\/[\w.-]+\.sql)', import\.meta\.url\), 'utf8'\)/g;
+	return {
+		name: 'returnlens-inline-sql',
+		// Before TypeScript is compiled, which rewrites the quotes the pattern looks for.
+		enforce: 'pre',
+		transform(code, id) {
+			if (!id.endsWith('.ts') || !code.includes('.sql')) return null;
+			const inlined = code.replace(read, (_, file: string) =>
+				JSON.stringify(readFileSync(join(dirname(id), file), 'utf8'))
+			);
+			return inlined === code ? null : { code: inlined, map: null };
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [inlineSqlFiles(), sveltekit()],
 	// Merges the client's small chunks (66 files become 33): a page's first load asks for fewer files over
 	// the browser's six connections to the server.
 	build: { rollupOptions: { output: { experimentalMinChunkSize: 50_000 } } },

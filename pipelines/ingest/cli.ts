@@ -6,6 +6,8 @@ import { ingest } from './ingest.ts';
 import { loadMapping } from './mapping.ts';
 import { SourceError } from './sources.ts';
 import { formatSummary } from './summary.ts';
+import type { ProgressListener } from './load-file.ts';
+import { handOffToServer } from './server-handoff.ts';
 
 const USAGE =
 	`usage: npm run ingest -- [--db FILE] [--entity ${ENTITY_NAMES.join('|')}] ` + '[--mapping FILE] [--json] PATH...';
@@ -35,14 +37,20 @@ async function main(): Promise<number> {
 		fail(`--entity ${values.entity} is not one of ${ENTITY_NAMES.join(', ')}`);
 	}
 	const mapping = values.mapping ? await loadMapping(values.mapping) : undefined;
-	const summary = await ingest({
-		dbPath: values.db ?? dbPathFromEnv(),
-		paths: positionals,
-		entity: values.entity as EntityName | undefined,
-		mapping,
-		onProgress: ({ path, phase, elapsedMs }) =>
-			console.error(`… ${relative(process.cwd(), path)}: ${phase} (${Math.round(elapsedMs / 1000)} s)`)
-	});
+	const dbPath = values.db ?? dbPathFromEnv();
+	const entity = values.entity as EntityName | undefined;
+	const onProgress: ProgressListener = ({ path, phase, elapsedMs }) =>
+		console.error(`… ${relative(process.cwd(), path)}: ${phase} (${Math.round(elapsedMs / 1000)} s)`);
+	let summary;
+	try {
+		summary = await ingest({ dbPath, paths: positionals, entity, mapping, onProgress });
+	} catch (error) {
+		// A running server holds the database: it loads the files itself, and its pages keep answering.
+		const load = { paths: positionals, entity: values.entity, mapping: values.mapping };
+		const handedOff = await handOffToServer(error, dbPath, load, onProgress);
+		if (!handedOff) throw error;
+		summary = handedOff;
+	}
 	console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
 	return summary.errors.length > 0 ? 1 : 0;
 }

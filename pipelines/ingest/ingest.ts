@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EntityName } from '../../src/lib/core/contract/entities.ts';
-import { openDatabase } from '../../src/lib/core/db/db.ts';
+import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { readGeneration } from '../../src/lib/core/db/generations.ts';
 import { analyticsStale, refreshAnalytics, type RefreshTimes } from './refresh.ts';
 import { sha256Text } from './file-hash.ts';
@@ -30,14 +30,26 @@ export interface IngestSummary {
 }
 
 /**
- * Loads files and folders into the database, each file atomically, then rebuilds the derived tables
- * so the server only reads. A file that cannot be read is reported and the rest still load.
+ * Loads files and folders into the database file, each file atomically, then rebuilds the analytics
+ * tables so the server only reads them. A file that cannot be read is reported and the rest still load.
  */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
-	const started = Date.now();
-	const sources = await discoverSources(options.paths, options.entity);
 	mkdirSync(dirname(options.dbPath), { recursive: true });
 	const db = await openDatabase(options.dbPath);
+	try {
+		return await ingestInto(db, options);
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * ingest, into a database this process holds open: the running server loads this way, while its
+ * requests go on reading the published analytics generation until the refresh publishes the next.
+ */
+export async function ingestInto(db: Database, options: IngestOptions): Promise<IngestSummary> {
+	const started = Date.now();
+	const sources = await discoverSources(options.paths, options.entity);
 	const connection = await db.connect();
 	try {
 		// Loads write the data in main; the refresh reads and builds generations itself.
@@ -65,7 +77,6 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 		return { dbPath: options.dbPath, files, errors, refreshMs, ms: Date.now() - started };
 	} finally {
 		connection.closeSync();
-		db.close();
 	}
 }
 

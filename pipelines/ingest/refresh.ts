@@ -68,7 +68,7 @@ const publish = (connection: DuckDBConnection, generation: string) =>
 	connection.run(
 		`CREATE OR REPLACE TABLE ${ANALYTICS_STATE} AS
 		 SELECT $generation AS generation, (SELECT max(load_id) FROM main.load_history) AS load_id,
-		   $version AS version`,
+		   $version AS version, now()::TIMESTAMP AS published_at`,
 		{ generation, version: ANALYTICS_VERSION }
 	);
 

@@ -81,7 +81,8 @@ describe('signing in', () => {
 			'Suppliers',
 			'Fraud',
 			'Segments',
-			'Timing'
+			'Timing',
+			'Data'
 		]);
 	});
 });

@@ -4,6 +4,7 @@ import { audit } from './audit/audit-router.ts';
 import { refunds } from './costs/costs-router.ts';
 import { filterOptions } from './filter-options/filter-options-router.ts';
 import { fraud } from './fraud/fraud-router.ts';
+import { loads } from './loads/loads-router.ts';
 import { health } from './health/health-router.ts';
 import { reasonMismatch } from './reasons/mismatch/mismatch-router.ts';
 import { reasons } from './reasons/reasons-router.ts';
@@ -33,5 +34,6 @@ export const API_ROUTES: { path: string; router: Hono<ApiEnv> }[] = [
 	{ path: '/reasons', router: reasonClusters },
 	{ path: '/fraud', router: fraud },
 	{ path: '/segments', router: segments },
-	{ path: '/audit', router: audit }
+	{ path: '/audit', router: audit },
+	{ path: '/loads', router: loads }
 ];

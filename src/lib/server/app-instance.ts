@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { ApiError } from '../core/api/api-error.ts';
@@ -5,15 +6,20 @@ import type { AuthOptions } from '../core/auth/identify.ts';
 import { admit } from './api-access.ts';
 import { createApp, type ApiApp } from './create-app.ts';
 import { openDatabase } from '../core/db/db.ts';
+import { localServerUrl, removeServerFile, writeServerFile } from '../core/db/server-file.ts';
+import { ServerWriter } from './server-writer.ts';
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
 /**
- * The API over one database file, opened read-only on the first request and kept from then on, since
- * DuckDB wants one instance per process. While the file is missing or cannot be opened the API answers
- * 503 and tries again on the next request, so a server started before the first load needs no restart.
- * Only to those the API would answer: the others hear 401 or 403 as ever, and not where the file is.
- * `threads`: DuckDB's (serverThreadsFromEnv); `auth`: how it tells who is asking.
+ * The API over one database file, opened on the first request and kept from then on, since DuckDB
+ * wants one instance per process. The server owns the file: it opens it for writing, loads files itself
+ * (POST /api/loads) while requests go on reading, and leaves a note beside it (server-file.ts) so that
+ * `npm run ingest` hands its files over instead of failing on the lock. While the file is missing or
+ * cannot be opened the API answers 503 and tries again on the next request, so a server started before
+ * the first load needs no restart. Only to those the API would answer: the others hear 401 or 403 as
+ * ever, and not where the file is. `threads`: DuckDB's (serverThreadsFromEnv); `auth`: how it tells who
+ * is asking.
  */
 export function createApiHandler(dbPath: string, threads: number, auth: AuthOptions): ApiHandler {
 	let app: Promise<ApiApp> | undefined;
@@ -27,7 +33,12 @@ export function createApiHandler(dbPath: string, threads: number, auth: AuthOpti
 						`or run "npm start", which loads a demo data set.`
 				);
 			}
-			app = openDatabase(dbPath, { readOnly: true, threads }).then((db) => createApp(db, auth));
+			app = openDatabase(dbPath, { threads }).then((db) => {
+				const commandToken = randomBytes(32).toString('base64url');
+				writeServerFile(dbPath, { pid: process.pid, url: localServerUrl(), token: commandToken });
+				process.once('exit', () => removeServerFile(dbPath, process.pid));
+				return createApp(db, { ...auth, commandToken }, new ServerWriter(db, dbPath));
+			});
 		}
 		let ready: ApiApp;
 		try {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../core/api/api-error.ts';
+import type { DataWriter } from '../core/contract/load-request.ts';
 import type { Database } from '../core/db/db.ts';
 import type { ApiEnv } from '../core/api/api-env.ts';
 import { withSecurityHeaders } from '../core/api/security-headers.ts';
@@ -21,8 +22,11 @@ function requestFormat(url: URL): Format {
 	return FORMATS.find((known) => known === format) ?? 'json';
 }
 
-/** The API over a database; `auth` says how it tells who is asking (nothing set: nobody gets in). */
-export function createApp(db: Database, auth: AuthOptions) {
+/**
+ * The API over a database; `auth` says how it tells who is asking (nothing set: nobody gets in);
+ * `writer`, when the server loads files itself, answers POST /api/loads.
+ */
+export function createApp(db: Database, auth: AuthOptions, writer: DataWriter | null = null) {
 	const app = new Hono<ApiEnv>()
 		.basePath('/api')
 		.use(async (c, next) => {
@@ -50,6 +54,7 @@ export function createApp(db: Database, auth: AuthOptions) {
 			const connection = await db.connect();
 			c.set('connection', connection);
 			c.set('db', db);
+			c.set('writer', writer);
 			try {
 				await next();
 			} finally {
@@ -57,14 +62,20 @@ export function createApp(db: Database, auth: AuthOptions) {
 			}
 		});
 	for (const { path, router } of API_ROUTES) app.route(path, router);
-	// Every route answers GET (and HEAD): another method on one of their paths is a 405, not a 404.
-	const getRoutes = app.routes.filter((route) => route.method === 'GET').map((route) => routePattern(route.path));
+	// A method a route's path does not answer is a 405 that says which it does, not a 404.
+	const routes = app.routes
+		.filter((route) => route.method !== 'ALL')
+		.map((route) => ({ method: route.method, pattern: routePattern(route.path) }));
 	return app
 		.notFound((c) => {
-			if (getRoutes.some((pattern) => pattern.test(c.req.path))) {
-				c.header('allow', 'GET, HEAD');
+			const methods = [...new Set(routes.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
+			if (methods.length) {
+				const allowed = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+				c.header('allow', allowed.join(', '));
 				return c.json(
-					{ error: `${c.req.method} is not allowed on ${c.req.path}: use GET` } satisfies ApiError,
+					{
+						error: `${c.req.method} is not allowed on ${c.req.path}: use ${methods.join(' or ')}`
+					} satisfies ApiError,
 					405
 				);
 			}

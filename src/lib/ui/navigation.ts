@@ -17,7 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/suppliers', label: 'Suppliers', built: true },
 	{ href: '/fraud', label: 'Fraud', built: true },
 	{ href: '/segments', label: 'Segments', built: true },
-	{ href: '/timing', label: 'Timing', built: true }
+	{ href: '/timing', label: 'Timing', built: true },
+	{ href: '/data', label: 'Data', built: true }
 ];
 
 /** The pages a role may open, in the navigation's order. */

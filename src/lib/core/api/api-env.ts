@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AuditedRequest } from '../audit/audited-request.ts';
 import type { Identity } from '../auth/identify.ts';
+import type { DataWriter } from '../contract/load-request.ts';
 import type { Database } from '../db/db.ts';
 
 /** What every API handler finds in its context. */
@@ -15,6 +16,8 @@ export interface ApiEnv {
 		user: Identity | null;
 		/** The audit log, if the server keeps one. */
 		audit: AuditLog | null;
+		/** What loads files into the database, when this server does (POST /api/loads). */
+		writer: DataWriter | null;
 		/** This request's audit entry, for customer-level data only: lists report their rows to it. */
 		audited: AuditedRequest | null;
 	};

@@ -19,6 +19,8 @@ export interface ProxyAuth {
 export interface AuthOptions {
 	/** RETURNS_ADMIN_TOKEN: a bearer token that is an admin. */
 	adminToken?: string | null;
+	/** The token the server leaves beside its database for the commands it loads for (server-file.ts). */
+	commandToken?: string | null;
 	store?: AuthStore | null;
 	proxy?: ProxyAuth | null;
 	guard?: SignInGuard;
@@ -45,6 +47,8 @@ export function identify(request: Request, auth: AuthOptions): Identity | null {
 		if (!token) return null;
 		if (auth.adminToken && sameSecret(token, auth.adminToken))
 			return { name: 'admin-token', role: 'admin', via: 'admin-token' };
+		if (auth.commandToken && sameSecret(token, auth.commandToken))
+			return { name: 'command line', role: 'admin', via: 'admin-token' };
 		const owner = auth.store?.userByToken(token);
 		return owner ? { name: owner.name, role: owner.user.role, via: 'token' } : null;
 	}

@@ -1,0 +1,65 @@
+/**
+ * The Data page, as an admin uses it: what is loaded, and a file uploaded and loaded by the running
+ * server while it serves, its progress shown, the tables read anew, its rejected row listed by reason.
+ */
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORDER_HEADER, csv, tempDir, writeText } from '../ingest/fixtures.ts';
+import { startBrowserHarness, tableRows, type BrowserHarness, type TestDatabase } from '../support/browser-harness.ts';
+
+let harness: BrowserHarness<TestDatabase>;
+let dir: string;
+
+beforeAll(async () => {
+	harness = await startBrowserHarness();
+	dir = tempDir('returnlens-upload-');
+});
+
+afterAll(async () => {
+	await harness?.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+describe('the Data page', () => {
+	it('shows what is loaded, and loads an uploaded file while the server serves', async () => {
+		const { page, consoleErrors } = await harness.open('/data');
+		const freshness = await tableRows(page, 'What is loaded, and how fresh');
+		expect(freshness.map((row) => row[0])).toEqual(['inspections', 'orders', 'reasons', 'refunds', 'rmas']);
+		const loadsBefore = await tableRows(page, 'Loads');
+
+		const file = writeText(
+			dir,
+			'orders-late.csv',
+			csv(ORDER_HEADER, [
+				['UP-1', 'UP-O1', '2025-06-01T10:00:00Z', 'UP-C1', 'TEE-M', 'TEE', 'apparel', 1, '19.90', null],
+				['UP-2', 'UP-O1', '2025-06-01T10:00:00Z', 'UP-C1', 'CAP', 'CAP', 'accessories', 1, '-5.00', null]
+			])
+		);
+		await page.locator('input[type=file]').setInputFiles(file);
+		await page.locator('form.upload').getByRole('button', { name: 'Load', exact: true }).click();
+		await page.locator('form.upload[aria-busy="false"]').and(page.locator(':has(ol.progress)')).waitFor();
+		await expect(page.locator('ol.progress').innerText()).resolves.toMatch(
+			/orders: loaded, 1 rows loaded, 1 rejected/
+		);
+
+		await page.waitForFunction((before) => {
+			const table = [...document.querySelectorAll('table')].find((t) =>
+				t.caption?.textContent?.includes('Loads')
+			);
+			return table !== undefined && table.querySelectorAll('tbody tr').length > before;
+		}, loadsBefore.length);
+		const loads = await tableRows(page, 'Loads');
+		expect(loads[0][2]).toContain('orders-late.csv');
+		const rejects = await tableRows(page, 'Rejected rows by reason');
+		expect(rejects.some((row) => row[0] === 'orders' && /price/i.test(row[1]))).toBe(true);
+		await harness.screenshot(page, 'data-page');
+		expect(consoleErrors).toEqual([]);
+	});
+
+	it('is for admins only', async () => {
+		const response = await fetch(`${harness.baseUrl}/api/loads`, { headers: harness.adminHeaders });
+		expect(response.status).toBe(200);
+		const anonymous = await fetch(`${harness.baseUrl}/api/loads/upload`, { method: 'POST' });
+		expect(anonymous.status).toBe(401);
+	});
+});
