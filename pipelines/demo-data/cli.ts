@@ -1,10 +1,11 @@
 /**
- * npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--profile NAME]
+ * npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--phrases standard|independent] [--profile NAME]
  * Writes the demo data set and says what it wrote.
  */
 import { stat } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PHRASE_BANKS, type PhraseBank } from './comment-fragments.ts';
 import { generateDemoData } from './generate.ts';
 import { DEMO_PROFILE_NAMES, type DemoProfileName } from './profiles.ts';
 
@@ -20,24 +21,33 @@ function profileName(value: string): DemoProfileName {
 	return name;
 }
 
+function phraseBank(value: string): PhraseBank {
+	const bank = PHRASE_BANKS.find((b) => b === value);
+	if (!bank) throw new Error(`--phrases must be one of ${PHRASE_BANKS.join(', ')}, got "${value}"`);
+	return bank;
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
 			lines: { type: 'string', default: '100000' },
 			seed: { type: 'string', default: '42' },
 			out: { type: 'string', default: 'data/demo' },
+			phrases: { type: 'string', default: 'standard' },
 			profile: { type: 'string', default: 'default' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
 	if (values.help) {
 		console.log(
-			`usage: npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--profile ${DEMO_PROFILE_NAMES.join('|')}]`
+			'usage: npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--phrases standard|independent] ' +
+				`[--profile ${DEMO_PROFILE_NAMES.join('|')}]`
 		);
 		return;
 	}
 	const lines = wholeNumber('lines', values.lines);
 	const seed = wholeNumber('seed', values.seed);
+	const phrases = phraseBank(values.phrases);
 	const profile = profileName(values.profile);
 	const started = performance.now();
 	const tty = process.stderr.isTTY;
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
 		lines,
 		seed,
 		outDir: values.out,
+		phrases,
 		profile,
 		onProgress: (done) => {
 			const pct = ((100 * done) / lines).toFixed(0).padStart(3);

@@ -3,8 +3,14 @@
  * phrases carrying the words that give its meaning away (zu klein, te groot, défectueux ...);
  * greetings and sign-offs are shared noise. `{item}` is a noun phrase that fits every phrase's
  * grammar in that language, `{size}` the size ordered.
+ *
+ * Two phrase banks: `standard` (comment-fragments.json), and `independent`
+ * (comment-phrases-independent.json), written apart from the clusterer's lexicon in the words,
+ * slips and run-on sentences customers use, so the comment themes can be measured on wording they
+ * were not tuned on.
  */
 import fragments from './comment-fragments.json';
+import independent from './comment-phrases-independent.json';
 import type { Category } from './catalogue.ts';
 import type { Theme } from './reasons.ts';
 
@@ -18,5 +24,11 @@ export interface LanguageFragments {
 	items: Record<Category, readonly string[]>;
 }
 
-/** The phrases themselves are data: comment-fragments.json. */
-export const FRAGMENTS: Record<Language, LanguageFragments> = fragments;
+export const PHRASE_BANKS = ['standard', 'independent'] as const;
+export type PhraseBank = (typeof PHRASE_BANKS)[number];
+
+/** The phrases themselves are data: one JSON file per bank. */
+export const FRAGMENTS: Record<PhraseBank, Record<Language, LanguageFragments>> = {
+	standard: fragments,
+	independent
+};

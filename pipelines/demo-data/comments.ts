@@ -3,7 +3,14 @@
  * sign-off, with the typos, quotes and stray line breaks that real comments have.
  */
 import type { Category } from './catalogue.ts';
-import { FRAGMENTS, type Language } from './comment-fragments.ts';
+import {
+	FRAGMENTS,
+	LANGUAGES,
+	PHRASE_BANKS,
+	type Language,
+	type LanguageFragments,
+	type PhraseBank
+} from './comment-fragments.ts';
 import type { Country } from './customers.ts';
 import type { Rng } from './prng.ts';
 import { THEMES, type Theme } from './reasons.ts';
@@ -55,18 +62,17 @@ function typo(text: string, rng: Rng): string {
 }
 
 // Phrases that need a size only make sense for sized categories.
-function withoutSize(language: Language): Record<Theme, readonly string[]> {
-	const themes = FRAGMENTS[language].themes;
+function withoutSize({ themes }: LanguageFragments): Record<Theme, readonly string[]> {
 	const out = {} as Record<Theme, readonly string[]>;
 	for (const t of THEMES) out[t] = themes[t].filter((p) => !p.includes('{size}'));
 	return out;
 }
-const WITHOUT_SIZE: Record<Language, Record<Theme, readonly string[]>> = {
-	de: withoutSize('de'),
-	en: withoutSize('en'),
-	nl: withoutSize('nl'),
-	fr: withoutSize('fr')
-};
+const WITHOUT_SIZE = Object.fromEntries(
+	PHRASE_BANKS.map((bank) => [
+		bank,
+		Object.fromEntries(LANGUAGES.map((language) => [language, withoutSize(FRAGMENTS[bank][language])]))
+	])
+) as Record<PhraseBank, Record<Language, Record<Theme, readonly string[]>>>;
 
 function fill(phrase: string, items: readonly string[], variant: string, rng: Rng): string {
 	return phrase.replace('{item}', rng.pick(items)).replace('{size}', variant);
@@ -78,10 +84,11 @@ export function writeComment(
 	variant: string,
 	sized: boolean,
 	language: Language,
-	rng: Rng
+	rng: Rng,
+	bank: PhraseBank = 'standard'
 ): string {
-	const f = FRAGMENTS[language];
-	const usable = sized ? f.themes[theme] : WITHOUT_SIZE[language][theme];
+	const f = FRAGMENTS[bank][language];
+	const usable = sized ? f.themes[theme] : WITHOUT_SIZE[bank][language][theme];
 	const items = f.items[category];
 
 	const first = rng.pick(usable);

@@ -17,6 +17,7 @@ import {
 	ORDER_DAYS,
 	shareOfDays
 } from './calendar.ts';
+import type { PhraseBank } from './comment-fragments.ts';
 import { buildCatalogue, type Catalogue, type Product } from './catalogue.ts';
 import { csvField, CsvFile } from './csv-writer.ts';
 import { CustomerLedger } from './customer-ledger.ts';
@@ -40,6 +41,8 @@ export interface DemoDataOptions {
 	outDir: string;
 	/** The shop the data imitates (profiles.ts); default `default`. */
 	profile?: DemoProfileName;
+	/** The comments' phrase bank (comment-fragments.ts); default `standard`. */
+	phrases?: PhraseBank;
 	onProgress?: (linesDone: number) => void;
 }
 
@@ -148,7 +151,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 	const issues = new IssueLog(new Rng(seed, 4));
 	writeReasons(files.reasons, issues, new Rng(seed, 5));
 	const model = new ReturnModel(planted.smallSku.index, planted.spikeProduct.index, catalogue.specs);
-	const emitter = new ReturnEmitter(rng, files, ledger, issues);
+	const emitter = new ReturnEmitter(rng, files, ledger, issues, opts.phrases);
 	const builder = new OrderBuilder(rng, catalogue, pool, ledger, model, planted, files.orders, issues, emitter);
 
 	try {

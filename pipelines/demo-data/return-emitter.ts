@@ -7,6 +7,7 @@
  * and writes the rows.
  */
 import { DAY, formatTimestamp, NOW, type TimestampStyle } from './calendar.ts';
+import type { PhraseBank } from './comment-fragments.ts';
 import { languageFor, writeComment } from './comments.ts';
 import { csvField, countLineBreaks, type CsvFile } from './csv-writer.ts';
 import { SIGNAL, type CustomerLedger } from './customer-ledger.ts';
@@ -54,7 +55,8 @@ export class ReturnEmitter {
 		private readonly rng: Rng,
 		private readonly files: ReturnFiles,
 		private readonly ledger: CustomerLedger,
-		private readonly issues: IssueLog
+		private readonly issues: IssueLog,
+		private readonly phrases: PhraseBank = 'standard'
 	) {
 		this.lifecycle = new RmaLifecycle(rng, ledger);
 		this.inspection = new InspectionFindings(rng, ledger);
@@ -139,7 +141,8 @@ export class ReturnEmitter {
 					line.sku.variant,
 					line.product.sized,
 					written,
-					rng
+					rng,
+					this.phrases
 				);
 			}
 			const fields = [

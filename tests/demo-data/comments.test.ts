@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../pipelines/demo-data/catalogue.ts';
+import { FRAGMENTS } from '../../pipelines/demo-data/comment-fragments.ts';
 import { THEMES } from '../../pipelines/demo-data/reasons.ts';
 import { generateInTemp, openDuck, type DemoSet, type Duck, type Row } from './helpers.ts';
 
@@ -118,4 +120,46 @@ describe('return comments', () => {
 			expect(themeAccuracy(rows), language).toBeGreaterThan(0.8);
 		}
 	});
+});
+
+describe('the independent phrase bank', () => {
+	const LANGUAGE_KEYS = ['de', 'en', 'nl', 'fr'] as const;
+
+	it('says every theme in every language, in phrases of its own, with nouns for every category', () => {
+		const standard = new Set(LANGUAGE_KEYS.flatMap((l) => THEMES.flatMap((t) => FRAGMENTS.standard[l].themes[t])));
+		for (const language of LANGUAGE_KEYS) {
+			const bank = FRAGMENTS.independent[language];
+			for (const theme of THEMES) {
+				const phrases = bank.themes[theme];
+				expect(phrases.length, `${language}/${theme}`).toBeGreaterThanOrEqual(10);
+				expect(phrases.filter((p) => !p.includes('{size}')).length, `${language}/${theme}`).toBeGreaterThan(5);
+				expect(
+					phrases.filter((p) => standard.has(p)),
+					`${language}/${theme}`
+				).toEqual([]);
+			}
+			for (const category of CATEGORIES) expect(bank.items[category].length, category).toBeGreaterThan(0);
+		}
+	});
+
+	it('is written when asked for, and every comment still has its theme and language', async () => {
+		const set = await generateInTemp(3000, 11, 'independent');
+		const duck = await openDuck(set.dir);
+		try {
+			const { texts, labelled, fromBank } = await duck.numbers<'texts' | 'labelled' | 'fromBank'>(`
+				select count(*) filter (where coalesce(reason_text, '') <> '') as texts,
+				       (select count(*) from comment_labels) as labelled,
+				       count(*) filter (where reason_text ilike '%fällt mindestens eine Nummer kleiner aus%'
+				                          or reason_text ilike '%runs at least a size small%'
+				                          or reason_text ilike '%valt echt klein%'
+				                          or reason_text ilike '%ne marche plus au bout de deux jours%') as "fromBank"
+				from raw_rmas`);
+			expect(texts).toBeGreaterThan(100);
+			expect(labelled).toBe(texts);
+			expect(fromBank).toBeGreaterThan(0);
+		} finally {
+			duck.close();
+			await set.remove();
+		}
+	}, 60_000);
 });

@@ -3,6 +3,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { PhraseBank } from '../../pipelines/demo-data/comment-fragments.ts';
 import { generateDemoData, type DemoTruth } from '../../pipelines/demo-data/generate.ts';
 import {
 	CONDITIONS,
@@ -29,9 +30,9 @@ export interface DemoSet {
 	remove: () => Promise<void>;
 }
 
-export async function generateInTemp(lines = TEST_LINES, seed = 42): Promise<DemoSet> {
+export async function generateInTemp(lines = TEST_LINES, seed = 42, phrases?: PhraseBank): Promise<DemoSet> {
 	const dir = await mkdtemp(join(tmpdir(), 'demo-data-test-'));
-	const { truth } = await generateDemoData({ lines, seed, outDir: dir });
+	const { truth } = await generateDemoData({ lines, seed, outDir: dir, phrases });
 	return { dir, truth, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
