@@ -9,7 +9,7 @@
 import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
-import { dropGenerations, readGeneration } from '../../src/lib/core/db/generations.ts';
+import { dropGenerations, publishedGeneration, readGeneration } from '../../src/lib/core/db/generations.ts';
 import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
 import { STORED_STEPS } from '../../src/lib/features/registry.ts';
 import { sha256Text } from '../ingest/file-hash.ts';
@@ -97,12 +97,14 @@ async function rows(connection: DuckDBConnection, sql: string, params: SqlParams
 /**
  * Erases a customer in the open database: their personal fields and every trace of their values in
  * kept text, a forget_log row, and the analytics tables dropped (they still hold the values; the
- * rebuild comes after). All in one transaction. Nothing changes when the customer is not found.
+ * rebuild comes after), unless `keepAnalytics`, for a server that rebuilds them while it serves. All in one
+ * transaction. Nothing changes when the customer is not found.
  */
 export async function eraseCustomer(
 	connection: DuckDBConnection,
 	customerId: string,
-	now: Date = new Date()
+	now: Date = new Date(),
+	{ keepAnalytics = false }: { keepAnalytics?: boolean } = {}
 ): Promise<ForgetResult> {
 	// The loaded data in main, and forget_log created there.
 	await readGeneration(connection, null);
@@ -210,9 +212,12 @@ export async function eraseCustomer(
 			   CAST(${log.add(JSON.stringify(rowsChanged))} AS JSON))`,
 			log.values
 		);
-		// No generation reads as stale: should the rebuild not happen, the next ingest or start does it.
-		await dropGenerations(connection, []);
-		for (const table of DERIVED_TABLES) await connection.run(`DROP TABLE IF EXISTS main.${ident(table)}`);
+		// No generation reads as stale: should the rebuild not happen, the next ingest or start does it. A
+		// running server keeps serving its generation until it has built the next (forgetInServer).
+		if (!keepAnalytics) {
+			await dropGenerations(connection, []);
+			for (const table of DERIVED_TABLES) await connection.run(`DROP TABLE IF EXISTS main.${ident(table)}`);
+		}
 		await connection.run('COMMIT');
 	} catch (error) {
 		await connection.run('ROLLBACK');
@@ -302,4 +307,40 @@ export async function forgetCustomer(dbPath: string, customerId: string, now = n
 		close();
 	}
 	return result;
+}
+
+/**
+ * Forgets a customer in the database a running server holds open, while it serves: erases them, builds
+ * and publishes a generation without them, and drops every other generation. The file still holds the
+ * erased values in its free blocks until copyDatabase's copy replaces it.
+ */
+export async function eraseWhileServing(db: Database, customerId: string, now = new Date()): Promise<ForgetResult> {
+	const connection = await db.connect();
+	try {
+		const result = await eraseCustomer(connection, customerId, now, { keepAnalytics: true });
+		if (!result.found) return result;
+		result.refreshMs = await refreshAnalytics(connection);
+		const published = await publishedGeneration(connection);
+		await dropGenerations(connection, published === null ? [] : [published]);
+		await connection.run('CHECKPOINT');
+		return result;
+	} finally {
+		connection.closeSync();
+	}
+}
+
+/** Copies every table of the open database into a new file at `path` (which must not exist). */
+export async function copyDatabase(db: Database, path: string): Promise<void> {
+	const connection = await db.connect();
+	try {
+		const [[name]] = await rows(connection, 'SELECT current_database()', new SqlParams());
+		await connection.run(`ATTACH ${pathLiteral(path)} AS ${REWRITE_ALIAS}`);
+		try {
+			await connection.run(`COPY FROM DATABASE ${ident(String(name))} TO ${REWRITE_ALIAS}`);
+		} finally {
+			await connection.run(`DETACH ${REWRITE_ALIAS}`);
+		}
+	} finally {
+		connection.closeSync();
+	}
 }

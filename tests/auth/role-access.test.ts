@@ -46,7 +46,10 @@ const TABLE: [url: string, allowed: Role[]][] = [
 	['/api/segments', [A, M]],
 	['/api/segments/:segment/customers?limit=5', [A, M]],
 	['/api/segments/:segment/customers?format=csv', [A, M]],
-	['/api/audit', [A]]
+	['/api/audit', [A]],
+	['/api/loads', [A]],
+	['/api/loads/rejects', [A]],
+	['/api/loads/freshness', [A]]
 ];
 
 let dir: string;
@@ -92,6 +95,17 @@ describe('each role against each route', () => {
 		}
 	});
 
+	it.each(['/api/loads', '/api/loads/upload', '/api/forget'])('only an admin may POST %s', async (url) => {
+		for (const role of ROLES.filter((r) => r !== 'admin')) {
+			const response = await app.request(url, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
+				body: '{}'
+			});
+			expect(response.status, role).toBe(403);
+		}
+	});
+
 	it('the table names every route the API has', () => {
 		const routes = new Set(TABLE.map(([url]) => new URL(url, 'http://x').pathname.split('/')[2]));
 		expect([...routes].sort()).toEqual([
@@ -99,6 +113,7 @@ describe('each role against each route', () => {
 			'costs',
 			'filter-options',
 			'fraud',
+			'loads',
 			'reasons',
 			'refunds',
 			'return-rates',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -134,6 +134,32 @@ describe('loading while serving', () => {
 		expect(result.stdout).toMatch(/inspections\s+loaded/);
 		const history = (await get('/api/loads?sort=load_id&order=asc')).body.rows as { entity: string }[];
 		expect(history.map((row) => row.entity)).toEqual(['orders', 'rmas', 'refunds', 'inspections']);
+	});
+
+	it('forgets a customer through POST /api/forget, rewriting the file while requests wait', async () => {
+		const [segment] = (await get('/api/segments')).body.rows as { id: string }[];
+		const [customer] = (await get(`/api/segments/${encodeURIComponent(segment.id)}/customers?limit=1&format=json`)).body
+			.rows as { customer_id: string; email: string }[];
+		expect(readFileSync(dbPath).includes(customer.email)).toBe(true);
+		const post = (body: unknown) =>
+			handler(
+				new Request('http://localhost/api/forget', {
+					method: 'POST',
+					headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' },
+					body: JSON.stringify(body)
+				})
+			);
+		const reading = Promise.all(READS.map((url) => get(url)));
+		const response = await post({ customer_id: customer.customer_id });
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({ found: true });
+		expect((await reading).map((r) => r.status)).toEqual(READS.map(() => 200));
+		expect(readFileSync(dbPath).includes(customer.email)).toBe(false);
+		const after = await get(`/api/segments/${encodeURIComponent(segment.id)}/customers?limit=10000&format=json`);
+		expect(JSON.stringify(after.body)).not.toContain(customer.email);
+		expect((await get('/api/summary')).status).toBe(200);
+		expect((await post({ customer_id: 'NO-SUCH-CUSTOMER' })).status).toBe(404);
+		expect((await post({ id: 'x' })).status).toBe(400);
 	});
 
 	it('answers 400 to a load it cannot take, and 403 to anyone but an admin', async () => {

@@ -3,6 +3,7 @@ import type { ApiEnv } from '../core/api/api-env.ts';
 import { audit } from './audit/audit-router.ts';
 import { refunds } from './costs/costs-router.ts';
 import { filterOptions } from './filter-options/filter-options-router.ts';
+import { forget } from './forget/forget-router.ts';
 import { fraud } from './fraud/fraud-router.ts';
 import { loads } from './loads/loads-router.ts';
 import { health } from './health/health-router.ts';
@@ -35,5 +36,6 @@ export const API_ROUTES: { path: string; router: Hono<ApiEnv> }[] = [
 	{ path: '/fraud', router: fraud },
 	{ path: '/segments', router: segments },
 	{ path: '/audit', router: audit },
-	{ path: '/loads', router: loads }
+	{ path: '/loads', router: loads },
+	{ path: '/forget', router: forget }
 ];

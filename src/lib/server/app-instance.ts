@@ -7,7 +7,7 @@ import { admit } from './api-access.ts';
 import { createApp, type ApiApp } from './create-app.ts';
 import { openDatabase } from '../core/db/db.ts';
 import { localServerUrl, removeServerFile, writeServerFile } from '../core/db/server-file.ts';
-import { ServerWriter } from './server-writer.ts';
+import { ServerWriter, type ServerControl } from './server-writer.ts';
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
@@ -23,7 +23,31 @@ export type ApiHandler = (request: Request) => Promise<Response>;
  */
 export function createApiHandler(dbPath: string, threads: number, auth: AuthOptions): ApiHandler {
 	let app: Promise<ApiApp> | undefined;
+	// Requests under way, and a pause (an erasure replacing the file) that new ones wait for.
+	let active = 0;
+	let paused: Promise<void> | null = null;
+	let drained: (() => void) | null = null;
+	const control: ServerControl = {
+		threads,
+		// Called from within the request that asked for it: it waits for the others only.
+		async pause(work) {
+			let release = () => {};
+			paused = new Promise((resolve) => (release = resolve));
+			if (active > 1) await new Promise<void>((resolve) => (drained = resolve));
+			try {
+				return await work();
+			} finally {
+				paused = null;
+				release();
+			}
+		},
+		reopened(db) {
+			app = Promise.resolve(createApp(db, serving.auth, serving.writer!));
+		}
+	};
+	const serving: { auth: AuthOptions; writer: ServerWriter | null } = { auth, writer: null };
 	return async (request) => {
+		while (paused) await paused;
 		if (!app) {
 			const { refusal } = admit(request, auth);
 			if (refusal) return refusal;
@@ -37,7 +61,9 @@ export function createApiHandler(dbPath: string, threads: number, auth: AuthOpti
 				const commandToken = randomBytes(32).toString('base64url');
 				writeServerFile(dbPath, { pid: process.pid, url: localServerUrl(), token: commandToken });
 				process.once('exit', () => removeServerFile(dbPath, process.pid));
-				return createApp(db, { ...auth, commandToken }, new ServerWriter(db, dbPath));
+				serving.auth = { ...auth, commandToken };
+				serving.writer = new ServerWriter(db, dbPath, control);
+				return createApp(db, serving.auth, serving.writer);
 			});
 		}
 		let ready: ApiApp;
@@ -51,7 +77,16 @@ export function createApiHandler(dbPath: string, threads: number, auth: AuthOpti
 					'(a load with "npm run ingest"), or it is damaged. The server log has the details.'
 			);
 		}
-		return ready.fetch(request);
+		active++;
+		try {
+			return await ready.fetch(request);
+		} finally {
+			active--;
+			if (active <= 1 && drained) {
+				drained();
+				drained = null;
+			}
+		}
 	};
 }
 

@@ -1,9 +1,25 @@
 import { ingestInto, type IngestOptions } from '../../../pipelines/ingest/ingest.ts';
 import { loadMapping } from '../../../pipelines/ingest/mapping.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { DataWriter, LoadEvent, LoadRequest, UploadOptions } from '../core/contract/load-request.ts';
-import type { Database } from '../core/db/db.ts';
+import { copyDatabase, eraseWhileServing } from '../../../pipelines/forget/forget-customer.ts';
+import type {
+	DataWriter,
+	ForgetOutcome,
+	LoadEvent,
+	LoadRequest,
+	UploadOptions
+} from '../core/contract/load-request.ts';
+import { openDatabase, type Database } from '../core/db/db.ts';
+
+/** What the server lends its writer: a pause of every other request, and a new app on a new file. */
+export interface ServerControl {
+	/** Runs `work` once no other request is under way, holding new ones until it is done. */
+	pause<T>(work: () => Promise<T>): Promise<T>;
+	/** The database file was replaced: serve this one from now on. */
+	reopened(db: Database): void;
+	threads: number;
+}
 
 /**
  * The server's writing: loads run in the server's own DuckDB instance, one at a time, while requests go
@@ -13,9 +29,39 @@ export class ServerWriter implements DataWriter {
 	private queue: Promise<void> = Promise.resolve();
 
 	constructor(
-		private readonly db: Database,
-		private readonly dbPath: string
+		private db: Database,
+		private readonly dbPath: string,
+		private readonly control: ServerControl
 	) {}
+
+	/** Runs after every load and erasure queued before it. */
+	private queued<T>(work: () => Promise<T>): Promise<T> {
+		const done = this.queue.then(work);
+		this.queue = done.then(
+			() => undefined,
+			() => undefined
+		);
+		return done;
+	}
+
+	forget(customerId: string): Promise<ForgetOutcome> {
+		return this.queued(async () => {
+			const result = await eraseWhileServing(this.db, customerId);
+			if (!result.found) return result;
+			// The erased values stay in the file's free blocks until a copy of it replaces it: a short pause.
+			const rewritePath = `${this.dbPath}.forget-rewrite`;
+			await this.control.pause(async () => {
+				for (const path of [rewritePath, `${rewritePath}.wal`]) rmSync(path, { force: true });
+				await copyDatabase(this.db, rewritePath);
+				this.db.close();
+				rmSync(`${this.dbPath}.wal`, { force: true });
+				renameSync(rewritePath, this.dbPath);
+				this.db = await openDatabase(this.dbPath, { threads: this.control.threads });
+				this.control.reopened(this.db);
+			});
+			return result;
+		});
+	}
 
 	load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<void> {
 		const run = async () => {
@@ -34,8 +80,7 @@ export class ServerWriter implements DataWriter {
 				onEvent({ error: (error as Error).message });
 			}
 		};
-		this.queue = this.queue.then(run);
-		return this.queue;
+		return this.queued(run);
 	}
 
 	async loadUpload(file: File, options: UploadOptions, onEvent: (event: LoadEvent) => void): Promise<void> {

@@ -36,4 +36,17 @@ export interface DataWriter {
 	load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<void>;
 	/** Keeps an uploaded file beside the database (its name made safe) and loads it. */
 	loadUpload(file: File, options: UploadOptions, onEvent: (event: LoadEvent) => void): Promise<void>;
+	/** Erases a customer's personal data everywhere, the file's free blocks included (npm run forget). */
+	forget(customerId: string): Promise<ForgetOutcome>;
+}
+
+/** `POST /api/forget` (admin): the customer whose personal data to erase. */
+export const forgetRequestSchema = z.strictObject({ customer_id: z.string().trim().min(1) });
+
+/** What an erasure did: as `npm run forget` prints it, by the id's SHA-256. */
+export interface ForgetOutcome {
+	found: boolean;
+	customerSha256: string;
+	rowsChanged: Record<string, number>;
+	values: number;
 }
