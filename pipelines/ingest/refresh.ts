@@ -3,6 +3,7 @@ import {
 	ANALYTICS_STATE,
 	dropGenerations,
 	newGeneration,
+	noteGenerationChange,
 	publishedGeneration,
 	readGeneration
 } from '../../src/lib/core/db/generations.ts';
@@ -53,6 +54,7 @@ export async function refreshAnalytics(connection: DuckDBConnection): Promise<Re
 			times[stage] = Date.now() - started;
 		}
 		await publish(connection, generation);
+		noteGenerationChange();
 	} finally {
 		await readGeneration(connection, await publishedGeneration(connection));
 	}

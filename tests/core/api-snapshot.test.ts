@@ -71,9 +71,11 @@ describe('every endpoint answers as before', () => {
 
 	it('health, without the load time and the file’s place', async () => {
 		const { status, body } = await api.json('/api/health');
-		const { lastLoad, database, ...rest } = body as unknown as Record<string, unknown>;
+		const { lastLoad, database, analytics, ...rest } = body as unknown as Record<string, unknown>;
 		expect(lastLoad).toBeTruthy();
 		expect(database).toBeTruthy();
+		// Added with the analytics generations; the rest answers as before.
+		expect(analytics).toMatchObject({ generation: 'analytics_1', fresh: true });
 		await expect(`${status} ${canonical(rest)}`).toMatchFileSnapshot('./snapshots/health.txt');
 	});
 

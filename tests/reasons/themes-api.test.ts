@@ -7,6 +7,8 @@ import { apiClient, parseCsv, type ApiClient } from '../support/api-client.ts';
 const demo = inject('demoDatabase');
 let api: ApiClient;
 let raw: RawReturns;
+/** The pipeline database's published analytics generation, attached: where its cluster tables are. */
+let clusters = '';
 
 const quoted = (path: string) => `'${path.replaceAll("'", "''")}'`;
 
@@ -14,19 +16,21 @@ const quoted = (path: string) => `'${path.replaceAll("'", "''")}'`;
  * Every return of the raw files that has a comment, with the cluster and language ingest gave the
  * comment: the clustering is the pipeline's, every figure built on it is recomputed here.
  */
-const RAW_COMMENTED = `
+const rawCommented = () => `
 CREATE TEMP TABLE raw_commented AS
 SELECT r.*, m.reason_text, t.cluster_id, t.language
 FROM raw_returns r
 JOIN read_csv(${quoted(join(demo.dataDir, 'rmas.csv'))}, all_varchar = true, header = true, ignore_errors = true) m
   USING (rma_id, line_id)
-JOIN pipeline.reason_text_clusters t ON t.reason_text = m.reason_text`;
+JOIN ${clusters}.reason_text_clusters t ON t.reason_text = m.reason_text`;
 
 beforeAll(async () => {
 	api = await apiClient(demo.dbPath);
 	raw = await openRawReturns(demo.dataDir);
 	await raw.query(`ATTACH ${quoted(demo.dbPath)} AS pipeline (READ_ONLY)`);
-	await raw.query(RAW_COMMENTED);
+	const [state] = await raw.query<{ generation: string }>('SELECT generation FROM pipeline.main.analytics_state');
+	clusters = `pipeline.${state.generation}`;
+	await raw.query(rawCommented());
 });
 afterAll(() => {
 	api.close();
@@ -81,7 +85,7 @@ codes AS (
 )
 SELECT counted.*, k.label, coalesce(langs.languages, []) AS languages, examples.examples, products.top_products,
   codes.reason_codes
-FROM counted JOIN pipeline.reason_clusters k USING (cluster_id)
+FROM counted JOIN ${clusters}.reason_clusters k USING (cluster_id)
 LEFT JOIN langs USING (cluster_id) JOIN examples USING (cluster_id) JOIN products USING (cluster_id)
 JOIN codes USING (cluster_id)
 ORDER BY cluster_id`;
@@ -267,7 +271,7 @@ describe('GET /api/reasons/assignments', () => {
 		);
 		expect(page.body.rows).toEqual(all.body.rows.slice(20, 30));
 		const labels = await raw.query<{ label: string }>(
-			`SELECT label FROM pipeline.reason_clusters WHERE cluster_id = 3`
+			`SELECT label FROM ${clusters}.reason_clusters WHERE cluster_id = 3`
 		);
 		for (const row of all.body.rows) expect(row).toMatchObject({ cluster_id: 3, cluster_label: labels[0]!.label });
 		const newest = await api.json<ReasonAssignmentRow>('/api/reasons/assignments?limit=20');

@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { publishedGeneration, readGeneration } from './generations.ts';
+import { generationChanges, publishedGeneration, readGeneration } from './generations.ts';
 
 export const DEFAULT_DB_PATH = 'data/returns.duckdb';
 
@@ -39,12 +39,17 @@ export async function openDatabase(
 		access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE',
 		...(opts.threads === undefined ? {} : { threads: String(opts.threads) })
 	});
+	let published: { changes: number; generation: string | null } | null = null;
 	return {
 		instance,
 		async connect() {
 			const connection = await instance.connect();
 			await connection.run(`SET TimeZone = 'UTC'`);
-			await readGeneration(connection, await publishedGeneration(connection));
+			if (published?.changes !== generationChanges()) {
+				const changes = generationChanges();
+				published = { changes, generation: await publishedGeneration(connection) };
+			}
+			await readGeneration(connection, published.generation);
 			return connection;
 		},
 		/** Connections keep the file locked: close them (closeSync) before closing the database. */

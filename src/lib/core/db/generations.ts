@@ -11,6 +11,15 @@ export const ANALYTICS_STATE = 'main.analytics_state';
 
 const GENERATION = /^analytics_([1-9][0-9]*)$/;
 
+/**
+ * Publications and drops of generations made in this process. While a process holds the database file
+ * open no other process can write it, so a generation looked up once stays published until this count
+ * moves (db.ts looks it up once per change instead of once per request).
+ */
+let changes = 0;
+export const generationChanges = () => changes;
+export const noteGenerationChange = () => void changes++;
+
 /** Whether a name is one of ours: schema names cannot be bound parameters, so only these are spliced. */
 export const isGeneration = (name: string) => GENERATION.test(name);
 
@@ -62,4 +71,5 @@ export async function dropGenerations(connection: DuckDBConnection, keep: readon
 	for (const name of await generations(connection)) {
 		if (!keep.includes(name)) await connection.run(`DROP SCHEMA ${name} CASCADE`);
 	}
+	noteGenerationChange();
 }
