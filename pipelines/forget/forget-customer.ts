@@ -8,6 +8,7 @@
  */
 import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { checkpointBetweenWrites } from '../../src/lib/core/db/checkpoint.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { dropGenerations, publishedGeneration, readGeneration } from '../../src/lib/core/db/generations.ts';
 import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
@@ -33,13 +34,16 @@ export const MIN_TEXT_VALUE = 4;
 /**
  * Text kept as it came from the source files, where an erased value may appear: in rejects and
  * load_warnings every text column but the bookkeeping ones (so a column added later is covered too),
- * and the free-text comments a customer or the warehouse may have written it into.
+ * the free-text comments a customer or the warehouse may have written it into, and the raw rows of
+ * RMAs and inspections waiting for their order (keys by order and SKU).
  */
 const KEPT_TEXT: readonly { table: string; columns: readonly string[] | 'all' }[] = [
 	{ table: 'rejects', columns: 'all' },
 	{ table: 'load_warnings', columns: 'all' },
 	{ table: 'rmas', columns: ['reason_text'] },
-	{ table: 'inspections', columns: ['notes'] }
+	{ table: 'inspections', columns: ['notes'] },
+	{ table: 'pending_rmas', columns: ['reason_text', 'raw'] },
+	{ table: 'pending_inspections', columns: ['notes', 'raw'] }
 ];
 const BOOKKEEPING_COLUMNS = new Set(['entity', 'file_path', 'column_name']);
 
@@ -322,7 +326,7 @@ export async function eraseWhileServing(db: Database, customerId: string, now = 
 		result.refreshMs = await refreshAnalytics(connection);
 		const published = await publishedGeneration(connection);
 		await dropGenerations(connection, published === null ? [] : [published]);
-		await connection.run('CHECKPOINT');
+		await checkpointBetweenWrites(connection);
 		return result;
 	} finally {
 		connection.closeSync();

@@ -7,6 +7,7 @@ import {
 	publishedGeneration,
 	readGeneration
 } from '../../src/lib/core/db/generations.ts';
+import { checkpointBetweenWrites } from '../../src/lib/core/db/checkpoint.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
 import { inTransaction } from '../../src/lib/core/db/transaction.ts';
 import { REFRESH_STAGES, type RefreshStage } from '../../src/lib/core/store/stored-table.ts';
@@ -38,7 +39,7 @@ export type RefreshTimes = Record<RefreshStage, number>;
  */
 export async function refreshAnalytics(connection: DuckDBConnection): Promise<RefreshTimes> {
 	// customer_rows holds row ids, which a checkpoint changes when it compacts the rows a load deleted.
-	await connection.run('CHECKPOINT');
+	await checkpointBetweenWrites(connection);
 	const previous = await publishedGeneration(connection);
 	await dropGenerations(connection, previous === null ? [] : [previous]);
 	const generation = await newGeneration(connection);
