@@ -138,8 +138,8 @@ describe('loading while serving', () => {
 
 	it('forgets a customer through POST /api/forget, rewriting the file while requests wait', async () => {
 		const [segment] = (await get('/api/segments')).body.rows as { id: string }[];
-		const [customer] = (await get(`/api/segments/${encodeURIComponent(segment.id)}/customers?limit=1&format=json`)).body
-			.rows as { customer_id: string; email: string }[];
+		const [customer] = (await get(`/api/segments/${encodeURIComponent(segment.id)}/customers?limit=1&format=json`))
+			.body.rows as { customer_id: string; email: string }[];
 		expect(readFileSync(dbPath).includes(customer.email)).toBe(true);
 		const post = (body: unknown) =>
 			handler(
