@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
  * The dependency rule of README.md's architecture section, checked on every import (type-only ones
  * included) of src/ and pipelines/:
  *   core ← ui ← features ← routes; features ← registries (api-routes.ts, registry.ts) ← server,
- *   pipelines/ingest, pipelines/forget ← server; demo-data ← core only; the demo tool (pipelines/demo) ← demo-data, ingest; the users
- *   command (pipelines/users) ← core; SvelteKit's hooks ← core, server.
+ *   pipelines/ingest; pipelines/ingest, pipelines/forget ← server (it loads and erases itself);
+ *   demo-data ← core only; the demo tool (pipelines/demo) ← demo-data, ingest; the users command
+ *   (pipelines/users) ← core; SvelteKit's hooks ← core, server.
  * and no cycle between any two folders.
  */
 const ROOT = normalize(join(import.meta.dirname, '../..'));
