@@ -1,67 +1,233 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PhraseBank } from '../../pipelines/demo-data/comment-fragments.ts';
+import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
+import type { DemoProfileName } from '../../pipelines/demo-data/profiles.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
+import { MAX_CLUSTERS, ReasonClusterer } from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
+import { loadLabelledReviews } from '../fixtures/real-text/real-text.ts';
 
 /**
- * The clustering judged against the demo data's ground truth: comment-labels.csv names the theme the
- * generator wrote each comment about, and the language it wrote it in. Reason codes are not used: they
- * lie on purpose.
+ * The comment themes judged against the truth on three data sets:
+ * - standard: the demo data as ingest loads it, whose comment-labels.csv names the theme the generator
+ *   wrote each comment about, and the language it wrote it in;
+ * - the standard phrase bank on a shop profile and seed the clusterer was not tuned on (kleding: a Dutch
+ *   shop, sized accessories, more fit returns);
+ * - independent: demo comments from the second phrase bank (comment-phrases-independent.json), written
+ *   apart from the clusterer's lexicon, on that profile and seed;
+ * - real: public customer reviews hand-labelled by theme (tests/fixtures/real-text).
+ * Reason codes are not used: they lie on purpose. Purity is the share of comments that belong to their
+ * cluster's most common theme (themes not mixed); inverse purity the share that sit in their theme's
+ * biggest cluster (themes not split, languages of a theme not apart).
+ *
+ * The targets (purity ≥ 0.9 and inverse purity ≥ 0.75 on generated comments, purity ≥ 0.85 on real
+ * reviews) hold for the standard bank; on the independent bank and the real reviews they do not yet,
+ * and are written as expected failures next to a floor a little below today's figures, so that the
+ * day they are met the expected failure fails and is turned into a plain test.
  */
-describe('reason clusters on the demo data (30,000 lines, loaded by ingest)', () => {
+interface Counted {
+	cluster: number;
+	theme: string;
+	comments: number;
+}
+
+interface Scores {
+	comments: number;
+	clusters: number;
+	purity: number;
+	inversePurity: number;
+}
+
+/** Over the groups (clusters for purity, themes for inverse purity), the comments of each one's largest cell. */
+function sumOfLargest(counted: readonly Counted[], group: (c: Counted) => string): number {
+	const cells = new Map<string, { group: string; comments: number }>();
+	for (const c of counted) {
+		const key = `${c.cluster}\t${c.theme}`;
+		const cell = cells.get(key) ?? { group: group(c), comments: 0 };
+		cell.comments += c.comments;
+		cells.set(key, cell);
+	}
+	const largest = new Map<string, number>();
+	for (const cell of cells.values()) largest.set(cell.group, Math.max(largest.get(cell.group) ?? 0, cell.comments));
+	return [...largest.values()].reduce((a, b) => a + b, 0);
+}
+
+function score(counted: readonly Counted[], clusters: number): Scores {
+	const comments = counted.reduce((n, c) => n + c.comments, 0);
+	return {
+		comments,
+		clusters,
+		purity: sumOfLargest(counted, (c) => String(c.cluster)) / comments,
+		inversePurity: sumOfLargest(counted, (c) => c.theme) / comments
+	};
+}
+
+/** Clusters the distinct texts, in the order ingest hands them over, and scores the result. */
+function clusterLabelled(texts: readonly { text: string; theme: string; comments: number }[]): Scores {
+	const byText = new Map<string, Map<string, number>>();
+	for (const { text, theme, comments } of texts) {
+		const themes = byText.get(text) ?? new Map<string, number>();
+		themes.set(theme, (themes.get(theme) ?? 0) + comments);
+		byText.set(text, themes);
+	}
+	const distinct = [...byText.keys()].sort();
+	const clusterer = new ReasonClusterer();
+	for (const text of distinct)
+		clusterer.add(
+			text,
+			[...byText.get(text)!.values()].reduce((a, b) => a + b)
+		);
+	const result = clusterer.finish();
+	const counted = distinct.flatMap((text, i) =>
+		[...byText.get(text)!].map(([theme, comments]) => ({ cluster: result.clusterOf[i] as number, theme, comments }))
+	);
+	return score(counted, result.clusters.length);
+}
+
+/** Generates a demo data set in a temporary folder and scores the clustering of its comments. */
+async function demoScores(phrases: PhraseBank, profile: DemoProfileName, seed: number): Promise<Scores> {
+	const dir = await mkdtemp(join(tmpdir(), 'returnlens-themes-'));
+	const db = await openDatabase(':memory:');
+	const connection = await db.connect();
+	try {
+		await generateDemoData({ lines: 30_000, seed, outDir: dir, phrases, profile });
+		const texts = (
+			await connection.runAndReadAll(
+				`SELECT r.reason_text AS text, l.theme, count(*)::INTEGER AS comments
+				 FROM read_csv($rmas, all_varchar = true) r
+				 JOIN read_csv($labels, all_varchar = true) l USING (rma_id, line_id)
+				 WHERE trim(r.reason_text) <> '' GROUP BY ALL`,
+				{ rmas: join(dir, 'rmas.csv'), labels: join(dir, 'comment-labels.csv') }
+			)
+		).getRowObjectsJson() as unknown as { text: string; theme: string; comments: number }[];
+		return clusterLabelled(texts);
+	} finally {
+		connection.closeSync();
+		db.close();
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+/** Purity and inverse purity at least these, in at most MAX_CLUSTERS clusters. */
+function expectThemes(s: Scores, purity: number, inversePurity: number): void {
+	expect(s.purity).toBeGreaterThanOrEqual(purity);
+	expect(s.inversePurity).toBeGreaterThanOrEqual(inversePurity);
+	expect(s.clusters).toBeLessThanOrEqual(MAX_CLUSTERS);
+}
+
+const printed: string[] = [];
+function report(name: string, s: Scores): void {
+	printed.push(
+		`${name.padEnd(48)} purity ${s.purity.toFixed(4)}, inverse purity ${s.inversePurity.toFixed(4)}, ` +
+			`${s.clusters} clusters, ${s.comments} comments`
+	);
+}
+afterAll(() => console.log(`comment themes, per data set:\n  ${printed.join('\n  ')}`));
+
+describe('themes of the standard demo comments (30,000 lines, loaded by ingest)', () => {
 	const demo = inject('demoDatabase');
 	let db: Database;
-	let scores: { labelled: number; unmatched: number; purity: number; clusters: number; language_accuracy: number };
+	let scores: Scores;
+	let checks: { labelled: number; unmatched: number; language_accuracy: number };
 
 	beforeAll(async () => {
 		db = await openDatabase(demo.dbPath, { readOnly: true });
 		const connection = await db.connect();
 		try {
+			const labelled = `WITH labels AS (SELECT * FROM read_csv($labels, header = true, all_varchar = true)),
+			  labelled AS (
+			    SELECT l.theme, l.language AS written_in, t.cluster_id, t.language
+			    FROM labels l JOIN rmas r USING (rma_id, line_id) JOIN reason_text_clusters t USING (reason_text)
+			  )`;
+			const labels = { labels: join(demo.dataDir, 'comment-labels.csv') };
+			const counted = (
+				await connection.runAndReadAll(
+					`${labelled}
+					 SELECT cluster_id AS cluster, theme, count(*)::INTEGER AS comments FROM labelled GROUP BY ALL`,
+					labels
+				)
+			).getRowObjectsJson() as unknown as Counted[];
 			const reader = await connection.runAndReadAll(
-				`WITH labels AS (
-				   SELECT * FROM read_csv($labels, header = true, all_varchar = true)
-				 ),
-				 labelled AS (
-				   SELECT l.theme, l.language AS written_in, t.cluster_id, t.language
-				   FROM labels l
-				   JOIN rmas r USING (rma_id, line_id)
-				   JOIN reason_text_clusters t USING (reason_text)
-				 ),
-				 majority AS (
-				   SELECT cluster_id, max(n) AS n
-				   FROM (SELECT cluster_id, theme, count(*) AS n FROM labelled GROUP BY ALL) GROUP BY cluster_id
-				 )
-				 SELECT
+				`${labelled} SELECT
 				   (SELECT count(*) FROM labelled)::INTEGER AS labelled,
 				   (SELECT count(*) FROM labels)::INTEGER - (SELECT count(*) FROM labelled)::INTEGER AS unmatched,
-				   (SELECT sum(n) FROM majority) / (SELECT count(*) FROM labelled) AS purity,
-				   (SELECT count(*) FROM reason_clusters)::INTEGER AS clusters,
-				   (SELECT avg(CASE WHEN language = written_in THEN 1 ELSE 0 END) FROM labelled) AS language_accuracy`,
-				{ labels: join(demo.dataDir, 'comment-labels.csv') }
+				   (SELECT avg(CASE WHEN language = written_in THEN 1 ELSE 0 END) FROM labelled) AS language_accuracy,
+				   (SELECT count(*) FROM reason_clusters)::INTEGER AS clusters`,
+				labels
 			);
-			scores = reader.getRowObjectsJson()[0] as typeof scores;
+			const row = reader.getRowObjectsJson()[0] as typeof checks & { clusters: number };
+			checks = row;
+			scores = score(counted, row.clusters);
 		} finally {
 			connection.closeSync();
 		}
-		console.log(
-			`reason clusters on the demo data: purity ${scores.purity.toFixed(4)} ` +
-				`over ${scores.labelled} labelled comments, ${scores.clusters} clusters, ` +
-				`language detected right for ${(100 * scores.language_accuracy).toFixed(1)}%`
-		);
+		report('standard demo comments (seed 7)', scores);
+		console.log(`language detected right for ${(100 * checks.language_accuracy).toFixed(1)}% of them`);
 	});
 	afterAll(() => db?.close());
 
 	it('labels almost every comment that was loaded', () => {
-		expect(scores.labelled).toBeGreaterThan(2000);
-		expect(scores.unmatched).toBeLessThan(scores.labelled * 0.01);
+		expect(checks.labelled).toBeGreaterThan(2000);
+		expect(checks.unmatched).toBeLessThan(checks.labelled * 0.01);
 	});
 
-	it('finds the themes: purity at least 0.85 with at most 15 clusters', () => {
-		expect(scores.purity).toBeGreaterThanOrEqual(0.85);
-		expect(scores.clusters).toBeGreaterThanOrEqual(6);
-		expect(scores.clusters).toBeLessThanOrEqual(15);
+	it('finds the themes: purity at least 0.9, inverse purity at least 0.75, at most 15 clusters', () => {
+		expectThemes(scores, 0.9, 0.75);
 	});
 
 	it('detects the language a comment was written in', () => {
-		expect(scores.language_accuracy).toBeGreaterThanOrEqual(0.95);
+		expect(checks.language_accuracy).toBeGreaterThanOrEqual(0.95);
+	});
+});
+
+describe('themes of standard demo comments in a shop the clusterer was not tuned on (kleding, seed 2027)', () => {
+	let scores: Scores;
+
+	beforeAll(async () => {
+		scores = await demoScores('standard', 'kleding', 2027);
+		report('standard phrase bank, kleding (seed 2027)', scores);
+	}, 60_000);
+
+	it('finds the themes: purity at least 0.9, inverse purity at least 0.75, at most 15 clusters', () => {
+		expect(scores.comments).toBeGreaterThan(2000);
+		expectThemes(scores, 0.9, 0.75);
+	});
+});
+
+describe('themes of comments from the independent phrase bank (kleding, seed 2027)', () => {
+	let scores: Scores;
+
+	beforeAll(async () => {
+		scores = await demoScores('independent', 'kleding', 2027);
+		report('independent phrase bank, kleding (seed 2027)', scores);
+	}, 60_000);
+
+	it('keeps purity at least 0.74 and inverse purity at least 0.65, at most 15 clusters', () => {
+		expect(scores.comments).toBeGreaterThan(2000);
+		expectThemes(scores, 0.74, 0.65);
+	});
+
+	it.fails('reaches the target: purity at least 0.9 and inverse purity at least 0.75 (not yet)', () => {
+		expectThemes(scores, 0.9, 0.75);
+	});
+});
+
+describe('themes of real customer reviews, hand-labelled', () => {
+	let scores: Scores;
+
+	beforeAll(() => {
+		const { texts } = loadLabelledReviews();
+		scores = clusterLabelled(texts.map(({ text, theme }) => ({ text, theme, comments: 1 })));
+		report(`real reviews (${texts.length}, tests/fixtures/real-text)`, scores);
+	});
+
+	it('keeps purity at least 0.65, at most 15 clusters', () => {
+		expectThemes(scores, 0.65, 0);
+	});
+
+	it.fails('reaches the target: purity at least 0.85 (not yet)', () => {
+		expectThemes(scores, 0.85, 0);
 	});
 });

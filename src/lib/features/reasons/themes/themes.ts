@@ -37,11 +37,14 @@ export const REASON_CLUSTER_DEFINITIONS = {
 		'returns of the order lines ordered in the period (a cohort view); RMAs rejected or cancelled are not ' +
 		'returns',
 	cluster:
-		'a theme found in the customers’ free-text comments at ingest: the comments are matched to a multilingual ' +
-		'lexicon of return-reason concepts (typos fixed), weighed by TF-IDF and clustered unsupervised; ' +
-		'cluster 0 holds comments without a recognisable reason',
-	label: 'the cluster’s most typical terms, one per language',
-	top_terms: 'the terms most frequent in and most typical of the cluster, over all comments',
+		'a theme found in the customers’ free-text comments at ingest: comments are linked through the words they ' +
+		'share (a multilingual lexicon folds synonyms, translations and typos into one term), and a theme is a group ' +
+		'linked more closely than chance would have it, languages alike; the data decide how many, at most 15; ' +
+		'cluster 0 holds comments without a word that enough others use',
+	label:
+		'the cluster’s most typical words, as the comments write them, in the language most comments are in ' +
+		'(else English)',
+	top_terms: 'the words most frequent in and most typical of the cluster, in any language',
 	size: 'returns in scope whose comment is in the cluster',
 	returned_units: 'units of those returns',
 	share: 'size / returns in scope with a comment',

@@ -1,5 +1,5 @@
 import type { Shape } from './feature-space.ts';
-import { languageCount } from './languages.ts';
+import { languageCount, LANGUAGES } from './languages.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 /** The cluster of comments without any recognisable reason. */
@@ -9,68 +9,83 @@ const TOP_TERMS = 8;
 const LABEL_TERMS = 3;
 /** A word most languages share (polyester, euro) tells no reader which theme it is. */
 const MAX_LABEL_TERM_LANGUAGES = 2;
+const ENGLISH = 1 << LANGUAGES.indexOf('en');
 
 export interface ClusterDescription {
 	label: string;
 	topTerms: string[];
 }
 
-/** Term ids by descending score, the lower id first on a tie. */
+/** The words the lexicon does not know, as the comments spell them and in the languages they are written in. */
+export interface UnknownWords {
+	display(id: number): string;
+	/** Bit i set: most comments with the word are in LANGUAGES[i]; 0 when none was recognised. */
+	languages(id: number): number;
+}
+
+/** Term keys by descending score, the lower key first on a tie. */
 function ranked(scores: Map<number, number>): number[] {
-	return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+	return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([key]) => key);
 }
 
 /**
- * Names each cluster by the terms that are both frequent in it and typical of it (count in the
- * cluster × share of the term's uses that fall in it), as the lexicon writes them. The label takes
- * the best term of each of the first languages, so it reads "zu klein · too small · trop petit";
- * words most languages share stay in the top terms only, and a label already given gets the next
- * term, so no two clusters read the same. The other cluster's terms are the words the lexicon did
- * not know, which is where the lexicon needs extending.
+ * Names each cluster by the words of its comments that are both frequent in it and typical of it
+ * (count in the cluster × share of the word's uses that fall in it): lexicon terms as the lexicon
+ * spells them, other words as the comments do. The label takes the best three of those written in the
+ * shop's main language (the language most comments are in), or if there are none in English, or else
+ * in any language, so a product manager reads "zu klein · zu eng · spannt" in a German shop and a
+ * theme only French customers write about still gets a name; words most languages share stay in the top
+ * terms only, and a label already given gets the next term, so no two clusters read the same. The
+ * other cluster's terms are the words the lexicon did not know that no theme took up.
  */
 export function describeClusters(
 	shapes: readonly Shape[],
 	shapeCluster: Int32Array,
 	clusterCount: number,
 	vocabulary: Vocabulary,
-	unknownWord: (id: number) => string
+	unknown: UnknownWords,
+	mainLanguage: number
 ): ClusterDescription[] {
+	// Keys: a lexicon entry e as e, an unknown word u as -1 - u.
 	const hits = Array.from({ length: clusterCount }, () => new Map<number, number>());
 	const totals = new Map<number, number>();
 	shapes.forEach((shape, s) => {
 		const cluster = shapeCluster[s] as number;
 		const counts = hits[cluster]!;
-		if (cluster === OTHER_CLUSTER) {
-			for (const u of shape.unknown) counts.set(u, (counts.get(u) ?? 0) + shape.weight);
-			return;
-		}
-		for (const e of shape.entries) {
-			counts.set(e, (counts.get(e) ?? 0) + shape.weight);
-			totals.set(e, (totals.get(e) ?? 0) + shape.weight);
+		const keys =
+			cluster === OTHER_CLUSTER
+				? shape.unknown.map((u) => -1 - u)
+				: [...shape.entries, ...shape.unknown.map((u) => -1 - u)];
+		for (const key of keys) {
+			counts.set(key, (counts.get(key) ?? 0) + shape.weight);
+			totals.set(key, (totals.get(key) ?? 0) + shape.weight);
 		}
 	});
+	const display = (key: number): string => (key >= 0 ? vocabulary.entries[key]!.display : unknown.display(-1 - key));
+	const languages = (key: number): number =>
+		key >= 0 ? vocabulary.entries[key]!.languages : unknown.languages(-1 - key);
 
 	const used = new Set<string>();
 	return hits.map((counts, cluster) => {
 		if (cluster === OTHER_CLUSTER)
-			return { label: OTHER_LABEL, topTerms: ranked(counts).slice(0, TOP_TERMS).map(unknownWord) };
+			return { label: OTHER_LABEL, topTerms: ranked(counts).slice(0, TOP_TERMS).map(display) };
 		const scores = new Map<number, number>();
-		for (const [e, n] of counts) scores.set(e, (n * n) / totals.get(e)!);
+		for (const [key, n] of counts) scores.set(key, (n * n) / totals.get(key)!);
 		const order = ranked(scores);
-		const displays = [...new Set(order.map((e) => vocabulary.entries[e]!.display))];
+		const displays = [...new Set(order.map(display))];
+		const labelled = order.filter((key) => languageCount(languages(key)) <= MAX_LABEL_TERM_LANGUAGES);
 		const picked: string[] = [];
-		let languages = 0;
-		for (const e of order) {
-			const entry = vocabulary.entries[e]!;
-			if (picked.length === LABEL_TERMS) break;
-			if (languageCount(entry.languages) > MAX_LABEL_TERM_LANGUAGES) continue;
-			if ((entry.languages & ~languages) === 0 || picked.includes(entry.display)) continue;
-			picked.push(entry.display);
-			languages |= entry.languages;
+		for (const wanted of [mainLanguage, ENGLISH, -1]) {
+			for (const key of labelled) {
+				if (picked.length === LABEL_TERMS) break;
+				if (wanted >= 0 && (languages(key) & wanted) === 0) continue;
+				if (!picked.includes(display(key))) picked.push(display(key));
+			}
+			if (picked.length > 0) break;
 		}
-		for (const display of displays) {
+		for (const term of displays) {
 			if (!used.has(picked.join(' · '))) break;
-			if (!picked.includes(display)) picked.push(display);
+			if (!picked.includes(term)) picked.push(term);
 		}
 		const label = picked.join(' · ');
 		used.add(label);

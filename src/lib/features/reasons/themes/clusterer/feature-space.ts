@@ -1,66 +1,65 @@
-import { relatedConcepts } from './related-concepts.ts';
 import type { SparseRows } from './sparse-rows.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 /**
- * Words the lexicon lacks still say something, but much less than a concept, and a word a handful of
- * comments use is a typo or a name, not a theme. Product nouns are no features at all: "Jacke" says
- * what came back, not why, and would only pull comments apart by language.
+ * A word the lexicon does not know is a term of its own once this many comments use it, and at least
+ * MIN_WORD_SHARE of them: rarer words are typos and names, which only scatter comments.
  */
-const LEFTOVER_WEIGHT = 0.2;
-const MIN_LEFTOVER_SHARE = 0.0005;
-const MIN_LEFTOVER_COMMENTS = 5;
-/**
- * How much a concept's usual companions count when they are not said: enough that "zu eng" and
- * "zu klein", which customers often write together, read as near; not so much as to drown what was said.
- */
-const RELATED_WEIGHT = 0.5;
+const MIN_WORD_COMMENTS = 5;
+const MIN_WORD_SHARE = 0.0005;
 
 /** Comments that read the same once greetings, typos and word order are gone, and how many there are. */
 export interface Shape {
+	/** Lexicon terms said, as entries of the vocabulary. */
 	entries: readonly number[];
+	/** Words the lexicon lacks, as ids of TextAnalyser.unknownWord. */
 	unknown: readonly number[];
+	/** Index into LANGUAGES, or -1 when undetected. */
+	language: number;
 	weight: number;
 }
 
 export interface FeatureSpace {
-	/** One row per distinct vector, weighted by its comments. */
+	/** One TF-IDF row per distinct language and set of terms, weighted by its comments. */
 	rows: SparseRows;
-	/** Row of each shape; -1 for a shape without any concept. */
+	/** Language of each row: its index into LANGUAGES, or `languages` when undetected. */
+	rowGroup: Int32Array;
+	/** Row of each shape; -1 for a shape without any term. */
 	shapeRow: Int32Array;
 }
 
 /**
- * TF-IDF over concepts plus the frequent unknown words, with presence as term frequency (a comment
- * that says "zu klein" twice is no more about size) and document frequency counted in comments. Each
- * concept said also lends its related concepts (see relatedConcepts) a share of their weight. Shapes
- * with the same concepts and leftovers share a row, which is what keeps clustering cheap however many
+ * The terms of the comments: the words customers wrote, each kept once enough comments use it, with
+ * the lexicon folding its synonyms, translations and typos into one term ("zu klein", "te klein",
+ * "trop petit" and "kleiin" are one concept). A word the lexicon does not know weighs like one it
+ * does: themes come from what the comments say, and the lexicon only makes the same thing said in
+ * other words count as the same. Greetings, grammar words and product nouns are no terms (the
+ * analyser drops them). Weights are TF-IDF with presence as term frequency (a comment that says
+ * "zu klein" twice is no more about size) and document frequency counted in comments. Shapes of one
+ * language with the same terms share a row, which is what keeps clustering cheap however many
  * comments there are.
  */
-export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabulary): FeatureSpace {
+export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabulary, languages: number): FeatureSpace {
 	const conceptCount = vocabulary.concepts.length;
 	const conceptsOf = shapes.map((shape) => {
 		const concepts = new Set<number>();
 		for (const e of shape.entries) for (const c of vocabulary.entries[e]!.concepts) concepts.add(c);
-		return [...concepts].sort((a, b) => a - b);
+		return [...concepts];
 	});
-	const leftoversOf = shapes.map((shape) => shape.unknown.map((u) => `u${u}`));
 
 	let total = 0;
-	const frequency = new Map<number | string, number>();
+	const conceptFrequency = new Float64Array(conceptCount);
+	const wordFrequency = new Map<number, number>();
 	shapes.forEach((shape, s) => {
 		total += shape.weight;
-		for (const key of [...conceptsOf[s]!, ...leftoversOf[s]!])
-			frequency.set(key, (frequency.get(key) ?? 0) + shape.weight);
+		for (const c of conceptsOf[s]!) conceptFrequency[c] += shape.weight;
+		for (const u of shape.unknown) wordFrequency.set(u, (wordFrequency.get(u) ?? 0) + shape.weight);
 	});
-	const idf = (key: number | string): number => Math.log((1 + total) / (1 + (frequency.get(key) ?? 0))) + 1;
-	const related = relatedConcepts(
-		conceptsOf,
-		shapes.map((s) => s.weight),
-		conceptCount
-	);
-	const minLeftover = Math.max(MIN_LEFTOVER_COMMENTS, total * MIN_LEFTOVER_SHARE);
-	const leftoverIndex = new Map<string, number>();
+	const minWord = Math.max(MIN_WORD_COMMENTS, total * MIN_WORD_SHARE);
+	// Concepts are terms 0 … conceptCount − 1, the words kept are numbered after them as first met.
+	const frequencies = Array.from(conceptFrequency);
+	const wordTerm = new Map<number, number>();
+	const idf = (term: number): number => Math.log((1 + total) / (1 + (frequencies[term] as number))) + 1;
 
 	const rowOf = new Map<string, number>();
 	const shapeRow = new Int32Array(shapes.length).fill(-1);
@@ -68,49 +67,49 @@ export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabula
 	const indices: number[] = [];
 	const values: number[] = [];
 	const weights: number[] = [];
+	const rowGroup: number[] = [];
 	shapes.forEach((shape, s) => {
-		const concepts = conceptsOf[s]!;
-		if (concepts.length === 0) return;
-		const leftovers = new Map<number, string>();
-		for (const key of leftoversOf[s]!) {
-			if ((frequency.get(key) ?? 0) < minLeftover) continue;
-			if (!leftoverIndex.has(key)) leftoverIndex.set(key, conceptCount + leftoverIndex.size);
-			leftovers.set(leftoverIndex.get(key)!, key);
+		const terms = [...conceptsOf[s]!];
+		for (const u of shape.unknown) {
+			const frequency = wordFrequency.get(u)!;
+			if (frequency < minWord) continue;
+			let term = wordTerm.get(u);
+			if (term === undefined) {
+				term = frequencies.length;
+				wordTerm.set(u, term);
+				frequencies.push(frequency);
+			}
+			terms.push(term);
 		}
-		const signature = `${concepts.join(',')}|${[...leftovers.keys()].sort((a, b) => a - b).join(',')}`;
+		if (terms.length === 0) return;
+		terms.sort((a, b) => a - b);
+		const group = shape.language < 0 ? languages : shape.language;
+		const signature = `${group}|${terms.join(',')}`;
 		let row = rowOf.get(signature);
 		if (row === undefined) {
 			row = weights.length;
 			rowOf.set(signature, row);
-			const features = new Map<number, number>();
-			for (let b = 0; b < conceptCount; b++) {
-				let lent = 0;
-				for (const a of concepts) lent = Math.max(lent, related[a * conceptCount + b] as number);
-				if (lent > 0) features.set(b, RELATED_WEIGHT * lent * idf(b));
-			}
-			for (const c of concepts) features.set(c, idf(c));
-			for (const [f, key] of leftovers) features.set(f, LEFTOVER_WEIGHT * idf(key));
-			let norm = 0;
-			for (const value of features.values()) norm += value * value;
-			norm = Math.sqrt(norm);
-			for (const f of [...features.keys()].sort((a, b) => a - b)) {
-				indices.push(f);
-				values.push(features.get(f)! / norm);
+			const norm = Math.sqrt(terms.reduce((sum, t) => sum + idf(t) ** 2, 0));
+			for (const t of terms) {
+				indices.push(t);
+				values.push(idf(t) / norm);
 			}
 			offsets.push(indices.length);
 			weights.push(0);
+			rowGroup.push(group);
 		}
 		weights[row]! += shape.weight;
 		shapeRow[s] = row;
 	});
 	return {
 		rows: {
-			dimension: conceptCount + leftoverIndex.size,
+			dimension: frequencies.length,
 			offsets: Int32Array.from(offsets),
 			indices: Int32Array.from(indices),
 			values: Float64Array.from(values),
 			weights: Float64Array.from(weights)
 		},
+		rowGroup: Int32Array.from(rowGroup),
 		shapeRow
 	};
 }

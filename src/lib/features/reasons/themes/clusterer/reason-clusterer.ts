@@ -2,13 +2,13 @@ import { chooseClustering } from './choose-clustering.ts';
 import { describeClusters, OTHER_CLUSTER } from './cluster-labels.ts';
 import { buildFeatureSpace, type Shape } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
-import { nearest } from './spherical-kmeans.ts';
 import { rowCount } from './sparse-rows.ts';
 import { TextAnalyser } from './text-analyser.ts';
 import { vocabulary, type Vocabulary } from './vocabulary.ts';
 
 /** The most clusters a run may produce, "other / unclear" included. */
 export const MAX_CLUSTERS = 15;
+const ENGLISH = LANGUAGES.indexOf('en');
 
 export interface ReasonCluster {
 	clusterId: number;
@@ -25,10 +25,24 @@ export interface TextClustering {
 	languageOf(index: number): Language | null;
 }
 
+/** Index of the largest count (the first on a tie), or `fallback` when no count is above 0. */
+function mostCommon(counts: ArrayLike<number>, fallback: number): number {
+	let best = fallback;
+	let bestCount = 0;
+	for (let i = 0; i < counts.length; i++) {
+		if ((counts[i] as number) > bestCount) {
+			best = i;
+			bestCount = counts[i] as number;
+		}
+	}
+	return best;
+}
+
 /**
  * Clusters comments into themes. Texts are added one distinct text at a time with how often it
- * occurs, and are reduced at once to their shape (the lexicon terms and unknown words they contain),
- * so memory grows with the variety of what is said rather than with the number of comments.
+ * occurs, and are reduced at once to their shape (their language, the lexicon terms and the words the
+ * lexicon lacks), so memory grows with the variety of what is said rather than with the number of
+ * comments.
  */
 export class ReasonClusterer {
 	readonly #vocabulary: Vocabulary = vocabulary();
@@ -36,66 +50,82 @@ export class ReasonClusterer {
 	readonly #shapes: Shape[] = [];
 	readonly #shapeIds = new Map<string, number>();
 	readonly #textShape: number[] = [];
-	/** Index into LANGUAGES, or -1 when undetected. */
-	readonly #textLanguage: number[] = [];
+	/** Comments per language, and per unknown word and language (word × LANGUAGES.length + language). */
+	readonly #languageComments = new Float64Array(LANGUAGES.length);
+	readonly #wordLanguageComments: number[] = [];
 
 	add(text: string, count: number): void {
-		const { entries, unknown, language } = this.#analyser.analyse(text);
+		const analysis = this.#analyser.analyse(text);
+		const { entries, unknown } = analysis;
+		const language = analysis.language === null ? -1 : LANGUAGES.indexOf(analysis.language);
+		if (language >= 0) {
+			this.#languageComments[language] += count;
+			for (const u of unknown) {
+				const at = u * LANGUAGES.length + language;
+				while (this.#wordLanguageComments.length <= at) this.#wordLanguageComments.push(0);
+				this.#wordLanguageComments[at]! += count;
+			}
+		}
 		entries.sort((a, b) => a - b);
 		unknown.sort((a, b) => a - b);
-		const key = `${entries.join(',')}|${unknown.join(',')}`;
+		const key = `${language}|${entries.join(',')}|${unknown.join(',')}`;
 		let shape = this.#shapeIds.get(key);
 		if (shape === undefined) {
 			shape = this.#shapes.length;
 			this.#shapeIds.set(key, shape);
-			this.#shapes.push({ entries, unknown, weight: 0 });
+			this.#shapes.push({ entries, unknown, language, weight: 0 });
 		}
 		this.#shapes[shape]!.weight += count;
 		this.#textShape.push(shape);
-		this.#textLanguage.push(language === null ? -1 : LANGUAGES.indexOf(language));
 	}
 
 	finish(): TextClustering {
 		const shapes = this.#shapes;
-		const { rows, shapeRow } = buildFeatureSpace(shapes, this.#vocabulary);
+		const { rows, rowGroup, shapeRow } = buildFeatureSpace(shapes, this.#vocabulary, LANGUAGES.length);
 		const hasOther = shapeRow.includes(-1);
-		const centroids =
-			rowCount(rows) === 0 ? [] : chooseClustering(rows, MAX_CLUSTERS - (hasOther ? 1 : 0)).centroids;
+		const { assignment, k } =
+			rowCount(rows) === 0
+				? { assignment: new Int32Array(0), k: 0 }
+				: chooseClustering(rows, rowGroup, LANGUAGES.length + 1, MAX_CLUSTERS - (hasOther ? 1 : 0));
 
-		const rowCentroid = new Int32Array(rowCount(rows));
-		const centroidSize = new Float64Array(centroids.length);
-		for (let r = 0; r < rowCentroid.length; r++) {
-			const c = nearest(rows, r, centroids)[0];
-			rowCentroid[r] = c;
-			centroidSize[c] += rows.weights[r] as number;
-		}
-		// Biggest theme first; a centroid no comment is nearest to is dropped.
-		const order = [...centroidSize.keys()]
-			.filter((c) => (centroidSize[c] as number) > 0)
-			.sort((a, b) => (centroidSize[b] as number) - (centroidSize[a] as number) || a - b);
-		const clusterOfCentroid = new Int32Array(centroids.length);
-		order.forEach((c, i) => (clusterOfCentroid[c] = i + 1));
-
+		// Biggest theme first.
+		const weight = new Float64Array(k);
+		assignment.forEach((c, r) => (weight[c] += rows.weights[r] as number));
+		const order = [...weight.keys()].sort((a, b) => (weight[b] as number) - (weight[a] as number) || a - b);
+		const clusterOf = new Int32Array(k);
+		order.forEach((c, i) => (clusterOf[c] = i + 1));
 		const shapeCluster = Int32Array.from(shapeRow, (row) =>
-			row < 0 ? OTHER_CLUSTER : (clusterOfCentroid[rowCentroid[row] as number] as number)
+			row < 0 ? OTHER_CLUSTER : (clusterOf[assignment[row] as number] as number)
 		);
-		const sizes = new Float64Array(order.length + 1);
+
+		const sizes = new Float64Array(k + 1);
 		shapes.forEach((shape, s) => (sizes[shapeCluster[s] as number] += shape.weight));
-		const descriptions = describeClusters(shapes, shapeCluster, order.length + 1, this.#vocabulary, (id) =>
-			this.#analyser.unknownWord(id)
+		const descriptions = describeClusters(
+			shapes,
+			shapeCluster,
+			k + 1,
+			this.#vocabulary,
+			{ display: (id) => this.#analyser.unknownSpelling(id), languages: (id) => this.#wordLanguages(id) },
+			1 << mostCommon(this.#languageComments, ENGLISH)
 		);
 		const clusters = descriptions
 			.map((d, id) => ({ clusterId: id, label: d.label, topTerms: d.topTerms, size: sizes[id] as number }))
 			.filter((c) => c.clusterId !== OTHER_CLUSTER || hasOther);
 
-		const textLanguage = this.#textLanguage;
 		return {
 			clusters,
 			clusterOf: Int32Array.from(this.#textShape, (s) => shapeCluster[s] as number),
 			languageOf: (index) => {
-				const l = textLanguage[index] as number;
+				const l = shapes[this.#textShape[index] as number]!.language;
 				return l < 0 ? null : (LANGUAGES[l] as Language);
 			}
 		};
+	}
+
+	/** The language most comments with the word are written in, as a bit; 0 when none was recognised. */
+	#wordLanguages(word: number): number {
+		const at = word * LANGUAGES.length;
+		const best = mostCommon(this.#wordLanguageComments.slice(at, at + LANGUAGES.length), -1);
+		return best < 0 ? 0 : 1 << best;
 	}
 }

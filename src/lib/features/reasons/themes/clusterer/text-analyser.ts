@@ -27,13 +27,21 @@ export class TextAnalyser {
 	readonly #words = new Map<string, Word>();
 	readonly #unknown: string[] = [];
 	readonly #unknownIds = new Map<string, number>();
+	/** Each unknown word as the comments spell it: with its accents, when some comment wrote them. */
+	readonly #spelling: string[] = [];
 
 	constructor(vocabulary: Vocabulary) {
 		this.#vocabulary = vocabulary;
 	}
 
+	/** An unknown word as matching sees it (folded). */
 	unknownWord(id: number): string {
 		return this.#unknown[id] as string;
+	}
+
+	/** An unknown word as a reader wants it: lower case, accents and all. */
+	unknownSpelling(id: number): string {
+		return this.#spelling[id] as string;
 	}
 
 	analyse(text: string): Analysis {
@@ -70,7 +78,14 @@ export class TextAnalyser {
 		const folded = foldWord(spelling);
 		word = { id: folded ? this.#resolve(folded) : null, ...accentedLetters(spelling) };
 		this.#words.set(spelling, word);
+		if (word.id !== null && word.id < 0) this.#spell(-1 - word.id, spelling.toLowerCase());
 		return word;
+	}
+
+	/** Keeps the spelling with the most letters beyond a–z: "abîmé" over "abime". */
+	#spell(id: number, spelling: string): void {
+		const current = this.#spelling[id];
+		if (current === undefined || beyondAscii(spelling) > beyondAscii(current)) this.#spelling[id] = spelling;
 	}
 
 	#resolve(folded: string): number {
@@ -84,6 +99,12 @@ export class TextAnalyser {
 		}
 		return -1 - id;
 	}
+}
+
+function beyondAscii(word: string): number {
+	let n = 0;
+	for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 0x7f) n++;
+	return n;
 }
 
 /**
