@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EntityName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { readGeneration } from '../../src/lib/core/db/generations.ts';
 import { analyticsStale, refreshAnalytics, type RefreshTimes } from './refresh.ts';
@@ -8,12 +7,15 @@ import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
 import { mappingFor, type Mapping } from './mapping.ts';
 import { ensureSchema } from './schema.ts';
+import type { SourceEntity } from './source-spec.ts';
 import { SourceError, discoverSources } from './sources.ts';
 
 export interface IngestOptions {
 	dbPath: string;
 	paths: string[];
-	entity?: EntityName;
+	entity?: SourceEntity;
+	/** The entity of a file whose name does not tell (a preset's). */
+	fallbackEntity?: SourceEntity;
 	mapping?: Mapping;
 	onProgress?: ProgressListener;
 	onFile?: (result: FileResult) => void;
@@ -49,7 +51,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
  */
 export async function ingestInto(db: Database, options: IngestOptions): Promise<IngestSummary> {
 	const started = Date.now();
-	const sources = await discoverSources(options.paths, options.entity);
+	const sources = await discoverSources(options.paths, options.entity, options.fallbackEntity);
 	const connection = await db.connect();
 	try {
 		// Loads write the data in main; the refresh reads and builds generations itself.

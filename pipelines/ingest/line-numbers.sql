@@ -1,4 +1,4 @@
--- Physical line numbers for the rows that need one (rejected, warned about), for CSV. The stage keeps
+-- Physical line numbers for the rows that need one (rejected, warned about, kept), for CSV. The stage keeps
 -- file order, so a row's record index is its position in the stage plus the malformed records DuckDB
 -- skipped before it; its line adds the newlines inside the quoted fields of the records before it.
 CREATE OR REPLACE TEMP TABLE row_lines AS
@@ -8,7 +8,7 @@ WITH skipped AS (
 ),
 interesting AS (
   SELECT rowid AS rid, rowid - (SELECT min(rowid) FROM _stage) AS position, _nl FROM _stage
-  WHERE _nl > 0 OR _reason IS NOT NULL OR _warn IS NOT NULL
+  WHERE _nl > 0 OR _reason IS NOT NULL OR _warn IS NOT NULL OR _keep
 ),
 placed AS (
   SELECT rid, _nl, position + (SELECT count(*) FROM skipped WHERE skipped.good_before <= interesting.position) AS

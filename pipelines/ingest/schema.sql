@@ -111,3 +111,39 @@ CREATE TABLE IF NOT EXISTS load_warnings (
   value VARCHAR,
   reason VARCHAR NOT NULL
 );
+
+-- Returns in a ledger whose units matched no order line: the units left over and why.
+CREATE TABLE IF NOT EXISTS unmatched_returns (
+  load_id INTEGER NOT NULL,
+  file_path VARCHAR NOT NULL,
+  line BIGINT,
+  rma_id VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  product_id VARCHAR NOT NULL,
+  sku VARCHAR,
+  returned_at TIMESTAMP NOT NULL,
+  units INTEGER NOT NULL,
+  reason VARCHAR NOT NULL
+);
+
+-- Rows keyed by order and SKU whose order (or SKU in it) is not loaded yet: orphans that a later load
+-- resolves to their order lines. The entity's columns (a table made from a query has no NOT NULL, so the
+-- line may be empty), the key's SKU (and an inspection's order), and the load, file, line and raw row
+-- they came from.
+CREATE TABLE IF NOT EXISTS pending_rmas AS
+SELECT * EXCLUDE (load_id), ''::VARCHAR AS sku, load_id, ''::VARCHAR AS file_path, 0::BIGINT AS line,
+  ''::VARCHAR AS raw
+FROM rmas WHERE false;
+
+CREATE TABLE IF NOT EXISTS pending_inspections AS
+SELECT * EXCLUDE (load_id), ''::VARCHAR AS order_id, ''::VARCHAR AS sku, load_id, ''::VARCHAR AS file_path,
+  0::BIGINT AS line, ''::VARCHAR AS raw
+FROM inspections WHERE false;
+
+-- Refunds are loaded without their line while their order and SKU find none; this keeps the key to fill it.
+CREATE TABLE IF NOT EXISTS pending_refund_lines (
+  refund_id VARCHAR NOT NULL,
+  rma_id VARCHAR,
+  order_id VARCHAR NOT NULL,
+  sku VARCHAR NOT NULL
+);

@@ -1,12 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LOAD_ORDER, entityFromFileName, type EntityName } from '../../src/lib/core/contract/entities.ts';
+import { SOURCE_LOAD_ORDER, sourceEntityFromFileName, type SourceEntity } from './source-spec.ts';
 
 export type SourceFormat = 'csv' | 'parquet' | 'ndjson';
 
 export interface SourceFile {
 	path: string;
-	entity: EntityName;
+	entity: SourceEntity;
 	format: SourceFormat;
 }
 
@@ -21,7 +21,7 @@ export class SourceError extends Error {
 }
 
 const FORMATS: [RegExp, SourceFormat][] = [
-	[/\.csv(\.gz)?$/i, 'csv'],
+	[/\.(csv|tsv|txt)(\.gz)?$/i, 'csv'],
 	[/\.parquet$/i, 'parquet'],
 	[/\.(ndjson|jsonl)(\.gz)?$/i, 'ndjson']
 ];
@@ -31,11 +31,16 @@ export function formatOf(path: string): SourceFormat | undefined {
 }
 
 /**
- * Expands files and folders into the files to load, in dependency order (reasons, orders, RMAs,
+ * Expands files and folders into the files to load, in dependency order (reasons, orders, ledgers, RMAs,
  * inspections, refunds) so references usually exist by the time they are checked. In a folder, files
- * of no known entity or format are passed over; named explicitly, they are an error.
+ * of no known entity or format are passed over; named explicitly, they are an error, unless `fallback` (a
+ * preset's entity) names it.
  */
-export async function discoverSources(paths: string[], entityOverride?: EntityName): Promise<SourceFile[]> {
+export async function discoverSources(
+	paths: string[],
+	entityOverride?: SourceEntity,
+	fallback?: SourceEntity
+): Promise<SourceFile[]> {
 	const found: SourceFile[] = [];
 	for (const given of paths) {
 		const path = resolve(given);
@@ -45,20 +50,24 @@ export async function discoverSources(paths: string[], entityOverride?: EntityNa
 		if (info.isDirectory()) {
 			const names = (await readdir(path)).sort();
 			for (const name of names) {
-				const entity = entityOverride ?? entityFromFileName(name);
+				const entity = entityOverride ?? sourceEntityFromFileName(name);
 				const format = formatOf(name);
 				if (entity && format) found.push({ path: join(path, name), entity, format });
 			}
 		} else {
-			const entity = entityOverride ?? entityFromFileName(path);
+			const entity = entityOverride ?? sourceEntityFromFileName(path) ?? fallback;
 			const format = formatOf(path);
-			if (!format)
-				throw new SourceError(given, 'unknown format (expected .csv, .csv.gz, .parquet, .ndjson, .ndjson.gz)');
+			if (!format) {
+				throw new SourceError(
+					given,
+					'unknown format (expected .csv, .tsv, .txt, .parquet, .ndjson, .jsonl, any of them but Parquet .gz)'
+				);
+			}
 			if (!entity) {
 				throw new SourceError(
 					given,
 					'cannot tell the entity from the file name: ' +
-						'name it orders*, rmas*, reasons*, inspections* or refunds*, or pass --entity'
+						'name it orders*, ledger*, rmas*, reasons*, inspections* or refunds*, or pass --entity'
 				);
 			}
 			found.push({ path, entity, format });
@@ -66,6 +75,9 @@ export async function discoverSources(paths: string[], entityOverride?: EntityNa
 	}
 	return found
 		.map((file, index) => ({ file, index }))
-		.sort((a, b) => LOAD_ORDER.indexOf(a.file.entity) - LOAD_ORDER.indexOf(b.file.entity) || a.index - b.index)
+		.sort(
+			(a, b) =>
+				SOURCE_LOAD_ORDER.indexOf(a.file.entity) - SOURCE_LOAD_ORDER.indexOf(b.file.entity) || a.index - b.index
+		)
 		.map(({ file }) => file);
 }

@@ -4,7 +4,7 @@ import { ingest } from '../../pipelines/ingest/ingest.ts';
 import { loadMapping } from '../../pipelines/ingest/mapping.ts';
 import { GOOD_ORDERS, ORDER_HEADER, csv, query, tempDir, writeText } from './fixtures.ts';
 
-const EXAMPLE = new URL('../../pipelines/ingest/examples/returns-portal.mapping.json', import.meta.url).pathname;
+const EXAMPLE = new URL('../../pipelines/ingest/presets/returns-portal.mapping.json', import.meta.url).pathname;
 
 describe('column and value mapping', () => {
 	it('loads a returns-portal export through the README example mapping, unedited', async () => {

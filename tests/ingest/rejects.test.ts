@@ -160,13 +160,13 @@ describe('rejected rows', () => {
 					'defect_confirmed',
 					'received_at'
 				],
-				[['I1', 'R1', 'L1', '2025-03-25', 'used', 'refurbish', 'maybe', '25/03/2025']]
+				[['I1', 'R1', 'L1', '2025-03-25', 'used', 'refurbish', 'maybe', '32/03/2025']]
 			)
 		});
 		expect(summary.files.every((f) => f.rejected === 0 && f.loaded === f.read)).toBe(true);
 		expect(warnings.map((w) => [w.entity, w.line, w.column_name, w.value])).toEqual([
 			['inspections', 2, 'defect_confirmed', 'maybe'],
-			['inspections', 2, 'received_at', '25/03/2025'],
+			['inspections', 2, 'received_at', '32/03/2025'],
 			['orders', 2, 'delivered_at', '2025-03-10'],
 			['orders', 3, 'delivered_at', 'soon'],
 			['refunds', 2, 'handling_cost', '-2.00']
