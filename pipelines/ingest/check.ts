@@ -9,7 +9,7 @@ import { SourceError, discoverSources } from './sources.ts';
 
 /**
  * `--check`: reads and validates files exactly as a load would, against the database's orders and RMAs
- * (opened read-only, so it runs beside the server; an empty in-memory one when there is no database yet),
+ * (opened read-only, which another process holding it refuses; an empty in-memory one when there is none yet),
  * and writes nothing. Each file's result says what would be read, loaded and rejected, why, and how the
  * file was read.
  */
