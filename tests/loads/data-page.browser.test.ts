@@ -52,6 +52,26 @@ describe('the Data page', () => {
 		expect(loads[0][2]).toContain('orders-late.csv');
 		const rejects = await tableRows(page, 'Rejected rows by reason');
 		expect(rejects.some((row) => row[0] === 'orders' && /price/i.test(row[1]))).toBe(true);
+
+		// A ledger whose return matches nothing bought before it: kept, and listed with the reason.
+		const ledger = writeText(
+			dir,
+			'ledger-late.csv',
+			csv(
+				['order_id', 'ordered_at', 'customer_id', 'product_id', 'quantity', 'unit_price'],
+				[
+					['LG-1', '2025-06-02T10:00:00Z', 'LG-C1', 'MUG', 2, '8.00'],
+					['LG-R1', '2025-06-03T10:00:00Z', 'LG-C1', 'BOWL', -1, '9.00']
+				]
+			)
+		);
+		await page.locator('input[type=file]').setInputFiles(ledger);
+		await page.locator('form.upload').getByRole('button', { name: 'Load', exact: true }).click();
+		await page.locator('form.upload[aria-busy="false"]').and(page.locator(':has(ol.progress)')).waitFor();
+		await expect(page.locator('ol.progress').innerText()).resolves.toMatch(/ledger: loaded/);
+		const unmatched = await tableRows(page, 'Returns in ledgers that matched no order line');
+		expect(unmatched).toHaveLength(1);
+		expect(unmatched[0].slice(0, 5)).toEqual(['LG-R1', 'LG-C1', 'BOWL', '2025-06-03T10:00:00', '1']);
 		await harness.screenshot(page, 'data-page');
 		expect(consoleErrors).toEqual([]);
 	});

@@ -1,5 +1,5 @@
 import { ingestInto, type IngestOptions } from '../../../pipelines/ingest/ingest.ts';
-import { loadMapping } from '../../../pipelines/ingest/mapping.ts';
+import { loadMapping, loadPreset, soleEntity } from '../../../pipelines/ingest/mapping.ts';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { copyDatabase, eraseWhileServing } from '../../../pipelines/forget/forget-customer.ts';
@@ -66,11 +66,16 @@ export class ServerWriter implements DataWriter {
 	load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<void> {
 		const run = async () => {
 			try {
-				const mapping = request.mapping ? await loadMapping(request.mapping) : undefined;
+				const mapping = request.preset
+					? await loadPreset(request.preset)
+					: request.mapping
+						? await loadMapping(request.mapping)
+						: undefined;
 				const summary = await ingestInto(this.db, {
 					dbPath: this.dbPath,
 					paths: request.paths,
 					entity: request.entity as IngestOptions['entity'],
+					fallbackEntity: request.preset ? soleEntity(mapping) : undefined,
 					mapping,
 					onProgress: (progress) => onEvent({ progress })
 				});

@@ -16,10 +16,18 @@ import {
 	loadsQuery,
 	rejectGroupsQuery,
 	rejectRowsQuery,
+	unmatchedQuery,
 	UPLOAD_FIELD,
 	warningGroupsQuery
 } from './loads.ts';
-import { FRESHNESS_SQL, LOADS_SQL, REJECT_GROUPS_SQL, WARNING_GROUPS_SQL, rejectRowsSql } from './loads-sql.ts';
+import {
+	FRESHNESS_SQL,
+	LOADS_SQL,
+	REJECT_GROUPS_SQL,
+	UNMATCHED_SQL,
+	WARNING_GROUPS_SQL,
+	rejectRowsSql
+} from './loads-sql.ts';
 
 const orderBy = (sort: string, order: 'asc' | 'desc', tie: string) => `${sort} ${order.toUpperCase()}, ${tie}`;
 
@@ -62,6 +70,11 @@ export const loads = new Hono<ApiEnv>()
 		const q = c.req.valid('query');
 		const spec = { sql: WARNING_GROUPS_SQL, params: {}, name: 'warnings-by-reason', meta: {} };
 		return respondList(c.var, { ...spec, orderBy: orderBy(q.sort ?? 'rows', q.order, 'entity, reason') }, q);
+	})
+	.get('/unmatched', queryValidator(unmatchedQuery), async (c) => {
+		const q = c.req.valid('query');
+		const spec = { sql: UNMATCHED_SQL, params: {}, name: 'unmatched-returns', meta: {} };
+		return respondList(c.var, { ...spec, orderBy: orderBy(q.sort ?? 'load_id', q.order, 'file_path, line') }, q);
 	})
 	.get('/freshness', queryValidator(freshnessQuery), async (c) => {
 		const q = c.req.valid('query');

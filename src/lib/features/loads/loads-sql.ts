@@ -38,7 +38,18 @@ export const FRESHNESS_SQL = `WITH newest AS (
   UNION ALL SELECT 'inspections', count(*), max(inspected_at) FROM main.inspections
   UNION ALL SELECT 'refunds', count(*), max(issued_at) FROM main.refunds
 ),
-loaded AS (SELECT entity, max(finished_at) AS last_load FROM main.load_history GROUP BY entity)
+-- A ledger's lines load as orders and RMAs.
+loaded AS (
+  SELECT e.entity, max(h.finished_at) AS last_load
+  FROM main.load_history h,
+    unnest(CASE h.entity WHEN 'ledger' THEN ['orders', 'rmas'] ELSE [h.entity] END) AS e(entity)
+  GROUP BY e.entity
+)
 SELECT n.entity, n.rows::INTEGER AS rows, strftime(l.last_load, '%Y-%m-%dT%H:%M:%SZ') AS last_load,
   strftime(n.newest, '%Y-%m-%dT%H:%M:%SZ') AS newest_event
 FROM newest n LEFT JOIN loaded l USING (entity)`;
+
+/** A ledger's returned units that matched no order line, with the return line they came from and why. */
+export const UNMATCHED_SQL = `SELECT load_id, file_path, line, rma_id, customer_id, product_id, sku,
+  strftime(returned_at, '%Y-%m-%dT%H:%M:%S') AS returned_at, units, reason
+FROM main.unmatched_returns`;

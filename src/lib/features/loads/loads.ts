@@ -20,6 +20,9 @@ export const warningGroupsQuery = querySchema(listShape(['rows', 'entity', 'colu
 /** `GET /api/loads/freshness`: per entity, its rows, last load and newest event. */
 export const freshnessQuery = querySchema(listShape(['entity', 'rows', 'last_load', 'newest_event'] as const));
 
+/** `GET /api/loads/unmatched`: a ledger's returned units that matched no order line. */
+export const unmatchedQuery = querySchema(listShape(['load_id', 'returned_at', 'units'] as const));
+
 /** A file loaded, as load_history keeps it. */
 export interface LoadRow {
 	load_id: number;
@@ -50,6 +53,19 @@ export interface WarningGroupRow {
 	reason: string;
 	rows: number;
 	example: string | null;
+}
+
+export interface UnmatchedRow {
+	load_id: number;
+	file_path: string;
+	line: number | null;
+	rma_id: string;
+	customer_id: string;
+	product_id: string;
+	sku: string | null;
+	returned_at: string;
+	units: number;
+	reason: string;
 }
 
 export interface FreshnessRow {
