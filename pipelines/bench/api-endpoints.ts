@@ -16,6 +16,8 @@ import { timingQuery } from '../../src/lib/features/timing/timing.ts';
 import { timingStatement } from '../../src/lib/features/timing/timing-statements.ts';
 import { suppliersQuery } from '../../src/lib/features/suppliers/suppliers.ts';
 import { suppliersStatement } from '../../src/lib/features/suppliers/suppliers-statements.ts';
+import { backlogQuery, recoveryQuery } from '../../src/lib/features/recovery/recovery.ts';
+import { backlogStatement, recoveryStatement } from '../../src/lib/features/recovery/recovery-statements.ts';
 import { reasonsQuery } from '../../src/lib/features/reasons/reasons.ts';
 import { reasonsStatement } from '../../src/lib/features/reasons/reasons-statements.ts';
 import { reasonMismatchQuery } from '../../src/lib/features/reasons/mismatch/mismatch.ts';
@@ -166,6 +168,32 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 	list('timing, no filter (stored quantiles)', '/api/timing', timingQuery, timingStatement),
 	list('timing, one category (live)', '/api/timing?category=shoes', timingQuery, timingStatement),
 	list('suppliers', '/api/suppliers', suppliersQuery, suppliersStatement),
+	list('recovery by disposition (stored)', '/api/recovery?by=disposition', recoveryQuery, recoveryStatement),
+	list(
+		'recovery by month, one category',
+		'/api/recovery?by=month&category=electronics',
+		recoveryQuery,
+		recoveryStatement
+	),
+	list(
+		'recovery by category, last 90 days',
+		'/api/recovery?by=category&from=2026-08-03&to=2026-10-31',
+		recoveryQuery,
+		recoveryStatement
+	),
+	list(
+		'recovery by product, last 90 days',
+		'/api/recovery?by=product&from=2026-08-03&to=2026-10-31',
+		recoveryQuery,
+		recoveryStatement
+	),
+	list(
+		'recovery by supplier, one channel',
+		'/api/recovery?by=supplier&channel=web',
+		recoveryQuery,
+		recoveryStatement
+	),
+	list('recovery backlog', '/api/recovery/backlog', backlogQuery, backlogStatement),
 	list('reasons by reason group', '/api/reasons?by=reason_group', reasonsQuery, reasonsStatement),
 	list(
 		'reasons mismatch by product',

@@ -10,6 +10,7 @@ import { health } from './health/health-router.ts';
 import { reasonMismatch } from './reasons/mismatch/mismatch-router.ts';
 import { reasons } from './reasons/reasons-router.ts';
 import { reasonClusters } from './reasons/themes/themes-router.ts';
+import { recovery } from './recovery/recovery-router.ts';
 import { returnRates } from './return-rates/return-rates-router.ts';
 import { segments } from './segments/segments-router.ts';
 import { summary } from './summary/summary-router.ts';
@@ -30,6 +31,7 @@ export const API_ROUTES: { path: string; router: Hono<ApiEnv> }[] = [
 	{ path: '/refunds', router: refunds },
 	{ path: '/timing', router: timing },
 	{ path: '/suppliers', router: suppliers },
+	{ path: '/recovery', router: recovery },
 	{ path: '/reasons', router: reasons },
 	{ path: '/reasons', router: reasonMismatch },
 	{ path: '/reasons', router: reasonClusters },

@@ -2,6 +2,7 @@ import { CORE_STORED } from '../core/store/core-stored.ts';
 import type { StoredStep } from '../core/store/stored-table.ts';
 import { FRAUD_STORED } from './fraud/fraud-store.ts';
 import { MISMATCH_STORED } from './reasons/mismatch/mismatch-store.ts';
+import { RECOVERY_STORED } from './recovery/recovery-store.ts';
 import { SEGMENTS_STORED } from './segments/segments-store.ts';
 import { SUPPLIERS_STORED } from './suppliers/suppliers-store.ts';
 import { THEMES_STORED } from './reasons/themes/themes-store.ts';
@@ -19,6 +20,7 @@ export const STORED_STEPS: StoredStep[] = [
 	...MISMATCH_STORED,
 	...TIMING_STORED,
 	...SUPPLIERS_STORED,
+	...RECOVERY_STORED,
 	...FRAUD_STORED,
 	...SEGMENTS_STORED
 ];

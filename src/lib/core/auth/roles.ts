@@ -38,15 +38,15 @@ export const ROLE_ACCESS: Record<Role, RoleAccess> = {
 		customerData: true
 	},
 	finance: {
-		purpose: 'summary, costs, suppliers; no customer-level data',
-		api: [...COMMON_API, '/costs', '/refunds', '/suppliers'],
-		pages: ['/', '/costs', '/suppliers'],
+		purpose: 'summary, costs, suppliers, recovery; no customer-level data',
+		api: [...COMMON_API, '/costs', '/refunds', '/suppliers', '/recovery'],
+		pages: ['/', '/costs', '/suppliers', '/recovery'],
 		customerData: false
 	},
 	returns: {
-		purpose: 'fraud pages and customer files, reasons, timing; no segments',
-		api: [...COMMON_API, '/fraud', '/reasons', '/timing'],
-		pages: ['/', '/fraud', '/reasons', '/timing'],
+		purpose: 'fraud pages and customer files, reasons, timing, recovery; no segments',
+		api: [...COMMON_API, '/fraud', '/reasons', '/timing', '/recovery'],
+		pages: ['/', '/fraud', '/reasons', '/timing', '/recovery'],
 		customerData: true
 	}
 };
