@@ -1,13 +1,14 @@
 import { LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { ReasonClusterer, type TextClustering } from './clusterer/reason-clusterer.ts';
 
-// Ordered, so the clustering (seeded, but sensitive to input order) is the same on every run.
+// Ordered, so the clustering (seeded, but sensitive to input order) is the same on every run. A text
+// comes once per reason code its comments were filed under, with how many they are.
 const DISTINCT_TEXTS = `
-SELECT reason_text, count(*)::INTEGER AS comments
+SELECT reason_text, nullif(trim(reason_code), '') AS code, count(*)::INTEGER AS comments
 FROM rmas
 WHERE trim(reason_text) <> ''
-GROUP BY reason_text
-ORDER BY reason_text`;
+GROUP BY ALL
+ORDER BY reason_text, code`;
 
 const CREATE_TABLES = `
 CREATE OR REPLACE TABLE reason_clusters (
@@ -24,14 +25,28 @@ CREATE OR REPLACE TABLE reason_text_clusters (
 
 async function readTexts(connection: DuckDBConnection, clusterer: ReasonClusterer): Promise<string[]> {
 	const texts: string[] = [];
+	let comments = 0;
+	let codes: [string, number][] = [];
+	const flush = (): void => {
+		if (texts.length > 0) clusterer.add(texts[texts.length - 1]!, comments, codes);
+	};
 	const result = await connection.stream(DISTINCT_TEXTS);
 	for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-		const counts = chunk.getColumnValues(1) as number[];
+		const codeOf = chunk.getColumnValues(1) as (string | null)[];
+		const counts = chunk.getColumnValues(2) as number[];
 		(chunk.getColumnValues(0) as string[]).forEach((text, i) => {
-			clusterer.add(text, counts[i] as number);
-			texts.push(text);
+			if (text !== texts[texts.length - 1]) {
+				flush();
+				texts.push(text);
+				comments = 0;
+				codes = [];
+			}
+			comments += counts[i] as number;
+			const code = codeOf[i];
+			if (code !== null && code !== undefined) codes.push([code, counts[i] as number]);
 		});
 	}
+	flush();
 	return texts;
 }
 
@@ -66,7 +81,8 @@ async function writeTables(
 
 /**
  * Rebuilds reason_clusters and reason_text_clusters from the comments in rmas, in one transaction:
- * each distinct comment once, however often it was written, offline, from the lexicon in this folder.
+ * each distinct comment once, however often it was written, with the reason codes its comments were
+ * filed under, offline, from the lexicon in this folder.
  * Runs before refreshDerived, whose return_lines carry each comment's cluster.
  */
 export async function refreshReasonClusters(connection: DuckDBConnection): Promise<void> {

@@ -1,3 +1,4 @@
+import { alignWithConcepts, CodeProfiles } from './code-profiles.ts';
 import type { SparseRows } from './sparse-rows.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
@@ -7,6 +8,8 @@ import type { Vocabulary } from './vocabulary.ts';
  */
 const MIN_WORD_COMMENTS = 5;
 const MIN_WORD_SHARE = 0.0005;
+/** How much the codes a row's terms lean to weigh beside the terms themselves: both parts have unit length. */
+const CODE_WEIGHT = 1;
 
 /** Comments that read the same once greetings, typos and word order are gone, and how many there are. */
 export interface Shape {
@@ -17,10 +20,12 @@ export interface Shape {
 	/** Index into LANGUAGES, or -1 when undetected. */
 	language: number;
 	weight: number;
+	/** Comments per reason code the customers picked, by code id. */
+	codes: Map<number, number>;
 }
 
 export interface FeatureSpace {
-	/** One TF-IDF row per distinct language and set of terms, weighted by its comments. */
+	/** One row per distinct language and set of terms, weighted by its comments: TF-IDF, then codes. */
 	rows: SparseRows;
 	/** Language of each row: its index into LANGUAGES, or `languages` when undetected. */
 	rowGroup: Int32Array;
@@ -29,47 +34,27 @@ export interface FeatureSpace {
 }
 
 /**
- * The terms of the comments: the words customers wrote, each kept once enough comments use it, with
- * the lexicon folding its synonyms, translations and typos into one term ("zu klein", "te klein",
- * "trop petit" and "kleiin" are one concept). A word the lexicon does not know weighs like one it
- * does: themes come from what the comments say, and the lexicon only makes the same thing said in
- * other words count as the same. Greetings, grammar words and product nouns are no terms (the
- * analyser drops them). Weights are TF-IDF with presence as term frequency (a comment that says
- * "zu klein" twice is no more about size) and document frequency counted in comments. Shapes of one
- * language with the same terms share a row, which is what keeps clustering cheap however many
- * comments there are.
+ * The terms of each shape: its concepts, then the words the lexicon lacks that enough comments use
+ * (numbered after the concepts as first met), sorted; and every term's comments.
  */
-export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabulary, languages: number): FeatureSpace {
-	const conceptCount = vocabulary.concepts.length;
+function shapeTerms(shapes: readonly Shape[], vocabulary: Vocabulary): { termsOf: number[][]; frequencies: number[] } {
 	const conceptsOf = shapes.map((shape) => {
 		const concepts = new Set<number>();
 		for (const e of shape.entries) for (const c of vocabulary.entries[e]!.concepts) concepts.add(c);
 		return [...concepts];
 	});
-
 	let total = 0;
-	const conceptFrequency = new Float64Array(conceptCount);
+	const frequencies = new Array<number>(vocabulary.concepts.length).fill(0);
 	const wordFrequency = new Map<number, number>();
 	shapes.forEach((shape, s) => {
 		total += shape.weight;
-		for (const c of conceptsOf[s]!) conceptFrequency[c] += shape.weight;
+		for (const c of conceptsOf[s]!) frequencies[c]! += shape.weight;
 		for (const u of shape.unknown) wordFrequency.set(u, (wordFrequency.get(u) ?? 0) + shape.weight);
 	});
 	const minWord = Math.max(MIN_WORD_COMMENTS, total * MIN_WORD_SHARE);
-	// Concepts are terms 0 … conceptCount − 1, the words kept are numbered after them as first met.
-	const frequencies = Array.from(conceptFrequency);
 	const wordTerm = new Map<number, number>();
-	const idf = (term: number): number => Math.log((1 + total) / (1 + (frequencies[term] as number))) + 1;
-
-	const rowOf = new Map<string, number>();
-	const shapeRow = new Int32Array(shapes.length).fill(-1);
-	const offsets = [0];
-	const indices: number[] = [];
-	const values: number[] = [];
-	const weights: number[] = [];
-	const rowGroup: number[] = [];
-	shapes.forEach((shape, s) => {
-		const terms = [...conceptsOf[s]!];
+	const termsOf = shapes.map((shape, s) => {
+		const terms = conceptsOf[s]!;
 		for (const u of shape.unknown) {
 			const frequency = wordFrequency.get(u)!;
 			if (frequency < minWord) continue;
@@ -81,18 +66,62 @@ export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabula
 			}
 			terms.push(term);
 		}
+		return terms.sort((a, b) => a - b);
+	});
+	return { termsOf, frequencies };
+}
+
+/**
+ * The terms of the comments: the words customers wrote, each kept once enough comments use it, with
+ * the lexicon folding its synonyms, translations and typos into one term ("zu klein", "te klein",
+ * "trop petit" and "kleiin" are one concept). A word the lexicon does not know weighs like one it
+ * does: themes come from what the comments say, and the lexicon only makes the same thing said in
+ * other words count as the same. Greetings, grammar words and product nouns are no terms (the
+ * analyser drops them). Weights are TF-IDF with presence as term frequency (a comment that says
+ * "zu klein" twice is no more about size) and document frequency counted in comments.
+ *
+ * Where comments come with the reason codes customers picked, the codes are evidence too (see
+ * code-profiles.ts): a word that is used with the codes a concept is used with also counts as that
+ * concept, and each row gets a second part, as long as its terms part, of how its terms lean towards
+ * each code. Shapes of one language with the same terms share a row, which is what keeps clustering
+ * cheap however many comments there are.
+ */
+export function buildFeatureSpace(
+	shapes: readonly Shape[],
+	vocabulary: Vocabulary,
+	languages: number,
+	codes: number
+): FeatureSpace {
+	const { termsOf, frequencies } = shapeTerms(shapes, vocabulary);
+	const termCount = frequencies.length;
+	const total = shapes.reduce((sum, shape) => sum + shape.weight, 0);
+	const idf = frequencies.map((f) => Math.log((1 + total) / (1 + f)) + 1);
+	const profiles = new CodeProfiles(termCount, codes);
+	shapes.forEach((shape, s) => {
+		for (const [code, comments] of shape.codes) profiles.add(termsOf[s]!, code, comments);
+	});
+	const lifts = profiles.lifts();
+	const aligned = alignWithConcepts(lifts, codes, vocabulary.concepts.length);
+
+	const rowOf = new Map<string, number>();
+	const shapeRow = new Int32Array(shapes.length).fill(-1);
+	const offsets = [0];
+	const indices: number[] = [];
+	const values: number[] = [];
+	const weights: number[] = [];
+	const rowGroup: number[] = [];
+	shapes.forEach((shape, s) => {
+		const terms = termsOf[s]!;
 		if (terms.length === 0) return;
-		terms.sort((a, b) => a - b);
 		const group = shape.language < 0 ? languages : shape.language;
 		const signature = `${group}|${terms.join(',')}`;
 		let row = rowOf.get(signature);
 		if (row === undefined) {
 			row = weights.length;
 			rowOf.set(signature, row);
-			const norm = Math.sqrt(terms.reduce((sum, t) => sum + idf(t) ** 2, 0));
-			for (const t of terms) {
-				indices.push(t);
-				values.push(idf(t) / norm);
+			for (const [index, value] of rowEntries(terms, idf, lifts, codes, aligned)) {
+				indices.push(index);
+				values.push(value);
 			}
 			offsets.push(indices.length);
 			weights.push(0);
@@ -103,7 +132,7 @@ export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabula
 	});
 	return {
 		rows: {
-			dimension: frequencies.length,
+			dimension: termCount + codes,
 			offsets: Int32Array.from(offsets),
 			indices: Int32Array.from(indices),
 			values: Float64Array.from(values),
@@ -112,4 +141,36 @@ export function buildFeatureSpace(shapes: readonly Shape[], vocabulary: Vocabula
 		rowGroup: Int32Array.from(rowGroup),
 		shapeRow
 	};
+}
+
+/**
+ * One row as [column, value] in column order, of unit length: its terms by IDF, each aligned word
+ * adding to its concept, and after the terms (column terms + code) how its terms lean to each code.
+ */
+function rowEntries(
+	terms: readonly number[],
+	idf: readonly number[],
+	lifts: Float64Array,
+	codes: number,
+	aligned: ReadonlyMap<number, [number, number]>
+): [number, number][] {
+	const termPart = new Map<number, number>();
+	for (const t of terms) termPart.set(t, (termPart.get(t) ?? 0) + idf[t]!);
+	for (const t of terms) {
+		const alignment = aligned.get(t);
+		if (alignment) termPart.set(alignment[0], (termPart.get(alignment[0]) ?? 0) + idf[t]! * alignment[1]);
+	}
+	const leaning = new Float64Array(codes);
+	for (const t of terms) for (let c = 0; c < codes; c++) leaning[c] += idf[t]! * (lifts[t * codes + c] as number);
+	const termNorm = Math.hypot(...termPart.values());
+	const leaningNorm = Math.hypot(...leaning);
+	const norm = leaningNorm > 0 ? Math.hypot(1, CODE_WEIGHT) : 1;
+	const entries: [number, number][] = [...termPart.keys()]
+		.sort((a, b) => a - b)
+		.map((t) => [t, termPart.get(t)! / termNorm / norm]);
+	const termCount = idf.length;
+	leaning.forEach((v, c) => {
+		if (v > 0) entries.push([termCount + c, (CODE_WEIGHT * v) / leaningNorm / norm]);
+	});
+	return entries;
 }

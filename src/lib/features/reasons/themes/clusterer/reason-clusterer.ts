@@ -53,8 +53,13 @@ export class ReasonClusterer {
 	/** Comments per language, and per unknown word and language (word × LANGUAGES.length + language). */
 	readonly #languageComments = new Float64Array(LANGUAGES.length);
 	readonly #wordLanguageComments: number[] = [];
+	readonly #codeIds = new Map<string, number>();
 
-	add(text: string, count: number): void {
+	/**
+	 * One distinct text, written in `count` comments, with the reason codes those comments were filed
+	 * under and how often (comments without a code need not be listed).
+	 */
+	add(text: string, count: number, codes: Iterable<readonly [string, number]> = []): void {
 		const analysis = this.#analyser.analyse(text);
 		const { entries, unknown } = analysis;
 		const language = analysis.language === null ? -1 : LANGUAGES.indexOf(analysis.language);
@@ -73,15 +78,29 @@ export class ReasonClusterer {
 		if (shape === undefined) {
 			shape = this.#shapes.length;
 			this.#shapeIds.set(key, shape);
-			this.#shapes.push({ entries, unknown, language, weight: 0 });
+			this.#shapes.push({ entries, unknown, language, weight: 0, codes: new Map() });
 		}
-		this.#shapes[shape]!.weight += count;
+		const found = this.#shapes[shape]!;
+		found.weight += count;
+		for (const [name, comments] of codes) {
+			let code = this.#codeIds.get(name);
+			if (code === undefined) {
+				code = this.#codeIds.size;
+				this.#codeIds.set(name, code);
+			}
+			found.codes.set(code, (found.codes.get(code) ?? 0) + comments);
+		}
 		this.#textShape.push(shape);
 	}
 
 	finish(): TextClustering {
 		const shapes = this.#shapes;
-		const { rows, rowGroup, shapeRow } = buildFeatureSpace(shapes, this.#vocabulary, LANGUAGES.length);
+		const { rows, rowGroup, shapeRow } = buildFeatureSpace(
+			shapes,
+			this.#vocabulary,
+			LANGUAGES.length,
+			this.#codeIds.size
+		);
 		const hasOther = shapeRow.includes(-1);
 		const { assignment, k } =
 			rowCount(rows) === 0
