@@ -48,6 +48,9 @@ const TABLE: [url: string, allowed: Role[]][] = [
 	['/api/segments', [A, M]],
 	['/api/segments/:segment/customers?limit=5', [A, M]],
 	['/api/segments/:segment/customers?format=csv', [A, M]],
+	['/api/alerts', [A, P, F, R]],
+	['/api/alerts/count', [A, P, F, R]],
+	['/api/alert-deliveries?target=http://127.0.0.1:9/hook', [A]],
 	['/api/audit', [A]],
 	['/api/loads', [A]],
 	['/api/loads/rejects', [A]],
@@ -97,20 +100,25 @@ describe('each role against each route', () => {
 		}
 	});
 
-	it.each(['/api/loads', '/api/loads/upload', '/api/forget'])('only an admin may POST %s', async (url) => {
-		for (const role of ROLES.filter((r) => r !== 'admin')) {
-			const response = await app.request(url, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
-				body: '{}'
-			});
-			expect(response.status, role).toBe(403);
+	it.each(['/api/loads', '/api/loads/upload', '/api/forget', '/api/alert-deliveries'])(
+		'only an admin may POST %s',
+		async (url) => {
+			for (const role of ROLES.filter((r) => r !== 'admin')) {
+				const response = await app.request(url, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
+					body: '{}'
+				});
+				expect(response.status, role).toBe(403);
+			}
 		}
-	});
+	);
 
 	it('the table names every route the API has', () => {
 		const routes = new Set(TABLE.map(([url]) => new URL(url, 'http://x').pathname.split('/')[2]));
 		expect([...routes].sort()).toEqual([
+			'alert-deliveries',
+			'alerts',
 			'audit',
 			'costs',
 			'filter-options',

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import type { ApiEnv } from '../core/api/api-env.ts';
+import { alertDeliveries } from './alerts/alert-deliveries-router.ts';
+import { alerts } from './alerts/alerts-router.ts';
 import { audit } from './audit/audit-router.ts';
 import { refunds } from './costs/costs-router.ts';
 import { filterOptions } from './filter-options/filter-options-router.ts';
@@ -37,6 +39,8 @@ export const API_ROUTES: { path: string; router: Hono<ApiEnv> }[] = [
 	{ path: '/reasons', router: reasonClusters },
 	{ path: '/fraud', router: fraud },
 	{ path: '/segments', router: segments },
+	{ path: '/alerts', router: alerts },
+	{ path: '/alert-deliveries', router: alertDeliveries },
 	{ path: '/audit', router: audit },
 	{ path: '/loads', router: loads },
 	{ path: '/forget', router: forget }

@@ -18,8 +18,9 @@ export function admit(request: Request, auth: AuthOptions): { user: Identity | n
 	const url = new URL(request.url);
 	if (OPEN_ROUTES.has(url.pathname)) return { user, refusal: null };
 	if (!user) return { user, refusal: Response.json({ error: SIGN_IN_FIRST } satisfies ApiError, { status: 401 }) };
-	if (!mayRequest(user.role, url)) {
-		const error = `The role ${user.role} may not read ${url.pathname}`;
+	if (!mayRequest(user.role, url, request.method)) {
+		const verb = mayRequest(user.role, url) ? 'change' : 'read';
+		const error = `The role ${user.role} may not ${verb} ${url.pathname}`;
 		return { user, refusal: Response.json({ error } satisfies ApiError, { status: 403 }) };
 	}
 	return { user, refusal: null };

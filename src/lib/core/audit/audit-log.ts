@@ -10,8 +10,12 @@ export function auditFilePath(dbPath: string, env: NodeJS.ProcessEnv = process.e
 	return env.RETURNS_AUDIT_FILE || join(dirname(dbPath), AUDIT_FILE_NAME);
 }
 
-/** `view`: a page of customer-level data read as JSON; `export`: a CSV or Arrow download; `forget`: an erasure. */
-export const AUDIT_ACTIONS = ['view', 'export', 'forget'] as const;
+/**
+ * `view`: a page of customer-level data read as JSON; `export`: a CSV or Arrow download; `forget`: an
+ * erasure; `acknowledge`, `dismiss`: a person's word on an alert (with their note); `deliver`: an alert
+ * a webhook took (`npm run alerts`).
+ */
+export const AUDIT_ACTIONS = ['view', 'export', 'forget', 'acknowledge', 'dismiss', 'deliver'] as const;
 
 /** One line of the audit log: who took which customer-level data, when, and how many rows of it. */
 export const auditEntrySchema = z.object({

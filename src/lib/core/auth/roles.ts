@@ -14,6 +14,8 @@ export interface RoleAccess {
 	pages: readonly string[];
 	/** Whether it sees data about single customers (customer ids with their returns, e-mails). */
 	customerData: boolean;
+	/** API path prefixes it may change (any method but GET and HEAD), among those it reads; none if absent. */
+	writes?: readonly string[];
 }
 
 // Every role may read the filter options and the summary: the filter bar and the overview's figures.
@@ -24,12 +26,13 @@ const COMMON_API = ['/filter-options', '/summary'];
  * open to anyone (a liveness answer) and is not listed.
  */
 export const ROLE_ACCESS: Record<Role, RoleAccess> = {
-	admin: { purpose: 'everything, users and loads', api: ['*'], pages: ['*'], customerData: true },
+	admin: { purpose: 'everything, users and loads', api: ['*'], pages: ['*'], customerData: true, writes: ['*'] },
 	product: {
-		purpose: 'rates, reasons and themes, suppliers, timing; no customer-level data',
-		api: [...COMMON_API, '/return-rates', '/reasons', '/suppliers', '/timing'],
-		pages: ['/', '/return-rates', '/reasons', '/suppliers', '/timing'],
-		customerData: false
+		purpose: 'rates, reasons and themes, suppliers, timing, alerts (acknowledges them); no customer-level data',
+		api: [...COMMON_API, '/return-rates', '/reasons', '/suppliers', '/timing', '/alerts'],
+		pages: ['/', '/return-rates', '/reasons', '/suppliers', '/timing', '/alerts'],
+		customerData: false,
+		writes: ['/alerts']
 	},
 	marketing: {
 		purpose: 'rates, reasons, segments with their e-mail export; no fraud pages',
@@ -38,16 +41,17 @@ export const ROLE_ACCESS: Record<Role, RoleAccess> = {
 		customerData: true
 	},
 	finance: {
-		purpose: 'summary, costs, suppliers, recovery; no customer-level data',
-		api: [...COMMON_API, '/costs', '/refunds', '/suppliers', '/recovery'],
-		pages: ['/', '/costs', '/suppliers', '/recovery'],
+		purpose: 'summary, costs, suppliers, recovery, alerts (reads them); no customer-level data',
+		api: [...COMMON_API, '/costs', '/refunds', '/suppliers', '/recovery', '/alerts'],
+		pages: ['/', '/costs', '/suppliers', '/recovery', '/alerts'],
 		customerData: false
 	},
 	returns: {
-		purpose: 'fraud pages and customer files, reasons, timing, recovery; no segments',
-		api: [...COMMON_API, '/fraud', '/reasons', '/timing', '/recovery'],
-		pages: ['/', '/fraud', '/reasons', '/timing', '/recovery'],
-		customerData: true
+		purpose: 'fraud pages and customer files, reasons, timing, recovery, alerts (acknowledges them); no segments',
+		api: [...COMMON_API, '/fraud', '/reasons', '/timing', '/recovery', '/alerts'],
+		pages: ['/', '/fraud', '/reasons', '/timing', '/recovery', '/alerts'],
+		customerData: true,
+		writes: ['/alerts']
 	}
 };
 
@@ -71,11 +75,17 @@ const belowApi = (url: URL) => url.pathname.replace(/^\/api(?=\/|$)/, '') || '/'
 /** Whether an API request's answer is about single customers (what the audit log records). */
 export const isCustomerLevel = (url: URL) => customerLevel(belowApi(url), url.searchParams);
 
-/** Whether a role may make an API request; `url` is the request's, its path beginning with /api. */
-export function mayRequest(role: Role, url: URL): boolean {
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * Whether a role may make an API request; `url` is the request's, its path beginning with /api. A
+ * request that changes something (any method but GET and HEAD) needs the path among the role's writes.
+ */
+export function mayRequest(role: Role, url: URL, method = 'GET'): boolean {
 	const path = belowApi(url);
 	const access = ROLE_ACCESS[role];
 	if (!access.api.some((prefix) => under(path, prefix))) return false;
+	if (!READS.has(method.toUpperCase()) && !(access.writes ?? []).some((prefix) => under(path, prefix))) return false;
 	return access.customerData || !customerLevel(path, url.searchParams);
 }
 
@@ -88,3 +98,6 @@ export function mayOpenPage(role: Role, path: string): boolean {
 
 /** Whether a role may read an API path (with its query), e.g. to leave out a page's section it may not. */
 export const mayRead = (role: Role, apiPath: string) => mayRequest(role, new URL(apiPath, 'http://localhost'));
+
+/** Whether a role may change what an API path names (POST), e.g. to offer a page's buttons only to those who may. */
+export const mayWrite = (role: Role, apiPath: string) => mayRequest(role, new URL(apiPath, 'http://localhost'), 'POST');
