@@ -11,7 +11,7 @@ import {
 	poissonLogTailBound
 } from './chance.ts';
 
-const CHANCE_SQL = readFileSync(new URL('../../src/lib/features/fraud/chance.sql', import.meta.url), 'utf8');
+const CHANCE_SQL = readFileSync(new URL('../../src/lib/core/sql/chance.sql', import.meta.url), 'utf8');
 
 let db: Database;
 let connection: DuckDBConnection;

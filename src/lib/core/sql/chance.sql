@@ -1,5 +1,5 @@
--- The chances fraud.sql weighs a customer's pattern by, as temporary macros of the connection. The tests
--- hold them to exact binomial and Poisson tails computed apart (tests/fraud/chance.test.ts).
+-- The chances fraud flags and alerts weigh what they saw by, as temporary macros of the connection. The
+-- tests hold them to exact binomial and Poisson tails computed apart (tests/fraud/chance.test.ts).
 
 -- Upper bounds of tail chances, as natural logarithms (never below ln(1e-300), so a chance too small for a
 -- DOUBLE stays a number). Each is the tail's first term times the geometric series of the ratio between

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { FRAUD_CONFIG, type FraudConfig } from './fraud-config.ts';
 import { SqlParams } from '../../core/db/sql-params.ts';
+import { CHANCE_SQL } from '../../core/sql/chance-sql.ts';
 import {
 	CUSTOMER_FILE_SECTIONS,
 	buildCustomerFilesSql,
@@ -12,7 +13,6 @@ import {
 import type { Statement } from '../../core/db/transaction.ts';
 import type { StoredStep } from '../../core/store/stored-table.ts';
 
-const CHANCE_SQL = readFileSync(new URL('./chance.sql', import.meta.url), 'utf8');
 const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
 
 /** The config as the one-row `fraud_settings` table fraud.sql reads: one column per threshold. */
