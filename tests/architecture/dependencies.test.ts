@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
  *   core ← ui ← features ← routes; features ← registries (api-routes.ts, registry.ts) ← server,
  *   pipelines/ingest; pipelines/ingest, pipelines/forget ← server (it loads and erases itself);
  *   demo-data ← core only; the demo tool (pipelines/demo) ← demo-data, ingest; the users command
- *   (pipelines/users) ← core; SvelteKit's hooks ← core, server.
+ *   (pipelines/users) ← core; the alerts' webhook and the digest (pipelines/alerts, pipelines/report) ←
+ *   core, server, features' types; SvelteKit's hooks ← core, server.
  * and no cycle between any two folders.
  */
 const ROOT = normalize(join(import.meta.dirname, '../..'));
@@ -57,6 +58,8 @@ function layer(file: string): string {
 		'src/routes',
 		'src/server',
 		'pipelines/users',
+		'pipelines/alerts',
+		'pipelines/report',
 		'pipelines/ingest',
 		'pipelines/forget',
 		'pipelines/demo-data',
@@ -84,6 +87,9 @@ const ALLOWED: Record<string, (to: string) => boolean> = {
 	'pipelines/demo': (to) => ['src/lib/core', 'pipelines/demo-data', 'pipelines/ingest'].includes(to),
 	'pipelines/bench': () => true,
 	'pipelines/users': (to) => to === 'src/lib/core',
+	// The alerts' webhook and the weekly digest read the API (the server's app, or the server), and its answers' types.
+	'pipelines/alerts': (to) => ['src/lib/core', 'src/lib/server', 'feature:alerts'].includes(to),
+	'pipelines/report': (to) => ['src/lib/core', 'src/lib/server'].includes(to) || to.startsWith('feature:'),
 	// SvelteKit's server hooks: who is asking (core) with the server's one authentication (server).
 	'src/hooks.server.ts': (to) => to === 'src/lib/core' || to === 'src/lib/server',
 	// SvelteKit's app-wide types: the signed-in user of each request (core).
