@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/reasons', label: 'Reasons', built: true },
 	{ href: '/costs', label: 'Costs', built: true },
 	{ href: '/suppliers', label: 'Suppliers', built: true },
+	{ href: '/recovery', label: 'Recovery', built: true },
 	{ href: '/fraud', label: 'Fraud', built: true },
 	{ href: '/segments', label: 'Segments', built: true },
 	{ href: '/timing', label: 'Timing', built: true },
