@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { dbPathFromEnv } from '../../src/lib/core/db/db.ts';
-import { SourceUnavailable, openApiSource } from '../../src/lib/server/api-source.ts';
+import { withApiSource } from '../../src/lib/server/api-source.ts';
 import { deliverAlerts, type WebhookOptions } from './webhook.ts';
 
 const USAGE = 'usage: npm run alerts -- --webhook URL [--db FILE] [--attempts N] [--backoff-ms MS]';
@@ -58,28 +58,19 @@ async function main(): Promise<number> {
 		console.log(USAGE);
 		return 0;
 	}
-	let source;
-	try {
-		source = await openApiSource(options.dbPath, { write: true });
-	} catch (error) {
-		if (!(error instanceof SourceUnavailable)) throw error;
-		console.error(error.message);
-		return 3;
-	}
-	try {
-		const outcome = await deliverAlerts(source, { ...options, log: (line) => console.error(line) });
+	const { dbPath, ...webhook } = options;
+	return withApiSource(dbPath, { write: true }, async (source) => {
+		const outcome = await deliverAlerts(source, { ...webhook, log: (line) => console.error(line) });
 		if (outcome.failure) {
 			console.error(outcome.failure);
 			return 1;
 		}
 		console.log(
-			`${outcome.sent.length} new alert(s) sent to ${new URL(options.target).host}` +
+			`${outcome.sent.length} new alert(s) sent to ${new URL(webhook.target).host}` +
 				` (${outcome.before} sent before; alerts from ${source.where}).`
 		);
 		return 0;
-	} finally {
-		source.close();
-	}
+	});
 }
 
 process.exitCode = await main();

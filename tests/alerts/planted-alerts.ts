@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { publishedGeneration } from '../../src/lib/core/db/generations.ts';
@@ -25,12 +26,18 @@ export async function plantAlerts(connection: DuckDBConnection, alerts: StoredAl
 	}
 }
 
-/** plantAlerts into a database file (closed again). */
-export async function plantAlertsInFile(dbPath: string, alerts: StoredAlert[]): Promise<void> {
+/**
+ * A copy of a database (the shared demo database, which its tests only read) at `dbPath`, with the
+ * sample alerts planted; answers them.
+ */
+export async function copyWithSampleAlerts(source: string, dbPath: string): Promise<StoredAlert[]> {
+	await copyFile(source, dbPath);
 	const db = await openDatabase(dbPath);
 	const connection = await db.connect();
 	try {
+		const alerts = await sampleAlerts(connection);
 		await plantAlerts(connection, alerts);
+		return alerts;
 	} finally {
 		connection.closeSync();
 		db.close();

@@ -8,7 +8,7 @@ import { removeServerFile, writeServerFile } from '../../src/lib/core/db/server-
 import type { AlertRow } from '../../src/lib/features/alerts/alerts.ts';
 import { createApp } from '../../src/lib/server/create-app.ts';
 import { runCommand, serveHttp, type HttpServer } from './commands.ts';
-import { plantAlertsInFile, sampleAlerts } from './planted-alerts.ts';
+import { copyWithSampleAlerts } from './planted-alerts.ts';
 
 /**
  * `npm run alerts -- --webhook URL` in its own process, against real HTTP servers as webhook targets,
@@ -41,13 +41,7 @@ const servers: HttpServer[] = [];
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'returnlens-webhook-'));
 	dbPath = join(dir, 'returns.duckdb');
-	await copyFile(demo.dbPath, dbPath);
-	const db = await openDatabase(dbPath);
-	const connection = await db.connect();
-	const alerts = await sampleAlerts(connection);
-	connection.closeSync();
-	db.close();
-	await plantAlertsInFile(dbPath, alerts);
+	await copyWithSampleAlerts(demo.dbPath, dbPath);
 	const reader = await openDatabase(dbPath, { readOnly: true });
 	const app = createApp(reader, { adminToken: 'webhook-test-admin-token' });
 	const answer = (await (

@@ -87,9 +87,11 @@ const ALLOWED: Record<string, (to: string) => boolean> = {
 	'pipelines/demo': (to) => ['src/lib/core', 'pipelines/demo-data', 'pipelines/ingest'].includes(to),
 	'pipelines/bench': () => true,
 	'pipelines/users': (to) => to === 'src/lib/core',
-	// The alerts' webhook and the weekly digest read the API (the server's app, or the server), and its answers' types.
+	// The alerts' webhook and the weekly digest read the API (the server's app, or the server) and its answers'
+	// types; the digest writes figures as the dashboard does (ui's formats).
 	'pipelines/alerts': (to) => ['src/lib/core', 'src/lib/server', 'feature:alerts'].includes(to),
-	'pipelines/report': (to) => ['src/lib/core', 'src/lib/server'].includes(to) || to.startsWith('feature:'),
+	'pipelines/report': (to) =>
+		['src/lib/core', 'src/lib/ui', 'src/lib/server'].includes(to) || to.startsWith('feature:'),
 	// SvelteKit's server hooks: who is asking (core) with the server's one authentication (server).
 	'src/hooks.server.ts': (to) => to === 'src/lib/core' || to === 'src/lib/server',
 	// SvelteKit's app-wide types: the signed-in user of each request (core).

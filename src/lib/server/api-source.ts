@@ -57,6 +57,30 @@ export async function openApiSource(dbPath: string, { write }: { write: boolean 
 	);
 }
 
+/**
+ * Runs a command's work over the API of `dbPath` and closes it: the work's exit code, or 3 with the
+ * reason when neither the file nor a server holding it can be read.
+ */
+export async function withApiSource(
+	dbPath: string,
+	options: { write: boolean },
+	work: (source: ApiSource) => Promise<number>
+): Promise<number> {
+	let source;
+	try {
+		source = await openApiSource(dbPath, options);
+	} catch (error) {
+		if (!(error instanceof SourceUnavailable)) throw error;
+		console.error(error.message);
+		return 3;
+	}
+	try {
+		return await work(source);
+	} finally {
+		source.close();
+	}
+}
+
 function source(
 	where: string,
 	request: (path: string, init?: RequestInit) => Promise<Response>,
