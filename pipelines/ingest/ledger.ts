@@ -24,18 +24,16 @@ export interface LedgerCounts {
 }
 
 /**
- * Line ids from the order and the line's position in it in the file (`536365/1`), one per staged row in the
- * stage's order, so `_stage POSITIONAL JOIN _line_ids` pairs them without a join (updating a large stage in
- * place would slow every later scan of it). With them, what matching needs of each row, so it reads this
- * narrow table and not the stage. Orders whose mapping derives line ids take them into the stage.
+ * Line ids from the order and the line's position in it in the file (`536365/1`), by the staged row they
+ * belong to: a ledger's are joined to its rows where they are written (updating a large stage in place would
+ * slow every later scan of it). Orders whose mapping derives line ids take them into the stage.
  */
 export async function deriveLineIds(connection: DuckDBConnection, intoStage: boolean): Promise<void> {
 	await connection.run(
 		`CREATE OR REPLACE TEMP TABLE _line_ids AS
 		 SELECT rowid AS rid,
-		        order_id || '/' || row_number() OVER (PARTITION BY order_id ORDER BY rowid) AS derived_line_id,
-		        order_id, customer_id, product_id, ordered_at, quantity, _reason IS NULL AND quantity > 0 AS sale
-		 FROM _stage ORDER BY rid`
+		        order_id || '/' || row_number() OVER (PARTITION BY order_id ORDER BY rowid) AS derived_line_id
+		 FROM _stage`
 	);
 	if (intoStage) {
 		await connection.run(
@@ -45,8 +43,12 @@ export async function deriveLineIds(connection: DuckDBConnection, intoStage: boo
 	}
 }
 
-/** The staged rows of a ledger with their line ids. */
-const LINES = `(SELECT s.* REPLACE (l.derived_line_id AS line_id) FROM _stage s POSITIONAL JOIN _line_ids l)`;
+/**
+ * The staged rows of a ledger that sell, with their line ids, in the stage's order. (A hash join on the row
+ * id keeps it and runs on every core; a positional join would run on one.)
+ */
+const SALES = `(SELECT s.* REPLACE (l.derived_line_id AS line_id)
+  FROM _stage s JOIN _line_ids l ON l.rid = s.rowid WHERE s._reason IS NULL AND s.quantity > 0)`;
 
 async function count(connection: DuckDBConnection, sql: string): Promise<number> {
 	return Number((await connection.runAndReadAll(sql)).getRows()[0][0] ?? 0);
@@ -70,15 +72,16 @@ async function available(connection: DuckDBConnection): Promise<void> {
 		   WHERE status NOT IN (${nonReturn}) AND rma_id NOT IN (SELECT rma_id FROM _returns)
 		   GROUP BY line_id
 		 ) e ON e.line_id = o.line_id
-		 WHERE NOT EXISTS (SELECT 1 FROM _line_ids l WHERE l.sale AND l.derived_line_id = o.line_id)`;
+		 WHERE NOT EXISTS (SELECT 1 FROM ${SALES} s WHERE s.line_id = o.line_id)`;
 	};
 	await connection.run(
 		`CREATE OR REPLACE TEMP TABLE _avail AS
 		 WITH groups AS (SELECT DISTINCT customer_id, product_id FROM _returns)
-		 SELECT l.derived_line_id AS line_id, l.order_id, l.customer_id, l.product_id, l.ordered_at, 1 AS tie,
-		        l.rid AS pos, l.quantity AS units_left
-		 FROM _line_ids l JOIN groups g ON g.customer_id = l.customer_id AND g.product_id = l.product_id
-		 WHERE l.sale
+		 SELECT l.derived_line_id AS line_id, s.order_id, s.customer_id, s.product_id, s.ordered_at, 1 AS tie,
+		        s.rowid AS pos, s.quantity AS units_left
+		 FROM _stage s JOIN groups g ON g.customer_id = s.customer_id AND g.product_id = s.product_id
+		 JOIN _line_ids l ON l.rid = s.rowid
+		 WHERE s._reason IS NULL AND s.quantity > 0
 		 ${await earlier()}`,
 		params.values
 	);
@@ -156,13 +159,11 @@ const rmaColumns = ENTITIES.rmas.columns.map((c) => ident(c.name)).join(', ');
  */
 export async function writeLedger(connection: DuckDBConnection, meta: { load: number; path: string }) {
 	if (Number((await connection.runAndReadAll(`SELECT count(*) FROM orders`)).getRows()[0][0]) > 0) {
-		await connection.run(
-			`DELETE FROM orders o USING ${LINES} s WHERE s._reason IS NULL AND s.quantity > 0 AND o.line_id = s.line_id`
-		);
+		await connection.run(`DELETE FROM orders o USING ${SALES} s WHERE o.line_id = s.line_id`);
 	}
 	await connection.run(
 		`INSERT INTO orders (${orderColumns}, load_id)
-		 SELECT ${orderColumns}, load_id FROM ${LINES} WHERE _reason IS NULL AND quantity > 0`
+		 SELECT ${orderColumns}, load_id FROM ${SALES}`
 	);
 	await connection.run(`DELETE FROM rmas WHERE rma_id IN (SELECT rma_id FROM _returns)`);
 	await connection.run(
