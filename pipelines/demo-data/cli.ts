@@ -1,5 +1,6 @@
 /**
  * npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--phrases standard|independent] [--profile NAME]
+ *   [--waves]
  * Writes the demo data set and says what it wrote.
  */
 import { stat } from 'node:fs/promises';
@@ -35,13 +36,14 @@ async function main(): Promise<void> {
 			out: { type: 'string', default: 'data/demo' },
 			phrases: { type: 'string', default: 'standard' },
 			profile: { type: 'string', default: 'default' },
+			waves: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
 	if (values.help) {
 		console.log(
 			'usage: npm run demo-data -- [--lines N] [--seed S] [--out DIR] [--phrases standard|independent] ' +
-				`[--profile ${DEMO_PROFILE_NAMES.join('|')}]`
+				`[--profile ${DEMO_PROFILE_NAMES.join('|')}] [--waves]`
 		);
 		return;
 	}
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
 		outDir: values.out,
 		phrases,
 		profile,
+		waves: values.waves,
 		onProgress: (done) => {
 			const pct = ((100 * done) / lines).toFixed(0).padStart(3);
 			const secs = ((performance.now() - started) / 1000).toFixed(1);
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
 	console.log(
 		`  planted: defect spike ${truth.defectSpike.product_id} ` +
 			`(${truth.defectSpike.from}..${truth.defectSpike.to}), small SKU ${truth.smallSku.sku}, ` +
+			`${truth.waves.map((w) => `${w.kind} wave ${w.key} (${w.from}..${w.to}), `).join('')}` +
 			`${fraud} fraud customers, ${truth.bracketing.length} bracketing customers, ` +
 			`${truth.badRows.length} bad rows, ${truth.invalidOptional.length} invalid optional fields`
 	);

@@ -30,6 +30,7 @@ import { Rng } from './prng.ts';
 import { REASONS } from './reasons.ts';
 import { ReturnEmitter } from './return-emitter.ts';
 import { ReturnModel, SPIKE_DEFECT_RATE } from './return-model.ts';
+import { chooseWaves, waveTruth } from './waves.ts';
 import { FRAUD_FLAGS, fraudThresholds, type DemoTruth, type FraudFlag, type IdentityRing } from './truth.ts';
 
 export type { DemoTruth } from './truth.ts';
@@ -43,6 +44,8 @@ export interface DemoDataOptions {
 	profile?: DemoProfileName;
 	/** The comments' phrase bank (comment-fragments.ts); default `standard`. */
 	phrases?: PhraseBank;
+	/** Plant return waves for the alerts to find (waves.ts); default none. */
+	waves?: boolean;
 	onProgress?: (linesDone: number) => void;
 }
 
@@ -150,7 +153,8 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 	const rng = new Rng(seed, 0);
 	const issues = new IssueLog(new Rng(seed, 4));
 	writeReasons(files.reasons, issues, new Rng(seed, 5));
-	const model = new ReturnModel(planted.smallSku.index, planted.spikeProduct.index, catalogue.specs);
+	const waves = opts.waves ? chooseWaves(seed, catalogue, [planted.spikeProduct, planted.smallSkuProduct]) : [];
+	const model = new ReturnModel(planted.smallSku.index, planted.spikeProduct.index, catalogue.specs, waves);
 	const emitter = new ReturnEmitter(rng, files, ledger, issues, opts.phrases);
 	const builder = new OrderBuilder(rng, catalogue, pool, ledger, model, planted, files.orders, issues, emitter);
 
@@ -210,6 +214,7 @@ export async function generateDemoData(opts: DemoDataOptions): Promise<{ files: 
 			category: planted.smallSkuProduct.categoryName,
 			variant: planted.smallSku.variant
 		},
+		waves: waves.map(waveTruth),
 		fraud: byFlag(plan.fraud),
 		sharedIdentityRings,
 		decoys: byFlag(plan.decoys),

@@ -233,6 +233,7 @@ export class OrderBuilder {
 			countryFactor: pool.countryReturnFactor(country),
 			propensity: pool.propensity(customer),
 			month: monthOf(day),
+			day,
 			deliveryDays,
 			inSpikeWindow: day >= this.planted.spikeFrom && day <= this.planted.spikeTo
 		};

@@ -1,12 +1,13 @@
 /**
  * Whether an ordinary order line comes back, how many units, and why. Rates multiply the
  * category's base rate with the product's, the customer's, the channel's and the country's
- * tendencies; the planted defect spike and small-running SKU override it where they apply.
+ * tendencies; the planted defect spike, small-running SKU and return waves override it where they apply.
  */
 import type { Category, CategorySpec, Product, Sku } from './catalogue.ts';
 import type { Channel, Country } from './customers.ts';
 import { cumulative, type Rng } from './prng.ts';
 import { isFitTheme, THEMES, type Theme } from './reasons.ts';
+import { waveOf, type Wave } from './waves.ts';
 
 const CHANNEL_RETURN_FACTOR: Record<Channel, number> = { web: 1.05, app: 1.05, marketplace: 1.0, store: 0.7 };
 /** Units of the small-running SKU that come back as too small (others in its category: ~15 %). */
@@ -26,6 +27,8 @@ export interface ReturnCase {
 	propensity: number;
 	/** Month of the order, 0 = January. */
 	month: number;
+	/** Day of the order, as calendar.ts counts them. */
+	day: number;
 	/** Days from order to delivery: long waits produce late-delivery returns. */
 	deliveryDays: number;
 	inSpikeWindow: boolean;
@@ -49,11 +52,18 @@ export class ReturnModel {
 	private readonly spikeProduct: number;
 
 	private readonly specs: Record<Category, CategorySpec>;
+	private readonly waves: readonly Wave[];
 
-	constructor(smallSkuIndex: number, spikeProduct: number, specs: Record<Category, CategorySpec>) {
+	constructor(
+		smallSkuIndex: number,
+		spikeProduct: number,
+		specs: Record<Category, CategorySpec>,
+		waves: readonly Wave[] = []
+	) {
 		this.smallSkuIndex = smallSkuIndex;
 		this.spikeProduct = spikeProduct;
 		this.specs = specs;
+		this.waves = waves;
 	}
 
 	private themeTables(product: Product): ThemeTables {
@@ -93,6 +103,8 @@ export class ReturnModel {
 		const tables = this.themeTables(c.product);
 		const smallSku = c.sku.index === this.smallSkuIndex;
 		const spike = c.inSpikeWindow && c.product.index === this.spikeProduct;
+		const wave = waveOf(this.waves, c.product, c.sku, c.day);
+		const extra = spike ? SPIKE_DEFECT_RATE : (wave?.rate ?? 0);
 
 		let units = 0;
 		let theme: Theme | null = null;
@@ -107,10 +119,10 @@ export class ReturnModel {
 					units++;
 					theme ??= THEMES[rng.weighted(tables.nonFit)] as Theme;
 				}
-			} else if (spike && x < SPIKE_DEFECT_RATE) {
+			} else if (x < extra) {
 				units++;
-				theme ??= 'defect';
-			} else if (x < (spike ? SPIKE_DEFECT_RATE + p : p)) {
+				theme ??= spike ? 'defect' : (wave as Wave).theme;
+			} else if (x < extra + p) {
 				units++;
 				theme ??= THEMES[rng.weighted(c.deliveryDays >= 5 ? tables.late : tables.normal)] as Theme;
 			}

@@ -1,3 +1,5 @@
+import type { WaveTruth } from './waves.ts';
+
 /**
  * truth.json: what was planted in a demo data set, so tests and benchmarks can check that the
  * analytics find it and that ingestion rejects exactly the broken rows.
@@ -70,6 +72,8 @@ export interface DemoTruth {
 		defectRate: number;
 	};
 	smallSku: { sku: string; product_id: string; category: string; variant: string };
+	/** Return waves planted for the alerts (`--waves`); empty without. */
+	waves: WaveTruth[];
 	fraud: Record<FraudFlag, string[]>;
 	sharedIdentityRings: IdentityRing[];
 	/** Ordinary customers who trip one signal of the flag once; they must not be flagged. */

@@ -1,4 +1,5 @@
 import { CORE_STORED } from '../core/store/core-stored.ts';
+import { ALERTS_STORED } from './alerts/alerts-store.ts';
 import type { StoredStep } from '../core/store/stored-table.ts';
 import { FRAUD_STORED } from './fraud/fraud-store.ts';
 import { MISMATCH_STORED } from './reasons/mismatch/mismatch-store.ts';
@@ -22,5 +23,6 @@ export const STORED_STEPS: StoredStep[] = [
 	...SUPPLIERS_STORED,
 	...RECOVERY_STORED,
 	...FRAUD_STORED,
-	...SEGMENTS_STORED
+	...SEGMENTS_STORED,
+	...ALERTS_STORED
 ];

@@ -10,8 +10,9 @@ import type { Statement } from '../db/transaction.ts';
  * - rollups: pre-aggregates and narrow sorted copies of those facts
  * - views: whole-scope answers stored as the live statements compute them
  * - fraud, segments: the flags, then the segments (which leave flagged customers out)
+ * - alerts: the data replayed week by week for what it showed on its own
  */
-export const REFRESH_STAGES = ['clusters', 'derived', 'rollups', 'views', 'fraud', 'segments'] as const;
+export const REFRESH_STAGES = ['clusters', 'derived', 'rollups', 'views', 'fraud', 'segments', 'alerts'] as const;
 export type RefreshStage = (typeof REFRESH_STAGES)[number];
 
 /** A table the refresh builds and the API reads. */
