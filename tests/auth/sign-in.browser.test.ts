@@ -51,7 +51,7 @@ describe('signing in', () => {
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.waitForURL((url) => url.pathname === '/');
 		const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
-		expect(links).toEqual(['Overview', 'Costs', 'Suppliers']);
+		expect(links).toEqual(['Overview', 'Alerts', 'Costs', 'Suppliers', 'Recovery']);
 		// The KPI tiles and the net cost: finance reads no return rates or reasons.
 		const charts = await readyCharts(page, 1);
 		expect(charts.map((c) => c.title)).toEqual([expect.stringMatching(/cost/i)]);
@@ -75,10 +75,12 @@ describe('signing in', () => {
 		const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
 		expect(links).toEqual([
 			'Overview',
+			'Alerts',
 			'Return rates',
 			'Reasons',
 			'Costs',
 			'Suppliers',
+			'Recovery',
 			'Fraud',
 			'Segments',
 			'Timing',

@@ -11,6 +11,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/', label: 'Overview', built: true },
+	{ href: '/alerts', label: 'Alerts', built: true },
 	{ href: '/return-rates', label: 'Return rates', built: true },
 	{ href: '/reasons', label: 'Reasons', built: true },
 	{ href: '/costs', label: 'Costs', built: true },
