@@ -88,16 +88,31 @@ export class ServerWriter implements DataWriter {
 		return this.queued(run);
 	}
 
-	async loadUpload(file: File, options: UploadOptions, onEvent: (event: LoadEvent) => void): Promise<void> {
-		// The name says the entity (orders…, ledger…); nothing of it may leave the uploads folder.
-		const name =
-			basename(file.name)
-				.replace(/[^A-Za-z0-9._-]/g, '_')
-				.replace(/^\.+/, '') || 'upload.csv';
+	async loadUpload(
+		file: File,
+		options: UploadOptions,
+		onEvent: (event: LoadEvent) => void,
+		mapping?: File
+	): Promise<void> {
 		const folder = join(dirname(this.dbPath), 'uploads', new Date().toISOString().replace(/[:.]/g, '-'));
-		mkdirSync(folder, { recursive: true });
-		const path = join(folder, name);
-		writeFileSync(path, new Uint8Array(await file.arrayBuffer()), { mode: 0o600 });
-		return this.load({ paths: [path], ...options }, onEvent);
+		const path = await keep(folder, file, 'upload.csv');
+		// In a folder of its own: a mapping named like the data must not replace it.
+		const mappingPath = mapping ? await keep(join(folder, 'mapping'), mapping, 'mapping.json') : undefined;
+		return this.load({ paths: [path], ...options, ...(mappingPath ? { mapping: mappingPath } : {}) }, onEvent);
 	}
+}
+
+/**
+ * Writes an uploaded file into the upload's folder under its own name made safe: the name says the entity
+ * (orders…, ledger…), and nothing of it may leave the folder.
+ */
+async function keep(folder: string, file: File, fallback: string): Promise<string> {
+	mkdirSync(folder, { recursive: true });
+	const name =
+		basename(file.name)
+			.replace(/[^A-Za-z0-9._-]/g, '_')
+			.replace(/^\.+/, '') || fallback;
+	const path = join(folder, name);
+	writeFileSync(path, new Uint8Array(await file.arrayBuffer()), { mode: 0o600 });
+	return path;
 }

@@ -34,8 +34,11 @@ export type UploadOptions = z.infer<typeof uploadOptionsSchema>;
 /** What loads into the database of a running server: one load at a time, the others wait their turn. */
 export interface DataWriter {
 	load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<void>;
-	/** Keeps an uploaded file beside the database (its name made safe) and loads it. */
-	loadUpload(file: File, options: UploadOptions, onEvent: (event: LoadEvent) => void): Promise<void>;
+	/**
+	 * Keeps an uploaded file beside the database (its name made safe) and loads it, with an uploaded mapping
+	 * (JSON, as `--mapping` takes it) when there is one.
+	 */
+	loadUpload(file: File, options: UploadOptions, onEvent: (event: LoadEvent) => void, mapping?: File): Promise<void>;
 	/** Erases a customer's personal data everywhere, the file's free blocks included (npm run forget). */
 	forget(customerId: string): Promise<ForgetOutcome>;
 }

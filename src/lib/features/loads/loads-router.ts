@@ -15,6 +15,7 @@ import {
 	freshnessQuery,
 	loadsQuery,
 	rejectGroupsQuery,
+	MAPPING_FIELD,
 	rejectRowsQuery,
 	unmatchedQuery,
 	UPLOAD_FIELD,
@@ -102,9 +103,18 @@ export const loads = new Hono<ApiEnv>()
 			const error = `Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}", not empty`;
 			return c.json({ error } satisfies ApiError, 400);
 		}
-		const fields = Object.fromEntries([...form].filter(([key]) => key !== UPLOAD_FIELD && form.get(key) !== ''));
+		const mapping = form.get(MAPPING_FIELD);
+		if (mapping !== null && mapping !== '' && (!(mapping instanceof File) || mapping.size === 0)) {
+			const error = `Send the mapping as a JSON file in the field "${MAPPING_FIELD}", or leave the field out`;
+			return c.json({ error } satisfies ApiError, 400);
+		}
+		const files = [UPLOAD_FIELD, MAPPING_FIELD];
+		const fields = Object.fromEntries([...form].filter(([key]) => !files.includes(key) && form.get(key) !== ''));
 		const options = uploadOptionsSchema.safeParse(fields);
 		if (!options.success)
 			return c.json({ error: `Invalid upload: ${problems(options.error)}` } satisfies ApiError, 400);
-		return streamLoad(c, (writer, send) => writer.loadUpload(file, options.data, send));
+		if (mapping instanceof File && options.data.preset)
+			return c.json({ error: 'Send a mapping or a preset, not both' } satisfies ApiError, 400);
+		const mappingFile = mapping instanceof File ? mapping : undefined;
+		return streamLoad(c, (writer, send) => writer.loadUpload(file, options.data, send, mappingFile));
 	});

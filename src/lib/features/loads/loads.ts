@@ -77,3 +77,5 @@ export interface FreshnessRow {
 
 /** A line of a load's progress, as POST /api/loads streams it (core/contract/load-request.ts). */
 export const UPLOAD_FIELD = 'file';
+/** The upload's optional mapping file (JSON, as `npm run ingest -- --mapping` takes it). */
+export const MAPPING_FIELD = 'mapping';

@@ -110,3 +110,37 @@ describe('a ledger uploaded with a preset', () => {
 		expect(await load.text()).toMatch(/"error":"no preset no-such-preset; the presets are .*ledger/);
 	});
 });
+
+describe('a returns portal export uploaded with its own mapping', () => {
+	const PORTAL = new URL('../../docs/samples/returns-portal.csv', import.meta.url).pathname;
+	const MAPPING = new URL('../../pipelines/ingest/presets/returns-portal.mapping.json', import.meta.url).pathname;
+
+	const upload = async (fields: Record<string, string | File>) => {
+		const form = new FormData();
+		form.set('file', new File([readFileSync(PORTAL)], 'returns-portal.csv'));
+		for (const [key, value] of Object.entries(fields)) form.set(key, value);
+		return handler(
+			new Request('http://localhost/api/loads/upload', { method: 'POST', body: form, headers: ADMIN_HEADERS })
+		);
+	};
+
+	it('reads the file by the mapping sent with it', async () => {
+		const mapping = new File([readFileSync(MAPPING)], 'portal mapping.json');
+		const response = await upload({ entity: 'rmas', mapping });
+		expect(response.status).toBe(200);
+		const last = JSON.parse((await response.text()).trim().split('\n').at(-1)!) as {
+			summary: { files: { entity: string; status: string; read: number; rejected: number }[] };
+		};
+		expect(last.summary.files).toHaveLength(1);
+		expect(last.summary.files[0]).toMatchObject({ entity: 'rmas', status: 'loaded', rejected: 0 });
+		expect(last.summary.files[0].read).toBe(readFileSync(PORTAL, 'utf8').trim().split('\n').length - 1);
+	});
+
+	it('refuses a mapping that is not a file, and a mapping with a preset', async () => {
+		expect((await upload({ entity: 'rmas', mapping: 'rmas.csv' })).status).toBe(400);
+		const mapping = new File([readFileSync(MAPPING)], 'mapping.json');
+		const both = await upload({ mapping, preset: 'returns-portal' });
+		expect(both.status).toBe(400);
+		expect(((await both.json()) as { error: string }).error).toMatch(/mapping or a preset, not both/);
+	});
+});
