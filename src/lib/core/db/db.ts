@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { generationChanges, publishedGeneration, readGeneration } from './generations.ts';
+import { memoryLimitFromEnv, tempDirectoryOf } from './memory-settings.ts';
 
 export const DEFAULT_DB_PATH = 'data/returns.duckdb';
 
@@ -28,15 +29,21 @@ export interface Database {
 }
 
 /**
- * One DuckDB instance per process and database file. The server opens the file read-only (it never
- * writes: ingestion refreshes everything it reads), which also lets several readers share it.
+ * One DuckDB instance per process and database file: the server's (which writes, running the loads it is
+ * handed), a command's, or a reader's (read-only, which lets several share the file). Each is bounded by
+ * the memory limit (memory-settings.ts) and spills past it to a folder beside the file. Insertion order
+ * stays preserved, though dropping it would save memory: a load numbers a file's lines by their rowid in
+ * its staging table and keeps the last of rows with one key by it (load-file.ts, stage-checks.ts).
  */
 export async function openDatabase(
 	path: string,
 	opts: { readOnly?: boolean; threads?: number } = {}
 ): Promise<Database> {
+	const tempDirectory = tempDirectoryOf(path);
 	const instance = await DuckDBInstance.create(path, {
 		access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE',
+		memory_limit: memoryLimitFromEnv(),
+		...(tempDirectory === undefined ? {} : { temp_directory: tempDirectory }),
 		...(opts.threads === undefined ? {} : { threads: String(opts.threads) })
 	});
 	let published: { changes: number; generation: string | null } | null = null;
