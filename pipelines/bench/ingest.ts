@@ -171,6 +171,7 @@ async function main() {
 		`ratio pipeline / bare: ${(p.ms / b.ms).toFixed(2)}× ` +
 			`(files only: ${(p.loadMs! / b.ms).toFixed(2)}×; target ≤ ${values.ledger ? '2' : '1.5'}×)`
 	);
+	console.log(`peak RSS pipeline / bare: ${(p.maxRssMb / b.maxRssMb).toFixed(2)}×; target ≤ 2×`);
 }
 
 main().catch((error: Error) => {
