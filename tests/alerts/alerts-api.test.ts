@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditLog } from '../../src/lib/core/audit/audit-log.ts';
 import { AuthStore } from '../../src/lib/core/auth/auth-store.ts';
-import { ROLES, type Role } from '../../src/lib/core/auth/roles.ts';
+import { ROLES, mayRead, mayWrite, type Role } from '../../src/lib/core/auth/roles.ts';
 import { newToken, tokenHash } from '../../src/lib/core/auth/tokens.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { publishedGeneration } from '../../src/lib/core/db/generations.ts';
@@ -259,6 +259,17 @@ describe('roles', () => {
 			const body = { alert_id: 'a-sku-fit', target: 'http://127.0.0.1:9/hook', status_code: 200 };
 			expect((await post(role, '/api/alert-deliveries', body)).status, role).toBe(403);
 		}
+	});
+
+	it('the page offers its buttons to the roles that may change alerts', () => {
+		const path = '/api/alerts/a-sku-fit/acknowledge';
+		expect(ROLES.filter((role) => mayWrite(role, path))).toEqual(['admin', 'product', 'returns']);
+		expect(ROLES.filter((role) => mayRead(role, '/api/alerts'))).toEqual([
+			'admin',
+			'product',
+			'finance',
+			'returns'
+		]);
 	});
 
 	it('without credentials: 401', async () => {
