@@ -39,6 +39,8 @@ import {
 	fraudCustomersStatement,
 	readCustomerFile
 } from '../../src/lib/features/fraud/fraud-statements.ts';
+import { alertsQuery } from '../../src/lib/features/alerts/alerts.ts';
+import { alertsStatement } from '../../src/lib/features/alerts/alerts-statements.ts';
 import { segmentCustomersQuery, segmentsQuery } from '../../src/lib/features/segments/segments.ts';
 import { segmentCustomersStatement, segmentsStatement } from '../../src/lib/features/segments/segments-statements.ts';
 
@@ -203,6 +205,7 @@ export const apiBenchEndpoints = (customers: { flagged: string; ordinary: string
 	),
 	list('fraud customers', '/api/fraud/customers', fraudCustomersQuery, fraudCustomersStatement),
 	list('segments', '/api/segments', segmentsQuery, segmentsStatement),
+	list('alerts, every status', '/api/alerts?status=all', alertsQuery, alertsStatement),
 	list(
 		'segment customers (JSON page)',
 		`/api/segments/${SEGMENT}/customers?format=json`,

@@ -1,11 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { validator } from 'hono/validator';
-import { z } from 'zod';
 import type { ApiError } from '../../core/api/api-error.ts';
 import type { ApiEnv } from '../../core/api/api-env.ts';
 import { respondList } from '../../core/api/list-response.ts';
 import { queryValidator } from '../../core/api/query-validator.ts';
-import { alertStatusRequest, alertsQuery, type AlertStatus } from './alerts.ts';
+import { alertCountQuery, alertStatusRequest, alertsQuery, type AlertStatus } from './alerts.ts';
 import { alertsStatement, openAlertCount, setAlertStatus } from './alerts-statements.ts';
 
 const JSON_BODY = /^application\/json\b/i;
@@ -55,6 +54,6 @@ export const alerts = new Hono<ApiEnv>()
 		const q = c.req.valid('query');
 		return respondList(c.var, await alertsStatement(q, c.var.connection), q);
 	})
-	.get('/count', queryValidator(z.strictObject({})), async (c) => c.json(await openAlertCount(c.var.connection)))
+	.get('/count', queryValidator(alertCountQuery), async (c) => c.json(await openAlertCount(c.var.connection)))
 	.post('/:id/acknowledge', noteValidator, (c) => changeStatus(c, 'acknowledged', c.req.valid('json').note))
 	.post('/:id/dismiss', noteValidator, (c) => changeStatus(c, 'dismissed', c.req.valid('json').note));

@@ -149,6 +149,9 @@ export const ALERT_DEFINITIONS = {
 	filters: 'category, product and supplier match the alert’s columns; sku matches SKU alerts’ key'
 };
 
+/** `GET /api/alerts/count` takes no parameters. */
+export const alertCountQuery = z.strictObject({});
+
 /** `GET /api/alerts/count`: the open alerts, for the navigation's badge. */
 export interface AlertCount {
 	open: number;
