@@ -14,7 +14,9 @@ export async function startBenchServer(dbPath: string, port: string): Promise<Ch
 			RETURNS_DB: dbPath,
 			PORT: port,
 			HOST: '127.0.0.1',
-			RETURNS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN
+			RETURNS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+			// Read-only, so this run may read the same file beside it for its bare SQL.
+			RETURNS_READ_ONLY: '1'
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

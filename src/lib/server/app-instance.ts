@@ -19,9 +19,15 @@ export type ApiHandler = (request: Request) => Promise<Response>;
  * cannot be opened the API answers 503 and tries again on the next request, so a server started before
  * the first load needs no restart. Only to those the API would answer: the others hear 401 or 403 as
  * ever, and not where the file is. `threads`: DuckDB's (serverThreadsFromEnv); `auth`: how it tells who
- * is asking.
+ * is asking. `readOnly` (RETURNS_READ_ONLY): serve the file as it is, beside other readers, and write
+ * nothing: loads, erasures and alert statuses answer 503.
  */
-export function createApiHandler(dbPath: string, threads: number, auth: AuthOptions): ApiHandler {
+export function createApiHandler(
+	dbPath: string,
+	threads: number,
+	auth: AuthOptions,
+	{ readOnly = false }: { readOnly?: boolean } = {}
+): ApiHandler {
 	let app: Promise<ApiApp> | undefined;
 	// Requests under way, and a pause (an erasure replacing the file) that new ones wait for.
 	let active = 0;
@@ -57,7 +63,8 @@ export function createApiHandler(dbPath: string, threads: number, auth: AuthOpti
 						`or run "npm start", which loads a demo data set.`
 				);
 			}
-			app = openDatabase(dbPath, { threads }).then((db) => {
+			app = openDatabase(dbPath, { threads, readOnly }).then((db) => {
+				if (readOnly) return createApp(db, auth);
 				const commandToken = randomBytes(32).toString('base64url');
 				writeServerFile(dbPath, { pid: process.pid, url: localServerUrl(), token: commandToken });
 				process.once('exit', () => removeServerFile(dbPath, process.pid));

@@ -1,5 +1,5 @@
 import { authFromEnv } from '../core/auth/auth-config.ts';
-import { dbPathFromEnv, serverThreadsFromEnv } from '../core/db/db.ts';
+import { dbPathFromEnv, readOnlyServingFromEnv, serverThreadsFromEnv } from '../core/db/db.ts';
 import { memoryLimitFromEnv } from '../core/db/memory-settings.ts';
 import { createApiHandler } from './app-instance.ts';
 
@@ -12,4 +12,6 @@ memoryLimitFromEnv();
 /** The server's one authentication, shared by the API and the pages (hooks.server.ts, sign-in). */
 export const serverAuth = authFromEnv(dbPath);
 
-export const handleApiRequest = createApiHandler(dbPath, serverThreadsFromEnv(), serverAuth);
+export const handleApiRequest = createApiHandler(dbPath, serverThreadsFromEnv(), serverAuth, {
+	readOnly: readOnlyServingFromEnv()
+});

@@ -21,6 +21,16 @@ export function serverThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): numb
 	return Number(value);
 }
 
+/**
+ * Whether the server only reads its database (RETURNS_READ_ONLY=1): several such servers, and other
+ * readers, may share one file, and nothing is loaded or changed through them.
+ */
+export function readOnlyServingFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+	const value = env.RETURNS_READ_ONLY ?? '';
+	if (!['', '0', '1'].includes(value)) throw new Error(`RETURNS_READ_ONLY must be 1 or 0, not "${value}"`);
+	return value === '1';
+}
+
 export interface Database {
 	instance: DuckDBInstance;
 	/** A connection that reads the published analytics generation (generations.ts) and the loaded data. */
