@@ -35,7 +35,7 @@ describe('the Data page', () => {
 				['UP-2', 'UP-O1', '2025-06-01T10:00:00Z', 'UP-C1', 'CAP', 'CAP', 'accessories', 1, '-5.00', null]
 			])
 		);
-		await page.locator('input[type=file]').setInputFiles(file);
+		await page.locator('input[name=file]').setInputFiles(file);
 		await page.locator('form.upload').getByRole('button', { name: 'Load', exact: true }).click();
 		await page.locator('form.upload[aria-busy="false"]').and(page.locator(':has(ol.progress)')).waitFor();
 		await expect(page.locator('ol.progress').innerText()).resolves.toMatch(
@@ -65,7 +65,7 @@ describe('the Data page', () => {
 				]
 			)
 		);
-		await page.locator('input[type=file]').setInputFiles(ledger);
+		await page.locator('input[name=file]').setInputFiles(ledger);
 		await page.locator('form.upload').getByRole('button', { name: 'Load', exact: true }).click();
 		await page.locator('form.upload[aria-busy="false"]').and(page.locator(':has(ol.progress)')).waitFor();
 		await expect(page.locator('ol.progress').innerText()).resolves.toMatch(/ledger: loaded/);

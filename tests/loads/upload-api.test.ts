@@ -136,6 +136,12 @@ describe('a returns portal export uploaded with its own mapping', () => {
 		expect(last.summary.files[0].read).toBe(readFileSync(PORTAL, 'utf8').trim().split('\n').length - 1);
 	});
 
+	it('takes a file input left empty, as a browser sends it, for no mapping', async () => {
+		const response = await upload({ entity: 'rmas', mapping: new File([], '') });
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('"summary"');
+	});
+
 	it('refuses a mapping that is not a file, and a mapping with a preset', async () => {
 		expect((await upload({ entity: 'rmas', mapping: 'rmas.csv' })).status).toBe(400);
 		const mapping = new File([readFileSync(MAPPING)], 'mapping.json');

@@ -22,7 +22,10 @@ const SCREENS = [
 async function settled(page: Page): Promise<void> {
 	await page.waitForFunction(
 		() => {
-			const busy = document.querySelector('[data-state="loading"], [aria-busy="true"], main [role="status"]');
+			// A status with a spinner is loading; one without says a table is empty, which is settled.
+			const busy = document.querySelector(
+				'[data-state="loading"], [aria-busy="true"], main [role="status"] .spinner'
+			);
 			return !!document.querySelector('main h1') && !busy;
 		},
 		undefined,

@@ -103,7 +103,9 @@ export const loads = new Hono<ApiEnv>()
 			const error = `Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}", not empty`;
 			return c.json({ error } satisfies ApiError, 400);
 		}
-		const mapping = form.get(MAPPING_FIELD);
+		const sent = form.get(MAPPING_FIELD);
+		// A form's file input left empty arrives as a nameless, empty file: no mapping.
+		const mapping = sent instanceof File && sent.name === '' && sent.size === 0 ? null : sent;
 		if (mapping !== null && mapping !== '' && (!(mapping instanceof File) || mapping.size === 0)) {
 			const error = `Send the mapping as a JSON file in the field "${MAPPING_FIELD}", or leave the field out`;
 			return c.json({ error } satisfies ApiError, 400);
