@@ -8,7 +8,7 @@ import { entityFromFileName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { generateDemoData } from '../demo-data/generate.ts';
 import { ingest, type IngestSummary } from '../ingest/ingest.ts';
-import { writeLedgerFile } from './ledger-file.ts';
+import { LEDGER_FILE, writeLedgerFile } from './ledger-file.ts';
 
 /**
  * `npm run bench:ingest`: the pipeline against a bare DuckDB `CREATE TABLE … AS SELECT * FROM
@@ -30,7 +30,7 @@ const { values } = parseArgs({
 
 /** The files the pipeline loads (truth and label files next to them are not part of the data). */
 function entityFiles(dataDir: string): string[] {
-	if (values.ledger) return ['ledger.csv'];
+	if (values.ledger) return [LEDGER_FILE];
 	return readdirSync(dataDir)
 		.filter((n) => n.endsWith('.csv') && entityFromFileName(n))
 		.sort();
@@ -62,8 +62,8 @@ async function bare(dataDir: string, dbPath: string): Promise<Measured> {
 async function pipeline(dataDir: string, dbPath: string): Promise<Measured> {
 	const started = Date.now();
 	const summary = values.ledger
-		? await ingest({ dbPath, paths: [join(dataDir, 'ledger.csv')], entity: 'ledger' })
-		: await ingest({ dbPath, paths: [dataDir] });
+		? await ingest({ dbPath, paths: [join(dataDir, LEDGER_FILE)], entity: 'ledger' })
+		: await ingest({ dbPath, paths: entityFiles(dataDir).map((name) => join(dataDir, name)) });
 	const loadMs = summary.files.reduce((sum, f) => sum + f.ms, 0);
 	return {
 		ms: Date.now() - started,

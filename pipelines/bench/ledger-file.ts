@@ -1,5 +1,5 @@
-import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ENTITIES } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 
@@ -17,14 +17,18 @@ const LEDGER_OWN = [
 /** The orders' columns a ledger line carries besides its document, time, customer, quantity and price. */
 const ORDER_FIELDS = ENTITIES.orders.columns.map((c) => c.name).filter((name) => !LEDGER_OWN.includes(name));
 
+/** Where the ledger is kept in the data's folder: in a folder of its own, which a load of the data never reads. */
+export const LEDGER_FILE = join('ledger', 'ledger.csv');
+
 /**
  * Writes the generated orders and their refunded returns as one ledger, in time order, as a shop system
  * exports invoice lines: an order line per row, and a return as a row of the returned product with the RMA
  * number as its document and a negative quantity. Kept beside the data (once whole) and reused.
  */
 export async function writeLedgerFile(dataDir: string): Promise<string> {
-	const path = join(dataDir, 'ledger.csv');
+	const path = join(dataDir, LEDGER_FILE);
 	if (existsSync(path)) return path;
+	mkdirSync(dirname(path), { recursive: true });
 	const db = await openDatabase(':memory:');
 	const connection = await db.connect();
 	try {
