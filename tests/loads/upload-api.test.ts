@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
 import type { LoadEvent } from '../../src/lib/core/contract/load-request.ts';
 import { createApiHandler, type ApiHandler } from '../../src/lib/server/app-instance.ts';
-import type { FreshnessRow, UnmatchedRow } from '../../src/lib/features/loads/loads.ts';
+import type { FreshnessRow, UnmatchedRow, WaitingRow } from '../../src/lib/features/loads/loads.ts';
 import { ADMIN_HEADERS, TEST_ADMIN_TOKEN, parseCsv } from '../support/api-client.ts';
 import { ORDER_HEADER, csv, tempDir, writeText } from '../ingest/fixtures.ts';
 
@@ -129,11 +129,17 @@ describe('a returns portal export uploaded with its own mapping', () => {
 		const response = await upload({ entity: 'rmas', mapping });
 		expect(response.status).toBe(200);
 		const last = JSON.parse((await response.text()).trim().split('\n').at(-1)!) as {
-			summary: { files: { entity: string; status: string; read: number; rejected: number }[] };
+			summary: { files: { entity: string; status: string; read: number; rejected: number; orphans: number }[] };
 		};
 		expect(last.summary.files).toHaveLength(1);
 		expect(last.summary.files[0]).toMatchObject({ entity: 'rmas', status: 'loaded', rejected: 0 });
 		expect(last.summary.files[0].read).toBe(readFileSync(PORTAL, 'utf8').trim().split('\n').length - 1);
+
+		// Its orders were never loaded here: every row waits for its order, listed with its key.
+		const { rows } = await get<WaitingRow>('/api/loads/waiting?limit=1000');
+		expect(rows.length).toBe(last.summary.files[0].orphans);
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows.every((r) => r.entity === 'rmas' && r.order_id.startsWith('#') && r.sku.length > 0)).toBe(true);
 	});
 
 	it('takes a file input left empty, as a browser sends it, for no mapping', async () => {

@@ -19,6 +19,7 @@ import {
 	rejectRowsQuery,
 	unmatchedQuery,
 	UPLOAD_FIELD,
+	waitingQuery,
 	warningGroupsQuery
 } from './loads.ts';
 import {
@@ -26,6 +27,7 @@ import {
 	LOADS_SQL,
 	REJECT_GROUPS_SQL,
 	UNMATCHED_SQL,
+	WAITING_SQL,
 	WARNING_GROUPS_SQL,
 	rejectRowsSql
 } from './loads-sql.ts';
@@ -75,6 +77,11 @@ export const loads = new Hono<ApiEnv>()
 	.get('/unmatched', queryValidator(unmatchedQuery), async (c) => {
 		const q = c.req.valid('query');
 		const spec = { sql: UNMATCHED_SQL, params: {}, name: 'unmatched-returns', meta: {} };
+		return respondList(c.var, { ...spec, orderBy: orderBy(q.sort ?? 'load_id', q.order, 'file_path, line') }, q);
+	})
+	.get('/waiting', queryValidator(waitingQuery), async (c) => {
+		const q = c.req.valid('query');
+		const spec = { sql: WAITING_SQL, params: {}, name: 'rows-waiting-for-their-order', meta: {} };
 		return respondList(c.var, { ...spec, orderBy: orderBy(q.sort ?? 'load_id', q.order, 'file_path, line') }, q);
 	})
 	.get('/freshness', queryValidator(freshnessQuery), async (c) => {

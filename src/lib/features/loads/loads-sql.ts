@@ -53,3 +53,9 @@ FROM newest n LEFT JOIN loaded l USING (entity)`;
 export const UNMATCHED_SQL = `SELECT load_id, file_path, line, rma_id, customer_id, product_id, sku,
   strftime(returned_at, '%Y-%m-%dT%H:%M:%S') AS returned_at, units, reason
 FROM main.unmatched_returns`;
+
+/** Rows keyed by order and SKU whose order (or its SKU) is not loaded yet: a later load resolves them. */
+export const WAITING_SQL = `SELECT 'rmas' AS entity, load_id, file_path, line, rma_id AS id, order_id, sku, raw
+FROM main.pending_rmas
+UNION ALL
+SELECT 'inspections', load_id, file_path, line, inspection_id, order_id, sku, raw FROM main.pending_inspections`;

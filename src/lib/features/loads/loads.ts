@@ -23,6 +23,9 @@ export const freshnessQuery = querySchema(listShape(['entity', 'rows', 'last_loa
 /** `GET /api/loads/unmatched`: a ledger's returned units that matched no order line. */
 export const unmatchedQuery = querySchema(listShape(['load_id', 'returned_at', 'units'] as const));
 
+/** `GET /api/loads/waiting`: rows keyed by order and SKU that wait for their order. */
+export const waitingQuery = querySchema(listShape(['load_id', 'entity', 'order_id'] as const));
+
 /** A file loaded, as load_history keeps it. */
 export interface LoadRow {
 	load_id: number;
@@ -66,6 +69,17 @@ export interface UnmatchedRow {
 	returned_at: string;
 	units: number;
 	reason: string;
+}
+
+export interface WaitingRow {
+	entity: 'rmas' | 'inspections';
+	load_id: number;
+	file_path: string;
+	line: number | null;
+	id: string;
+	order_id: string;
+	sku: string;
+	raw: string;
 }
 
 export interface FreshnessRow {
