@@ -23,7 +23,8 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
  * One alert: a scope's orders of a window whose returns (all, defect-driven, of one reason group)
  * were far more than their baseline predicted. `observed` and `baseline` are rates per sold unit in the
  * window (returned units / sold units, and what the baseline expected of the same units at the same
- * age); the counts behind them are `observed_units`, `expected_units` and `sold_units`.
+ * age), for a reason_shift shares of the window's returned units; the counts behind them are
+ * `observed_units`, `expected_units` and `sold_units`.
  */
 export interface AlertRow {
 	/** Stable across refreshes while the data says the same: kind, scope, key and detected_on hashed. */
@@ -142,8 +143,8 @@ export const ALERT_DEFINITIONS = {
 	alert_id: 'stable while the data says the same: a hash of kind, scope, key and detected_on',
 	detected_on: 'the first day the data showed it; from/to select alerts by it',
 	window: 'window_from–window_to: the order dates of the cohort that showed it',
-	observed: 'observed_units / sold_units of the window’s orders',
-	baseline: 'expected_units / sold_units: what the history and the peers predicted for the same units',
+	observed: 'observed_units / sold_units of the window’s orders; for reason_shift, of their returned units',
+	baseline: 'expected_units over the same: what the history and the peers predicted for the same units',
 	p_value: 'the chance of at least observed_units under the baseline',
 	status: 'open until someone acknowledges or dismisses it (status_note, status_by, status_at); kept over refreshes',
 	filters: 'category, product and supplier match the alert’s columns; sku matches SKU alerts’ key'
