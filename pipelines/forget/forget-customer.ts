@@ -286,7 +286,7 @@ export async function forgetCustomer(dbPath: string, customerId: string, now = n
 			const rewritten = await openDatabase(rewritePath);
 			const rewrittenConnection = await rewritten.connect();
 			try {
-				result.refreshMs = await refreshAnalytics(rewrittenConnection);
+				result.refreshMs = (await refreshAnalytics(rewrittenConnection, { full: true })).ms;
 				await rewrittenConnection.run('CHECKPOINT');
 			} finally {
 				rewrittenConnection.closeSync();
@@ -323,7 +323,7 @@ export async function eraseWhileServing(db: Database, customerId: string, now = 
 	try {
 		const result = await eraseCustomer(connection, customerId, now, { keepAnalytics: true });
 		if (!result.found) return result;
-		result.refreshMs = await refreshAnalytics(connection);
+		result.refreshMs = (await refreshAnalytics(connection, { full: true })).ms;
 		const published = await publishedGeneration(connection);
 		await dropGenerations(connection, published === null ? [] : [published]);
 		await checkpointBetweenWrites(connection);

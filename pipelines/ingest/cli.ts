@@ -11,7 +11,7 @@ import { formatSummary } from './summary.ts';
 
 const USAGE =
 	`usage: npm run ingest -- [--db FILE] [--entity ${SOURCE_ENTITIES.join('|')}] ` +
-	'[--mapping FILE | --preset NAME] [--check] [--json] PATH...';
+	'[--mapping FILE | --preset NAME] [--check] [--full] [--json] PATH...';
 
 /** A usage error or an invalid mapping: exit code 2 (1: a file could not be read; 3: the database is in use). */
 function fail(message: string): never {
@@ -37,6 +37,7 @@ async function main(): Promise<number> {
 			mapping: { type: 'string' },
 			preset: { type: 'string' },
 			check: { type: 'boolean', default: false },
+			full: { type: 'boolean', default: false },
 			json: { type: 'boolean', default: false },
 			help: { type: 'boolean', default: false }
 		}
@@ -62,6 +63,7 @@ async function main(): Promise<number> {
 		entity: values.entity as SourceEntity | undefined,
 		fallbackEntity: values.preset ? soleEntity(mapping) : undefined,
 		mapping,
+		refresh: { full: values.full },
 		onProgress: ({ path, phase, elapsedMs }: { path: string; phase: string; elapsedMs: number }) =>
 			console.error(`… ${relative(process.cwd(), path)}: ${phase} (${Math.round(elapsedMs / 1000)} s)`)
 	};

@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { readGeneration } from '../../src/lib/core/db/generations.ts';
-import { analyticsStale, refreshAnalytics, type RefreshTimes } from './refresh.ts';
+import {
+	analyticsStale,
+	refreshAnalytics,
+	type RefreshMode,
+	type RefreshOptions,
+	type RefreshTimes
+} from './refresh.ts';
 import { sha256Text } from './file-hash.ts';
 import { loadFile, type FileResult, type ProgressListener } from './load-file.ts';
 import { mappingFor, type Mapping } from './mapping.ts';
@@ -19,6 +25,8 @@ export interface IngestOptions {
 	mapping?: Mapping;
 	onProgress?: ProgressListener;
 	onFile?: (result: FileResult) => void;
+	/** How the analytics are refreshed after the loads (refresh.ts): incrementally where they can be. */
+	refresh?: RefreshOptions;
 }
 
 export interface IngestSummary {
@@ -28,6 +36,8 @@ export interface IngestSummary {
 	errors: { path: string; message: string }[];
 	/** Time spent on each step of the analytics refresh; absent when nothing was new to refresh. */
 	refreshMs?: RefreshTimes;
+	/** Whether the refresh rebuilt every table or brought the published ones up to date. */
+	refreshMode?: RefreshMode;
 	ms: number;
 }
 
@@ -75,8 +85,15 @@ export async function ingestInto(db: Database, options: IngestOptions): Promise<
 			}
 		}
 		const refresh = files.some((f) => f.status === 'loaded') || (await analyticsStale(connection));
-		const refreshMs = refresh ? await refreshAnalytics(connection) : undefined;
-		return { dbPath: options.dbPath, files, errors, refreshMs, ms: Date.now() - started };
+		const result = refresh ? await refreshAnalytics(connection, options.refresh) : undefined;
+		return {
+			dbPath: options.dbPath,
+			files,
+			errors,
+			refreshMs: result?.ms,
+			refreshMode: result?.mode,
+			ms: Date.now() - started
+		};
 	} finally {
 		connection.closeSync();
 	}

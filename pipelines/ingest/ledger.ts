@@ -1,3 +1,4 @@
+import { noteRemovedRows } from './changed-rows.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENTITIES, NON_RETURN_STATUSES } from '../../src/lib/core/contract/entities.ts';
 import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
@@ -159,12 +160,14 @@ const rmaColumns = ENTITIES.rmas.columns.map((c) => ident(c.name)).join(', ');
  */
 export async function writeLedger(connection: DuckDBConnection, meta: { load: number; path: string }) {
 	if (Number((await connection.runAndReadAll(`SELECT count(*) FROM orders`)).getRows()[0][0]) > 0) {
+		await noteRemovedRows(connection, 'orders', `SELECT * FROM orders SEMI JOIN ${SALES} s USING (line_id)`);
 		await connection.run(`DELETE FROM orders o USING ${SALES} s WHERE o.line_id = s.line_id`);
 	}
 	await connection.run(
 		`INSERT INTO orders (${orderColumns}, load_id)
 		 SELECT ${orderColumns}, load_id FROM ${SALES}`
 	);
+	await noteRemovedRows(connection, 'rmas', `SELECT * FROM rmas WHERE rma_id IN (SELECT rma_id FROM _returns)`);
 	await connection.run(`DELETE FROM rmas WHERE rma_id IN (SELECT rma_id FROM _returns)`);
 	await connection.run(
 		`INSERT INTO rmas (${rmaColumns}, load_id)

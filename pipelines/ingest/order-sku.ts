@@ -1,3 +1,4 @@
+import { noteRemovedRows } from './changed-rows.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENTITIES, NON_RETURN_STATUSES } from '../../src/lib/core/contract/entities.ts';
 import { SqlParams, ident } from '../../src/lib/core/db/sql-params.ts';
@@ -125,11 +126,11 @@ const partColumns = (from: string) =>
 
 /** Writes resolved RMA lines from `_parts` (rid → a row of `from`), replacing those RMAs' earlier lines. */
 async function writeParts(connection: DuckDBConnection, from: string, loadId: string): Promise<void> {
+	const replaced = `SELECT DISTINCT w.rma_id, g.line_id FROM _want w
+		 JOIN _group_lines g ON g.order_id = w.order_id AND g.sku = w.sku WHERE NOT w.orphan`;
+	await noteRemovedRows(connection, 'rmas', `SELECT * FROM rmas SEMI JOIN (${replaced}) d USING (rma_id, line_id)`);
 	await connection.run(
-		`DELETE FROM rmas r USING (
-		   SELECT DISTINCT w.rma_id, g.line_id FROM _want w
-		   JOIN _group_lines g ON g.order_id = w.order_id AND g.sku = w.sku WHERE NOT w.orphan
-		 ) d WHERE r.rma_id = d.rma_id AND r.line_id = d.line_id`
+		`DELETE FROM rmas r USING (${replaced}) d WHERE r.rma_id = d.rma_id AND r.line_id = d.line_id`
 	);
 	await connection.run(
 		`INSERT INTO rmas (${rmaColumns.join(', ')}, load_id)
@@ -238,6 +239,12 @@ export async function resolvePending(connection: DuckDBConnection): Promise<void
 	await connection.run(`DELETE FROM pending_rmas WHERE rowid IN (SELECT rid FROM _want WHERE NOT orphan)`);
 
 	await firstLines(connection, `(SELECT rowid AS rid, rma_id, order_id, sku FROM pending_inspections)`, true);
+	const resolved = `SELECT p.inspection_id FROM pending_inspections p JOIN _first_lines f ON f.rid = p.rowid`;
+	await noteRemovedRows(
+		connection,
+		'inspections',
+		`SELECT * FROM inspections SEMI JOIN (${resolved}) USING (inspection_id)`
+	);
 	await connection.run(`DELETE FROM inspections i USING pending_inspections p, _first_lines f
 	                      WHERE f.rid = p.rowid AND i.inspection_id = p.inspection_id`);
 	await connection.run(
@@ -248,6 +255,12 @@ export async function resolvePending(connection: DuckDBConnection): Promise<void
 	await connection.run(`DELETE FROM pending_inspections WHERE rowid IN (SELECT rid FROM _first_lines)`);
 
 	await firstLines(connection, `(SELECT rowid AS rid, rma_id, order_id, sku FROM pending_refund_lines)`, false);
+	await noteRemovedRows(
+		connection,
+		'refunds',
+		`SELECT * FROM refunds WHERE line_id IS NULL AND refund_id IN
+		   (SELECT p.refund_id FROM pending_refund_lines p JOIN _first_lines f ON f.rid = p.rowid)`
+	);
 	await connection.run(
 		`UPDATE refunds SET line_id = f.line_id FROM pending_refund_lines p, _first_lines f
 		 WHERE f.rid = p.rowid AND refunds.refund_id = p.refund_id AND refunds.line_id IS NULL`

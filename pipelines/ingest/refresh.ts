@@ -10,8 +10,10 @@ import {
 import { checkpointBetweenWrites } from '../../src/lib/core/db/checkpoint.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
 import { inTransaction } from '../../src/lib/core/db/transaction.ts';
-import { REFRESH_STAGES, type RefreshStage } from '../../src/lib/core/store/stored-table.ts';
+import { REFRESH_STAGES, type RefreshStage, type StoredStep } from '../../src/lib/core/store/stored-table.ts';
+import type { Statement } from '../../src/lib/core/db/transaction.ts';
 import { STORED_STEPS } from '../../src/lib/features/registry.ts';
+import { DELTA_SHARE_SQL, DELTA_TABLES, deltaScopeStatements } from './delta-scope.ts';
 import { sha256Text } from './file-hash.ts';
 
 /** Every table the analytics read that the refresh builds. */
@@ -24,12 +26,51 @@ const ANALYTICS_TABLES = STORED_STEPS.flatMap((step) => step.tables.map((table) 
  * table to be rebuilt.) DuckDB's version is part of it: customer_rows is keyed by DuckDB's hash function.
  */
 export const ANALYTICS_VERSION = sha256Text(
-	JSON.stringify([duckdbVersion(), ...STORED_STEPS.map((step) => [step.stage, ...step.statements])], (_, value) =>
-		typeof value === 'bigint' ? value.toString() : value
+	JSON.stringify(
+		[duckdbVersion(), ...STORED_STEPS.map((step) => [step.stage, ...step.statements, ...(step.delta ?? [])])],
+		(_, value) => (typeof value === 'bigint' ? value.toString() : value)
 	)
 );
 
-export type RefreshTimes = Record<RefreshStage, number>;
+export type RefreshTimes = Partial<Record<RefreshStage | 'delta scope' | 'row ids', number>>;
+
+/** full: every table built anew in a new generation; incremental: the published one brought up to date. */
+export type RefreshMode = 'full' | 'incremental';
+
+export interface RefreshOptions {
+	/** Rebuild every table even when the loads since the last refresh could be applied incrementally. */
+	full?: boolean;
+	/** In a full rebuild, keep the comment themes and assign new comments to them instead of re-clustering. */
+	keepThemes?: boolean;
+}
+
+export interface RefreshResult {
+	mode: RefreshMode;
+	ms: RefreshTimes;
+}
+
+/**
+ * Past this share of all orders reached by a delta, a full rebuild is as fast as the incremental one
+ * (which deletes and inserts what the delta reaches in tables that are sorted for reading).
+ */
+export const MAX_DELTA_SHARE = 0.2;
+
+/**
+ * Brings the analytics tables up to date with the data: incrementally when the published generation
+ * was built by this version and the loads since changed a small share of the orders and no reason
+ * catalogue (refreshIncrementally), else whole into a new generation (rebuildAnalytics).
+ */
+export async function refreshAnalytics(
+	connection: DuckDBConnection,
+	options: RefreshOptions = {}
+): Promise<RefreshResult> {
+	const since = options.full ? null : await incrementalSince(connection);
+	if (since !== null) {
+		const ms = await refreshIncrementally(connection, since);
+		if (ms) return { mode: 'incremental', ms };
+	}
+	return { mode: 'full', ms: await rebuildAnalytics(connection, options) };
+}
 
 /**
  * Rebuilds every stored table into a new generation (generations.ts), stage by stage (REFRESH_STAGES),
@@ -37,24 +78,36 @@ export type RefreshTimes = Record<RefreshStage, number>;
  * the whole new generation from their next connection on, and until then the previous one, whole.
  * Generations older than the previous one are dropped. Returns each stage's milliseconds.
  */
-export async function refreshAnalytics(connection: DuckDBConnection): Promise<RefreshTimes> {
+async function rebuildAnalytics(connection: DuckDBConnection, options: RefreshOptions): Promise<RefreshTimes> {
 	// customer_rows holds row ids, which a checkpoint changes when it compacts the rows a load deleted.
 	await checkpointBetweenWrites(connection);
 	const previous = await publishedGeneration(connection);
 	await dropGenerations(connection, previous === null ? [] : [previous]);
 	const generation = await newGeneration(connection);
-	const times = {} as RefreshTimes;
+	const times: RefreshTimes = {};
 	await readGeneration(connection, generation);
 	try {
 		for (const stage of REFRESH_STAGES) {
 			const started = Date.now();
 			const steps = STORED_STEPS.filter((step) => step.stage === stage);
-			for (const step of steps) await step.run?.(connection);
+			for (const step of steps) {
+				if (step.run && options.keepThemes && previous !== null && step.deltaRun) {
+					await inTransaction(connection, copyTables(step, previous));
+					await connection.run('BEGIN TRANSACTION');
+					await step.deltaRun(connection).then(
+						() => connection.run('COMMIT'),
+						async (error) => {
+							await connection.run('ROLLBACK');
+							throw error;
+						}
+					);
+				} else await step.run?.(connection);
+			}
 			const statements = steps.flatMap((step) => step.statements);
 			if (statements.length) await inTransaction(connection, statements);
 			times[stage] = Date.now() - started;
 		}
-		await publish(connection, generation);
+		await inTransaction(connection, publish(generation));
 		noteGenerationChange();
 	} finally {
 		await readGeneration(connection, await publishedGeneration(connection));
@@ -63,17 +116,103 @@ export async function refreshAnalytics(connection: DuckDBConnection): Promise<Re
 	return times;
 }
 
+/** Copies a step's tables from another generation into the one being built. */
+const copyTables = (step: StoredStep, from: string): Statement[] =>
+	step.tables.map((table) => ({
+		sql: `CREATE OR REPLACE TABLE ${ident(table.name)} AS SELECT * FROM ${from}.${ident(table.name)}`
+	}));
+
 /**
- * Publishes a generation as built from every load so far by this version: written last, so a refresh
- * that was cut off (or a database from another version) reads as stale, and the next ingest rebuilds.
+ * The load the published generation was built up to, when the loads since can be applied to it
+ * incrementally: it was built by this version with all its tables, and no load since brought a reason
+ * catalogue (which regroups every return). Null when a full rebuild is due.
  */
-const publish = (connection: DuckDBConnection, generation: string) =>
-	connection.run(
-		`CREATE OR REPLACE TABLE ${ANALYTICS_STATE} AS
+async function incrementalSince(connection: DuckDBConnection): Promise<number | null> {
+	if (await analyticsMissing(connection)) return null;
+	const [[since, catalogues]] = (
+		await connection.runAndReadAll(
+			`SELECT s.load_id,
+			   (SELECT count(*) FROM main.load_history h WHERE h.load_id > s.load_id AND h.entity = 'reasons')
+			 FROM ${ANALYTICS_STATE} s`
+		)
+	).getRowsJS();
+	return since === null || Number(catalogues) > 0 ? null : Number(since);
+}
+
+/**
+ * Brings the published generation up to date in place, in one transaction, so readers see it as it was
+ * until the commit and as a full rebuild would leave it after: the delta tables (delta-scope.ts) name
+ * what the loads since `since` reached; every step with `delta` statements updates its tables from them,
+ * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids are built whole.
+ * Returns null, having changed nothing, when the delta is too large a share or a step asks for a full
+ * rebuild (`fullWhen`).
+ */
+async function refreshIncrementally(connection: DuckDBConnection, since: number): Promise<RefreshTimes | null> {
+	const generation = await publishedGeneration(connection);
+	if (generation === null) return null;
+	const times: RefreshTimes = {};
+	await readGeneration(connection, generation);
+	await connection.run('BEGIN TRANSACTION');
+	try {
+		let started = Date.now();
+		for (const { sql, params } of deltaScopeStatements(since)) await connection.run(sql, params);
+		const share = Number((await connection.runAndReadAll(DELTA_SHARE_SQL)).getRows()[0][0]);
+		const fullWhen = STORED_STEPS.flatMap((step) => (step.fullWhen ? [step.fullWhen] : []));
+		for (const { sql, params } of fullWhen) {
+			if (share > MAX_DELTA_SHARE) break;
+			if ((await connection.runAndReadAll(sql, params)).getRows()[0]?.[0] === true)
+				return await rollBack(connection);
+		}
+		if (share > MAX_DELTA_SHARE) return await rollBack(connection);
+		times['delta scope'] = Date.now() - started;
+		for (const stage of REFRESH_STAGES) {
+			started = Date.now();
+			for (const step of STORED_STEPS.filter((step) => step.stage === stage && !step.holdsRowIds)) {
+				if (step.deltaRun) await step.deltaRun(connection);
+				else if (step.run) return await rollBack(connection);
+				for (const { sql, params } of step.delta ?? step.statements) await connection.run(sql, params);
+			}
+			times[stage] = Date.now() - started;
+		}
+		for (const { sql, params } of [...publish(generation), { sql: DROP_DELTA_SCOPE }])
+			await connection.run(sql, params);
+		await connection.run('COMMIT');
+	} catch (error) {
+		await connection.run('ROLLBACK');
+		throw error;
+	}
+	noteGenerationChange();
+	const started = Date.now();
+	await checkpointBetweenWrites(connection);
+	const rowIds = STORED_STEPS.filter((step) => step.holdsRowIds).flatMap((step) => step.statements);
+	if (rowIds.length) await inTransaction(connection, rowIds);
+	times['row ids'] = Date.now() - started;
+	noteGenerationChange();
+	return times;
+}
+
+async function rollBack(connection: DuckDBConnection): Promise<null> {
+	await connection.run('ROLLBACK');
+	await connection.run(DROP_DELTA_SCOPE);
+	return null;
+}
+
+const DROP_DELTA_SCOPE = DELTA_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n');
+
+/**
+ * Publishes a generation as built from every load so far by this version, and forgets what the loads
+ * removed: written last, so a refresh that was cut off (or a database from another version) reads as
+ * stale, and the next ingest rebuilds.
+ */
+const publish = (generation: string): Statement[] => [
+	{
+		sql: `CREATE OR REPLACE TABLE ${ANALYTICS_STATE} AS
 		 SELECT $generation AS generation, (SELECT max(load_id) FROM main.load_history) AS load_id,
 		   $version AS version, now()::TIMESTAMP AS published_at`,
-		{ generation, version: ANALYTICS_VERSION }
-	);
+		params: { generation, version: ANALYTICS_VERSION }
+	},
+	{ sql: 'DELETE FROM main.changed_rows' }
+];
 
 /** The analytics tables of a database built before generations, which kept them beside the data. */
 async function dropLegacyTables(connection: DuckDBConnection): Promise<void> {
@@ -90,20 +229,28 @@ async function dropLegacyTables(connection: DuckDBConnection): Promise<void> {
  * was built before the latest load or by another version, or when one of its tables is missing.
  */
 export async function analyticsStale(connection: DuckDBConnection): Promise<boolean> {
+	if (await analyticsMissing(connection)) return true;
+	const [[state, latest]] = (
+		await connection.runAndReadAll(
+			`SELECT (SELECT load_id FROM ${ANALYTICS_STATE}), (SELECT max(load_id) FROM main.load_history)`
+		)
+	).getRowsJS();
+	return state !== latest;
+}
+
+/** True when there is no published generation, or it was built by another version, or a table is missing. */
+async function analyticsMissing(connection: DuckDBConnection): Promise<boolean> {
 	const generation = await publishedGeneration(connection);
 	if (generation === null) return true;
 	// Read whole: a state from another version may lack a column.
 	const [state] = (await connection.runAndReadAll(`SELECT * FROM ${ANALYTICS_STATE}`)).getRowObjectsJS();
-	const [[latest, tables]] = (
+	const [[tables]] = (
 		await connection.runAndReadAll(
-			`SELECT (SELECT max(load_id) FROM main.load_history),
-			   (SELECT count(*) FROM duckdb_tables()
-			    WHERE database_name = current_database() AND schema_name = $generation
-			      AND list_contains($names, table_name))`,
+			`SELECT count(*) FROM duckdb_tables()
+			 WHERE database_name = current_database() AND schema_name = $generation
+			   AND list_contains($names, table_name)`,
 			{ generation, names: listValue(ANALYTICS_TABLES) }
 		)
 	).getRowsJS();
-	return (
-		state?.version !== ANALYTICS_VERSION || state?.load_id !== latest || Number(tables) < ANALYTICS_TABLES.length
-	);
+	return state?.version !== ANALYTICS_VERSION || Number(tables) < ANALYTICS_TABLES.length;
 }

@@ -147,3 +147,13 @@ CREATE TABLE IF NOT EXISTS pending_refund_lines (
   order_id VARCHAR NOT NULL,
   sku VARCHAR NOT NULL
 );
+
+-- What loads removed or replaced since the published analytics were built, as the order, refund and
+-- customer each removed row reached: the incremental refresh rebuilds what these reach (with what the
+-- new rows reach, which their load_id tells) and empties this when it publishes.
+CREATE TABLE IF NOT EXISTS changed_rows (
+  order_id VARCHAR,
+  refund_id VARCHAR,
+  customer_id VARCHAR,
+  event_at TIMESTAMP
+);

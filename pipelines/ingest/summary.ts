@@ -49,13 +49,14 @@ export function formatSummary(summary: IngestSummary, check = false): string {
 	for (const error of summary.errors) out.push(`error: ${error.message}`);
 	const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 	const refresh = summary.refreshMs;
+	const how = summary.refreshMode === 'incremental' ? 'brought up to date' : 'rebuilt';
 	out.push(
 		check
 			? `${summary.files.length} file(s) checked against ${summary.dbPath} in ${seconds(summary.ms)}; ` +
 					'nothing loaded'
 			: `${summary.files.length} file(s) into ${summary.dbPath} in ${seconds(summary.ms)}` +
 					(refresh
-						? `; analytics tables refreshed (${Object.entries(refresh)
+						? `; analytics tables ${how} (${Object.entries(refresh)
 								.map(([stage, ms]) => `${stage} ${seconds(ms)}`)
 								.join(', ')})`
 						: '; nothing new, analytics tables unchanged')

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENTITIES, type EntitySpec } from '../../src/lib/core/contract/entities.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
+import { noteRemovedRows, type ChangedEntity } from './changed-rows.ts';
 import { writeLedger } from './ledger.ts';
 import { resolvePending, writeKeyedRmas, writePendingLines } from './order-sku.ts';
 import type { SourceEntity } from './source-spec.ts';
@@ -48,6 +49,12 @@ async function writeRows(connection: DuckDBConnection, spec: EntitySpec, where =
 	const good = `_reason IS NULL AND NOT _dup AND ${where}`;
 	if (Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]) > 0) {
 		const match = spec.key.map((k) => `t.${ident(k)} = s.${ident(k)}`).join(' AND ');
+		if (spec.name !== 'reasons')
+			await noteRemovedRows(
+				connection,
+				spec.name as ChangedEntity,
+				`SELECT t.* FROM ${table} t SEMI JOIN (SELECT * FROM _stage WHERE ${good}) s ON ${match}`
+			);
 		await connection.run(`DELETE FROM ${table} t USING (SELECT * FROM _stage WHERE ${good}) s WHERE ${match}`);
 	}
 	const columns = [...spec.columns.map((c) => ident(c.name)), 'load_id'].join(', ');

@@ -30,6 +30,11 @@ export interface StoredTable {
 	 * this. Absent where the table has no live counterpart (it is the only source, like fraud flags).
 	 */
 	check?: () => { stored: string; live: Statement };
+	/**
+	 * Columns that number rows (an order's key, a wording's id): a rebuild may number them otherwise, so
+	 * the incremental-equals-full test compares the rows without them.
+	 */
+	surrogate?: readonly string[];
 }
 
 /**
@@ -42,6 +47,26 @@ export interface StoredStep {
 	/** Run in the stage's transaction, in registry order; they are also hashed into the analytics version. */
 	statements: readonly Statement[];
 	run?: (connection: DuckDBConnection) => Promise<void>;
+	/**
+	 * The incremental refresh (pipelines/ingest/refresh.ts): statements that bring the step's tables up
+	 * to date in place after loads that changed only what the delta tables name (delta-scope.ts:
+	 * delta_orders, delta_refunds, delta_customers, delta_span), in the refresh's one transaction. A step
+	 * without them is rebuilt whole by its statements.
+	 */
+	delta?: readonly Statement[];
+	/** Like `delta`, as code (the comment themes); runs inside the refresh's transaction. */
+	deltaRun?: (connection: DuckDBConnection) => Promise<void>;
+	/**
+	 * One boolean, read when the delta tables exist: true when this step can't be brought up to date
+	 * incrementally this time (the comment themes after the comments grew by a set share), so the refresh
+	 * rebuilds everything.
+	 */
+	fullWhen?: Statement;
+	/**
+	 * Built whole after the refresh's closing checkpoint, in a transaction of its own: its rows hold row
+	 * ids, which a checkpoint changes when it compacts deleted rows.
+	 */
+	holdsRowIds?: boolean;
 }
 
 /** The check of a table that holds exactly the rows `live` selects. */

@@ -163,6 +163,7 @@ export const FRAUD_STORED: StoredStep[] = [
 	{
 		stage: 'rollups',
 		statements: [{ sql: buildCustomerRowsSql() }],
+		holdsRowIds: true,
 		tables: [
 			{
 				name: 'customer_rows',

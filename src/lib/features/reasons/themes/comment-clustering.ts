@@ -97,3 +97,24 @@ export async function refreshReasonClusters(connection: DuckDBConnection): Promi
 		throw error;
 	}
 }
+
+/**
+ * Assigns the comments not yet in a theme to the theme of a comment worded the same (case and
+ * punctuation aside), else to "other / unclear", without re-clustering. Runs in the refresh's transaction.
+ */
+export async function assignNewComments(connection: DuckDBConnection): Promise<void> {
+	await connection.run(`
+INSERT INTO reason_text_clusters
+WITH known AS (
+  SELECT trim(lower(regexp_replace(reason_text, '[\\s\\p{P}]+', ' ', 'g'))) AS wording, min(cluster_id) AS cluster_id,
+    any_value(language) AS language
+  FROM reason_text_clusters GROUP BY ALL
+),
+new_texts AS (
+  SELECT DISTINCT reason_text FROM main.rmas
+  WHERE trim(reason_text) <> '' AND reason_text NOT IN (SELECT reason_text FROM reason_text_clusters)
+)
+SELECT n.reason_text, coalesce(k.cluster_id, 0), k.language
+FROM new_texts n LEFT JOIN known k
+  ON k.wording = trim(lower(regexp_replace(n.reason_text, '[\\s\\p{P}]+', ' ', 'g')))`);
+}

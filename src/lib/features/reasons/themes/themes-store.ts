@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { filterSql } from '../../../core/filters/filter-sql.ts';
 import type { StoredStep } from '../../../core/store/stored-table.ts';
 import { storeWholeScope } from '../../../core/store/whole-scope.ts';
-import { refreshReasonClusters } from './comment-clustering.ts';
+import { assignNewComments, refreshReasonClusters } from './comment-clustering.ts';
 import { COMMENT_LINES, STORED, buildCommentLinesTableSql, returnsSql, themesSql } from './themes-sql.ts';
 
 const COMMENT_WORDINGS_SQL = readFileSync(new URL('./comment-wordings.sql', import.meta.url), 'utf8');
@@ -19,6 +19,7 @@ export const THEMES_STORED: StoredStep[] = [
 		stage: 'clusters',
 		statements: [],
 		run: refreshReasonClusters,
+		deltaRun: assignNewComments,
 		tables: [
 			{
 				name: 'reason_clusters',

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+/** Each file of a generated data set and the time that says when its row happened. */
+const EVENT_TIME = {
+	'orders.csv': 'ordered_at',
+	'rmas.csv': 'created_at',
+	'inspections.csv': 'inspected_at',
+	'refunds.csv': 'issued_at'
+} as const;
+
+/**
+ * Splits a generated data set as a shop's nightly exports would bring it: `delta/` holds what happened
+ * in the last `days` days of orders (their orders, and the returns, inspections and refunds of those days,
+ * of older orders too), `base/` everything before. What happened after the last order day is left out:
+ * it is the delta's future. The reason catalogue goes with the base. Returns the day the delta starts.
+ */
+export async function splitLastDays(dataDir: string, outDir: string, days = 1): Promise<string> {
+	const instance = await DuckDBInstance.create(':memory:');
+	const connection = await instance.connect();
+	try {
+		for (const part of ['base', 'delta']) mkdirSync(join(outDir, part), { recursive: true });
+		const read = (file: string) =>
+			`read_csv(${`'${join(dataDir, file).replaceAll("'", "''")}'`}, all_varchar = true)`;
+		const [[cut, end]] = (
+			await connection.runAndReadAll(
+				`SELECT strftime(last - CAST($days - 1 AS INTEGER), '%Y-%m-%d'), strftime(last + 1, '%Y-%m-%d')
+				 FROM (SELECT CAST(max(TRY_CAST(ordered_at AS TIMESTAMP)) AS DATE) AS last FROM ${read('orders.csv')})`,
+				{ days }
+			)
+		).getRowsJS() as [[string, string]];
+		for (const [file, column] of Object.entries(EVENT_TIME)) {
+			// A row whose time does not parse goes with the base, whose load rejects it.
+			const at = `TRY_CAST(${column} AS TIMESTAMP)`;
+			const late = `coalesce(${at} >= CAST($cut AS DATE), false)`;
+			for (const [part, test] of [
+				['base', `NOT ${late}`],
+				['delta', `${late} AND ${at} < CAST($end AS DATE)`]
+			]) {
+				const target = join(outDir, part, file).replaceAll("'", "''");
+				await connection.run(
+					`COPY (SELECT * FROM ${read(file)} WHERE ${test})
+					 TO '${target}' (HEADER)`,
+					part === 'base' ? { cut } : { cut, end }
+				);
+			}
+		}
+		const reasons = join(outDir, 'base', 'reasons.csv').replaceAll("'", "''");
+		await connection.run(`COPY (SELECT * FROM ${read('reasons.csv')}) TO '${reasons}' (HEADER)`);
+		return cut;
+	} finally {
+		connection.closeSync();
+		instance.closeSync();
+	}
+}

@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
+import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
+import { ingest } from '../../pipelines/ingest/ingest.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
+import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../support/incremental.ts';
+
+// A shop profile the refresh was not written against, loaded as nightly exports: everything before the
+// last days, then those days (new orders, and returns, inspections and refunds of older ones).
+const dir = mkdtempSync(join(tmpdir(), 'incremental-'));
+const data = join(dir, 'data');
+const split = join(dir, 'split');
+
+/** The database as it stands, against a copy of it whose analytics were rebuilt whole. */
+async function differencesFromFullRebuild(dbPath: string) {
+	const full = `${dbPath}.full.duckdb`;
+	copyDatabase(dbPath, full);
+	expect((await rebuildWhole(full)).mode).toBe('full');
+	return storedTablesDiffer(dbPath, full);
+}
+
+async function query(dbPath: string, sql: string): Promise<Record<string, unknown>[]> {
+	const db = await openDatabase(dbPath, { readOnly: true });
+	const connection = await db.connect();
+	try {
+		return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+	} finally {
+		connection.closeSync();
+		db.close();
+	}
+}
+
+/** A CSV of rows from the database, for a load that changes them. */
+function writeCsv(path: string, rows: Record<string, unknown>[]): void {
+	const columns = Object.keys(rows[0]!);
+	const text = (v: unknown) => (v instanceof Date ? v.toISOString().replace('T', ' ').slice(0, 19) : String(v));
+	const cell = (v: unknown) => (v === null || v === undefined ? '' : `"${text(v).replaceAll('"', '""')}"`);
+	writeFileSync(path, [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n'));
+}
+
+describe('incremental refresh', () => {
+	const dbPath = join(dir, 'returns.duckdb');
+
+	beforeAll(async () => {
+		await generateDemoData({ lines: 30_000, seed: 8, outDir: data, profile: 'kleding' });
+		await splitLastDays(data, split, 2);
+	}, 120_000);
+
+	it('brings the tables up to date after the last days’ files, equal to a full rebuild', async () => {
+		const base = await ingest({ dbPath, paths: [join(split, 'base')] });
+		expect(base.refreshMode).toBe('full');
+		const delta = await ingest({ dbPath, paths: [join(split, 'delta')] });
+		expect(delta.files.every((f) => f.status === 'loaded')).toBe(true);
+		expect(delta.refreshMode).toBe('incremental');
+		expect(await differencesFromFullRebuild(dbPath)).toEqual([]);
+	}, 240_000);
+
+	it('follows rows replaced by key: a cancelled return, a changed order line, refund and inspection', async () => {
+		const rmas = await query(
+			dbPath,
+			`SELECT * EXCLUDE (load_id) REPLACE ('cancelled' AS status) FROM rmas WHERE status = 'refunded'
+			 ORDER BY rma_id, line_id LIMIT 25`
+		);
+		const orders = await query(
+			dbPath,
+			`SELECT * EXCLUDE (load_id) REPLACE (quantity + 1 AS quantity) FROM orders ORDER BY line_id LIMIT 40`
+		);
+		const refunds = await query(
+			dbPath,
+			`SELECT * EXCLUDE (load_id) REPLACE (amount + 1 AS amount) FROM refunds ORDER BY refund_id LIMIT 15`
+		);
+		const inspections = await query(
+			dbPath,
+			`SELECT * EXCLUDE (load_id) REPLACE ('damaged' AS condition, 'write_off' AS disposition)
+			 FROM inspections ORDER BY inspection_id LIMIT 15`
+		);
+		const changes = join(dir, 'changes');
+		mkdirSync(changes, { recursive: true });
+		for (const [name, rows] of Object.entries({ rmas, orders, refunds, inspections })) {
+			expect(rows.length).toBeGreaterThan(0);
+			writeCsv(join(changes, `${name}.csv`), rows);
+		}
+		const summary = await ingest({ dbPath, paths: [changes] });
+		expect(summary.files.map((f) => [f.status, f.rejected])).toEqual(summary.files.map(() => ['loaded', 0]));
+		expect(summary.refreshMode).toBe('incremental');
+		expect(await differencesFromFullRebuild(dbPath)).toEqual([]);
+	}, 240_000);
+
+	it('rebuilds whole after a new reason catalogue, and when asked', async () => {
+		mkdirSync(join(dir, 'catalogue'), { recursive: true });
+		const catalogue = join(dir, 'catalogue', 'reasons.csv');
+		const codes = readFileSync(join(split, 'base', 'reasons.csv'), 'utf8').trimEnd();
+		writeFileSync(catalogue, `${codes}\nLOST_PARCEL,Parcel never arrived,other\n`);
+		expect((await ingest({ dbPath, paths: [catalogue] })).refreshMode).toBe('full');
+		const again = await ingest({ dbPath, paths: [join(split, 'delta')], refresh: { full: true } });
+		expect(again.refreshMode).toBe('full');
+	}, 240_000);
+});
