@@ -12,6 +12,7 @@ import { ident } from '../../src/lib/core/db/sql-params.ts';
 import { inTransaction } from '../../src/lib/core/db/transaction.ts';
 import { REFRESH_STAGES, type RefreshStage, type StoredStep } from '../../src/lib/core/store/stored-table.ts';
 import type { Statement } from '../../src/lib/core/db/transaction.ts';
+import { DERIVED_DELTA_TABLES } from '../../src/lib/core/store/derived-sql.ts';
 import { STORED_STEPS } from '../../src/lib/features/registry.ts';
 import { DELTA_SHARE_SQL, DELTA_TABLES, deltaScopeStatements } from './delta-scope.ts';
 import { sha256Text } from './file-hash.ts';
@@ -197,7 +198,9 @@ async function rollBack(connection: DuckDBConnection): Promise<null> {
 	return null;
 }
 
-const DROP_DELTA_SCOPE = DELTA_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n');
+const DROP_DELTA_SCOPE = [...DELTA_TABLES, ...DERIVED_DELTA_TABLES]
+	.map((table) => `DROP TABLE IF EXISTS ${table};`)
+	.join('\n');
 
 /**
  * Publishes a generation as built from every load so far by this version, and forgets what the loads

@@ -4,7 +4,7 @@ import type { SqlParams } from '../db/sql-params.ts';
 import { DIMENSION_COLUMNS, filterSql } from '../filters/filter-sql.ts';
 
 /**
- * The levels of rate_cells (see rollups.sql): order counts are distinct within each cell of a level; `all` is
+ * The levels of rate_cells (see rate-cells-sql.ts): order counts are distinct within each cell of a level; `all` is
  * per day, the others per month.
  */
 export type CellLevel = 'all' | 'category' | 'supplier' | 'product' | 'sku';
@@ -76,7 +76,7 @@ export function cellLevel(grouping: RateGrouping, filters: Filters): CellLevel |
 	);
 }
 
-/** Whether ingestion found rate_cells exact for this data (rollups.sql's rate_cells_exact). */
+/** Whether ingestion found rate_cells exact for this data (rate-cells-sql.ts). */
 export async function cellsExact(connection: DuckDBConnection): Promise<boolean> {
 	const reader = await connection.runAndReadAll('SELECT exact FROM rate_cells_exact');
 	return reader.getRows()[0]?.[0] === true;
@@ -120,7 +120,7 @@ export interface RateSource {
 }
 
 /**
- * A table pre-aggregated at the levels of rate_cells (rollups.sql), the rows it sums and how: each
+ * A table pre-aggregated at the levels of rate_cells (rate-cells-sql.ts), the rows it sums and how: each
  * cell column's aggregate over those rows, for the days at the edges of a range.
  */
 export interface CellTable {
@@ -133,9 +133,13 @@ export interface CellTable {
 	measures: Record<string, string>;
 	/** Columns the rows lack that the cells have, as the rows give them (a count is a 1 per row). */
 	rowColumns?: string;
+	/** The measure that counts a cell's rows or orders: a cell where it is 0 holds nothing. */
+	counts?: string;
+	/** The rows as `rows` gives them, read from another table of the same columns (the delta's old and new rows). */
+	rowsOf?: (table: string) => string;
 }
 
-export const RATE_CELLS: CellTable = {
+export const RATE_CELLS = {
 	table: 'rate_cells',
 	rows: 'line_facts',
 	date: 'ordered_at',
@@ -150,14 +154,15 @@ export const RATE_CELLS: CellTable = {
 		fit_returned_units: 'sum(fit_returned_units)::BIGINT',
 		orders: 'count(DISTINCT order_key)::BIGINT',
 		returned_orders: '(count(DISTINCT order_key) FILTER (WHERE returned_units > 0))::BIGINT'
-	}
-};
+	},
+	counts: 'orders'
+} satisfies CellTable;
 
 /**
  * Return lines per stated reason: their count, units (not capped at the units sold), value and defects
  * inspection confirmed.
  */
-export const REASON_CELLS: CellTable = {
+export const REASON_CELLS = {
 	table: 'reason_cells',
 	rows: 'return_lines',
 	date: 'ordered_at',
@@ -168,11 +173,12 @@ export const REASON_CELLS: CellTable = {
 		returned_value: 'sum(returned_value)::DECIMAL(18, 2)',
 		confirmed_defects: '(count(*) FILTER (WHERE defect_confirmed))::BIGINT'
 	},
-	rowColumns: '1::BIGINT AS rma_lines, (defect_confirmed IS TRUE)::BIGINT AS confirmed_defects'
-};
+	rowColumns: '1::BIGINT AS rma_lines, (defect_confirmed IS TRUE)::BIGINT AS confirmed_defects',
+	counts: 'rma_lines'
+} satisfies CellTable;
 
 /** Refund bookings per method and reason group, by the day or month they were issued: counts and money. */
-export const REFUND_CELLS: CellTable = {
+export const REFUND_CELLS = {
 	table: 'refund_cells',
 	rows: 'refund_facts',
 	date: 'issued_at',
@@ -185,13 +191,19 @@ export const REFUND_CELLS: CellTable = {
 		handling_cost: 'sum(handling_cost)::DECIMAL(18, 2)',
 		restocking_fee: 'sum(restocking_fee)::DECIMAL(18, 2)'
 	},
-	rowColumns: '1::BIGINT AS refunds'
-};
+	rowColumns: '1::BIGINT AS refunds',
+	counts: 'refunds'
+} satisfies CellTable;
+
+function lossRows(table: string): string {
+	return `(SELECT *, returned_value - recovery_value AS value_lost FROM ${table} WHERE inspection_id IS NOT NULL)`;
+}
 
 /** Inspected return lines per reason group, by the day or month of inspection: their count and the value lost. */
-export const LOSS_CELLS: CellTable = {
+export const LOSS_CELLS = {
 	table: 'loss_cells',
-	rows: '(SELECT *, returned_value - recovery_value AS value_lost FROM return_lines WHERE inspection_id IS NOT NULL)',
+	rows: lossRows('return_lines'),
+	rowsOf: lossRows,
 	date: 'inspected_at',
 	grain: ['reason_group'],
 	measures: {
@@ -199,31 +211,47 @@ export const LOSS_CELLS: CellTable = {
 		inspected_lines: 'count(*)::BIGINT',
 		value_lost: 'sum(value_lost)::DECIMAL(18, 2)'
 	},
-	rowColumns: '1::BIGINT AS inspected_lines'
-};
+	rowColumns: '1::BIGINT AS inspected_lines',
+	counts: 'inspected_lines'
+} satisfies CellTable;
 
 /**
- * Builds a CellTable's cells at every level (rollups.sql explains the levels): its measures over its
+ * Builds a CellTable's cells at every level (rate-cells-sql.ts explains the levels): its measures over its
  * rows, grouped by each level's grain and the table's own, per day for `all` and per month otherwise.
  * Sorted by level and category, so a request skips the blocks of other levels and categories.
  */
 export function buildCellTableSql(cells: CellTable): string {
+	return `CREATE OR REPLACE TABLE ${cells.table} AS
+${cellsSelect(cells, cells.rows)}
+ORDER BY level, category`;
+}
+
+/**
+ * The cells of some rows at every level. A product's name is kept at the levels of a product (any one of
+ * its lines' names); the other levels span products and keep none.
+ */
+export function cellsSelect(cells: CellTable, rows: string): string {
 	const sets = (Object.keys(GRAIN) as CellLevel[]).map(
 		(level) => `(${[...(level === 'all' ? ['day'] : []), 'month', ...GRAIN[level], ...cells.grain].join(', ')})`
 	);
-	return `CREATE OR REPLACE TABLE ${cells.table} AS
-SELECT
+	return `SELECT
   CASE WHEN grouping(sku) = 0 THEN 'sku' WHEN grouping(product_id) = 0 THEN 'product'
        WHEN grouping(category) = 0 THEN 'category' WHEN grouping(supplier) = 0 THEN 'supplier' ELSE 'all' END AS level,
   day, month, ${[...CELL_COLUMNS, ...cells.grain].join(', ')},
   ${Object.entries(cells.measures)
-		.map(([name, aggregate]) => `${aggregate} AS ${name}`)
+		.map(([name, aggregate]) =>
+			name === 'product_name'
+				? `CASE WHEN grouping(product_id) = 0 THEN ${aggregate} END AS ${name}`
+				: `${aggregate} AS ${name}`
+		)
 		.join(',\n  ')}
 FROM (SELECT *, CAST(${cells.date} AS DATE) AS day, CAST(date_trunc('month', ${cells.date}) AS DATE) AS month
-  FROM ${cells.rows})
-GROUP BY GROUPING SETS (${sets.join(', ')})
-ORDER BY level, category`;
+  FROM ${rows})
+GROUP BY GROUPING SETS (${sets.join(', ')})`;
 }
+
+/** The columns that name a cell of a CellTable. */
+export const cellKey = (cells: CellTable): string[] => ['level', 'day', 'month', ...CELL_COLUMNS, ...cells.grain];
 
 /**
  * The cells of a CellTable computed level by level with plain groupings instead of grouping sets: what

@@ -1,13 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { buildCellDeltaSql } from '../cells/cell-delta-sql.ts';
 import { LOSS_CELLS, RATE_CELLS, REASON_CELLS, REFUND_CELLS, buildCellTableSql } from '../cells/rate-source-sql.ts';
-import { OPEN_RETURN_LINES, RETURN_TIMINGS, createTableAs, openLinesSql, returnTimingsSql } from './return-tables.ts';
+import {
+	OPEN_RETURN_LINES,
+	RETURN_TIMINGS,
+	createTableAs,
+	openLinesSql,
+	replaceDeltaRows,
+	returnTimingsSql
+} from './return-tables.ts';
+import { DERIVED_DELTA, DERIVED_FULL } from './derived-sql.ts';
+import { RATE_CELLS_DELTA, RATE_CELLS_FULL } from './rate-cells-sql.ts';
 import { storedCells } from './stored-cells.ts';
 import { holdsRows, type StoredStep } from './stored-table.ts';
 
-const DERIVED_SQL = readFileSync(new URL('./derived.sql', import.meta.url), 'utf8');
-const RATE_CELLS_SQL = readFileSync(new URL('./rate-cells.sql', import.meta.url), 'utf8');
-
-/** The columns of return_lines (derived.sql), which open_return_lines copies. */
+/** The columns of return_lines (derived-sql.ts), which open_return_lines copies. */
 const RETURN_LINE_COLUMNS = [
 	'rma_id',
 	'line_id',
@@ -65,7 +71,8 @@ const CELLS_ANSWER =
 export const CORE_STORED: StoredStep[] = [
 	{
 		stage: 'derived',
-		statements: [{ sql: DERIVED_SQL }],
+		statements: DERIVED_FULL,
+		delta: DERIVED_DELTA,
 		tables: [
 			{
 				name: 'reason_map',
@@ -74,10 +81,18 @@ export const CORE_STORED: StoredStep[] = [
 				answers: 'the reason group of every code'
 			},
 			{
+				name: 'comment_texts',
+				grain: 'a distinct comment: its theme, language, wording and the wording’s id',
+				columns: ['reason_text', 'cluster_id', 'language', 'wording', 'wording_id'],
+				answers: 'the wording of each comment (return_lines carries its id)',
+				surrogate: ['wording_id']
+			},
+			{
 				name: 'return_lines',
 				grain: 'an RMA line that is a return, with its order line',
 				columns: RETURN_LINE_COLUMNS,
-				answers: 'every figure about returns'
+				answers: 'every figure about returns',
+				surrogate: ['wording_id']
 			},
 			{
 				name: 'line_facts',
@@ -106,7 +121,8 @@ export const CORE_STORED: StoredStep[] = [
 					'defect_returned_units',
 					'fit_returned_units'
 				],
-				answers: 'every return rate'
+				answers: 'every return rate',
+				surrogate: ['order_key']
 			},
 			{
 				name: 'refund_facts',
@@ -153,8 +169,14 @@ export const CORE_STORED: StoredStep[] = [
 	{
 		stage: 'rollups',
 		statements: [
-			{ sql: RATE_CELLS_SQL },
+			...RATE_CELLS_FULL,
 			...[REASON_CELLS, REFUND_CELLS, LOSS_CELLS].map((cells) => ({ sql: buildCellTableSql(cells) }))
+		],
+		delta: [
+			...RATE_CELLS_DELTA,
+			...buildCellDeltaSql(REASON_CELLS, 'old_return_lines', 'new_return_lines'),
+			...buildCellDeltaSql(REFUND_CELLS, 'old_refund_facts', 'new_refund_facts'),
+			...buildCellDeltaSql(LOSS_CELLS, 'old_return_lines', 'new_return_lines')
 		],
 		tables: [
 			storedCells(
@@ -164,8 +186,8 @@ export const CORE_STORED: StoredStep[] = [
 			),
 			{
 				name: 'rate_cells_exact',
-				grain: 'one row: whether orders in rate_cells add up exactly',
-				columns: ['exact'],
+				grain: 'one row: whether orders in rate_cells add up exactly, and whether every order lies in one cell',
+				columns: ['exact', 'orders_exact'],
 				answers: 'whether rate_cells may count orders'
 			},
 			storedCells(
@@ -191,12 +213,17 @@ export const CORE_STORED: StoredStep[] = [
 			createTableAs(OPEN_RETURN_LINES, openLinesSql()),
 			createTableAs(RETURN_TIMINGS, returnTimingsSql())
 		],
+		delta: [
+			...replaceDeltaRows(OPEN_RETURN_LINES, openLinesSql('new_return_lines')),
+			...replaceDeltaRows(RETURN_TIMINGS, returnTimingsSql('new_return_lines'))
+		],
 		tables: [
 			{
 				name: OPEN_RETURN_LINES,
 				grain: 'a return line still open (about one in a hundred)',
 				columns: RETURN_LINE_COLUMNS,
 				answers: 'open returns and their ages, in the timing and the summary',
+				surrogate: ['wording_id'],
 				check: holdsRows(OPEN_RETURN_LINES, openLinesSql)
 			},
 			{
@@ -213,7 +240,8 @@ export const CORE_STORED: StoredStep[] = [
 					'country',
 					'seconds_to_receive',
 					'seconds_to_inspect',
-					'seconds_to_refund'
+					'seconds_to_refund',
+					'order_id'
 				],
 				answers: 'timing quantiles and the themes’ return counts for any filter',
 				check: holdsRows(RETURN_TIMINGS, returnTimingsSql)

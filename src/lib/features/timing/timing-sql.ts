@@ -33,7 +33,7 @@ GROUP BY ALL`;
 
 /**
  * Return lines in scope and, per step, how many reached it and the median and 90th percentile of
- * their whole seconds to it (INTEGERs, derived.sql: one sort per step for both quantiles), with
+ * their whole seconds to it (INTEGERs, derived-sql.ts: one sort per step for both quantiles), with
  * `extra` columns of the same scan: one row.
  */
 export function buildTimingQuantilesSql(filters: Filters, params: SqlParams, extra: string[] = []): string {
