@@ -6,7 +6,9 @@ import { STORED, overall, perSupplier } from './suppliers-sql.ts';
  * The figures of every supplier and their totals over the whole scope: the unfiltered view, which the
  * Suppliers page opens with, then reads two small tables. Read from the product cells whatever
  * rate_cells_exact says: that guards counts of distinct orders, and these figures are sums of units
- * (and products counted distinct), which the cells hold exactly.
+ * (and products counted distinct), which the cells hold exactly. An incremental refresh builds them
+ * whole too, from the cells it has brought up to date: 0.1–0.25 s for both at 10 M order lines on two
+ * busy cores, where keeping each supplier's top products in step with a delta would cost about as much.
  */
 const suppliers = storeWholeScope(STORED.suppliers, (params) => perSupplier({}, true, params));
 const totals = storeWholeScope(STORED.totals, (params) => overall({}, true, params));

@@ -1,6 +1,14 @@
 import type { Filters } from '../../core/filters/filters.ts';
 import { AGE_BUCKETS } from './timing.ts';
-import type { SqlParams } from '../../core/db/sql-params.ts';
+import { boundStatement, type SqlParams } from '../../core/db/sql-params.ts';
+import type { Statement } from '../../core/db/transaction.ts';
+import {
+	bucketOf,
+	histogramDeltaSql,
+	histogramSql,
+	quantileBucketsSql,
+	quantilesSql
+} from '../../core/sql/quantile-sql.ts';
 import { AS_OF_SQL } from '../../core/cells/as-of-sql.ts';
 import { filterSql, wholeScope } from '../../core/filters/filter-sql.ts';
 import { OPEN_RETURN_LINES, RETURN_TIMINGS } from '../../core/store/return-tables.ts';
@@ -31,22 +39,97 @@ FROM buckets b LEFT JOIN open o ON o.age_days >= b.min_days AND (b.max_days IS N
 GROUP BY ALL`;
 }
 
+/** The quantiles of each step's seconds, in the order of their lists. */
+const QUANTILES = [0.5, 0.9];
+
+/** The steps: their quantiles' name, the name of the count of lines that reached them, their seconds. */
+const STEPS = [
+	{ step: 'receive', lines: 'received_lines', seconds: 'seconds_to_receive' },
+	{ step: 'inspect', lines: 'inspected_lines', seconds: 'seconds_to_inspect' },
+	{ step: 'refund', lines: 'refunded_lines', seconds: 'seconds_to_refund' }
+];
+
 /**
  * Return lines in scope and, per step, how many reached it and the median and 90th percentile of
  * their whole seconds to it (INTEGERs, derived-sql.ts: one sort per step for both quantiles), with
  * `extra` columns of the same scan: one row.
  */
 export function buildTimingQuantilesSql(filters: Filters, params: SqlParams, extra: string[] = []): string {
+	const quantiles = `[${QUANTILES.join(', ')}]`;
+	const steps = STEPS.map(
+		(s) => `count(${s.seconds})::INTEGER AS ${s.lines}, quantile_cont(${s.seconds}, ${quantiles}) AS ${s.step}`
+	);
 	return `SELECT count(*)::INTEGER AS return_lines,
-  count(seconds_to_receive)::INTEGER AS received_lines, quantile_cont(seconds_to_receive, [0.5, 0.9]) AS receive,
-  count(seconds_to_inspect)::INTEGER AS inspected_lines, quantile_cont(seconds_to_inspect, [0.5, 0.9]) AS inspect,
-  count(seconds_to_refund)::INTEGER AS refunded_lines,
-  quantile_cont(seconds_to_refund, [0.5, 0.9]) AS refund${extra.map((c) => `, ${c}`).join('')}
+  ${[...steps, ...extra].join(',\n  ')}
 FROM ${RETURN_TIMINGS} WHERE ${filterSql(filters, params, 'created_at')}`;
 }
 
 /** The quantiles over every return line, stored at ingest (timing-store.ts). */
 export const STORED_QUANTILES = 'timing_quantiles';
+
+/**
+ * The histogram of each step's seconds over every return line (quantile-sql.ts), which the incremental
+ * refresh keeps up to date to find the stored quantiles again without sorting every line's seconds.
+ */
+export const STORED_SECONDS = 'timing_seconds';
+
+/** STORED_SECONDS's rows over some return lines, each counted `sign` times. */
+export function timingSecondsSql(rows = RETURN_TIMINGS, sign = '1'): Statement {
+	return boundStatement((params) =>
+		STEPS.map(
+			(s) => `SELECT ${params.add(s.step)} AS step, * FROM (${histogramSql([], rows, s.seconds, sign)})`
+		).join('\nUNION ALL\n')
+	);
+}
+
+const temp = (table: string, { sql, params }: Statement): Statement => ({
+	sql: `CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`,
+	params
+});
+
+/**
+ * STORED_QUANTILES brought up to date for a delta: the seconds of the delta orders' return lines as they
+ * were (old_return_lines, derived-sql.ts) are taken out of the histogram and those as they are now
+ * (new_return_lines) put in; then each quantile is read from the seconds in the buckets that hold its
+ * ranks, a few thousand of them, the same number quantile_cont gives over all of them.
+ */
+export const TIMING_DELTA: Statement[] = [
+	temp(
+		'timing_seconds_changes',
+		timingSecondsSql(
+			`(SELECT *, -1 AS sign FROM old_return_lines UNION ALL BY NAME SELECT *, 1 AS sign FROM new_return_lines)`,
+			'sign'
+		)
+	),
+	...histogramDeltaSql(STORED_SECONDS, ['step'], 'timing_seconds_changes'),
+	{
+		sql: `CREATE OR REPLACE TEMP TABLE timing_buckets AS ${quantileBucketsSql(STORED_SECONDS, ['step'], QUANTILES)}`
+	},
+	temp(
+		'timing_bucket_values',
+		boundStatement((params) =>
+			STEPS.map((s) => {
+				const step = params.add(s.step);
+				return `SELECT ${step} AS step, ${bucketOf(s.seconds)} AS bucket, ${s.seconds} AS value
+FROM ${RETURN_TIMINGS} WHERE ${bucketOf(s.seconds)} IN (SELECT bucket FROM timing_buckets WHERE step = ${step})`;
+			}).join('\nUNION ALL\n')
+		)
+	),
+	temp('timing_values', { sql: quantilesSql('timing_buckets', 'timing_bucket_values', ['step']) }),
+	{ sql: `DELETE FROM ${STORED_QUANTILES}` },
+	boundStatement((params) => {
+		const figures = STEPS.map((s) => {
+			const step = params.add(s.step);
+			return `(SELECT coalesce(sum(n), 0) FROM ${STORED_SECONDS} WHERE step = ${step})::INTEGER AS ${s.lines},
+  (SELECT list(value ORDER BY q) FROM timing_values WHERE step = ${step}) AS ${s.step}`;
+		});
+		return `INSERT INTO ${STORED_QUANTILES} BY NAME
+SELECT (SELECT count(*) FROM ${RETURN_TIMINGS})::INTEGER AS return_lines, ${figures.join(',\n  ')}`;
+	}),
+	...['timing_seconds_changes', 'timing_buckets', 'timing_bucket_values', 'timing_values'].map((table) => ({
+		sql: `DROP TABLE ${table}`
+	}))
+];
 
 /** Times to receive, inspect and refund, refunds slower than the SLA, and the open count: one row. */
 export function buildTimingKpisSql(filters: Filters, slaDays: number, params: SqlParams): string {

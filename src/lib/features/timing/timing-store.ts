@@ -1,6 +1,13 @@
-import type { StoredStep } from '../../core/store/stored-table.ts';
+import { createTableAs } from '../../core/store/return-tables.ts';
+import { holdsRows, type StoredStep } from '../../core/store/stored-table.ts';
 import { storeWholeScope } from '../../core/store/whole-scope.ts';
-import { STORED_QUANTILES, buildTimingQuantilesSql } from './timing-sql.ts';
+import {
+	STORED_QUANTILES,
+	STORED_SECONDS,
+	TIMING_DELTA,
+	buildTimingQuantilesSql,
+	timingSecondsSql
+} from './timing-sql.ts';
 
 /**
  * The quantiles over every return line: the unfiltered view, which the Timing page opens with, then
@@ -11,8 +18,16 @@ const quantiles = storeWholeScope(STORED_QUANTILES, (params) => buildTimingQuant
 export const TIMING_STORED: StoredStep[] = [
 	{
 		stage: 'views',
-		statements: [quantiles.statement],
+		statements: [createTableAs(STORED_SECONDS, timingSecondsSql()), quantiles.statement],
+		delta: TIMING_DELTA,
 		tables: [
+			{
+				name: STORED_SECONDS,
+				grain: 'an hour of one step’s seconds (to receive, inspect, refund) over every return line',
+				columns: ['step', 'bucket', 'n'],
+				answers: 'where the stored quantiles lie, which the incremental refresh reads around',
+				check: holdsRows(STORED_SECONDS, timingSecondsSql)
+			},
 			{
 				name: STORED_QUANTILES,
 				grain: 'one row: lines reaching each step and their median and p90 seconds, over every return line',

@@ -2,6 +2,8 @@ import type { Filters } from '../../../core/filters/filters.ts';
 import { CLAIMED_DEFECT_GROUPS, UNHARMED_CONDITIONS, type MismatchDimension } from './mismatch.ts';
 import { CONDITIONS } from '../../../core/contract/entities.ts';
 import { SqlParams } from '../../../core/db/sql-params.ts';
+import type { Statement } from '../../../core/db/transaction.ts';
+import { buildCellDeltaSql } from '../../../core/cells/cell-delta-sql.ts';
 import { sumsSource, type CellTable } from '../../../core/cells/rate-source-sql.ts';
 import { rate } from '../../../core/sql/rate-sql.ts';
 
@@ -25,24 +27,24 @@ const OUTCOME_COLUMNS = Object.keys(OUTCOMES);
 const SHOWN_OUTCOMES = OUTCOME_COLUMNS.filter((c) => c !== 'unharmed_not_confirmed');
 
 /**
- * Each inspected return line with its inspection outcomes as 1s and 0s, built at ingest: the figures
- * are then sums, over these lines or their cells, with no pivot of outcomes on every request.
+ * Each inspected return line of `lines` (return lines, or the delta's old or new ones) with its
+ * inspection outcomes as 1s and 0s, built at ingest: the figures are then sums, over these lines or
+ * their cells, with no pivot of outcomes on every request.
  */
-export function buildMismatchLinesSql(): { sql: string; params: SqlParams['values'] } {
+export function mismatchLinesSql(lines = 'return_lines'): Statement {
 	const params = new SqlParams();
 	const flags = Object.entries(OUTCOMES).map(
 		([column, when]) => `CASE WHEN ${when(params)} THEN 1 ELSE 0 END::INTEGER AS ${column}`
 	);
-	const sql = `CREATE OR REPLACE TABLE mismatch_lines AS
-SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel, country,
-  product_name, reason_group,
+	const sql = `SELECT rma_id, line_id, customer_id, ordered_at, category, supplier, product_id, sku, variant, channel,
+  country, product_name, reason_group,
   ${flags.join(',\n  ')}
-FROM return_lines WHERE inspection_id IS NOT NULL`;
+FROM ${lines} WHERE inspection_id IS NOT NULL`;
 	return { sql, params: params.values };
 }
 
 /** Inspected return lines per stated reason group, by order day or month: their count and outcomes. */
-export const MISMATCH_CELLS: CellTable = {
+export const MISMATCH_CELLS = {
 	table: 'mismatch_cells',
 	rows: 'mismatch_lines',
 	date: 'ordered_at',
@@ -52,8 +54,32 @@ export const MISMATCH_CELLS: CellTable = {
 		inspected_lines: 'count(*)::BIGINT',
 		...Object.fromEntries(OUTCOME_COLUMNS.map((c) => [c, `sum(${c})::BIGINT`]))
 	},
-	rowColumns: '1::BIGINT AS inspected_lines'
-};
+	rowColumns: '1::BIGINT AS inspected_lines',
+	counts: 'inspected_lines'
+} satisfies CellTable;
+
+const temp = (table: string, { sql, params }: Statement): Statement => ({
+	sql: `CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`,
+	params
+});
+
+/**
+ * mismatch_lines and its cells brought up to date for a delta: the lines of the delta orders as they
+ * were (old_return_lines, derived-sql.ts) are deleted by their RMA line and their outcomes taken out of
+ * the cells; the lines as they are now (new_return_lines) are added and put in.
+ */
+export const MISMATCH_DELTA: Statement[] = [
+	temp('old_mismatch_lines', mismatchLinesSql('old_return_lines')),
+	temp('new_mismatch_lines', mismatchLinesSql('new_return_lines')),
+	{
+		sql: `DELETE FROM mismatch_lines m USING old_mismatch_lines o
+		      WHERE m.rma_id = o.rma_id AND m.line_id = o.line_id`
+	},
+	{ sql: 'INSERT INTO mismatch_lines SELECT * FROM new_mismatch_lines' },
+	...buildCellDeltaSql(MISMATCH_CELLS, 'old_mismatch_lines', 'new_mismatch_lines'),
+	{ sql: 'DROP TABLE old_mismatch_lines' },
+	{ sql: 'DROP TABLE new_mismatch_lines' }
+];
 
 /**
  * Each dimension's key over inspected return lines or their cells, the column it reads beyond the

@@ -1,12 +1,14 @@
 import { buildCellTableSql } from '../../../core/cells/rate-source-sql.ts';
 import { storedCells } from '../../../core/store/stored-cells.ts';
 import type { StoredStep } from '../../../core/store/stored-table.ts';
-import { MISMATCH_CELLS, buildMismatchLinesSql } from './mismatch-sql.ts';
+import { createTableAs } from '../../../core/store/return-tables.ts';
+import { MISMATCH_CELLS, MISMATCH_DELTA, mismatchLinesSql } from './mismatch-sql.ts';
 
 export const MISMATCH_STORED: StoredStep[] = [
 	{
 		stage: 'rollups',
-		statements: [buildMismatchLinesSql(), { sql: buildCellTableSql(MISMATCH_CELLS) }],
+		statements: [createTableAs('mismatch_lines', mismatchLinesSql()), { sql: buildCellTableSql(MISMATCH_CELLS) }],
+		delta: MISMATCH_DELTA,
 		tables: [
 			{
 				name: 'mismatch_lines',
