@@ -8,13 +8,15 @@ import { entityFromFileName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { generateDemoData } from '../demo-data/generate.ts';
 import { ingest, type IngestSummary } from '../ingest/ingest.ts';
+import { benchDelta } from './delta.ts';
 import { LEDGER_FILE, writeLedgerFile } from './ledger-file.ts';
 
 /**
  * `npm run bench:ingest`: the pipeline against a bare DuckDB `CREATE TABLE … AS SELECT * FROM
  * read_csv(…)` of the same files, measured in the same run, each in its own process so peak memory is
  * its own. Prints ratios; absolute times depend on the machine. With `--ledger`, the generated orders and
- * their refunded returns written as one ledger file (ledger-file.ts), loaded as a ledger.
+ * their refunded returns written as one ledger file (ledger-file.ts), loaded as a ledger. With `--delta`,
+ * the last `--days` days of orders loaded into the rest and refreshed incrementally (delta.ts).
  */
 const { values } = parseArgs({
 	options: {
@@ -22,6 +24,8 @@ const { values } = parseArgs({
 		seed: { type: 'string', default: '42' },
 		dir: { type: 'string', default: 'data/bench' },
 		ledger: { type: 'boolean', default: false },
+		delta: { type: 'boolean', default: false },
+		days: { type: 'string', default: '2' },
 		mode: { type: 'string' },
 		db: { type: 'string' },
 		data: { type: 'string' }
@@ -125,6 +129,10 @@ async function main() {
 			onProgress: (done) => process.stderr.write(`\r  ${done.toLocaleString('en-US')} lines`)
 		});
 		console.error(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	}
+	if (values.delta) {
+		await benchDelta(dataDir, Number(values.days));
+		return;
 	}
 	if (values.ledger) {
 		console.error('writing the orders and refunded returns as one ledger file …');

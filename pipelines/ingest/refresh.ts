@@ -8,6 +8,7 @@ import {
 	readGeneration
 } from '../../src/lib/core/db/generations.ts';
 import { checkpointBetweenWrites } from '../../src/lib/core/db/checkpoint.ts';
+import { recordLayout, recordedLayout, rowIdLayout, rowIdsKept } from '../../src/lib/core/db/row-id-layout.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
 import { inTransaction } from '../../src/lib/core/db/transaction.ts';
 import { REFRESH_STAGES, type RefreshStage, type StoredStep } from '../../src/lib/core/store/stored-table.ts';
@@ -110,6 +111,7 @@ async function rebuildAnalytics(connection: DuckDBConnection, options: RefreshOp
 		}
 		await inTransaction(connection, publish(generation));
 		noteGenerationChange();
+		await refreshRowIds(connection, false);
 	} finally {
 		await readGeneration(connection, await publishedGeneration(connection));
 	}
@@ -144,7 +146,7 @@ async function incrementalSince(connection: DuckDBConnection): Promise<number | 
  * Brings the published generation up to date in place, in one transaction, so readers see it as it was
  * until the commit and as a full rebuild would leave it after: the delta tables (delta-scope.ts) name
  * what the loads since `since` reached; every step with `delta` statements updates its tables from them,
- * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids are built whole.
+ * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids (refreshRowIds).
  * Returns null, having changed nothing, when the delta is too large a share or a step asks for a full
  * rebuild (`fullWhen`).
  */
@@ -175,8 +177,7 @@ async function refreshIncrementally(connection: DuckDBConnection, since: number)
 			}
 			times[stage] = Date.now() - started;
 		}
-		for (const { sql, params } of [...publish(generation), { sql: DROP_DELTA_SCOPE }])
-			await connection.run(sql, params);
+		for (const { sql, params } of publish(generation)) await connection.run(sql, params);
 		await connection.run('COMMIT');
 	} catch (error) {
 		await connection.run('ROLLBACK');
@@ -184,12 +185,27 @@ async function refreshIncrementally(connection: DuckDBConnection, since: number)
 	}
 	noteGenerationChange();
 	const started = Date.now();
-	await checkpointBetweenWrites(connection);
-	const rowIds = STORED_STEPS.filter((step) => step.holdsRowIds).flatMap((step) => step.statements);
-	if (rowIds.length) await inTransaction(connection, rowIds);
+	await refreshRowIds(connection, true);
+	await connection.run(DROP_DELTA_SCOPE);
 	times['row ids'] = Date.now() - started;
 	noteGenerationChange();
 	return times;
+}
+
+/**
+ * Checkpoints, then brings the tables that hold row ids up to date: by their delta statements when the
+ * refresh was incremental and no row id moved since the last refresh (row-id-layout.ts), else whole.
+ * Records where the rows now sit for the next refresh.
+ */
+async function refreshRowIds(connection: DuckDBConnection, incremental: boolean): Promise<void> {
+	await checkpointBetweenWrites(connection);
+	const steps = STORED_STEPS.filter((step) => step.holdsRowIds);
+	const layout = await rowIdLayout(connection, [...new Set(steps.flatMap((step) => step.holdsRowIds ?? []))]);
+	const before = incremental ? await recordedLayout(connection) : null;
+	const kept = before !== null && rowIdsKept(before, layout);
+	const statements = steps.flatMap((step) => (kept && step.delta ? step.delta : step.statements));
+	if (incremental && statements.length) await inTransaction(connection, statements);
+	await recordLayout(connection, layout);
 }
 
 async function rollBack(connection: DuckDBConnection): Promise<null> {

@@ -157,3 +157,10 @@ CREATE TABLE IF NOT EXISTS changed_rows (
   customer_id VARCHAR,
   event_at TIMESTAMP
 );
+
+-- The row groups of the tables whose row ids the analytics hold (customer_rows), as the last refresh
+-- left them: the next refresh tells from them whether a checkpoint moved any row (row-id-layout.ts).
+CREATE TABLE IF NOT EXISTS row_id_layout (
+  table_name VARCHAR NOT NULL,
+  row_groups BIGINT[] NOT NULL
+);

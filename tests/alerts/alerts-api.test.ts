@@ -284,7 +284,7 @@ describe('a status outlives the refresh', () => {
 		await post('admin', '/api/alerts/a-supplier-batch/acknowledge', { note: 'before the refresh' });
 		const [before, after] = await withConnection(async (connection) => {
 			const first = await publishedGeneration(connection);
-			await refreshAnalytics(connection);
+			await refreshAnalytics(connection, { full: true });
 			const next = await publishedGeneration(connection);
 			// The detection finds the same alerts again (same data, same ids); where it did not run, plant them.
 			const [{ found }] = (

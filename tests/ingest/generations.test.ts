@@ -56,7 +56,7 @@ describe('analytics generations', () => {
 
 	it('publishes a refresh whole: a connection opened before it reads the generation before', async () => {
 		const before = await db.connect();
-		await refreshAnalytics(writer);
+		await refreshAnalytics(writer, { full: true });
 		const after = await db.connect();
 		try {
 			expect(await publishedGeneration(after)).toBe('analytics_2');
@@ -70,7 +70,7 @@ describe('analytics generations', () => {
 			after.closeSync();
 		}
 		// The generation before the published one stays for requests still on it; older ones go.
-		await refreshAnalytics(writer);
+		await refreshAnalytics(writer, { full: true });
 		expect(await generations(writer)).toEqual(['analytics_2', 'analytics_3']);
 	});
 
@@ -80,7 +80,7 @@ describe('analytics generations', () => {
 		// The comment themes build first; the derived tables then need the refunds, which are gone.
 		await writer.run('ALTER TABLE main.refunds RENAME TO refunds_away');
 		try {
-			await expect(refreshAnalytics(writer)).rejects.toThrow(/refunds/);
+			await expect(refreshAnalytics(writer, { full: true })).rejects.toThrow(/refunds/);
 			const half = (await generations(writer)).at(-1)!;
 			expect(half).not.toBe(published);
 			expect(
@@ -92,13 +92,13 @@ describe('analytics generations', () => {
 		} finally {
 			await writer.run('ALTER TABLE main.refunds_away RENAME TO refunds');
 		}
-		await refreshAnalytics(writer);
+		await refreshAnalytics(writer, { full: true });
 		expect(await answers()).toEqual(served);
 	});
 
 	it('drops the analytics tables a database from before generations kept beside the data', async () => {
 		await writer.run('CREATE TABLE main.rate_cells AS SELECT 1 AS legacy');
-		await refreshAnalytics(writer);
+		await refreshAnalytics(writer, { full: true });
 		expect(
 			await scalar(
 				writer,

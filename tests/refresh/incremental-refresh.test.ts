@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
-import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { apiClient } from '../support/api-client.ts';
-import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../support/incremental.ts';
+import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
+import { readRows, writeCsv } from '../support/database-rows.ts';
 
 // A shop profile the refresh was not written against, loaded as nightly exports: everything before the
 // last days, then those days (new orders, and returns, inspections and refunds of older ones).
@@ -23,23 +23,30 @@ async function differencesFromFullRebuild(dbPath: string) {
 	return storedTablesDiffer(dbPath, full);
 }
 
-async function query(dbPath: string, sql: string): Promise<Record<string, unknown>[]> {
-	const db = await openDatabase(dbPath, { readOnly: true });
-	const connection = await db.connect();
+/**
+ * The customer files of the customers of rows loaded since a load (a SELECT of its id), as the updated
+ * database and its copy rebuilt whole answer them: they read the loaded rows by row id (customer_rows).
+ */
+async function expectSameCustomerFiles(dbPath: string, since: string): Promise<void> {
+	const customers = await readRows(
+		dbPath,
+		`SELECT customer_id FROM orders WHERE load_id >= (${since})
+		 UNION SELECT o.customer_id FROM rmas r JOIN orders o USING (line_id) WHERE r.load_id >= (${since})
+		 ORDER BY 1 LIMIT 15`
+	);
+	expect(customers.length).toBeGreaterThan(0);
+	const [updated, rebuilt] = [await apiClient(dbPath), await apiClient(`${dbPath}.full.duckdb`)];
 	try {
-		return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+		for (const { customer_id } of customers) {
+			const url = `/api/fraud/customers/${encodeURIComponent(String(customer_id))}`;
+			const file = await updated.json(url);
+			expect(file.status).toBe(200);
+			expect(file.body).toEqual((await rebuilt.json(url)).body);
+		}
 	} finally {
-		connection.closeSync();
-		db.close();
+		updated.close();
+		rebuilt.close();
 	}
-}
-
-/** A CSV of rows from the database, for a load that changes them. */
-function writeCsv(path: string, rows: Record<string, unknown>[]): void {
-	const columns = Object.keys(rows[0]!);
-	const text = (v: unknown) => (v instanceof Date ? v.toISOString().replace('T', ' ').slice(0, 19) : String(v));
-	const cell = (v: unknown) => (v === null || v === undefined ? '' : `"${text(v).replaceAll('"', '""')}"`);
-	writeFileSync(path, [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n'));
 }
 
 describe('incremental refresh', () => {
@@ -56,43 +63,26 @@ describe('incremental refresh', () => {
 		const delta = await ingest({ dbPath, paths: [join(split, 'delta')] });
 		expect(delta.files.every((f) => f.status === 'loaded')).toBe(true);
 		expect(delta.refreshMode).toBe('incremental');
-		expect(await differencesFromFullRebuild(dbPath)).toEqual([]);
-		// The customer files read the loaded rows by row id: the delta's customers' files are whole.
-		const customers = await query(
-			dbPath,
-			`SELECT DISTINCT customer_id FROM orders WHERE load_id = (SELECT max(load_id) FROM orders)
-			 UNION SELECT DISTINCT customer_id FROM rmas WHERE load_id = (SELECT max(load_id) FROM rmas)
-			 ORDER BY 1 LIMIT 12`
-		);
-		const [updated, rebuilt] = [await apiClient(dbPath), await apiClient(`${dbPath}.full.duckdb`)];
-		try {
-			for (const { customer_id } of customers) {
-				const url = `/api/fraud/customers/${encodeURIComponent(String(customer_id))}`;
-				const file = await updated.json(url);
-				expect(file.status).toBe(200);
-				expect(file.body).toEqual((await rebuilt.json(url)).body);
-			}
-		} finally {
-			updated.close();
-			rebuilt.close();
-		}
+		const differences = await differencesFromFullRebuild(dbPath);
+		await expectSameCustomerFiles(dbPath, 'SELECT max(load_id) FROM orders');
+		expect(differences).toEqual([]);
 	}, 240_000);
 
 	it('follows rows replaced by key: a cancelled return, a changed order line, refund and inspection', async () => {
-		const rmas = await query(
+		const rmas = await readRows(
 			dbPath,
 			`SELECT * EXCLUDE (load_id) REPLACE ('cancelled' AS status) FROM rmas WHERE status = 'refunded'
 			 ORDER BY rma_id, line_id LIMIT 25`
 		);
-		const orders = await query(
+		const orders = await readRows(
 			dbPath,
 			`SELECT * EXCLUDE (load_id) REPLACE (quantity + 1 AS quantity) FROM orders ORDER BY line_id LIMIT 40`
 		);
-		const refunds = await query(
+		const refunds = await readRows(
 			dbPath,
 			`SELECT * EXCLUDE (load_id) REPLACE (amount + 1 AS amount) FROM refunds ORDER BY refund_id LIMIT 15`
 		);
-		const inspections = await query(
+		const inspections = await readRows(
 			dbPath,
 			`SELECT * EXCLUDE (load_id) REPLACE ('damaged' AS condition, 'dispose' AS disposition)
 			 FROM inspections ORDER BY inspection_id LIMIT 15`
@@ -106,7 +96,9 @@ describe('incremental refresh', () => {
 		const summary = await ingest({ dbPath, paths: [changes] });
 		expect(summary.files.map((f) => [f.status, f.rejected])).toEqual(summary.files.map(() => ['loaded', 0]));
 		expect(summary.refreshMode).toBe('incremental');
-		expect(await differencesFromFullRebuild(dbPath)).toEqual([]);
+		const differences = await differencesFromFullRebuild(dbPath);
+		await expectSameCustomerFiles(dbPath, 'SELECT max(load_id) - 3 FROM load_history');
+		expect(differences).toEqual([]);
 	}, 240_000);
 
 	it('rebuilds whole after a new reason catalogue', async () => {

@@ -63,10 +63,11 @@ export interface StoredStep {
 	 */
 	fullWhen?: Statement;
 	/**
-	 * Built whole after the refresh's closing checkpoint, in a transaction of its own: its rows hold row
-	 * ids, which a checkpoint changes when it compacts deleted rows.
+	 * The tables whose row ids the step's rows hold. A checkpoint that compacts deleted rows changes row
+	 * ids, so an incremental refresh brings the step up to date after its closing checkpoint, in a
+	 * transaction of its own, by its `delta` while no row id moved, else whole.
 	 */
-	holdsRowIds?: boolean;
+	holdsRowIds?: readonly string[];
 }
 
 /** The check of a table that holds exactly the rows `live` selects. */

@@ -138,16 +138,44 @@ const hashOf = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN hash(${
  * their return lines and refund facts. A request reads the rows listed under its hash instead of
  * scanning millions for one id; a hash shared by two customers only adds rows the file's own
  * conditions then drop. (DuckDB hashes NULL too: an RMA without a customer is listed under none.)
- * Row ids of the loaded tables change when a checkpoint compacts deleted rows, so the refresh
- * checkpoints before building this, and a load (the only thing that deletes) is always followed by a
- * refresh.
+ * Row ids change when a checkpoint compacts deleted rows, so a full refresh checkpoints before building
+ * this, and an incremental one after bringing its tables up to date (refresh.ts).
  */
-export const buildCustomerRowsSql = (): string => `
-CREATE OR REPLACE TABLE customer_rows AS
+export const buildCustomerRowsSql = (): string =>
+	`CREATE OR REPLACE TABLE customer_rows AS ${customerRowsSql(null)} ORDER BY customer_hash`;
+
+/**
+ * customer_rows brought up to date for the customers a delta reaches (delta_customers, delta-scope.ts):
+ * every row listed under their hashes is listed again. A row is under a customer's hash because of the
+ * customer's orders or RMAs, so only rows a delta changed, or rows of its orders and RMAs, move between
+ * hashes. Runs after the refresh's checkpoint, and only while no row id moved (row-id-layout.ts).
+ */
+export const buildCustomerRowsDeltaSql = (): string[] => [
+	`CREATE OR REPLACE TEMP TABLE delta_hashes AS SELECT DISTINCT hash(customer_id) AS h FROM delta_customers`,
+	`CREATE OR REPLACE TEMP TABLE delta_hash_orders AS
+	 SELECT rowid AS rid, * FROM orders WHERE hash(customer_id) IN (SELECT h FROM delta_hashes)`,
+	`DELETE FROM customer_rows WHERE customer_hash IN (SELECT h FROM delta_hashes)`,
+	`INSERT INTO customer_rows ${customerRowsSql({ hashes: 'delta_hashes', orders: 'delta_hash_orders' })}`,
+	'DROP TABLE delta_hashes',
+	'DROP TABLE delta_hash_orders'
+];
+
+/**
+ * The rows of customer_rows: every customer's, or only those under some hashes (a table of `h`), given
+ * those customers' order lines with their row ids (`rid`).
+ */
+function customerRowsSql(only: { hashes: string; orders: string } | null): string {
+	const under = (hash: string) => (only ? `${hash} IN (SELECT h FROM ${only.hashes})` : 'TRUE');
+	const orders = only?.orders;
+	const rmas = orders
+		? `(SELECT rowid AS rid, * FROM rmas WHERE line_id IN (SELECT line_id FROM ${orders})
+		    OR ${under(hashOf('customer_id'))})`
+		: '(SELECT rowid AS rid, * FROM rmas)';
+	return `
 WITH rma_owners AS (
-  SELECT r.rowid AS row_id, r.rma_id, r.line_id, ${hashOf('o.customer_id')} AS order_customer,
+  SELECT r.rid AS row_id, r.rma_id, r.line_id, ${hashOf('o.customer_id')} AS order_customer,
     ${hashOf('r.customer_id')} AS rma_customer
-  FROM rmas r LEFT JOIN orders o ON o.line_id = r.line_id
+  FROM ${rmas} r LEFT JOIN orders o ON o.line_id = r.line_id
 ),
 rma_rows AS (
   SELECT order_customer AS customer_hash, rma_id, line_id, row_id FROM rma_owners WHERE order_customer IS NOT NULL
@@ -155,18 +183,25 @@ rma_rows AS (
   SELECT rma_customer, rma_id, line_id, row_id FROM rma_owners
   WHERE rma_customer IS NOT NULL AND rma_customer IS DISTINCT FROM order_customer
 )
-SELECT hash(customer_id) AS customer_hash, ${READ.orders.source}::UTINYINT AS source, rowid AS row_id FROM orders
-UNION ALL SELECT customer_hash, ${READ.rmas.source}, row_id FROM rma_rows
-UNION ALL SELECT DISTINCT r.customer_hash, ${READ.inspections.source}, i.rowid
-  FROM inspections i JOIN rma_rows r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
-UNION ALL SELECT DISTINCT * FROM (
-  SELECT hash(o.customer_id), ${READ.refunds.source}, f.rowid FROM refunds f JOIN orders o ON o.order_id = f.order_id
-  UNION ALL
-  SELECT r.customer_hash, ${READ.refunds.source}, f.rowid FROM refunds f JOIN rma_rows r ON r.rma_id = f.rma_id
-)
-UNION ALL SELECT hash(customer_id), ${READ.return_lines.source}, rowid FROM return_lines
-UNION ALL SELECT hash(customer_id), ${READ.refund_facts.source}, rowid FROM refund_facts
-ORDER BY customer_hash`;
+SELECT * FROM (
+  SELECT hash(customer_id) AS customer_hash, ${READ.orders.source}::UTINYINT AS source,
+    ${orders ? 'rid' : 'rowid'} AS row_id
+  FROM ${orders ?? 'orders'}
+  UNION ALL SELECT customer_hash, ${READ.rmas.source}, row_id FROM rma_rows
+  UNION ALL SELECT DISTINCT r.customer_hash, ${READ.inspections.source}, i.rowid
+    FROM inspections i JOIN rma_rows r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
+  UNION ALL SELECT DISTINCT * FROM (
+    SELECT hash(o.customer_id), ${READ.refunds.source}, f.rowid FROM refunds f JOIN ${orders ?? 'orders'} o
+      ON o.order_id = f.order_id
+    UNION ALL
+    SELECT r.customer_hash, ${READ.refunds.source}, f.rowid FROM refunds f JOIN rma_rows r ON r.rma_id = f.rma_id
+  )
+  UNION ALL SELECT hash(customer_id), ${READ.return_lines.source}, rowid FROM return_lines
+    WHERE ${under('hash(customer_id)')}
+  UNION ALL SELECT hash(customer_id), ${READ.refund_facts.source}, rowid FROM refund_facts
+    WHERE ${under('hash(customer_id)')}
+) WHERE ${under('customer_hash')}`;
+}
 
 const sorted = (section: CustomerFileSection) => `ORDER BY file_customer_id, ${ORDER[section]}`;
 
@@ -185,6 +220,85 @@ ${sorted(section)}`
 		),
 		`DROP TABLE ${FLAGGED.rmas}`
 	].join(';\n');
+
+/**
+ * The RMAs, inspections and refunds REBUILT's files read, staged first, each in one pass over its table:
+ * the sections look the RMAs and refunds up twice (by order line and by customer, by order and by RMA).
+ */
+const REBUILT_ROWS: Partial<Record<ReadTable, string>> = {
+	rmas: 'fraud_file_rma_rows',
+	inspections: 'fraud_file_inspection_rows',
+	refunds: 'fraud_file_refund_rows'
+};
+
+/**
+ * The flagged customers whose stored file an incremental refresh builds again (`fraud_file_customers`):
+ * those the delta reaches and those flagged since the last refresh. Their orders are staged first.
+ */
+const REBUILT: Customers = {
+	set: () => 'SELECT customer_id FROM fraud_file_customers',
+	has: (column) => `${column} IN (SELECT customer_id FROM fraud_file_customers)`,
+	table: (name) => REBUILT_ROWS[name] ?? name,
+	orders: 'fraud_file_orders',
+	rmas: 'fraud_file_rmas'
+};
+
+/** Customers flagged since the last refresh (`fraud_old_customers` holds the flagged ones before it). */
+const NEWLY_FLAGGED: Customers = {
+	...REBUILT,
+	has: (column) =>
+		`${column} IN (SELECT customer_id FROM fraud_file_customers
+		  WHERE customer_id NOT IN (SELECT customer_id FROM fraud_old_customers))`
+};
+
+/**
+ * The stored files brought up to date after fraud.sql judged the flags again: the files of customers no
+ * longer flagged are dropped; those of REBUILT are built again, their orders from the file's rows of orders
+ * the delta did not reach and the delta's order lines (the order lines of a customer flagged newly, from
+ * the loaded orders); the `customer` section, whose score and evidence move with every refresh, is built
+ * again whole from fraud_customers, which holds what it counts.
+ */
+export const buildCustomerFilesDeltaSql = (): string[] => [
+	`CREATE OR REPLACE TEMP TABLE fraud_file_customers AS
+	 SELECT customer_id FROM fraud_customers
+	 WHERE customer_id IN (SELECT customer_id FROM delta_customers)
+	   OR customer_id NOT IN (SELECT customer_id FROM fraud_old_customers)`,
+	`CREATE OR REPLACE TEMP TABLE ${REBUILT.orders} AS
+	 SELECT * FROM ${customerFileTable('orders')}
+	 WHERE file_customer_id IN (SELECT customer_id FROM fraud_file_customers)
+	   AND order_id NOT IN (SELECT order_id FROM delta_orders)
+	 UNION ALL
+	 SELECT customer_id AS file_customer_id, * EXCLUDE (load_id) FROM delta_order_lines
+	 WHERE customer_id IN (SELECT customer_id FROM fraud_file_customers)
+	   AND customer_id IN (SELECT customer_id FROM fraud_old_customers)
+	 UNION ALL
+	 ${stageOrders(NEWLY_FLAGGED)}`,
+	...CUSTOMER_FILE_SECTIONS.filter((section) => section !== 'customer').map(
+		(section) =>
+			`DELETE FROM ${customerFileTable(section)}
+			 WHERE file_customer_id IN (SELECT customer_id FROM fraud_file_customers)
+			    OR file_customer_id NOT IN (SELECT customer_id FROM fraud_customers)`
+	),
+	`CREATE OR REPLACE TEMP TABLE ${REBUILT.table('rmas')} AS
+	 SELECT * FROM rmas WHERE line_id IN (SELECT line_id FROM ${REBUILT.orders}) OR ${REBUILT.has('customer_id')}`,
+	`CREATE OR REPLACE TEMP TABLE ${REBUILT.rmas} AS ${stageRmas(REBUILT)}`,
+	`CREATE OR REPLACE TEMP TABLE ${REBUILT.table('inspections')} AS
+	 SELECT * FROM inspections WHERE rma_id IN (SELECT rma_id FROM ${REBUILT.rmas})`,
+	`CREATE OR REPLACE TEMP TABLE ${REBUILT.table('refunds')} AS
+	 SELECT * FROM refunds
+	 WHERE order_id IN (SELECT order_id FROM ${REBUILT.orders}) OR rma_id IN (SELECT rma_id FROM ${REBUILT.rmas})`,
+	...CUSTOMER_FILE_SECTIONS.filter((section) => section !== 'customer').map(
+		(section) => `INSERT INTO ${customerFileTable(section)} ${SECTIONS[section](REBUILT)} ${sorted(section)}`
+	),
+	`CREATE OR REPLACE TABLE ${customerFileTable('customer')} AS
+	 SELECT customer_id AS file_customer_id, customer_id, score, flags, evidence, lines, returns, refunded,
+	   lines > 0 OR customer_id IN (SELECT file_customer_id FROM ${customerFileTable('returns')}
+	                                WHERE customer_id = file_customer_id) AS known
+	 FROM fraud_customers ${sorted('customer')}`,
+	...['fraud_file_customers', REBUILT.orders, REBUILT.rmas, ...Object.values(REBUILT_ROWS)].map(
+		(table) => `DROP TABLE ${table}`
+	)
+];
 
 /** One row, `true` when the customer's file was stored at ingest. */
 export const buildCustomerFileStoredSql = (customerId: string, params: SqlParams): string =>

@@ -5,11 +5,14 @@ import { SqlParams } from '../../core/db/sql-params.ts';
 import { CHANCE_SQL } from '../../core/sql/chance-sql.ts';
 import {
 	CUSTOMER_FILE_SECTIONS,
+	buildCustomerFilesDeltaSql,
 	buildCustomerFilesSql,
+	buildCustomerRowsDeltaSql,
 	buildCustomerRowsSql,
 	customerFileTable,
 	type CustomerFileSection
 } from './customer-file-sql.ts';
+import { FRAUD_FACTS_DELTA, FRAUD_FACTS_DELTA_TEMP, FRAUD_FACTS_FULL, FRAUD_FACTS_TEMP } from './fraud-facts-sql.ts';
 import type { Statement } from '../../core/db/transaction.ts';
 import type { StoredStep } from '../../core/store/stored-table.ts';
 
@@ -57,11 +60,8 @@ export function fraudSettings(config: FraudConfig): Record<string, DuckDBValue> 
 /** The settings whose type their value does not give: null when the categories are to be found in the data. */
 const SETTING_TYPES: Record<string, string> = { wardrobing_categories: 'VARCHAR[]' };
 
-/**
- * The statements that build the fraud flags, the flagged customers with their files and the bracketing orders
- * for a config.
- */
-export function fraudStatements(config: FraudConfig): Statement[] {
+/** The config as the one-row temp table `fraud_settings`, with the chance macros fraud.sql weighs by. */
+function settingsStatements(config: FraudConfig): Statement[] {
 	const params = new SqlParams();
 	const columns = Object.entries(fraudSettings(config)).map(([name, value]) =>
 		name in SETTING_TYPES
@@ -70,10 +70,46 @@ export function fraudStatements(config: FraudConfig): Statement[] {
 	);
 	return [
 		{ sql: `CREATE OR REPLACE TEMP TABLE fraud_settings AS SELECT ${columns.join(', ')}`, params: params.values },
-		{ sql: CHANCE_SQL },
+		{ sql: CHANCE_SQL }
+	];
+}
+
+const drop = (tables: readonly string[]): Statement[] => tables.map((table) => ({ sql: `DROP TABLE ${table}` }));
+
+/**
+ * The statements that build the fraud facts, flags, the flagged customers with their files and the
+ * bracketing orders for a config.
+ */
+export function fraudStatements(config: FraudConfig): Statement[] {
+	return [
+		...settingsStatements(config),
+		...FRAUD_FACTS_FULL.map((sql) => ({ sql })),
 		{ sql: FRAUD_SQL },
 		{ sql: buildCustomerFilesSql() },
-		{ sql: 'DROP TABLE fraud_settings' }
+		...drop(['fraud_settings', ...FRAUD_FACTS_TEMP])
+	];
+}
+
+/**
+ * The same tables brought up to date for a delta (refresh.ts): the facts for what it reaches, then the
+ * flags and flagged customers judged again whole, then the files that changed. Leaves for the segments
+ * (which leave flagged customers out) `fraud_flag_changes`, the customers flagged or no longer flagged,
+ * and the temp tables fraud_fact_customers and fraud_new_facts: the customers whose facts it brought up
+ * to date, and their facts (segments-store-sql.ts drops them).
+ */
+export function fraudDeltaStatements(config: FraudConfig): Statement[] {
+	return [
+		...settingsStatements(config),
+		...FRAUD_FACTS_DELTA.map((sql) => ({ sql })),
+		{ sql: 'CREATE OR REPLACE TEMP TABLE fraud_old_customers AS SELECT customer_id FROM fraud_customers' },
+		{ sql: FRAUD_SQL },
+		...buildCustomerFilesDeltaSql().map((sql) => ({ sql })),
+		{
+			sql: `CREATE OR REPLACE TEMP TABLE fraud_flag_changes AS
+			 (SELECT customer_id FROM fraud_customers EXCEPT SELECT customer_id FROM fraud_old_customers)
+			 UNION (SELECT customer_id FROM fraud_old_customers EXCEPT SELECT customer_id FROM fraud_customers)`
+		},
+		...drop(['fraud_settings', 'fraud_old_customers', ...FRAUD_FACTS_TEMP, ...FRAUD_FACTS_DELTA_TEMP])
 	];
 }
 
@@ -163,7 +199,8 @@ export const FRAUD_STORED: StoredStep[] = [
 	{
 		stage: 'rollups',
 		statements: [{ sql: buildCustomerRowsSql() }],
-		holdsRowIds: true,
+		delta: buildCustomerRowsDeltaSql().map((sql) => ({ sql })),
+		holdsRowIds: ['orders', 'rmas', 'inspections', 'refunds', 'return_lines', 'refund_facts'],
 		tables: [
 			{
 				name: 'customer_rows',
@@ -180,7 +217,75 @@ export const FRAUD_STORED: StoredStep[] = [
 	{
 		stage: 'fraud',
 		statements: fraudStatements(FRAUD_CONFIG),
+		delta: fraudDeltaStatements(FRAUD_CONFIG),
 		tables: [
+			{
+				name: 'fraud_products',
+				grain: 'a product in a category, as order lines name them',
+				columns: ['pair', 'product_id', 'category', 'lines', 'counted', 'returned', 'returned_all', 'fit'],
+				answers: 'the return and fit rates fraud.sql measures customers against',
+				surrogate: ['pair']
+			},
+			{
+				name: 'customer_facts',
+				grain: 'a customer with order lines',
+				columns: [
+					'customer_id',
+					'lines',
+					'counted',
+					'returned_lines',
+					'bracketing_returns',
+					'returns',
+					'refunded',
+					'rma_lines',
+					'spend',
+					'email',
+					'email_at',
+					'country',
+					'country_at',
+					'pairs'
+				],
+				answers:
+					'what fraud.sql and the segments weigh of a customer; `pairs` (numbered as ' +
+					'fraud_products.pair) the products bought',
+				surrogate: ['pairs']
+			},
+			{
+				name: 'fraud_rma_lines',
+				grain: 'an RMA line on a loaded order line that is worn, switched, a claim, keep-it, or closed',
+				columns: [
+					'rma_id',
+					'line_id',
+					'order_id',
+					'customer_id',
+					'category',
+					'worn',
+					'switched',
+					'claim',
+					'unconfirmed',
+					'keep_it',
+					'closed'
+				],
+				answers: 'the incidents fraud.sql counts'
+			},
+			{
+				name: 'fraud_keep_it_rmas',
+				grain: 'an RMA with a keep-it line',
+				columns: ['rma_id', 'inspected', 'refunds', 'amounts'],
+				answers: 'whether a keep-it RMA was inspected or refunded, and for how much'
+			},
+			{
+				name: 'fraud_identity_keys',
+				grain: 'an address or payment key an account used',
+				columns: ['kind', 'key', 'customer_id'],
+				answers: 'the accounts sharing a key, as a delta adds accounts to it'
+			},
+			{
+				name: 'fraud_shared_keys',
+				grain: 'an address or payment key two or more accounts used',
+				columns: ['kind', 'key', 'accounts', 'customers'],
+				answers: 'the shared identities fraud.sql flags'
+			},
 			{
 				name: 'bracketing_orders',
 				grain: 'an order with several sizes of one product, all but one returned',

@@ -1,51 +1,19 @@
--- Fraud flags, flagged customers and bracketing, rebuilt whole after every ingest (after the derived
--- tables) so the API only reads them. Every threshold comes from the one-row temp table
--- fraud_settings, bound from fraud-config.ts.
-
--- Bracketing: one order holding several variants (SKUs) of one product, all sent back but one. It is
--- a way of shopping (order sizes, keep what fits) that costs money, reported on its own and never
--- counted as fraud.
--- The cheap count first: only the few order/product pairs with several lines and exactly one kept get
--- the costly aggregates (an ordered list, a distinct count) in the second step.
-CREATE OR REPLACE TABLE bracketing_orders AS
-WITH candidates AS (
-  SELECT order_id, product_id FROM line_facts
-  GROUP BY order_id, product_id
-  HAVING count(*) >= 2 AND count(*) FILTER (WHERE returned_units < sold_units) = 1
-)
-SELECT order_id, product_id, any_value(customer_id) AS customer_id, min(ordered_at) AS ordered_at,
-  any_value(product_name) AS product_name, any_value(category) AS category, any_value(supplier) AS supplier,
-  any_value(channel) AS channel, any_value(country) AS country,
-  list(coalesce(variant, sku) ORDER BY line_id) AS variants,
-  any_value(coalesce(variant, sku)) FILTER (WHERE returned_units < sold_units) AS kept_variant,
-  count(*)::INTEGER AS lines, count(*) FILTER (WHERE returned_units > 0)::INTEGER AS returned_lines,
-  CAST(sum(returned_value) AS DECIMAL(18, 2)) AS returned_value
-FROM line_facts SEMI JOIN candidates USING (order_id, product_id)
-GROUP BY order_id, product_id
-HAVING count(DISTINCT sku) >= 2;
+-- Fraud flags and flagged customers, judged again whole after every refresh from the facts
+-- fraud-facts-sql.ts keeps (per product, per customer, per RMA line, per shared key), so the API only reads
+-- them. Every threshold comes from the one-row temp table fraud_settings, bound from fraud-config.ts;
+-- fraud_watch holds the facts of the customers a flag can reach.
 
 -- One row per customer and flag reached: what was observed, what the shop's rates lead one to expect of
 -- what the customer bought, the chance of at least as much, the evidence in words, and the points it
 -- adds to the customer's score.
 CREATE OR REPLACE TABLE fraud_flags AS
 WITH
--- Lines returned as part of bracketing are left out of serial returning on both sides, since trying on
--- sizes is not what that flag is about.
-bracketing_returns AS (
-  SELECT l.line_id FROM line_facts l JOIN bracketing_orders b ON b.order_id = l.order_id AND b.product_id = l.product_id
-  WHERE l.returned_units > 0
-),
--- Every order line with what the rates need; a line without a category is in the category ''.
-order_lines AS (
-  SELECT l.customer_id, l.product_id, coalesce(l.category, '') AS category, l.returned_units > 0 AS returned,
-    l.fit_returned_units > 0 AS fit, b.line_id IS NOT NULL AS bracketed
-  FROM line_facts l LEFT JOIN bracketing_returns b ON b.line_id = l.line_id
-),
+-- Every product's lines, in the category '' when it has none. Lines returned as part of bracketing are
+-- left out of serial returning on both sides (counted, returned).
 products AS (
-  SELECT product_id, category, count(*) AS lines, count(*) FILTER (WHERE NOT bracketed) AS counted,
-    count(*) FILTER (WHERE returned AND NOT bracketed) AS returned, count(*) FILTER (WHERE returned) AS returned_all,
-    count(*) FILTER (WHERE fit) AS fit
-  FROM order_lines GROUP BY product_id, category
+  SELECT product_id, coalesce(category, '') AS category, sum(lines) AS lines, sum(counted) AS counted,
+    sum(returned) AS returned, sum(returned_all) AS returned_all, sum(fit) AS fit, list(pair) AS pairs
+  FROM fraud_products GROUP BY product_id, coalesce(category, '')
 ),
 categories AS (
   SELECT category, sum(lines) AS lines, sum(counted) AS counted, sum(returned) AS returned,
@@ -54,18 +22,25 @@ categories AS (
 ),
 -- A product's return rate, leaning on its category's as if the category had sold it prior_lines more times.
 product_rates AS (
-  SELECT p.product_id, p.category,
+  SELECT p.product_id, p.category, p.pairs,
     (p.returned + s.prior_lines * coalesce(c.returned / nullif(c.counted, 0), 0)) / (p.counted + s.prior_lines) AS rate
   FROM products p JOIN categories c ON c.category = p.category, fraud_settings s
 ),
--- Serial returning: the lines a customer returned against the sum of their products' return rates.
+pair_rates AS (
+  SELECT unnest(pairs) AS pair, rate FROM product_rates
+),
+-- Serial returning: the lines a customer returned against the sum of their products' return rates (each
+-- rate by its number in fraud_products, the numbers customer_facts' pairs name products by).
+rate_list AS (
+  SELECT list(r.rate ORDER BY n.pair) AS rates
+  FROM (SELECT unnest(range(1, max(pair) + 1)) AS pair FROM fraud_products) n
+  LEFT JOIN pair_rates r ON r.pair = n.pair
+),
 customer_lines AS (
-  SELECT l.customer_id, count(*) FILTER (WHERE NOT l.bracketed) AS lines,
-    count(*) FILTER (WHERE l.returned AND NOT l.bracketed) AS returned_lines,
-    count(*) FILTER (WHERE l.bracketed) AS bracketing_returns,
-    coalesce(sum(r.rate) FILTER (WHERE NOT l.bracketed), 0) AS expected
-  FROM order_lines l JOIN product_rates r ON r.product_id = l.product_id AND r.category = l.category
-  GROUP BY l.customer_id
+  SELECT w.customer_id, w.counted AS lines, w.returned_lines, w.bracketing_returns,
+    coalesce(list_sum(list_transform(w.pairs, e -> e.counted * l.rates[e.pair])), 0) AS expected
+  FROM fraud_watch w, rate_list l, fraud_settings s
+  WHERE w.counted >= s.serial_min_lines
 ),
 serial AS (
   SELECT c.*, binomial_log_tail(c.lines, c.returned_lines, c.expected / c.lines) AS log_chance
@@ -82,47 +57,29 @@ wearable AS (
     ELSE c.fit > 0 AND c.fit >= s.wardrobing_min_fit_share * c.returned_all
   END
 ),
--- The latest inspection of every RMA line the customer did not cancel. Rejected returns count too: a
--- return refused because the item came back worn or swapped is exactly the attempt looked for here.
-inspected AS (
-  SELECT o.customer_id, coalesce(o.category, '') AS category, r.rma_id, r.line_id,
-    coalesce(m.reason_group, 'other') AS reason_group, i.condition, i.defect_confirmed, i.item_matches
-  FROM inspections i
-  JOIN rmas r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
-  JOIN orders o ON o.line_id = r.line_id
-  LEFT JOIN reason_map m ON m.reason_code = r.reason_code
-  WHERE r.status <> 'cancelled'
-  QUALIFY row_number() OVER (PARTITION BY i.rma_id, i.line_id ORDER BY i.inspected_at DESC, i.inspection_id DESC) = 1
-),
 -- Refunds without a return: keep-it RMAs that were refunded and never inspected, each in the category of its
 -- first line.
 keep_it_rmas AS (
-  SELECT o.customer_id, r.rma_id, arg_min(coalesce(o.category, ''), r.line_id) AS category
-  FROM rmas r JOIN orders o ON o.line_id = r.line_id
-  WHERE r.resolution = 'keep_it' AND r.status NOT IN ('rejected', 'cancelled')
-    AND NOT EXISTS (SELECT 1 FROM inspections i WHERE i.rma_id = r.rma_id)
-  GROUP BY o.customer_id, r.rma_id
-),
-keep_it_refunds AS (
-  SELECT k.customer_id, k.rma_id, f.currency, f.amount
-  FROM keep_it_rmas k JOIN refunds f ON f.rma_id = k.rma_id
+  SELECT l.customer_id, l.rma_id, arg_min(coalesce(l.category, ''), l.line_id) AS category,
+    any_value(k.refunds) > 0 AS refunded
+  FROM fraud_rma_lines l JOIN fraud_keep_it_rmas k ON k.rma_id = l.rma_id
+  WHERE l.keep_it AND NOT k.inspected
+  GROUP BY l.customer_id, l.rma_id
 ),
 -- One row per incident of the flags that count incidents: a worn return of a wearable item, a parcel (RMA)
 -- holding a different item or nothing (in the category of its first such line), a fault claim inspection
 -- found no fault for (new or like new, no fault confirmed), a refunded keep-it RMA.
 incidents AS (
-  SELECT 'wardrobing' AS flag, customer_id, category FROM inspected
-  WHERE condition = 'used' AND category IN (SELECT category FROM wearable)
+  SELECT 'wardrobing' AS flag, customer_id, coalesce(category, '') AS category FROM fraud_rma_lines
+  WHERE worn AND coalesce(category, '') IN (SELECT category FROM wearable)
   UNION ALL
-  SELECT 'item_switch', customer_id, arg_min(category, line_id) FROM inspected
-  WHERE item_matches IS FALSE OR condition IN ('wrong_item', 'empty')
+  SELECT 'item_switch', customer_id, arg_min(coalesce(category, ''), line_id) FROM fraud_rma_lines
+  WHERE switched
   GROUP BY customer_id, rma_id
   UNION ALL
-  SELECT 'claim_mismatch', customer_id, category FROM inspected
-  WHERE reason_group IN ('defect', 'damage') AND condition IN ('new', 'like_new') AND defect_confirmed IS NOT TRUE
+  SELECT 'claim_mismatch', customer_id, coalesce(category, '') FROM fraud_rma_lines WHERE unconfirmed
   UNION ALL
-  SELECT 'keep_it_abuse', customer_id, category FROM keep_it_rmas k
-  WHERE EXISTS (SELECT 1 FROM refunds f WHERE f.rma_id = k.rma_id)
+  SELECT 'keep_it_abuse', customer_id, category FROM keep_it_rmas WHERE refunded
 ),
 levels AS (
   SELECT 'wardrobing' AS flag, wardrobing_min_items AS min_count, wardrobing_max_chance AS max_chance,
@@ -161,9 +118,13 @@ incident_rates AS (
 ),
 -- What a customer who reached a minimum bought, per category: their expected incidents are the rates times these.
 candidate_lines AS (
-  SELECT l.customer_id, l.category, count(*) AS lines
-  FROM order_lines l SEMI JOIN incident_counts n ON n.customer_id = l.customer_id AND n.candidate
-  GROUP BY l.customer_id, l.category
+  SELECT c.customer_id, coalesce(p.category, '') AS category, sum(c.lines)::BIGINT AS lines
+  FROM (
+    SELECT customer_id, unnest(pairs, recursive := true)
+    FROM fraud_watch w SEMI JOIN incident_counts n ON n.customer_id = w.customer_id AND n.candidate
+  ) c
+  JOIN fraud_products p ON p.pair = c.pair
+  GROUP BY c.customer_id, coalesce(p.category, '')
 ),
 incident_chances AS (
   SELECT n.flag, n.customer_id, n.observed, sum(l.lines)::INTEGER AS lines, sum(l.lines * r.rate) AS expected,
@@ -180,24 +141,30 @@ reached AS (
   SELECT * FROM incident_chances WHERE log_chance < ln(max_chance)
 ),
 worn_categories AS (
-  SELECT customer_id, string_agg(DISTINCT coalesce(nullif(category, ''), 'no category'), ', ' ORDER BY
+  SELECT 'wardrobing' AS flag, customer_id, string_agg(DISTINCT coalesce(nullif(category, ''), 'no category'), ', ' ORDER BY
       coalesce(nullif(category, ''), 'no category')) AS categories
-  FROM inspected
-  WHERE condition = 'used' AND category IN (SELECT category FROM wearable)
+  FROM fraud_rma_lines
+  WHERE worn AND coalesce(category, '') IN (SELECT category FROM wearable)
     AND customer_id IN (SELECT customer_id FROM reached WHERE flag = 'wardrobing')
   GROUP BY customer_id
 ),
 claims AS (
-  SELECT customer_id, count(*) AS claims FROM inspected
-  WHERE reason_group IN ('defect', 'damage') AND customer_id IN (SELECT customer_id FROM reached WHERE flag =
+  SELECT 'claim_mismatch' AS flag, customer_id, count(*) AS claims FROM fraud_rma_lines
+  WHERE claim AND customer_id IN (SELECT customer_id FROM reached WHERE flag =
       'claim_mismatch')
   GROUP BY customer_id
 ),
 kept_money AS (
-  SELECT customer_id, string_agg(CASE currency WHEN 'EUR' THEN '€ ' WHEN 'USD' THEN '$ ' WHEN 'GBP' THEN '£ ' ELSE
+  SELECT 'keep_it_abuse' AS flag, customer_id, string_agg(CASE currency WHEN 'EUR' THEN '€ ' WHEN 'USD' THEN '$ ' WHEN 'GBP' THEN '£ ' ELSE
       currency || ' ' END
     || CAST(amount AS VARCHAR), ' + ' ORDER BY currency) AS money
-  FROM (SELECT customer_id, currency, sum(amount) AS amount FROM keep_it_refunds GROUP BY customer_id, currency)
+  FROM (
+    SELECT k.customer_id, a.currency, sum(a.amount) AS amount
+    FROM keep_it_rmas k JOIN (SELECT rma_id, unnest(amounts, recursive := true) FROM fraud_keep_it_rmas) a
+      ON a.rma_id = k.rma_id
+    WHERE k.customer_id IN (SELECT customer_id FROM reached WHERE flag = 'keep_it_abuse')
+    GROUP BY k.customer_id, a.currency
+  )
   GROUP BY customer_id
 ),
 -- How the chance of what a customer did was judged: the customer's lines and what their purchases lead one to expect.
@@ -208,26 +175,17 @@ judged AS (
       CASE WHEN r.flag = 'wardrobing' THEN ' in wearable categories' ELSE '' END, chance_words(r.log_chance)) AS odds
   FROM reached r
 ),
-identity_keys AS (
-  SELECT DISTINCT 'address' AS kind, address_key AS key, customer_id
-  FROM orders, fraud_settings s WHERE address_key IS NOT NULL AND list_contains(s.identity_keys, 'address_key')
-  UNION
-  SELECT DISTINCT 'payment' AS kind, payment_key AS key, customer_id
-  FROM orders, fraud_settings s WHERE payment_key IS NOT NULL AND list_contains(s.identity_keys, 'payment_key')
-),
 rings AS (
-  SELECT kind, key, count(*) AS accounts, list(customer_id ORDER BY customer_id) AS customers
-  FROM identity_keys, fraud_settings s
-  GROUP BY kind, key, s.identity_min_accounts, s.identity_max_accounts
-  HAVING count(*) BETWEEN s.identity_min_accounts AND s.identity_max_accounts
+  SELECT kind, key, accounts, customers FROM fraud_shared_keys, fraud_settings s
+  WHERE accounts BETWEEN s.identity_min_accounts AND s.identity_max_accounts
 ),
 shared AS (
-  SELECT k.customer_id, max(r.accounts) AS accounts,
+  SELECT r.customer_id, max(r.accounts) AS accounts,
     string_agg(format('shares {} {} with {} other accounts ({}{})', r.kind, r.key, r.accounts - 1,
-      array_to_string(list_filter(r.customers, lambda c: c <> k.customer_id)[1:5], ', '),
+      array_to_string(list_filter(r.customers, lambda c: c <> r.customer_id)[1:5], ', '),
       CASE WHEN r.accounts - 1 > 5 THEN ', …' ELSE '' END), '; ' ORDER BY r.kind DESC, r.key) AS evidence
-  FROM identity_keys k JOIN rings r ON r.kind = k.kind AND r.key = k.key
-  GROUP BY k.customer_id
+  FROM (SELECT *, unnest(customers) AS customer_id FROM rings) r
+  GROUP BY r.customer_id
 ),
 -- value, threshold and severe: for a chance, its orders of magnitude below 1 (−log10); for shared identity,
 -- accounts.
@@ -253,9 +211,9 @@ signals AS (
       ELSE format('{} keep-it {} ({})', j.observed, CASE WHEN j.observed = 1 THEN 'refund' ELSE 'refunds' END, m.money)
     END || j.odds
   FROM judged j
-  LEFT JOIN worn_categories w ON j.flag = 'wardrobing' AND w.customer_id = j.customer_id
-  LEFT JOIN claims c ON j.flag = 'claim_mismatch' AND c.customer_id = j.customer_id
-  LEFT JOIN kept_money m ON j.flag = 'keep_it_abuse' AND m.customer_id = j.customer_id,
+  LEFT JOIN worn_categories w ON w.flag = j.flag AND w.customer_id = j.customer_id
+  LEFT JOIN claims c ON c.flag = j.flag AND c.customer_id = j.customer_id
+  LEFT JOIN kept_money m ON m.flag = j.flag AND m.customer_id = j.customer_id,
   fraud_settings s
   WHERE j.flag <> 'claim_mismatch' OR j.observed >= s.claim_min_share * c.claims
   UNION ALL
@@ -275,7 +233,8 @@ SELECT g.customer_id, g.flag, g.evidence, g.observed::DOUBLE AS observed, g.expe
 FROM graded g, fraud_settings s;
 
 -- One row per flagged customer: the score (points of all flags, capped at 100), the flags strongest
--- first with their evidence, and what the customer returned and was refunded.
+-- first with their evidence, and what the customer bought, returned and was refunded (a flagged customer
+-- is always in fraud_watch).
 CREATE OR REPLACE TABLE fraud_customers AS
 WITH flagged AS (
   SELECT customer_id, least(100, sum(points))::INTEGER AS score,
@@ -285,12 +244,6 @@ WITH flagged AS (
   GROUP BY customer_id
 )
 SELECT f.customer_id, f.score, f.flags, f.evidence,
-  coalesce(l.lines, 0)::INTEGER AS lines, coalesce(r.returns, 0)::INTEGER AS returns,
-  CAST(coalesce(m.refunded, 0) AS DECIMAL(18, 2)) AS refunded
-FROM flagged f
-LEFT JOIN (SELECT customer_id, count(*) AS lines FROM line_facts GROUP BY customer_id) l ON l.customer_id =
-    f.customer_id
-LEFT JOIN (SELECT customer_id, count(*) AS returns FROM return_lines GROUP BY customer_id) r ON r.customer_id =
-    f.customer_id
-LEFT JOIN (SELECT customer_id, sum(amount) AS refunded FROM refund_facts GROUP BY customer_id) m ON m.customer_id =
-    f.customer_id;
+  coalesce(w.lines, 0)::INTEGER AS lines, coalesce(w.returns, 0)::INTEGER AS returns,
+  CAST(coalesce(w.refunded, 0) AS DECIMAL(18, 2)) AS refunded
+FROM flagged f LEFT JOIN fraud_watch w ON w.customer_id = f.customer_id;

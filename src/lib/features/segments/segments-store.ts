@@ -1,16 +1,38 @@
 import { boundStatement } from '../../core/db/sql-params.ts';
 import type { StoredStep } from '../../core/store/stored-table.ts';
-import { buildSegmentCatalogueSql, buildSegmentCustomersSql } from './segments-store-sql.ts';
+import {
+	FIT_CATEGORIES_DELTA,
+	FIT_CATEGORIES_SQL,
+	SEGMENT_CUSTOMERS_DELTA,
+	buildSegmentCatalogueSql,
+	buildSegmentCustomersSql
+} from './segments-store-sql.ts';
 
 /**
  * The marketing segments and their customers, so the API only filters them by country. Built after the fraud
- * flags: flagged customers are left out.
+ * flags (flagged customers are left out) from fraud's customer_facts; an incremental refresh builds the
+ * rows of the customers whose segments may have changed again.
  */
 export const SEGMENTS_STORED: StoredStep[] = [
 	{
 		stage: 'segments',
-		statements: [boundStatement(buildSegmentCatalogueSql), boundStatement(buildSegmentCustomersSql)],
+		statements: [
+			{ sql: FIT_CATEGORIES_SQL },
+			boundStatement(buildSegmentCatalogueSql),
+			boundStatement(buildSegmentCustomersSql)
+		],
+		delta: [
+			...FIT_CATEGORIES_DELTA.map((sql) => ({ sql })),
+			boundStatement(buildSegmentCatalogueSql),
+			...SEGMENT_CUSTOMERS_DELTA.map(boundStatement)
+		],
 		tables: [
+			{
+				name: 'segment_fit_categories',
+				grain: 'a category with fit returns',
+				columns: ['category', 'returns'],
+				answers: 'the fit-issue segments of segment_catalogue'
+			},
 			{
 				name: 'segment_catalogue',
 				grain: 'a segment with its definition and size',

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { refreshAnalytics, type RefreshResult } from '../../pipelines/ingest/refresh.ts';
+import { refreshAnalytics, type RefreshResult } from '../ingest/refresh.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { STORED_STEPS } from '../../src/lib/features/registry.ts';
 

@@ -1,0 +1,47 @@
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * Where a table's rows sit: the rows of each of its row groups, in order. A row's id is its place among
+ * them, deleted rows included, so while no row group before the last changes size, every row keeps its
+ * id and new rows only come after. A checkpoint that compacts deleted rows merges row groups and moves
+ * the ids of every row after them: the layout shows it.
+ */
+export type RowIdLayout = Record<string, number[]>;
+
+export async function rowIdLayout(connection: DuckDBConnection, tables: readonly string[]): Promise<RowIdLayout> {
+	const layout: RowIdLayout = {};
+	for (const table of tables) {
+		const reader = await connection.runAndReadAll(
+			`SELECT row_group_id, sum(count) FROM pragma_storage_info($table) WHERE column_id = 0
+			 GROUP BY row_group_id ORDER BY row_group_id`,
+			{ table }
+		);
+		layout[table] = reader.getRowsJS().map(([, rows]) => Number(rows));
+	}
+	return layout;
+}
+
+/** Whether every row of `before` still has its id in `now`: its row groups unchanged, the last one grown at most. */
+export function rowIdsKept(before: RowIdLayout, now: RowIdLayout): boolean {
+	return Object.entries(before).every(([table, groups]) => {
+		const current = now[table];
+		if (!current || current.length < groups.length) return false;
+		return groups.every((rows, i) => (i === groups.length - 1 ? current[i]! >= rows : current[i] === rows));
+	});
+}
+
+/** The layout recorded by the last refresh, kept in the database beside the data. */
+export async function recordedLayout(connection: DuckDBConnection): Promise<RowIdLayout | null> {
+	const reader = await connection.runAndReadAll(`SELECT table_name, row_groups FROM main.row_id_layout`);
+	const rows = reader.getRowsJS() as [string, number[]][];
+	return rows.length ? Object.fromEntries(rows.map(([table, groups]) => [table, groups.map(Number)])) : null;
+}
+
+export async function recordLayout(connection: DuckDBConnection, layout: RowIdLayout): Promise<void> {
+	await connection.run('DELETE FROM main.row_id_layout');
+	for (const [table, groups] of Object.entries(layout))
+		await connection.run(`INSERT INTO main.row_id_layout VALUES ($table, $groups)`, {
+			table,
+			groups: listValue(groups.map(BigInt))
+		});
+}
