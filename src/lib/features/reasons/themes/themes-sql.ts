@@ -1,10 +1,13 @@
+import { listValue } from '@duckdb/node-api';
 import type { Filters } from '../../../core/filters/filters.ts';
 import type { SqlParams } from '../../../core/db/sql-params.ts';
+import type { Statement } from '../../../core/db/transaction.ts';
 import { DIMENSION_COLUMNS, filterSql, storedOrLive } from '../../../core/filters/filter-sql.ts';
 import type { ListSpec } from '../../../core/api/list-response.ts';
 import { EXAMPLES_PER_CLUSTER, PRODUCTS_PER_CLUSTER } from './themes.ts';
 import { rate } from '../../../core/sql/rate-sql.ts';
-import { RETURN_TIMINGS } from '../../../core/store/return-tables.ts';
+import { RETURN_TIMINGS, replaceDeltaRows } from '../../../core/store/return-tables.ts';
+import { LANGUAGES } from './clusterer/languages.ts';
 
 /** Returns in scope with a comment, with the comment's cluster, language and wording_id (return_lines has them). */
 function commentedReturns(filters: Filters, params: SqlParams): string {
@@ -21,13 +24,8 @@ export const COMMENT_LINES = 'comment_lines';
  */
 const ENUM_COLUMNS = { language: 'comment_language', reason_code: 'comment_reason_code' } as const;
 
-/**
- * Builds COMMENT_LINES, sorted by category and product so that a view filtered by either reads only
- * their blocks; the themes read it instead of every return line. Each line has its wording's rank
- * (comment-wordings.sql), by which the examples' texts are looked up.
- */
-export function buildCommentLinesTableSql(): { sql: string } {
-	const enums = Object.entries(ENUM_COLUMNS);
+/** The comment_lines columns of the commented lines among return lines `lines`. */
+function commentLinesRows(lines: string): string {
 	const columns = [
 		'ordered_at',
 		...Object.values(DIMENSION_COLUMNS),
@@ -36,23 +34,94 @@ export function buildCommentLinesTableSql(): { sql: string } {
 		'wording_id',
 		'returned_units'
 	];
-	return {
-		sql: [
-			`DROP TABLE IF EXISTS ${COMMENT_LINES}`,
-			...enums.map(([, type]) => `DROP TYPE IF EXISTS ${type}`),
-			...enums.map(
-				([column, type]) =>
-					`CREATE TYPE ${type} AS ENUM (SELECT DISTINCT ${column} FROM return_lines
-  WHERE cluster_id IS NOT NULL AND ${column} IS NOT NULL ORDER BY 1)`
-			),
-			`CREATE TABLE ${COMMENT_LINES} AS
-SELECT ${columns.map((c) => `r.${c}`).join(', ')},
-  ${enums.map(([column, type]) => `r.${column}::${type} AS ${column}`).join(', ')}, w.wording_rank
-FROM return_lines r LEFT JOIN comment_wordings w USING (wording_id)
-WHERE r.cluster_id IS NOT NULL ORDER BY r.category, r.product_id`
-		].join(';\n')
-	};
+	const enums = Object.entries(ENUM_COLUMNS).map(([column, type]) => `${column}::${type} AS ${column}`);
+	return `SELECT ${[...columns, ...enums, 'order_id'].join(', ')} FROM ${lines} WHERE cluster_id IS NOT NULL`;
 }
+
+/**
+ * Builds COMMENT_LINES, sorted by category and product so that a view filtered by either reads only
+ * their blocks; the themes read it instead of every return line. The ENUM types hold every value a
+ * later load may bring without a new reason catalogue: the languages the clusterer names and the codes
+ * of reason_map (the catalogue's and those in use). order_id lets a delta replace its orders' lines.
+ */
+export function buildCommentLinesTableSql(): Statement[] {
+	return [
+		{ sql: `DROP TABLE IF EXISTS ${COMMENT_LINES}` },
+		...Object.values(ENUM_COLUMNS).map((type) => ({ sql: `DROP TYPE IF EXISTS ${type}` })),
+		{
+			sql: `CREATE TYPE ${ENUM_COLUMNS.language} AS ENUM (SELECT unnest($languages::VARCHAR[]))`,
+			params: { languages: listValue([...LANGUAGES]) }
+		},
+		{
+			sql: `CREATE TYPE ${ENUM_COLUMNS.reason_code} AS ENUM (
+  SELECT DISTINCT reason_code FROM reason_map WHERE reason_code IS NOT NULL ORDER BY 1)`
+		},
+		{ sql: `CREATE TABLE ${COMMENT_LINES} AS ${commentLinesRows('return_lines')} ORDER BY category, product_id` }
+	];
+}
+
+/** COMMENT_LINES brought up to date for a delta: its orders' lines as they are now (derived-sql.ts). */
+export const COMMENT_LINES_DELTA: Statement[] = replaceDeltaRows(COMMENT_LINES, {
+	sql: commentLinesRows('new_return_lines')
+});
+
+/**
+ * Each load's RMA lines now and as reason_comment_loads counted them at the last refresh. A load with
+ * more holds lines no refresh has seen: a new load, or lines that waited for their order, which keep
+ * the load they came with.
+ */
+export const LOAD_LINES = `
+SELECT coalesce(n.load_id, k.load_id) AS load_id, coalesce(n.lines, 0) AS lines, coalesce(k.lines, 0) AS counted
+FROM (SELECT load_id, count(*) AS lines FROM main.rmas GROUP BY load_id) n
+FULL JOIN (SELECT load_id, sum(lines) AS lines FROM reason_comment_loads GROUP BY load_id) k ON k.load_id = n.load_id`;
+
+/**
+ * True when the RMA lines loaded since the last refresh bring a reason code the comment_reason_code
+ * type lacks (one neither in the catalogue nor in use before): a type can't take a value, so only a
+ * full rebuild makes one.
+ */
+export const NEW_REASON_CODE: Statement = {
+	sql: `SELECT EXISTS (
+  SELECT 1 FROM main.rmas
+  WHERE load_id IN (SELECT load_id FROM (${LOAD_LINES}) WHERE lines > counted)
+    AND NOT list_contains(enum_range(NULL::${ENUM_COLUMNS.reason_code}), reason_code))`
+};
+
+/**
+ * Each wording of a comment (comment_texts) with its example, the comment as it is most often written
+ * in the return lines `lines`, from the comment texts `texts`. Sorted by the wording's returns: the
+ * examples a view shows are nearly always among the first, so fetching them by row id reads few blocks.
+ */
+const commentWordingsSql = (lines: string, texts: string) => `
+SELECT w.wording_id, t.wording, w.example
+FROM (
+  SELECT wording_id, first(reason_text ORDER BY n DESC, reason_text) AS example, sum(n) AS returns
+  FROM (SELECT wording_id, reason_text, count(*) AS n FROM ${lines} WHERE wording_id IS NOT NULL GROUP BY ALL)
+  GROUP BY wording_id
+) w
+JOIN ${texts} t ON t.reason_text = w.example
+ORDER BY w.returns DESC, w.wording_id`;
+
+export const COMMENT_WORDINGS: Statement = {
+	sql: `CREATE OR REPLACE TABLE comment_wordings AS ${commentWordingsSql('return_lines', 'comment_texts')}`
+};
+
+/**
+ * comment_wordings brought up to date for a delta: the wordings of the delta's return lines before and
+ * after it (derived-sql.ts) built again from every line that has them; a wording no line has any more
+ * goes, as in a full build.
+ */
+export const COMMENT_WORDINGS_DELTA: Statement[] = [
+	`CREATE OR REPLACE TEMP TABLE delta_wordings AS
+	 SELECT wording_id FROM old_return_lines WHERE wording_id IS NOT NULL
+	 UNION SELECT wording_id FROM new_return_lines WHERE wording_id IS NOT NULL`,
+	'DELETE FROM comment_wordings WHERE wording_id IN (SELECT wording_id FROM delta_wordings)',
+	`INSERT INTO comment_wordings ${commentWordingsSql(
+		'(SELECT * FROM return_lines WHERE wording_id IN (SELECT wording_id FROM delta_wordings))',
+		'(SELECT * FROM comment_texts WHERE wording_id IN (SELECT wording_id FROM delta_wordings))'
+	)}`,
+	'DROP TABLE delta_wordings'
+].map((sql) => ({ sql }));
 
 /**
  * The first `limit` items per cluster by descending returns, ties broken by `tiebreak` ascending, as a
@@ -62,21 +131,13 @@ const topItems = (item: string, tiebreak: string, limit: string) =>
 	`min_by(${item}, (-returns, ${tiebreak}), ${limit})`;
 
 /**
- * topItems for a non-negative INTEGER tiebreak, ordered by one BIGINT instead of a pair: comparing
- * pairs takes most of the aggregate's time. Returns below 2^31 keep the key in range; beyond, DuckDB
- * reports an overflow rather than a wrong order.
- */
-const topItemsByInteger = (item: string, tiebreak: string, limit: string) =>
-	`min_by(${item}, -returns * 4294967296 + ${tiebreak}, ${limit})`;
-
-/**
  * One row per cluster with returns in `scope` (a filter condition): size, share, languages, examples,
  * top products and the codes picked. Three counts over the commented lines in scope, each scanning
  * them with the filters pushed down: per theme, language and code (sizes, languages and codes are
  * sums of it), per theme and product, and per wording (the examples; a wording is in one theme).
  */
 export function themesSql(scope: string, params: SqlParams): string {
-	const topWordings = topItemsByInteger('wording_rank', 'wording_id', params.add(EXAMPLES_PER_CLUSTER));
+	const examples = params.add(EXAMPLES_PER_CLUSTER);
 	const topProducts = topItems(
 		`{'product_id': product_id, 'product_name': product_name, 'returns': returns}`,
 		'product_id',
@@ -98,8 +159,7 @@ products AS (
   FROM scoped GROUP BY cluster_id, product_id
 ),
 wordings AS (
-  SELECT wording_rank, any_value(cluster_id) AS cluster_id, any_value(wording_id) AS wording_id, count(*) AS returns
-  FROM scoped GROUP BY wording_rank
+  SELECT wording_id, any_value(cluster_id) AS cluster_id, count(*) AS returns FROM scoped GROUP BY wording_id
 ),
 sized AS (
   SELECT cluster_id, sum(returns) AS size, sum(returned_units) AS returned_units FROM kinds GROUP BY cluster_id
@@ -114,18 +174,21 @@ codes AS (
   SELECT cluster_id, list({'reason_code': code, 'returns': returns} ORDER BY returns DESC, code) AS items
   FROM (SELECT cluster_id, code, sum(returns)::INTEGER AS returns FROM kinds GROUP BY ALL) GROUP BY cluster_id
 ),
-top_wordings AS (SELECT cluster_id, ${topWordings} AS ranks FROM wordings GROUP BY cluster_id),
--- Comments that differ only in case and punctuation are one example, shown as most often written.
--- comment_wordings is written in rank order from 1 and never changed, so a wording's row id is its
--- rank - 1: a scan by row id reads only the vectors holding them, where one by rank decompresses
--- every text of its blocks. The join on the rank keeps the lookup exact.
+-- Comments that differ only in case and punctuation are one example, shown as most often written: the
+-- wordings with the most returns in their theme, the first wording on a tie. Only the wordings with as
+-- many returns as their theme's last example are looked up, and by row id: a scan of comment_wordings'
+-- ids finds their rows, and a scan by row id reads only the vectors holding their texts, where a join
+-- on the id decompresses every text of its blocks.
+least_returns AS (SELECT cluster_id, list_min(max(returns, ${examples})) AS least FROM wordings GROUP BY cluster_id),
+candidates AS (SELECT w.* FROM wordings w JOIN least_returns l USING (cluster_id) WHERE w.returns >= l.least),
 examples AS (
-  SELECT t.cluster_id, list(w.example ORDER BY t.pos) AS items
-  FROM (SELECT cluster_id, unnest(ranks) AS wording_rank, generate_subscripts(ranks, 1) AS pos FROM top_wordings) t
+  SELECT c.cluster_id, list(w.example ORDER BY c.returns DESC, w.wording)[1:${examples}] AS items
+  FROM candidates c
   JOIN (
-    SELECT wording_rank, example FROM comment_wordings WHERE rowid IN (SELECT unnest(ranks) - 1 FROM top_wordings)
-  ) w USING (wording_rank)
-  GROUP BY t.cluster_id
+    SELECT wording_id, wording, example FROM comment_wordings
+    WHERE rowid IN (SELECT rowid FROM comment_wordings SEMI JOIN candidates USING (wording_id))
+  ) w USING (wording_id)
+  GROUP BY c.cluster_id
 ),
 top_products AS (
   SELECT cluster_id, ${topProducts} AS items

@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { filterSql } from '../../../core/filters/filter-sql.ts';
 import type { StoredStep } from '../../../core/store/stored-table.ts';
 import { storeWholeScope } from '../../../core/store/whole-scope.ts';
-import { assignNewComments, refreshReasonClusters } from './comment-clustering.ts';
-import { COMMENT_LINES, STORED, buildCommentLinesTableSql, returnsSql, themesSql } from './themes-sql.ts';
-
-const COMMENT_WORDINGS_SQL = readFileSync(new URL('./comment-wordings.sql', import.meta.url), 'utf8');
+import { RECLUSTER_WHEN, assignNewComments, refreshReasonClusters } from './comment-clustering.ts';
+import {
+	COMMENT_LINES,
+	COMMENT_LINES_DELTA,
+	COMMENT_WORDINGS,
+	COMMENT_WORDINGS_DELTA,
+	NEW_REASON_CODE,
+	STORED,
+	buildCommentLinesTableSql,
+	returnsSql,
+	themesSql
+} from './themes-sql.ts';
 
 /**
  * The clusters and the number of returns over every return: the unfiltered view, which the Reasons
@@ -20,6 +27,7 @@ export const THEMES_STORED: StoredStep[] = [
 		statements: [],
 		run: refreshReasonClusters,
 		deltaRun: assignNewComments,
+		fullWhen: RECLUSTER_WHEN,
 		tables: [
 			{
 				name: 'reason_clusters',
@@ -32,18 +40,33 @@ export const THEMES_STORED: StoredStep[] = [
 				grain: 'a distinct comment: its theme and language',
 				columns: ['reason_text', 'cluster_id', 'language'],
 				answers: 'each comment’s theme (return_lines carries it)'
+			},
+			{
+				name: 'reason_clustering',
+				grain: 'one row: the last clustering',
+				columns: ['texts', 'comments', 'model'],
+				answers: 'the theme of a comment loaded later, and when to cluster again'
+			},
+			{
+				name: 'reason_comment_loads',
+				grain: 'a load and a theme (none: RMA lines without a comment)',
+				columns: ['load_id', 'cluster_id', 'lines'],
+				answers: 'the themes’ sizes, counted again only for the loads that changed'
 			}
 		]
 	},
 	{
 		stage: 'rollups',
-		statements: [{ sql: COMMENT_WORDINGS_SQL }, buildCommentLinesTableSql()],
+		statements: [COMMENT_WORDINGS, ...buildCommentLinesTableSql()],
+		delta: [...COMMENT_WORDINGS_DELTA, ...COMMENT_LINES_DELTA],
+		fullWhen: NEW_REASON_CODE,
 		tables: [
 			{
 				name: 'comment_wordings',
 				grain: 'a wording of a comment with its most written example',
-				columns: ['wording_id', 'wording_rank', 'example'],
-				answers: 'the examples the themes show'
+				columns: ['wording_id', 'wording', 'example'],
+				answers: 'the examples the themes show',
+				surrogate: ['wording_id']
 			},
 			{
 				name: COMMENT_LINES,
@@ -62,9 +85,10 @@ export const THEMES_STORED: StoredStep[] = [
 					'returned_units',
 					'language',
 					'reason_code',
-					'wording_rank'
+					'order_id'
 				],
-				answers: '/api/reasons/clusters for any filter'
+				answers: '/api/reasons/clusters for any filter',
+				surrogate: ['wording_id']
 			}
 		]
 	},

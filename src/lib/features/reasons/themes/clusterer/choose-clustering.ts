@@ -1,4 +1,4 @@
-import { ModularityClustering } from './modularity.ts';
+import { ModularityClustering, type ClusterLinks } from './modularity.ts';
 import { centroidsOf, nearest, sphericalKMeans } from './spherical-kmeans.ts';
 import { rowCount, weightedSample, type SparseRows } from './sparse-rows.ts';
 import { cutTree, wardMerges } from './ward-linkage.ts';
@@ -15,14 +15,14 @@ const START_PER_CLUSTER = 4;
  * many more clusters than may stay and refined by spherical k-means (deterministic, without the luck of
  * random restarts); moving rows between clusters and merging clusters while modularity rises (see
  * modularity.ts) finishes it, so the data decide how many themes there are. Returns each row's cluster,
- * 0 … k − 1.
+ * 0 … k − 1, and the links that clustering stands on.
  */
 export function chooseClustering(
 	rows: SparseRows,
 	group: Int32Array,
 	groups: number,
 	maxClusters: number
-): { assignment: Int32Array; k: number } {
+): { assignment: Int32Array; k: number; links: ClusterLinks } {
 	const tree = weightedSample(rows, TREE_SAMPLE);
 	const start = Math.max(1, Math.min(maxClusters * START_PER_CLUSTER, rowCount(tree)));
 	const centroids = sphericalKMeans(
@@ -32,5 +32,5 @@ export function chooseClustering(
 	const assignment = Int32Array.from({ length: rowCount(rows) }, (_, r) => nearest(rows, r, centroids)[0]);
 	const clustering = new ModularityClustering(rows, group, groups, assignment, start);
 	clustering.optimise(maxClusters);
-	return { assignment: clustering.assignment, k: clustering.clusters };
+	return { assignment: clustering.assignment, k: clustering.clusters, links: clustering.links() };
 }

@@ -31,13 +31,31 @@ export interface FeatureSpace {
 	rowGroup: Int32Array;
 	/** Row of each shape; -1 for a shape without any term. */
 	shapeRow: Int32Array;
+	/** What makes each row: its language group and its terms in order, as `group|term,term,…`. */
+	rowSignatures: string[];
+	/** Columns 0 … terms − 1 are the terms (the concepts, then the words), the rest the codes. */
+	terms: number;
+	/** Each term's part of the rows that have it (termPart). */
+	termParts: TermPart[];
+	/** The word the lexicon lacks that each word term is, as an id of TextAnalyser.unknownWord, by term − concepts. */
+	termWords: number[];
 }
+
+/**
+ * What a term adds to a row before the row is scaled: [column, value] pairs, its own column first. A
+ * row is its terms' parts added up and scaled (unitRow), so a comment the clustering never saw gets the
+ * row it would have had.
+ */
+export type TermPart = readonly (readonly [number, number])[];
 
 /**
  * The terms of each shape: its concepts, then the words the lexicon lacks that enough comments use
  * (numbered after the concepts as first met), sorted; and every term's comments.
  */
-function shapeTerms(shapes: readonly Shape[], vocabulary: Vocabulary): { termsOf: number[][]; frequencies: number[] } {
+function shapeTerms(
+	shapes: readonly Shape[],
+	vocabulary: Vocabulary
+): { termsOf: number[][]; frequencies: number[]; termWords: number[] } {
 	const conceptsOf = shapes.map((shape) => {
 		const concepts = new Set<number>();
 		for (const e of shape.entries) for (const c of vocabulary.entries[e]!.concepts) concepts.add(c);
@@ -53,6 +71,7 @@ function shapeTerms(shapes: readonly Shape[], vocabulary: Vocabulary): { termsOf
 	});
 	const minWord = Math.max(MIN_WORD_COMMENTS, total * MIN_WORD_SHARE);
 	const wordTerm = new Map<number, number>();
+	const termWords: number[] = [];
 	const termsOf = shapes.map((shape, s) => {
 		const terms = conceptsOf[s]!;
 		for (const u of shape.unknown) {
@@ -62,13 +81,14 @@ function shapeTerms(shapes: readonly Shape[], vocabulary: Vocabulary): { termsOf
 			if (term === undefined) {
 				term = frequencies.length;
 				wordTerm.set(u, term);
+				termWords.push(u);
 				frequencies.push(frequency);
 			}
 			terms.push(term);
 		}
 		return terms.sort((a, b) => a - b);
 	});
-	return { termsOf, frequencies };
+	return { termsOf, frequencies, termWords };
 }
 
 /**
@@ -92,7 +112,7 @@ export function buildFeatureSpace(
 	languages: number,
 	codes: number
 ): FeatureSpace {
-	const { termsOf, frequencies } = shapeTerms(shapes, vocabulary);
+	const { termsOf, frequencies, termWords } = shapeTerms(shapes, vocabulary);
 	const termCount = frequencies.length;
 	const total = shapes.reduce((sum, shape) => sum + shape.weight, 0);
 	const idf = frequencies.map((f) => Math.log((1 + total) / (1 + f)) + 1);
@@ -102,8 +122,10 @@ export function buildFeatureSpace(
 	});
 	const lifts = profiles.lifts();
 	const aligned = alignWithConcepts(lifts, codes, vocabulary.concepts.length);
+	const termParts = idf.map((_, t) => termPart(t, idf, lifts, codes, aligned));
 
 	const rowOf = new Map<string, number>();
+	const rowSignatures: string[] = [];
 	const shapeRow = new Int32Array(shapes.length).fill(-1);
 	const offsets = [0];
 	const indices: number[] = [];
@@ -114,12 +136,17 @@ export function buildFeatureSpace(
 		const terms = termsOf[s]!;
 		if (terms.length === 0) return;
 		const group = shape.language < 0 ? languages : shape.language;
-		const signature = `${group}|${terms.join(',')}`;
+		const signature = rowSignature(group, terms);
 		let row = rowOf.get(signature);
 		if (row === undefined) {
 			row = weights.length;
 			rowOf.set(signature, row);
-			for (const [index, value] of rowEntries(terms, idf, lifts, codes, aligned)) {
+			rowSignatures.push(signature);
+			for (const [index, value] of unitRow(
+				terms.map((t) => termParts[t]!),
+				termCount,
+				codes
+			)) {
 				indices.push(index);
 				values.push(value);
 			}
@@ -139,38 +166,66 @@ export function buildFeatureSpace(
 			weights: Float64Array.from(weights)
 		},
 		rowGroup: Int32Array.from(rowGroup),
-		shapeRow
+		shapeRow,
+		rowSignatures,
+		terms: termCount,
+		termParts,
+		termWords
 	};
 }
 
+/** A row's key: comments of one language group with the same terms (sorted) share a row. */
+export const rowSignature = (group: number, terms: readonly number[]): string => `${group}|${terms.join(',')}`;
+
 /**
- * One row as [column, value] in column order, of unit length: its terms by IDF, each aligned word
- * adding to its concept, and after the terms (column terms + code) how its terms lean to each code.
+ * A term's part: its IDF on its column and, when aligned, on its concept's; IDF × its lift on each
+ * code's column (terms + code).
  */
-function rowEntries(
-	terms: readonly number[],
+function termPart(
+	t: number,
 	idf: readonly number[],
 	lifts: Float64Array,
 	codes: number,
 	aligned: ReadonlyMap<number, [number, number]>
-): [number, number][] {
+): TermPart {
+	const part: [number, number][] = [[t, idf[t]!]];
+	const alignment = aligned.get(t);
+	if (alignment) part.push([alignment[0], idf[t]! * alignment[1]]);
+	for (let c = 0; c < codes; c++) {
+		const lean = idf[t]! * (lifts[t * codes + c] as number);
+		if (lean > 0) part.push([idf.length + c, lean]);
+	}
+	return part;
+}
+
+/**
+ * One row as [column, value] in column order, of unit length, from its terms' parts: the terms part
+ * (each term by its IDF, each aligned word adding to its concept), and after the terms (column terms +
+ * code) how its terms lean to each code, each part as long as the other.
+ */
+export function unitRow(parts: readonly TermPart[], terms: number, codes: number): [number, number][] {
 	const termPart = new Map<number, number>();
-	for (const t of terms) termPart.set(t, (termPart.get(t) ?? 0) + idf[t]!);
-	for (const t of terms) {
-		const alignment = aligned.get(t);
-		if (alignment) termPart.set(alignment[0], (termPart.get(alignment[0]) ?? 0) + idf[t]! * alignment[1]);
+	// Own columns first, then the aligned concepts: the order the sums were always taken in.
+	for (const part of parts) {
+		const [t, value] = part[0]!;
+		termPart.set(t, (termPart.get(t) ?? 0) + value);
 	}
 	const leaning = new Float64Array(codes);
-	for (const t of terms) for (let c = 0; c < codes; c++) leaning[c] += idf[t]! * (lifts[t * codes + c] as number);
+	for (const part of parts) {
+		for (let p = 1; p < part.length; p++) {
+			const [column, value] = part[p]!;
+			if (column < terms) termPart.set(column, (termPart.get(column) ?? 0) + value);
+			else leaning[column - terms] += value;
+		}
+	}
 	const termNorm = Math.hypot(...termPart.values());
 	const leaningNorm = Math.hypot(...leaning);
 	const norm = leaningNorm > 0 ? Math.hypot(1, CODE_WEIGHT) : 1;
 	const entries: [number, number][] = [...termPart.keys()]
 		.sort((a, b) => a - b)
 		.map((t) => [t, termPart.get(t)! / termNorm / norm]);
-	const termCount = idf.length;
 	leaning.forEach((v, c) => {
-		if (v > 0) entries.push([termCount + c, (CODE_WEIGHT * v) / leaningNorm / norm]);
+		if (v > 0) entries.push([terms + c, (CODE_WEIGHT * v) / leaningNorm / norm]);
 	});
 	return entries;
 }

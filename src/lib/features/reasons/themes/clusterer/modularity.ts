@@ -8,6 +8,17 @@ const EPSILON = 1e-12;
 const SHARED_TERMS = 3;
 
 /**
+ * Shares per cluster and column (cluster × columns + column) and per column; weight per cluster and
+ * language (cluster × groups + group) and per language.
+ */
+export interface ClusterLinks {
+	inCluster: Float64Array;
+	termTotal: Float64Array;
+	clusterGroup: Float64Array;
+	groupTotal: Float64Array;
+}
+
+/**
  * A clustering of comments, judged and improved by modularity. Comments are linked through the terms
  * they share: each comment lends its terms shares of its weight, and a term links the comments that use
  * it in proportion to their shares, so a comment's links add up to its weight however long it is. A
@@ -65,6 +76,19 @@ export class ModularityClustering {
 
 	get clusters(): number {
 		return this.#k;
+	}
+
+	/**
+	 * The links the clustering is judged by, as they stand: what places a comment it never saw the way
+	 * #moveRows would (theme-model.ts).
+	 */
+	links(): ClusterLinks {
+		return {
+			inCluster: this.#inCluster,
+			termTotal: this.#termTotal,
+			clusterGroup: this.#clusterGroup,
+			groupTotal: this.#groupTotal
+		};
 	}
 
 	/**

@@ -4,6 +4,7 @@ import { buildFeatureSpace, type Shape } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
 import { rowCount } from './sparse-rows.ts';
 import { TextAnalyser } from './text-analyser.ts';
+import { buildThemeModel, type ThemeModel } from './theme-model.ts';
 import { vocabulary, type Vocabulary } from './vocabulary.ts';
 
 /** The most clusters a run may produce, "other / unclear" included. */
@@ -23,6 +24,8 @@ export interface TextClustering {
 	/** Cluster id of each text, in the order they were added. */
 	clusterOf: Int32Array;
 	languageOf(index: number): Language | null;
+	/** What places comments that come later into these themes (theme-model.ts). */
+	model: ThemeModel;
 }
 
 /** Index of the largest count (the first on a tie), or `fallback` when no count is above 0. */
@@ -95,17 +98,22 @@ export class ReasonClusterer {
 
 	finish(): TextClustering {
 		const shapes = this.#shapes;
-		const { rows, rowGroup, shapeRow } = buildFeatureSpace(
-			shapes,
-			this.#vocabulary,
-			LANGUAGES.length,
-			this.#codeIds.size
-		);
+		const space = buildFeatureSpace(shapes, this.#vocabulary, LANGUAGES.length, this.#codeIds.size);
+		const { rows, shapeRow } = space;
 		const hasOther = shapeRow.includes(-1);
-		const { assignment, k } =
+		const { assignment, k, links } =
 			rowCount(rows) === 0
-				? { assignment: new Int32Array(0), k: 0 }
-				: chooseClustering(rows, rowGroup, LANGUAGES.length + 1, MAX_CLUSTERS - (hasOther ? 1 : 0));
+				? {
+						assignment: new Int32Array(0),
+						k: 0,
+						links: {
+							inCluster: new Float64Array(0),
+							termTotal: new Float64Array(rows.dimension),
+							clusterGroup: new Float64Array(0),
+							groupTotal: new Float64Array(LANGUAGES.length + 1)
+						}
+					}
+				: chooseClustering(rows, space.rowGroup, LANGUAGES.length + 1, MAX_CLUSTERS - (hasOther ? 1 : 0));
 
 		// Biggest theme first.
 		const weight = new Float64Array(k);
@@ -137,7 +145,15 @@ export class ReasonClusterer {
 			languageOf: (index) => {
 				const l = shapes[this.#textShape[index] as number]!.language;
 				return l < 0 ? null : (LANGUAGES[l] as Language);
-			}
+			},
+			model: buildThemeModel(
+				space,
+				links,
+				clusterOf,
+				Int32Array.from(assignment, (c) => clusterOf[c] as number),
+				this.#vocabulary,
+				(id) => this.#analyser.unknownWord(id)
+			)
 		};
 	}
 
