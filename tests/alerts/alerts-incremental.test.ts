@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
@@ -83,6 +83,7 @@ describe('alerts brought up to date after a load', () => {
 		expect((await ingest({ dbPath, paths: [join(split, 'base')] })).refreshMode).toBe('full');
 		expect((await ingest({ dbPath, paths: [join(split, 'delta')] })).refreshMode).toBe('incremental');
 	}, 300_000);
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 	it('equal the alerts found in the whole data', async () => {
 		const [found, firing] = await inRolledBack(async (connection) => {
