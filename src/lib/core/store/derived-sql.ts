@@ -265,10 +265,14 @@ export const DERIVED_DELTA: Statement[] = [
 		`DELETE FROM ${table} WHERE ${inDelta(table)}`,
 		`INSERT INTO ${table} SELECT * FROM new_${table}`
 	]),
+	// Only a value the delta's lines had and no longer have may go, and only one no option holds yet may
+	// come: the orders are read again for those alone, usually none.
 	`CREATE OR REPLACE TEMP TABLE delta_options AS
-	 SELECT DISTINCT dimension, key FROM (
-	   ${optionsSql('(SELECT * FROM old_line_facts)')}
-	   UNION ALL ${optionsSql('delta_order_lines')})`,
+	 (SELECT dimension, key FROM (${optionsSql('(SELECT * FROM old_line_facts)')})
+	  EXCEPT SELECT dimension, key FROM (${optionsSql('delta_order_lines')}))
+	 UNION
+	 (SELECT dimension, key FROM (${optionsSql('delta_order_lines')})
+	  EXCEPT SELECT dimension, key FROM filter_options)`,
 	`DELETE FROM filter_options f USING delta_options d WHERE f.dimension = d.dimension AND f.key = d.key`,
 	`INSERT INTO filter_options
 	 SELECT o.* FROM (${optionsSql(
