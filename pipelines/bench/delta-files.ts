@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /** Each file of a generated data set and the time that says when its row happened. */
 const EVENT_TIME = {
@@ -14,9 +14,16 @@ const EVENT_TIME = {
  * Splits a generated data set as a shop's nightly exports would bring it: `delta/` holds what happened
  * in the last `days` days of orders (their orders, and the returns, inspections and refunds of those days,
  * of older orders too), `base/` everything before. What happened after the last order day is left out:
- * it is the delta's future. The reason catalogue goes with the base. Returns the day the delta starts.
+ * it is the delta's future. The reason catalogue goes with the base. With `monthly`, the base comes as a
+ * shop's history would: a file per entity and month of its rows' time (`orders-2024-01.csv`, …). Returns
+ * the day the delta starts.
  */
-export async function splitLastDays(dataDir: string, outDir: string, days = 1): Promise<string> {
+export async function splitLastDays(
+	dataDir: string,
+	outDir: string,
+	days = 1,
+	{ monthly = false } = {}
+): Promise<string> {
 	const instance = await DuckDBInstance.create(':memory:');
 	const connection = await instance.connect();
 	try {
@@ -38,12 +45,16 @@ export async function splitLastDays(dataDir: string, outDir: string, days = 1): 
 				['base', `NOT ${late}`],
 				['delta', `${late} AND ${at} < CAST($end AS DATE)`]
 			]) {
-				const target = join(outDir, part, file).replaceAll("'", "''");
-				await connection.run(
-					`COPY (SELECT * FROM ${read(file)} WHERE ${test})
-					 TO '${target}' (HEADER)`,
-					part === 'base' ? { cut } : { cut, end }
-				);
+				const params: Record<string, string> = part === 'base' ? { cut } : { cut, end };
+				if (part === 'base' && monthly)
+					await copyByMonth(connection, read(file), test, at, join(outDir, part, file), params);
+				else {
+					const target = join(outDir, part, file).replaceAll("'", "''");
+					await connection.run(
+						`COPY (SELECT * FROM ${read(file)} WHERE ${test}) TO '${target}' (HEADER)`,
+						params
+					);
+				}
 			}
 		}
 		const reasons = join(outDir, 'base', 'reasons.csv').replaceAll("'", "''");
@@ -53,4 +64,32 @@ export async function splitLastDays(dataDir: string, outDir: string, days = 1): 
 		connection.closeSync();
 		instance.closeSync();
 	}
+}
+
+/**
+ * The rows a filter keeps, written as one CSV per month of `at` beside `target` (`orders.csv` becomes
+ * `orders-2024-01.csv`, …; rows without a time `orders-none.csv`; a month DuckDB wrote in several
+ * parts `orders-2024-01-1.csv`, …), in one pass over the file.
+ */
+async function copyByMonth(
+	connection: DuckDBConnection,
+	source: string,
+	filter: string,
+	at: string,
+	target: string,
+	params: Record<string, string>
+): Promise<void> {
+	const folder = `${target}.parts`;
+	await connection.run(
+		`COPY (SELECT *, coalesce(strftime(${at}, '%Y-%m'), 'none') AS month FROM ${source} WHERE ${filter})
+		 TO '${folder.replaceAll("'", "''")}' (HEADER, PARTITION_BY (month))`,
+		params
+	);
+	for (const part of readdirSync(folder)) {
+		const month = part.replace(/^month=/, '');
+		readdirSync(join(folder, part)).forEach((file, i) =>
+			renameSync(join(folder, part, file), target.replace(/\.csv$/, `-${month}${i ? `-${i}` : ''}.csv`))
+		);
+	}
+	rmSync(folder, { recursive: true });
 }

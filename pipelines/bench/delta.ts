@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingest } from '../ingest/ingest.ts';
+import { ingest, type IngestSummary } from '../ingest/ingest.ts';
 import { copyDatabase, rebuildWhole, storedTablesDiffer } from './compare-refresh.ts';
 import { splitLastDays } from './delta-files.ts';
 
@@ -10,47 +10,70 @@ const stages = (ms: Record<string, number | undefined>) =>
 		.map(([stage, t]) => `${stage} ${seconds(t ?? 0)}`)
 		.join(', ');
 
+/** A whole ingest measured in a process of its own (ingest.ts), so its peak memory is its own. */
+export interface MeasuredLoad {
+	ms: number;
+	maxRssMb: number;
+	rows: number;
+	loadMs?: number;
+	refreshMs?: IngestSummary['refreshMs'];
+}
+
+export interface DeltaBenchOptions {
+	days: number;
+	/** The base as a file per entity and month, as a shop's history would come. */
+	monthly: boolean;
+	/** Rebuild a copy whole after the delta and compare every stored table (needs room for two copies). */
+	compare: boolean;
+	loadBase: (dataDir: string, dbPath: string) => Promise<MeasuredLoad>;
+}
+
 /**
- * `npm run bench:ingest -- --delta [--days N]`: the generated data loaded as a shop's nightly exports
- * would bring it. Everything before the last N days of orders is loaded and refreshed whole (the base);
- * then the last N days' files are loaded and refreshed incrementally, timed; then a copy of the result
- * is rebuilt whole and every stored table compared with the incremental one. Prints the delta's load
- * and refresh, against the full rebuild of the same database.
+ * `npm run bench:ingest -- --delta [--days N] [--monthly] [--no-compare]`: the generated data loaded as a
+ * shop's nightly exports would bring it. Everything before the last N days of orders is loaded and
+ * refreshed whole (the base, in a process of its own); then the last N days' files are loaded and
+ * refreshed incrementally, timed; then a copy of the result is rebuilt whole and every stored table
+ * compared with the incremental one. Prints the delta's load and refresh, against the full rebuild.
  */
-export async function benchDelta(dataDir: string, days: number): Promise<void> {
-	const split = join(dataDir, `split-${days}`);
+export async function benchDelta(dataDir: string, options: DeltaBenchOptions): Promise<void> {
+	const split = join(dataDir, `split-${options.days}${options.monthly ? '-monthly' : ''}`);
 	if (!existsSync(join(split, 'delta', 'orders.csv'))) {
-		console.error(`splitting off the last ${days} day(s) of orders …`);
-		await splitLastDays(dataDir, split, days);
+		console.error(`splitting off the last ${options.days} day(s) of orders …`);
+		await splitLastDays(dataDir, split, options.days, { monthly: options.monthly });
 	}
 	const base = join(split, 'base.duckdb');
 	const updated = join(split, 'updated.duckdb');
 	const rebuilt = join(split, 'rebuilt.duckdb');
 	for (const file of [base, updated, rebuilt]) for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
 	console.error('loading the base …');
-	const first = await ingest({ dbPath: base, paths: [join(split, 'base')] });
-	copyDatabase(base, updated);
-	console.error('loading the delta …');
-	const delta = await ingest({ dbPath: updated, paths: [join(split, 'delta')] });
-	const deltaLoadMs = delta.files.reduce((sum, f) => sum + f.ms, 0);
-	copyDatabase(updated, rebuilt);
-	console.error('rebuilding a copy whole and comparing every stored table …');
-	const started = Date.now();
-	const full = await rebuildWhole(rebuilt);
-	const fullMs = Date.now() - started;
-	const differences = await storedTablesDiffer(updated, rebuilt);
-	const read = (summary: typeof delta) => summary.files.reduce((sum, f) => sum + f.read, 0);
-	const baseRows = read(first).toLocaleString('en-US');
-	console.log(`base: ${baseRows} rows loaded in ${seconds(first.ms)} (refresh ${first.refreshMode})`);
+	const first = await options.loadBase(join(split, 'base'), base);
+	const rss = Math.round(first.maxRssMb).toLocaleString('en-US');
 	console.log(
-		`delta: ${read(delta).toLocaleString('en-US')} rows in ${delta.files.length} files ` +
-			`(${delta.files.map((f) => `${f.path.split('/').pop()} ${f.read.toLocaleString('en-US')}`).join(', ')})`
+		`base: ${first.rows.toLocaleString('en-US')} rows in ${seconds(first.ms)} ` +
+			`(files ${seconds(first.loadMs ?? 0)}, refresh ${stages(first.refreshMs ?? {})}), peak RSS ${rss} MiB`
+	);
+	const target = options.compare ? updated : base;
+	if (options.compare) copyDatabase(base, updated);
+	console.error('loading the delta …');
+	const delta = await ingest({ dbPath: target, paths: [join(split, 'delta')] });
+	const deltaLoadMs = delta.files.reduce((sum, f) => sum + f.ms, 0);
+	const read = (f: IngestSummary['files'][number]) => `${f.path.split('/').pop()} ${f.read.toLocaleString('en-US')}`;
+	console.log(
+		`delta: ${delta.files.reduce((sum, f) => sum + f.read, 0).toLocaleString('en-US')} rows in ` +
+			`${delta.files.length} files (${delta.files.map(read).join(', ')})`
 	);
 	console.log(
 		`delta load + refresh: ${seconds(delta.ms)} (files ${seconds(deltaLoadMs)}, ` +
 			`refresh ${delta.refreshMode} ${seconds(delta.ms - deltaLoadMs)}); target < 10 s`
 	);
 	console.log(`            refresh: ${stages(delta.refreshMs ?? {})}`);
+	if (!options.compare) return;
+	copyDatabase(updated, rebuilt);
+	console.error('rebuilding a copy whole and comparing every stored table …');
+	const started = Date.now();
+	const full = await rebuildWhole(rebuilt);
+	const fullMs = Date.now() - started;
+	const differences = await storedTablesDiffer(updated, rebuilt);
 	console.log(`full rebuild of the same database: ${seconds(fullMs)} (${stages(full.ms)})`);
 	console.log(`ratio delta load + refresh / full rebuild: ${(delta.ms / fullMs).toFixed(3)}×`);
 	console.log(

@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { entityFromFileName } from '../../src/lib/core/contract/entities.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { generateDemoData } from '../demo-data/generate.ts';
-import { ingest, type IngestSummary } from '../ingest/ingest.ts';
-import { benchDelta } from './delta.ts';
+import { ingest } from '../ingest/ingest.ts';
+import { benchDelta, type MeasuredLoad } from './delta.ts';
 import { LEDGER_FILE, writeLedgerFile } from './ledger-file.ts';
 
 /**
@@ -16,7 +16,8 @@ import { LEDGER_FILE, writeLedgerFile } from './ledger-file.ts';
  * read_csv(…)` of the same files, measured in the same run, each in its own process so peak memory is
  * its own. Prints ratios; absolute times depend on the machine. With `--ledger`, the generated orders and
  * their refunded returns written as one ledger file (ledger-file.ts), loaded as a ledger. With `--delta`,
- * the last `--days` days of orders loaded into the rest and refreshed incrementally (delta.ts).
+ * the last `--days` days of orders loaded into the rest and refreshed incrementally (delta.ts); with
+ * `--monthly` the rest comes in monthly files, with `--no-compare` no copy is rebuilt whole to compare.
  */
 const { values } = parseArgs({
 	options: {
@@ -26,6 +27,8 @@ const { values } = parseArgs({
 		ledger: { type: 'boolean', default: false },
 		delta: { type: 'boolean', default: false },
 		days: { type: 'string', default: '2' },
+		monthly: { type: 'boolean', default: false },
+		'no-compare': { type: 'boolean', default: false },
 		mode: { type: 'string' },
 		db: { type: 'string' },
 		data: { type: 'string' }
@@ -40,13 +43,7 @@ function entityFiles(dataDir: string): string[] {
 		.sort();
 }
 
-interface Measured {
-	ms: number;
-	maxRssMb: number;
-	rows: number;
-	loadMs?: number;
-	refreshMs?: IngestSummary['refreshMs'];
-}
+type Measured = MeasuredLoad;
 
 async function bare(dataDir: string, dbPath: string): Promise<Measured> {
 	const started = Date.now();
@@ -131,7 +128,12 @@ async function main() {
 		console.error(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	}
 	if (values.delta) {
-		await benchDelta(dataDir, Number(values.days));
+		await benchDelta(dataDir, {
+			days: Number(values.days),
+			monthly: values.monthly,
+			compare: !values['no-compare'],
+			loadBase: (dir, dbPath) => runChild('pipeline', dir, dbPath)
+		});
 		return;
 	}
 	if (values.ledger) {
