@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
+import { loadMemoryLimitFromEnv } from '../../src/lib/core/db/memory-settings.ts';
 import { readGeneration } from '../../src/lib/core/db/generations.ts';
 import {
 	analyticsStale,
@@ -47,7 +48,7 @@ export interface IngestSummary {
  */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 	mkdirSync(dirname(options.dbPath), { recursive: true });
-	const db = await openDatabase(options.dbPath);
+	const db = await openDatabase(options.dbPath, { memoryLimit: loadMemoryLimitFromEnv() });
 	try {
 		return await ingestInto(db, options);
 	} finally {

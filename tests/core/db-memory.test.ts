@@ -3,6 +3,7 @@ import { totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
+import { LOAD_MEMORY_PER_CORE, loadMemoryLimitFromEnv } from '../../src/lib/core/db/memory-settings.ts';
 
 /**
  * Every database is opened with a memory limit (RETURNS_DB_MEMORY, else half the machine's memory) and
@@ -16,10 +17,11 @@ const settings = async (db: Database) => {
 		const [row] = (
 			await connection.runAndReadAll(
 				`SELECT current_setting('memory_limit') AS memory_limit,
-				        current_setting('temp_directory') AS temp_directory`
+				        current_setting('temp_directory') AS temp_directory,
+				        current_setting('allocator_background_threads') AS purged`
 			)
 		).getRowObjectsJS();
-		return row as { memory_limit: string; temp_directory: string };
+		return row as { memory_limit: string; temp_directory: string; purged: boolean };
 	} finally {
 		connection.closeSync();
 	}
@@ -44,7 +46,11 @@ describe('DuckDB memory settings', () => {
 		for (const readOnly of [false, true]) {
 			const db = await openDatabase(path, { readOnly });
 			try {
-				expect(await settings(db)).toEqual({ memory_limit: '3.0 GiB', temp_directory: `${path}.tmp` });
+				expect(await settings(db)).toEqual({
+					memory_limit: '3.0 GiB',
+					temp_directory: `${path}.tmp`,
+					purged: true
+				});
 			} finally {
 				db.close();
 			}
@@ -81,6 +87,16 @@ describe('DuckDB memory settings', () => {
 			db.close();
 		}
 		expect(existsSync(`${path}.tmp`)).toBe(false);
+	});
+
+	it('bounds a load in a process of its own by the cores, at most half the machine, unless told', () => {
+		const GiB = 2 ** 30;
+		const perCore = LOAD_MEMORY_PER_CORE / GiB;
+		expect(loadMemoryLimitFromEnv({}, { memory: 24 * GiB, cores: 2 })).toBe(`${2 * perCore * 1024}MiB`);
+		expect(loadMemoryLimitFromEnv({}, { memory: 24 * GiB, cores: 64 })).toBe(`${12 * 1024}MiB`);
+		expect(loadMemoryLimitFromEnv({}, { memory: 2 * GiB, cores: 2 })).toBe('1024MiB');
+		expect(loadMemoryLimitFromEnv({ RETURNS_DB_MEMORY: '6GB' }, { memory: 24 * GiB, cores: 2 })).toBe('6GB');
+		expect(() => loadMemoryLimitFromEnv({ RETURNS_DB_MEMORY: 'lots' })).toThrow(/RETURNS_DB_MEMORY must be/);
 	});
 
 	it.each(['lots', '8', '0GB', '80%', '8 G', '-1GB'])(

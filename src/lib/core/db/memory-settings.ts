@@ -1,4 +1,4 @@
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 
 /** An amount as DuckDB's memory_limit reads it: decimal units (8GB) or binary ones (8GiB). */
 const AMOUNT = /^(\d+(?:\.\d+)?) ?[KMGT]i?B$/i;
@@ -18,6 +18,25 @@ export function memoryLimitFromEnv(env: NodeJS.ProcessEnv = process.env): string
 	throw new Error(
 		`RETURNS_DB_MEMORY must be an amount of memory with its unit, such as 8GB or 512MiB, not "${value}"`
 	);
+}
+
+/** What a load and its refresh get of DuckDB's memory per core, in a process of their own. */
+export const LOAD_MEMORY_PER_CORE = 1.5 * 2 ** 30;
+
+/**
+ * DuckDB's memory limit for `npm run ingest` (a load and its refresh in a process of their own):
+ * `RETURNS_DB_MEMORY`, else LOAD_MEMORY_PER_CORE per core, at most half the machine. Under half the
+ * machine the refresh's largest statements took as much as they were allowed (5.9 GiB at 10 M order
+ * lines, three times a bare load of the same files) and would grow with the history; bounded by the
+ * cores that work on them, they spill the rest beside the file and the peak stays what a machine of
+ * that size can spare beside the server it feeds. The server's own loads use the server's limit.
+ */
+export function loadMemoryLimitFromEnv(
+	env: NodeJS.ProcessEnv = process.env,
+	machine = { memory: totalmem(), cores: availableParallelism() }
+): string {
+	if (env.RETURNS_DB_MEMORY) return memoryLimitFromEnv(env);
+	return `${Math.floor(Math.min(machine.memory / 2, LOAD_MEMORY_PER_CORE * machine.cores) / 2 ** 20)}MiB`;
 }
 
 /**
