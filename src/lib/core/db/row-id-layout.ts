@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { BIGINT, LIST, listValue, type DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * Where a table's rows sit: the rows of each of its row groups, in order. A row's id is its place among
@@ -12,7 +12,8 @@ export async function rowIdLayout(connection: DuckDBConnection, tables: readonly
 	const layout: RowIdLayout = {};
 	for (const table of tables) {
 		const reader = await connection.runAndReadAll(
-			`SELECT row_group_id, sum(count) FROM pragma_storage_info($table) WHERE column_id = 0
+			// The first column's own segments: its validity mask is a second path of the same column.
+			`SELECT row_group_id, sum(count) FROM pragma_storage_info($table) WHERE column_path = '[0]'
 			 GROUP BY row_group_id ORDER BY row_group_id`,
 			{ table }
 		);
@@ -40,8 +41,10 @@ export async function recordedLayout(connection: DuckDBConnection): Promise<RowI
 export async function recordLayout(connection: DuckDBConnection, layout: RowIdLayout): Promise<void> {
 	await connection.run('DELETE FROM main.row_id_layout');
 	for (const [table, groups] of Object.entries(layout))
-		await connection.run(`INSERT INTO main.row_id_layout VALUES ($table, $groups)`, {
-			table,
-			groups: listValue(groups.map(BigInt))
-		});
+		// An empty table has no row groups, and an empty list has no item type to bind without one.
+		await connection.run(
+			`INSERT INTO main.row_id_layout VALUES ($table, $groups)`,
+			{ table, groups: listValue(groups.map(BigInt)) },
+			{ groups: LIST(BIGINT) }
+		);
 }
