@@ -123,6 +123,59 @@ FROM (
   FROM ${rows} GROUP BY customer_id
 )`;
 
+/**
+ * customer_facts is built a share of the customers at a time: grouped whole, its lists of products bought
+ * and latest contacts hold every customer in memory at once, more than a memory limit of 1.5 GiB per core
+ * allows from about 10 M order lines on (DuckDB spills a sort, not those). A customer is in the part
+ * its id hashes to.
+ */
+const CUSTOMER_FACT_PARTS = 8;
+const FACT_PARTS = 'customer_fact_parts';
+const inPart = (customerId: string, part: number) => `hash(${customerId}) % ${CUSTOMER_FACT_PARTS} = ${part}`;
+
+/** The facts of the customers in one part (inPart), from every order line, return, refund and RMA line. */
+const customerFactsSql = (part: number) => `
+WITH lines AS (
+  SELECT w.customer_id, p.pair, w.sold_value, w.returned, w.bracketed
+  FROM (${weighedLines('line_facts', 'bracketing_orders')}) w
+  JOIN fraud_products p ON p.product_id = w.product_id AND p.category IS NOT DISTINCT FROM w.category
+  WHERE ${inPart('w.customer_id', part)}
+),
+pairs AS (
+  SELECT customer_id, pair, count(*) AS lines, count(*) FILTER (WHERE NOT bracketed) AS counted,
+    count(*) FILTER (WHERE returned AND NOT bracketed) AS returned, count(*) FILTER (WHERE bracketed) AS bracketed,
+    sum(sold_value) AS spend
+  FROM lines GROUP BY customer_id, pair
+),
+customers AS (
+  SELECT customer_id, sum(lines) AS lines, sum(counted) AS counted, sum(returned) AS returned_lines,
+    sum(bracketed) AS bracketing_returns, sum(spend) AS spend,
+    list_sort(list({'pair': pair, 'lines': lines, 'counted': counted})) AS pairs
+  FROM pairs GROUP BY customer_id
+),
+returns AS (
+  SELECT customer_id, count(*) AS returns FROM return_lines WHERE ${inPart('customer_id', part)} GROUP BY customer_id
+),
+refunds AS (
+  SELECT customer_id, sum(amount) AS refunded FROM refund_facts WHERE ${inPart('customer_id', part)}
+  GROUP BY customer_id
+),
+closed AS (
+  SELECT customer_id, count(*) AS closed FROM fraud_rma_lines WHERE closed AND ${inPart('customer_id', part)}
+  GROUP BY customer_id
+),
+contacts AS (${contactsSql(`(SELECT * FROM orders WHERE ${inPart('customer_id', part)})`)})
+SELECT c.customer_id, ${factColumns('c')}
+FROM (
+  SELECT c.*, coalesce(r.returns, 0) AS returns, coalesce(f.refunded, 0) AS refunded,
+    coalesce(x.closed, 0) AS closed
+  FROM customers c
+  LEFT JOIN returns r ON r.customer_id = c.customer_id
+  LEFT JOIN refunds f ON f.customer_id = c.customer_id
+  LEFT JOIN closed x ON x.customer_id = c.customer_id
+) c
+LEFT JOIN contacts t ON t.customer_id = c.customer_id`;
+
 /** The customers an incident or a shared key can flag (serial returning, those with enough lines). */
 const WATCHED = `
 SELECT customer_id FROM fraud_rma_lines WHERE worn OR switched OR unconfirmed OR keep_it
@@ -153,40 +206,14 @@ export const FRAUD_FACTS_FULL: string[] = [
 	 ${keepItSql('(SELECT DISTINCT rma_id FROM fraud_rma_lines WHERE keep_it)', 'inspections')}`,
 	`CREATE OR REPLACE TABLE fraud_identity_keys AS ${identityPairsSql('orders')}`,
 	`CREATE OR REPLACE TABLE fraud_shared_keys AS ${sharedKeysSql('fraud_identity_keys')}`,
+	...Array.from({ length: CUSTOMER_FACT_PARTS }, (_, part) =>
+		part === 0
+			? `CREATE OR REPLACE TEMP TABLE ${FACT_PARTS} AS ${customerFactsSql(part)}`
+			: `INSERT INTO ${FACT_PARTS} ${customerFactsSql(part)}`
+	),
 	// Sorted by spend: the segments read the high spenders' facts after a delta (segments-store-sql.ts).
-	`CREATE OR REPLACE TABLE customer_facts AS
-	 WITH lines AS (
-	   SELECT w.customer_id, p.pair, w.sold_value, w.returned, w.bracketed
-	   FROM (${weighedLines('line_facts', 'bracketing_orders')}) w
-	   JOIN fraud_products p ON p.product_id = w.product_id AND p.category IS NOT DISTINCT FROM w.category
-	 ),
-	 pairs AS (
-	   SELECT customer_id, pair, count(*) AS lines, count(*) FILTER (WHERE NOT bracketed) AS counted,
-	     count(*) FILTER (WHERE returned AND NOT bracketed) AS returned, count(*) FILTER (WHERE bracketed) AS bracketed,
-	     sum(sold_value) AS spend
-	   FROM lines GROUP BY customer_id, pair
-	 ),
-	 customers AS (
-	   SELECT customer_id, sum(lines) AS lines, sum(counted) AS counted, sum(returned) AS returned_lines,
-	     sum(bracketed) AS bracketing_returns, sum(spend) AS spend,
-	     list_sort(list({'pair': pair, 'lines': lines, 'counted': counted})) AS pairs
-	   FROM pairs GROUP BY customer_id
-	 ),
-	 returns AS (SELECT customer_id, count(*) AS returns FROM return_lines GROUP BY customer_id),
-	 refunds AS (SELECT customer_id, sum(amount) AS refunded FROM refund_facts GROUP BY customer_id),
-	 closed AS (SELECT customer_id, count(*) AS closed FROM fraud_rma_lines WHERE closed GROUP BY customer_id),
-	 contacts AS (${contactsSql('orders')})
-	 SELECT c.customer_id, ${factColumns('c')}
-	 FROM (
-	   SELECT c.*, coalesce(r.returns, 0) AS returns, coalesce(f.refunded, 0) AS refunded,
-	     coalesce(x.closed, 0) AS closed
-	   FROM customers c
-	   LEFT JOIN returns r ON r.customer_id = c.customer_id
-	   LEFT JOIN refunds f ON f.customer_id = c.customer_id
-	   LEFT JOIN closed x ON x.customer_id = c.customer_id
-	 ) c
-	 LEFT JOIN contacts t ON t.customer_id = c.customer_id
-	 ORDER BY c.spend DESC`,
+	`CREATE OR REPLACE TABLE customer_facts AS SELECT * FROM ${FACT_PARTS} ORDER BY spend DESC`,
+	`DROP TABLE ${FACT_PARTS}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watched AS ${WATCHED}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watch AS ${watchSql(false)}`
 ];
