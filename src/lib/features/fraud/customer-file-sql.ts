@@ -152,8 +152,20 @@ export const buildCustomerRowsSql = (): string =>
  */
 export const buildCustomerRowsDeltaSql = (): string[] => [
 	`CREATE OR REPLACE TEMP TABLE delta_hashes AS SELECT DISTINCT hash(customer_id) AS h FROM delta_customers`,
+	// Their order lines: those listed under their hashes, and among the lines loaded since (after the rows
+	// the last refresh recorded) those of the same hashes. Hashing every order's customer costs seconds.
+	`SET VARIABLE orders_rows_before =
+	 (SELECT coalesce(list_sum(row_groups), 0) FROM main.row_id_layout WHERE table_name = 'orders')`,
 	`CREATE OR REPLACE TEMP TABLE delta_hash_orders AS
-	 SELECT rowid AS rid, * FROM orders WHERE hash(customer_id) IN (SELECT h FROM delta_hashes)`,
+	 SELECT rowid AS rid, * FROM orders
+	 WHERE rowid IN (
+	   SELECT row_id FROM customer_rows
+	   WHERE source = ${READ.orders.source} AND customer_hash IN (SELECT h FROM delta_hashes)
+	 )
+	 UNION ALL
+	 SELECT rowid AS rid, * FROM orders
+	 WHERE rowid >= getvariable('orders_rows_before') AND hash(customer_id) IN (SELECT h FROM delta_hashes)`,
+	'RESET VARIABLE orders_rows_before',
 	`DELETE FROM customer_rows WHERE customer_hash IN (SELECT h FROM delta_hashes)`,
 	`INSERT INTO customer_rows ${customerRowsSql({ hashes: 'delta_hashes', orders: 'delta_hash_orders' })}`,
 	'DROP TABLE delta_hashes',
