@@ -1,4 +1,5 @@
 import { buildCellDeltaSql } from '../cells/cell-delta-sql.ts';
+import { buildInParts } from './build-in-parts.ts';
 import { RATE_CELLS } from '../cells/rate-source-sql.ts';
 import type { Statement } from '../db/transaction.ts';
 
@@ -44,28 +45,19 @@ const ordersExact = (orders: string) =>
 	`(SELECT coalesce(sum(orders), 0) FROM rate_cells WHERE level = 'all') = (${orders})`;
 
 /**
- * rate_cells is built an eighth of the months at a time: a cell's distinct orders are held in memory until
- * the cell is complete, and DuckDB does not spill them, so one statement over every line needs memory in
- * proportion to the history. Every grouping set holds the month, so a month's cells come from its lines alone.
+ * rate_cells is built an eighth of the months at a time (buildInParts: a cell's distinct orders are held in
+ * memory until it is complete). Every grouping set holds the month, so a month's cells come from its lines.
  */
 const RATE_CELL_PARTS = 8;
-const RATE_PARTS = 'rate_cell_parts';
 const monthPart = (part: number) =>
-	`(SELECT * FROM line_facts
-	  WHERE coalesce((year(ordered_at) * 12 + month(ordered_at)) % ${RATE_CELL_PARTS}, 0) = ${part})`;
+	`(SELECT * FROM line_facts WHERE (year(ordered_at) * 12 + month(ordered_at)) % ${RATE_CELL_PARTS} = ${part})`;
 
 /**
  * rate_cells sorted by level and category, so a request skips the blocks of other levels and categories,
  * and whether summing its orders is exact at all (rate_cells_exact). Order keys are 1…n in a full build.
  */
 export const RATE_CELLS_FULL: Statement[] = [
-	...Array.from({ length: RATE_CELL_PARTS }, (_, part) =>
-		part === 0
-			? `CREATE OR REPLACE TEMP TABLE ${RATE_PARTS} AS ${rateCellsSelect(monthPart(part))}`
-			: `INSERT INTO ${RATE_PARTS} ${rateCellsSelect(monthPart(part))}`
-	),
-	`CREATE OR REPLACE TABLE rate_cells AS SELECT * FROM ${RATE_PARTS} ORDER BY level, category`,
-	`DROP TABLE ${RATE_PARTS}`,
+	...buildInParts('rate_cells', RATE_CELL_PARTS, (part) => rateCellsSelect(monthPart(part)), 'level, category'),
 	`CREATE OR REPLACE TABLE rate_cells_exact AS
 	 SELECT orders_exact AND ${PRODUCTS_EXACT} AS exact, orders_exact
 	 FROM (SELECT ${ordersExact('SELECT coalesce(max(order_key), 0) FROM line_facts')} AS orders_exact)`

@@ -1,3 +1,5 @@
+import { buildInParts } from '../../core/store/build-in-parts.ts';
+
 /**
  * The facts the fraud flags are judged from (fraud.sql), kept as stored tables so an incremental refresh
  * brings them up to date for what a delta reaches instead of reading every order line again:
@@ -124,13 +126,11 @@ FROM (
 )`;
 
 /**
- * customer_facts is built a share of the customers at a time: grouped whole, its lists of products bought
- * and latest contacts hold every customer in memory at once, more than a memory limit of 1.5 GiB per core
- * allows from about 10 M order lines on (DuckDB spills a sort, not those). A customer is in the part
+ * customer_facts is built an eighth of the customers at a time (buildInParts: grouped whole, its lists of
+ * products bought and latest contacts hold every customer in memory at once). A customer is in the part
  * its id hashes to.
  */
 const CUSTOMER_FACT_PARTS = 8;
-const FACT_PARTS = 'customer_fact_parts';
 const inPart = (customerId: string, part: number) => `hash(${customerId}) % ${CUSTOMER_FACT_PARTS} = ${part}`;
 
 /** The facts of the customers in one part (inPart), from every order line, return, refund and RMA line. */
@@ -206,14 +206,8 @@ export const FRAUD_FACTS_FULL: string[] = [
 	 ${keepItSql('(SELECT DISTINCT rma_id FROM fraud_rma_lines WHERE keep_it)', 'inspections')}`,
 	`CREATE OR REPLACE TABLE fraud_identity_keys AS ${identityPairsSql('orders')}`,
 	`CREATE OR REPLACE TABLE fraud_shared_keys AS ${sharedKeysSql('fraud_identity_keys')}`,
-	...Array.from({ length: CUSTOMER_FACT_PARTS }, (_, part) =>
-		part === 0
-			? `CREATE OR REPLACE TEMP TABLE ${FACT_PARTS} AS ${customerFactsSql(part)}`
-			: `INSERT INTO ${FACT_PARTS} ${customerFactsSql(part)}`
-	),
 	// Sorted by spend: the segments read the high spenders' facts after a delta (segments-store-sql.ts).
-	`CREATE OR REPLACE TABLE customer_facts AS SELECT * FROM ${FACT_PARTS} ORDER BY spend DESC`,
-	`DROP TABLE ${FACT_PARTS}`,
+	...buildInParts('customer_facts', CUSTOMER_FACT_PARTS, customerFactsSql, 'spend DESC'),
 	`CREATE OR REPLACE TEMP TABLE fraud_watched AS ${WATCHED}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watch AS ${watchSql(false)}`
 ];
