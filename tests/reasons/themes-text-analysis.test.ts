@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CONCEPTS } from '../../src/lib/features/reasons/themes/clusterer/concepts.ts';
 import { LANGUAGES } from '../../src/lib/features/reasons/themes/clusterer/languages.ts';
-import { collapseRuns, fold, tokenise } from '../../src/lib/features/reasons/themes/clusterer/normalise.ts';
+import {
+	collapseRuns,
+	fold,
+	splitSentences,
+	tokenise
+} from '../../src/lib/features/reasons/themes/clusterer/normalise.ts';
 import { TextAnalyser } from '../../src/lib/features/reasons/themes/clusterer/text-analyser.ts';
 import { TypoCorrector } from '../../src/lib/features/reasons/themes/clusterer/typo-corrector.ts';
 import { vocabulary } from '../../src/lib/features/reasons/themes/clusterer/vocabulary.ts';
@@ -37,6 +42,15 @@ describe('normalisation', () => {
 		]);
 		expect(tokenise('Größe "42" statt 40, Bestellung #A123 – XL')).toEqual(['grosse', 'statt', 'bestellung', 'xl']);
 		expect(tokenise('T-Shirt\nzu\tklein')).toEqual(['t', 'shirt', 'zu', 'klein']);
+	});
+
+	it('cuts clauses at punctuation and at a dash between words and spaces, not inside a word', () => {
+		expect(splitSentences('Love it, but the x-small - way too big!\nReturned')).toEqual([
+			['Love', 'it'],
+			['but', 'the', 'x', 'small'],
+			['way', 'too', 'big'],
+			['Returned']
+		]);
 	});
 
 	it('folds decomposed accents (NFD input) like composed ones', () => {
@@ -124,6 +138,44 @@ describe('comment analysis', () => {
 	it('keeps words it does not know for the leftover features', () => {
 		const analysis = analyser.analyse('Die Jacke ist nicht wasserdicht');
 		expect(analysis.unknown.map((u) => analyser.unknownWord(u))).toEqual(['wasserdicht']);
+	});
+});
+
+describe('reviews: praise, sizes named and the direction of a size change', () => {
+	it('drops the clauses that only praise, and keeps the complaint', () => {
+		expect(concepts('Love the colour, great fabric, but it runs small')).toEqual(['size', 'small']);
+		expect(concepts('Beautiful colour. Unfortunately the fabric feels cheap')).toEqual([
+			'material',
+			'poor_quality'
+		]);
+		expect(concepts('Schöne Farbe, aber leider zu eng')).toEqual(['tight']);
+		expect(concepts('Mooie kleur, maar te groot')).toEqual(['large']);
+		expect(concepts('Jolie couleur mais trop petit')).toEqual(['small']);
+	});
+
+	it('keeps praise that is negated, excessive or wished for: that is the complaint', () => {
+		expect(concepts('the colour is not as nice as the picture')).toEqual(['colour', 'picture']);
+		expect(concepts('would be nice if the zipper worked')).toContain('component');
+	});
+
+	it('keeps everything when the comment only praises', () => {
+		expect(concepts('Great quality, lovely colour')).toEqual(['colour', 'poor_quality']);
+	});
+
+	it('reads a size named as a size as no complaint about it', () => {
+		expect(concepts('I ordered a small and it was huge')).toEqual(['large', 'order']);
+		expect(concepts('usually an extra small, this one is too big')).toEqual(['large']);
+		expect(concepts('it is a little small')).toEqual(['small']);
+	});
+
+	it('reads sizing up as too small and sizing down as too large, in four languages', () => {
+		const direction = (text: string): string[] => concepts(text).filter((c) => c === 'small' || c === 'large');
+		expect(direction('had to size up')).toEqual(['small']);
+		expect(direction('I would need a smaller size')).toEqual(['large']);
+		expect(direction('go down a size')).toEqual(['large']);
+		expect(direction('Brauche eine Nummer größer')).toEqual(['small']);
+		expect(direction('Ik heb een maat kleiner nodig')).toEqual(['large']);
+		expect(direction('il me faut une taille au-dessus')).toEqual(['small']);
 	});
 });
 

@@ -15,3 +15,10 @@ export const FUNCTION_WORDS: ByLanguage = words.functionWords;
  * back, not why, so they are no features.
  */
 export const PRODUCT_NOUNS: ByLanguage = words.productNouns;
+
+/**
+ * Sizes named as sizes: "I ordered a small", "an extra large", "in petite". The size a customer
+ * bought is no complaint about it ("ordered a small and it was huge" is too big), so these phrases
+ * win over the concept words inside them.
+ */
+export const SIZE_NAMES: ByLanguage = words.sizeNames;

@@ -31,17 +31,43 @@ export function fold(text: string): string {
  * included, so "l'article" and "don't" split alike in the lexicon and in comments.
  */
 export function splitWords(text: string): string[] {
-	const words: string[] = [];
+	return splitSentences(text).flat();
+}
+
+/** Ends a clause: sentence and clause punctuation, brackets, a line break. */
+const CLAUSE_ENDS = new Set([...'.!?;:,()[]\n\r…']);
+const DASHES = new Set([...'-–—']);
+
+/**
+ * The words of a text in runs between punctuation that ends a clause (".", ",", ";", a line break, a
+ * dash between words and spaces, …), each run in order. A dash inside a word ("x-small", "T-Shirt")
+ * splits the word but not the clause.
+ */
+export function splitSentences(text: string): string[][] {
+	const runs: string[][] = [];
+	let words: string[] = [];
 	let start = -1;
 	for (let i = 0; i <= text.length; i++) {
-		if (i < text.length && isWordUnit(text.charCodeAt(i))) {
+		const code = i < text.length ? text.charCodeAt(i) : 32;
+		if (isWordUnit(code)) {
 			if (start < 0) start = i;
-		} else if (start >= 0) {
+			continue;
+		}
+		if (start >= 0) {
 			words.push(text.slice(start, i));
 			start = -1;
 		}
+		const char = text[i] as string;
+		const ends =
+			CLAUSE_ENDS.has(char) ||
+			(DASHES.has(char) && !(isWordUnit(text.charCodeAt(i - 1)) && isWordUnit(text.charCodeAt(i + 1))));
+		if (ends && words.length > 0) {
+			runs.push(words);
+			words = [];
+		}
 	}
-	return words;
+	if (words.length > 0) runs.push(words);
+	return runs;
 }
 
 /**

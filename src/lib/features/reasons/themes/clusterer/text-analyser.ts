@@ -1,6 +1,7 @@
+import { praises, Role, roleOf } from './clauses.ts';
 import { accentedLetters, LanguageVotes, type AccentedLetters } from './language.ts';
 import type { Language } from './languages.ts';
-import { foldWord, splitWords } from './normalise.ts';
+import { foldWord, splitSentences } from './normalise.ts';
 import { EntryKind, type TrieNode, type Vocabulary } from './vocabulary.ts';
 
 /** What a comment says, as far as clustering is concerned. */
@@ -15,6 +16,8 @@ export interface Analysis {
 interface Word extends AccentedLetters {
 	/** Known word id; -(1 + unknown word id) for a word the lexicon lacks; null for a number. */
 	id: number | null;
+	/** What it does to its clause (clauses.ts). */
+	role: Role;
 }
 
 /**
@@ -46,28 +49,47 @@ export class TextAnalyser {
 
 	analyse(text: string): Analysis {
 		const votes = new LanguageVotes();
-		const ids: number[] = [];
-		for (const spelling of splitWords(text)) {
-			const word = this.#word(spelling);
-			votes.letters(word);
-			if (word.id !== null) ids.push(word.id);
+		const clauses: { ids: number[]; praise: boolean }[] = [];
+		for (const sentence of splitSentences(text)) {
+			let ids: number[] = [];
+			let roles = 0;
+			let words = 0;
+			for (const spelling of sentence) {
+				const word = this.#word(spelling);
+				votes.letters(word);
+				if (word.role & Role.Contrast && words > 0) {
+					clauses.push({ ids, praise: praises(roles) });
+					ids = [];
+					roles = 0;
+					words = 0;
+				}
+				roles |= word.role;
+				words++;
+				if (word.id !== null) ids.push(word.id);
+			}
+			clauses.push({ ids, praise: praises(roles) });
 		}
+		// Praise is no reason for a return, unless praise is all the comment says.
+		const complaint = clauses.some((clause) => !clause.praise);
 		const entries: number[] = [];
 		const unknown: number[] = [];
 		const all = this.#vocabulary.entries;
-		for (let i = 0; i < ids.length;) {
-			const match = longestMatch(this.#vocabulary.root, ids, i);
-			if (match < 0) {
-				const id = -1 - (ids[i] as number);
-				if (id >= 0 && !unknown.includes(id)) unknown.push(id);
-				i++;
-				continue;
+		for (const { ids, praise } of clauses) {
+			const kept = !praise || !complaint;
+			for (let i = 0; i < ids.length;) {
+				const match = longestMatch(this.#vocabulary.root, ids, i);
+				if (match < 0) {
+					const id = -1 - (ids[i] as number);
+					if (kept && id >= 0 && !unknown.includes(id)) unknown.push(id);
+					i++;
+					continue;
+				}
+				const entry = match >> 8;
+				const found = all[entry]!;
+				votes.word(found.languages);
+				if (kept && found.kind === EntryKind.Concept && !entries.includes(entry)) entries.push(entry);
+				i += match & 0xff;
 			}
-			const entry = match >> 8;
-			const found = all[entry]!;
-			votes.word(found.languages);
-			if (found.kind === EntryKind.Concept && !entries.includes(entry)) entries.push(entry);
-			i += match & 0xff;
 		}
 		return { entries, unknown, language: votes.winner() };
 	}
@@ -76,7 +98,7 @@ export class TextAnalyser {
 		let word = this.#words.get(spelling);
 		if (word) return word;
 		const folded = foldWord(spelling);
-		word = { id: folded ? this.#resolve(folded) : null, ...accentedLetters(spelling) };
+		word = { id: folded ? this.#resolve(folded) : null, role: roleOf(folded), ...accentedLetters(spelling) };
 		this.#words.set(spelling, word);
 		if (word.id !== null && word.id < 0) this.#spell(-1 - word.id, spelling.toLowerCase());
 		return word;

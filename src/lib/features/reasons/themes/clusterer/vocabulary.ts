@@ -1,5 +1,5 @@
 import { CONCEPTS } from './concepts.ts';
-import { FUNCTION_WORDS, PRODUCT_NOUNS } from './function-words.ts';
+import { FUNCTION_WORDS, PRODUCT_NOUNS, SIZE_NAMES } from './function-words.ts';
 import { LANGUAGES, type ByLanguage } from './languages.ts';
 import { collapseRuns, tokenise, umlautSpelling } from './normalise.ts';
 import { TypoCorrector } from './typo-corrector.ts';
@@ -111,6 +111,7 @@ export function vocabulary(): Vocabulary {
 	CONCEPTS.forEach((concept, i) => addAll(built, concept.terms, EntryKind.Concept, i));
 	addAll(built, PRODUCT_NOUNS, EntryKind.Plain);
 	addAll(built, FUNCTION_WORDS, EntryKind.Plain);
+	addAll(built, SIZE_NAMES, EntryKind.Plain);
 	shared = built;
 	return built;
 }
