@@ -106,10 +106,16 @@ UNION
 SELECT 'payment', payment_key, customer_id
 FROM ${orders}, fraud_settings s WHERE payment_key IS NOT NULL AND list_contains(s.identity_keys, 'payment_key')`;
 
-/** Keys two or more accounts use, with the accounts, from some (key, customer) pairs. */
+/**
+ * Keys two or more accounts use, with the accounts, from some (key, customer) pairs. The keys are counted
+ * first and listed after: almost every key has one account, and a list per key would be built for
+ * millions of keys to keep a few hundred.
+ */
 const sharedKeysSql = (pairs: string) => `
+WITH holders AS (SELECT * FROM ${pairs}),
+shared AS (SELECT kind, key FROM holders GROUP BY kind, key HAVING count(*) >= 2)
 SELECT kind, key, count(*) AS accounts, list(customer_id ORDER BY customer_id) AS customers
-FROM ${pairs} GROUP BY kind, key HAVING count(*) >= 2`;
+FROM holders SEMI JOIN shared USING (kind, key) GROUP BY kind, key`;
 
 /**
  * The latest non-empty e-mail and country of some customers' order lines (`customer_email`, `country`,
@@ -128,30 +134,30 @@ FROM (
 /**
  * customer_facts is built an eighth of the customers at a time (buildInParts: grouped whole, its lists of
  * products bought and latest contacts hold every customer in memory at once). A customer is in the part
- * its id hashes to.
+ * its id hashes to. Each customer's lines per product are counted first, whole (sums spill to disk), into
+ * CUSTOMER_PAIRS, so a part reads those counts instead of weighing every order line again.
  */
 const CUSTOMER_FACT_PARTS = 8;
+const CUSTOMER_PAIRS = 'fraud_customer_pairs';
 const inPart = (customerId: string, part: number) => `hash(${customerId}) % ${CUSTOMER_FACT_PARTS} = ${part}`;
 
-/** The facts of the customers in one part (inPart), from every order line, return, refund and RMA line. */
+/** Each customer's lines, counted ones, returns, bracketed returns and spend per product, with the part. */
+const customerPairsSql = `
+SELECT hash(w.customer_id) % ${CUSTOMER_FACT_PARTS} AS part, w.customer_id, p.pair, count(*) AS lines,
+  count(*) FILTER (WHERE NOT w.bracketed) AS counted,
+  count(*) FILTER (WHERE w.returned AND NOT w.bracketed) AS returned,
+  count(*) FILTER (WHERE w.bracketed) AS bracketed, sum(w.sold_value) AS spend
+FROM (${weighedLines('line_facts', 'bracketing_orders')}) w
+JOIN fraud_products p ON p.product_id = w.product_id AND p.category IS NOT DISTINCT FROM w.category
+GROUP BY w.customer_id, p.pair`;
+
+/** The facts of the customers in one part (inPart), from their CUSTOMER_PAIRS, return, refund and RMA lines. */
 const customerFactsSql = (part: number) => `
-WITH lines AS (
-  SELECT w.customer_id, p.pair, w.sold_value, w.returned, w.bracketed
-  FROM (${weighedLines('line_facts', 'bracketing_orders')}) w
-  JOIN fraud_products p ON p.product_id = w.product_id AND p.category IS NOT DISTINCT FROM w.category
-  WHERE ${inPart('w.customer_id', part)}
-),
-pairs AS (
-  SELECT customer_id, pair, count(*) AS lines, count(*) FILTER (WHERE NOT bracketed) AS counted,
-    count(*) FILTER (WHERE returned AND NOT bracketed) AS returned, count(*) FILTER (WHERE bracketed) AS bracketed,
-    sum(sold_value) AS spend
-  FROM lines GROUP BY customer_id, pair
-),
-customers AS (
+WITH customers AS (
   SELECT customer_id, sum(lines) AS lines, sum(counted) AS counted, sum(returned) AS returned_lines,
     sum(bracketed) AS bracketing_returns, sum(spend) AS spend,
     list_sort(list({'pair': pair, 'lines': lines, 'counted': counted})) AS pairs
-  FROM pairs GROUP BY customer_id
+  FROM ${CUSTOMER_PAIRS} WHERE part = ${part} GROUP BY customer_id
 ),
 returns AS (
   SELECT customer_id, count(*) AS returns FROM return_lines WHERE ${inPart('customer_id', part)} GROUP BY customer_id
@@ -207,7 +213,9 @@ export const FRAUD_FACTS_FULL: string[] = [
 	`CREATE OR REPLACE TABLE fraud_identity_keys AS ${identityPairsSql('orders')}`,
 	`CREATE OR REPLACE TABLE fraud_shared_keys AS ${sharedKeysSql('fraud_identity_keys')}`,
 	// Sorted by spend: the segments read the high spenders' facts after a delta (segments-store-sql.ts).
+	`CREATE OR REPLACE TEMP TABLE ${CUSTOMER_PAIRS} AS ${customerPairsSql}`,
 	...buildInParts('customer_facts', CUSTOMER_FACT_PARTS, customerFactsSql, 'spend DESC'),
+	`DROP TABLE ${CUSTOMER_PAIRS}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watched AS ${WATCHED}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watch AS ${watchSql(false)}`
 ];
