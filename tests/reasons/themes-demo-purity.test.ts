@@ -7,7 +7,7 @@ import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import type { DemoProfileName } from '../../pipelines/demo-data/profiles.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { MAX_CLUSTERS, ReasonClusterer } from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
-import { loadLabelledReviews } from '../fixtures/real-text/real-text.ts';
+import { loadLabelledReviews, type LabelledSet } from '../fixtures/real-text/real-text.ts';
 
 /**
  * The comment themes judged against the truth on three data sets:
@@ -17,7 +17,8 @@ import { loadLabelledReviews } from '../fixtures/real-text/real-text.ts';
  *   shop, sized accessories, more fit returns);
  * - independent: demo comments from the second phrase bank (comment-phrases-independent.json), written
  *   apart from the clusterer's lexicon, on that profile and seed;
- * - real: public customer reviews hand-labelled by theme (tests/fixtures/real-text).
+ * - real: public customer reviews labelled by theme (tests/fixtures/real-text), the held-out set the
+ *   clusterer is judged on and the development set changes were tried on.
  * The clusterer gets each comment's reason code, as ingest hands it over, as evidence that is often
  * wrong (the generator makes codes contradict comments on purpose); the truth is the theme the comment
  * was written about. The real reviews have no codes. Purity is the share of comments that belong to their
@@ -139,7 +140,7 @@ function expectThemes(s: Scores, purity: number, inversePurity: number): void {
 const printed: string[] = [];
 function report(name: string, s: Scores): void {
 	printed.push(
-		`${name.padEnd(48)} purity ${s.purity.toFixed(4)}, inverse purity ${s.inversePurity.toFixed(4)}, ` +
+		`${name.padEnd(62)} purity ${s.purity.toFixed(4)}, inverse purity ${s.inversePurity.toFixed(4)}, ` +
 			`${s.clusters} clusters, ${s.comments} comments`
 	);
 }
@@ -229,20 +230,30 @@ describe('themes of comments from the independent phrase bank (kleding, seed 202
 	});
 });
 
-describe('themes of real customer reviews, hand-labelled', () => {
-	let scores: Scores;
+describe('themes of real customer reviews, labelled', () => {
+	const scoresOf = (set: LabelledSet): Scores => {
+		const { texts } = loadLabelledReviews(set);
+		const scores = clusterLabelled(texts.map(({ text, theme }) => ({ text, theme, comments: 1, code: null })));
+		report(`real reviews, ${set} (${texts.length}, tests/fixtures/real-text)`, scores);
+		return scores;
+	};
+	let heldOut: Scores;
+	let development: Scores;
 
 	beforeAll(() => {
-		const { texts } = loadLabelledReviews();
-		scores = clusterLabelled(texts.map(({ text, theme }) => ({ text, theme, comments: 1, code: null })));
-		report(`real reviews (${texts.length}, tests/fixtures/real-text)`, scores);
+		heldOut = scoresOf('held-out');
+		development = scoresOf('development');
 	});
 
-	it('keeps purity at least 0.65, at most 15 clusters', () => {
-		expectThemes(scores, 0.65, 0);
+	it('keeps purity at least 0.75 on the held-out set, at most 15 clusters', () => {
+		expectThemes(heldOut, 0.75, 0);
 	});
 
-	it.fails('reaches the target: purity at least 0.85 (not yet)', () => {
-		expectThemes(scores, 0.85, 0);
+	it.fails('reaches the target on the held-out set: purity at least 0.85 (not yet)', () => {
+		expectThemes(heldOut, 0.85, 0);
+	});
+
+	it('keeps purity at least 0.5 on the development set, at most 15 clusters', () => {
+		expectThemes(development, 0.5, 0);
 	});
 });
