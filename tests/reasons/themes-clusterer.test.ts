@@ -5,6 +5,8 @@ import {
 	ReasonClusterer,
 	type TextClustering
 } from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
+import { LARGER, ModularityClustering, SMALLER } from '../../src/lib/features/reasons/themes/clusterer/modularity.ts';
+import type { SparseRows } from '../../src/lib/features/reasons/themes/clusterer/sparse-rows.ts';
 import { fixtureComments, UNCLEAR_COMMENTS, type FixtureComment } from './multilingual-fixture.ts';
 
 function cluster(texts: { text: string; count: number }[]): TextClustering {
@@ -106,5 +108,42 @@ describe('clustering edge cases', () => {
 		expect([...result.clusterOf].slice(0, 2)).toEqual([1, 1]);
 		expect(result.clusterOf[2]).toBe(2);
 		expect(result.clusters.map((c) => c.size)).toEqual([7, 1]);
+	});
+});
+
+describe('merging clusters that say opposite fit directions', () => {
+	// Columns: 0 "size" (no direction), 1 "too small" and 2 "too tight" (smaller), 3 "too big" (larger).
+	const directions = Uint8Array.from([0, SMALLER, SMALLER, LARGER]);
+	const kinds = [1, 3, 2];
+	const rows: SparseRows = {
+		dimension: 4,
+		offsets: Int32Array.from({ length: 31 }, (_, r) => 2 * r),
+		indices: Int32Array.from(Array.from({ length: 30 }, (_, r) => [0, kinds[Math.floor(r / 10)]!]).flat()),
+		values: new Float64Array(60).fill(Math.SQRT1_2),
+		weights: new Float64Array(30).fill(1)
+	};
+	const start = Int32Array.from({ length: 30 }, (_, r) => Math.floor(r / 10));
+	const clustersOf = (clustering: ModularityClustering): number[][] =>
+		[0, 10, 20].map((from) => [...new Set(clustering.assignment.slice(from, from + 10))]);
+
+	it('merges two clusters of one direction before a small and a large one that share as much', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(30), 1, start, 3, directions);
+		clustering.optimise(2);
+		const [tooSmall, tooLarge, tooTight] = clustersOf(clustering);
+		expect(tooSmall).toEqual(tooTight);
+		expect(tooLarge).not.toEqual(tooSmall);
+	});
+
+	it('without directions, takes the first of two equal mergers: too small with too big', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(30), 1, start, 3);
+		clustering.optimise(2);
+		const [tooSmall, tooLarge] = clustersOf(clustering);
+		expect(tooLarge).toEqual(tooSmall);
+	});
+
+	it('still merges opposite directions when clusters must go and no other two can', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(30), 1, start, 3, directions);
+		clustering.optimise(1);
+		expect(clustering.clusters).toBe(1);
 	});
 });

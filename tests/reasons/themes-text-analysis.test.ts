@@ -168,14 +168,31 @@ describe('reviews: praise, sizes named and the direction of a size change', () =
 		expect(concepts('it is a little small')).toEqual(['small']);
 	});
 
-	it('reads sizing up as too small and sizing down as too large, in four languages', () => {
-		const direction = (text: string): string[] => concepts(text).filter((c) => c === 'small' || c === 'large');
-		expect(direction('had to size up')).toEqual(['small']);
-		expect(direction('I would need a smaller size')).toEqual(['large']);
-		expect(direction('go down a size')).toEqual(['large']);
-		expect(direction('Brauche eine Nummer größer')).toEqual(['small']);
-		expect(direction('Ik heb een maat kleiner nodig')).toEqual(['large']);
-		expect(direction('il me faut une taille au-dessus')).toEqual(['small']);
+	// Sizing up and down, in four languages; a size step is the item's size unless its clause asks for or
+	// advises a size.
+	const sizeDirections: [string, 'small' | 'large'][] = [
+		['had to size up', 'small'],
+		['I would need a smaller size', 'large'],
+		['go down a size', 'large'],
+		['Brauche eine Nummer größer', 'small'],
+		['Ik heb een maat kleiner nodig', 'large'],
+		['il me faut une taille au-dessus', 'small'],
+		['runs a size smaller than my usual', 'small'],
+		['Die Hose fällt eine Größe kleiner aus', 'small'],
+		['valt een maat kleiner', 'small'],
+		['ça correspond à une taille en dessous', 'small'],
+		['order a size smaller', 'large'],
+		['lieber eine Nummer kleiner nehmen', 'large'],
+		['neem een maat groter', 'small'],
+		['prenez une taille en dessous', 'large']
+	];
+	it.each(sizeDirections)('reads "%s" as too %s', (text, direction) => {
+		expect(concepts(text).filter((c) => c === 'small' || c === 'large')).toEqual([direction]);
+	});
+
+	it('takes words of praise for no reason, even where they are not praise', () => {
+		const words = (text: string): string[] => analyser.analyse(text).unknown.map((u) => analyser.unknownWord(u));
+		expect(words('not flattering, the neckline gapes')).toEqual(['neckline', 'gapes']);
 	});
 });
 

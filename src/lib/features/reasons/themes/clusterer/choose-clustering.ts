@@ -21,7 +21,8 @@ export function chooseClustering(
 	rows: SparseRows,
 	group: Int32Array,
 	groups: number,
-	maxClusters: number
+	maxClusters: number,
+	directions: Uint8Array
 ): { assignment: Int32Array; k: number; links: ClusterLinks } {
 	const tree = weightedSample(rows, TREE_SAMPLE);
 	const start = Math.max(1, Math.min(maxClusters * START_PER_CLUSTER, rowCount(tree)));
@@ -30,7 +31,7 @@ export function chooseClustering(
 		centroidsOf(tree, cutTree(wardMerges(tree), rowCount(tree), start), start)
 	);
 	const assignment = Int32Array.from({ length: rowCount(rows) }, (_, r) => nearest(rows, r, centroids)[0]);
-	const clustering = new ModularityClustering(rows, group, groups, assignment, start);
+	const clustering = new ModularityClustering(rows, group, groups, assignment, start, directions);
 	clustering.optimise(maxClusters);
 	return { assignment: clustering.assignment, k: clustering.clusters, links: clustering.links() };
 }

@@ -10,23 +10,45 @@ export const enum Role {
 	/** Praises the item ("love", "schön", "mooi", "joli"). */
 	Praise = 2,
 	/** Makes praise something else: a negation, "too", a wish ("not as nice", "would be nice if"). */
-	NotPraise = 4
+	NotPraise = 4,
+	/** Advises or asks for another size ("need", "bestellen", "neem", "prenez"): see SIZE_STEPS. */
+	Advice = 8,
+	/** Says what the item is like ("runs", "more like", "fällt … aus", "eerder", "plutôt"): see SIZE_STEPS. */
+	Literal = 16
 }
 
 function folded(lists: ByLanguage): Set<string> {
 	return new Set(Object.values(lists).flatMap((list) => list.map(foldWord)));
 }
 
+/**
+ * Words of praise and words that turn a sentence: no reason for a return anywhere ("not flattering" is
+ * about the cut, which other words say), so the vocabulary knows them as plain words.
+ */
+export const PLAIN_CLAUSE_WORDS: readonly ByLanguage[] = [words.praise, words.contrast];
+
+/**
+ * Phrases that step a size up or down ("a size smaller", "eine Nummer kleiner", "een maat groter", "une
+ * taille en dessous") say opposite things: "it is more like a size smaller" is too small, "order a size
+ * smaller" too large. They mean what they say unless their clause advises or asks for a size (and does not
+ * say what the item is like): see sizeStepAdvised.
+ */
+export const SIZE_STEPS: { bigger: ByLanguage; smaller: ByLanguage } = words.sizeSteps;
+
 const CONTRAST = folded(words.contrast);
 const PRAISE = folded(words.praise);
 const NOT_PRAISE = folded(words.notPraise);
+const ADVICE = folded(words.advice);
+const LITERAL = folded(words.literal);
 
 /** The role of a word, folded as foldWord folds it. */
 export function roleOf(folded: string): Role {
 	return (
 		(CONTRAST.has(folded) ? Role.Contrast : 0) |
 		(PRAISE.has(folded) ? Role.Praise : 0) |
-		(NOT_PRAISE.has(folded) ? Role.NotPraise : 0)
+		(NOT_PRAISE.has(folded) ? Role.NotPraise : 0) |
+		(ADVICE.has(folded) ? Role.Advice : 0) |
+		(LITERAL.has(folded) ? Role.Literal : 0)
 	);
 }
 
@@ -38,4 +60,9 @@ export function roleOf(folded: string): Role {
  */
 export function praises(roles: number): boolean {
 	return (roles & Role.Praise) !== 0 && (roles & Role.NotPraise) === 0;
+}
+
+/** Whether a size step in a clause with these roles is advice (the size wanted), not the item's size. */
+export function sizeStepAdvised(roles: number): boolean {
+	return (roles & Role.Advice) !== 0 && (roles & Role.Literal) === 0;
 }

@@ -11,8 +11,13 @@ import type { ByLanguage } from './languages.ts';
  */
 export interface Concept {
 	id: string;
+	/**
+	 * Which way a fit concept says the item is off: too small, tight or short is one theme, too large,
+	 * loose or long its opposite, however much the two share ("size", "fit", "ordered").
+	 */
+	direction?: 'smaller' | 'larger';
 	terms: ByLanguage;
 }
 
 /** The lexicon itself is data: concepts.json. */
-export const CONCEPTS: readonly Concept[] = concepts;
+export const CONCEPTS: readonly Concept[] = concepts as Concept[];

@@ -6,6 +6,14 @@ const MAX_PASSES = 30;
 const EPSILON = 1e-12;
 /** Two clusters only become one theme if one of their this many most typical terms is the same. */
 const SHARED_TERMS = 3;
+/** Fit directions of a column (its concept's), as bits. */
+export const SMALLER = 1;
+export const LARGER = 2;
+
+/** Two clusters' fit directions are opposed when together they say both and they do not say the same. */
+function opposed(a: number, b: number): boolean {
+	return (a | b) === (SMALLER | LARGER) && a !== b;
+}
 
 /**
  * Shares per cluster and column (cluster × columns + column) and per column; weight per cluster and
@@ -50,10 +58,20 @@ export class ModularityClustering {
 	/** Weight per cluster and language (cluster × groups + group), and per language. */
 	#clusterGroup: Float64Array;
 	readonly #groupTotal: Float64Array;
+	/** Per column, the fit direction its concept says (SMALLER, LARGER bits; 0 for none). */
+	readonly #directions: Uint8Array;
 	#k: number;
 
-	constructor(rows: SparseRows, group: Int32Array, groups: number, assignment: Int32Array, k: number) {
+	constructor(
+		rows: SparseRows,
+		group: Int32Array,
+		groups: number,
+		assignment: Int32Array,
+		k: number,
+		directions: Uint8Array = new Uint8Array(rows.dimension)
+	) {
 		this.#rows = rows;
+		this.#directions = directions;
 		this.#lent = rows.values.map(Math.sqrt);
 		this.#group = group;
 		this.#groups = groups;
@@ -191,18 +209,22 @@ export class ModularityClustering {
 
 	/**
 	 * The two non-empty clusters whose merger gains most (times the total weight, halved), and that gain;
-	 * only clusters that share a typical term when `alike`.
+	 * when `alike`, only clusters that share a typical term. Clusters whose typical terms say opposite fit
+	 * directions (too small and too large share "size", "fit" and "ordered", and are two themes) merge only
+	 * when clusters must go and no other two can.
 	 */
-	#bestMerger(alike: boolean): [number, number, number] {
+	#bestMerger(alike: boolean, opposites = false): [number, number, number] {
 		const T = this.#terms;
 		const G = this.#groups;
-		const typical = Array.from({ length: this.#k }, (_, c) => (alike ? this.#typical(c) : []));
+		const typical = Array.from({ length: this.#k }, (_, c) => this.#typical(c));
+		const direction = typical.map((terms) => terms.reduce((bits, t) => bits | (this.#directions[t] as number), 0));
 		let best: [number, number, number] = [-1, -1, -Infinity];
 		for (let a = 0; a < this.#k; a++) {
 			if (this.#weight(a) === 0) continue;
 			for (let b = a + 1; b < this.#k; b++) {
 				if (this.#weight(b) === 0) continue;
 				if (alike && !typical[a]!.some((t) => typical[b]!.includes(t))) continue;
+				if (!opposites && opposed(direction[a]!, direction[b]!)) continue;
 				let gain = 0;
 				for (let t = 0; t < T; t++) {
 					const sa = this.#inCluster[a * T + t] as number;
@@ -218,7 +240,7 @@ export class ModularityClustering {
 				if (gain > best[2] + EPSILON) best = [a, b, gain];
 			}
 		}
-		return best;
+		return best[0] < 0 && !alike && !opposites ? this.#bestMerger(alike, true) : best;
 	}
 
 	/** A cluster's SHARED_TERMS most typical terms: frequent in it and rare outside it (share² / all shares). */

@@ -1,7 +1,9 @@
 import { chooseClustering } from './choose-clustering.ts';
+import { CONCEPTS } from './concepts.ts';
 import { describeClusters, OTHER_CLUSTER } from './cluster-labels.ts';
 import { buildFeatureSpace, type Shape } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
+import { LARGER, SMALLER } from './modularity.ts';
 import { rowCount } from './sparse-rows.ts';
 import { TextAnalyser } from './text-analyser.ts';
 import { buildThemeModel, type ThemeModel } from './theme-model.ts';
@@ -26,6 +28,15 @@ export interface TextClustering {
 	languageOf(index: number): Language | null;
 	/** What places comments that come later into these themes (theme-model.ts). */
 	model: ThemeModel;
+}
+
+/** Per column, the fit direction of its concept (modularity.ts SMALLER, LARGER); 0 for words and codes. */
+function fitDirections(columns: number, vocabulary: Vocabulary): Uint8Array {
+	const directions = new Uint8Array(columns);
+	CONCEPTS.forEach((concept, c) => {
+		if (concept.direction) directions[c] = concept.direction === 'smaller' ? SMALLER : LARGER;
+	});
+	return directions.map((d, c) => (c < vocabulary.concepts.length ? d : 0));
 }
 
 /** Index of the largest count (the first on a tie), or `fallback` when no count is above 0. */
@@ -113,7 +124,13 @@ export class ReasonClusterer {
 							groupTotal: new Float64Array(LANGUAGES.length + 1)
 						}
 					}
-				: chooseClustering(rows, space.rowGroup, LANGUAGES.length + 1, MAX_CLUSTERS - (hasOther ? 1 : 0));
+				: chooseClustering(
+						rows,
+						space.rowGroup,
+						LANGUAGES.length + 1,
+						MAX_CLUSTERS - (hasOther ? 1 : 0),
+						fitDirections(rows.dimension, this.#vocabulary)
+					);
 
 		// Biggest theme first.
 		const weight = new Float64Array(k);

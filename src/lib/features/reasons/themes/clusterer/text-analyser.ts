@@ -1,4 +1,4 @@
-import { praises, Role, roleOf } from './clauses.ts';
+import { praises, Role, roleOf, sizeStepAdvised } from './clauses.ts';
 import { accentedLetters, LanguageVotes, type AccentedLetters } from './language.ts';
 import type { Language } from './languages.ts';
 import { foldWord, splitSentences } from './normalise.ts';
@@ -49,7 +49,7 @@ export class TextAnalyser {
 
 	analyse(text: string): Analysis {
 		const votes = new LanguageVotes();
-		const clauses: { ids: number[]; praise: boolean }[] = [];
+		const clauses: { ids: number[]; praise: boolean; advised: boolean }[] = [];
 		for (const sentence of splitSentences(text)) {
 			let ids: number[] = [];
 			let roles = 0;
@@ -58,7 +58,7 @@ export class TextAnalyser {
 				const word = this.#word(spelling);
 				votes.letters(word);
 				if (word.role & Role.Contrast && words > 0) {
-					clauses.push({ ids, praise: praises(roles) });
+					clauses.push({ ids, praise: praises(roles), advised: sizeStepAdvised(roles) });
 					ids = [];
 					roles = 0;
 					words = 0;
@@ -67,14 +67,14 @@ export class TextAnalyser {
 				words++;
 				if (word.id !== null) ids.push(word.id);
 			}
-			clauses.push({ ids, praise: praises(roles) });
+			clauses.push({ ids, praise: praises(roles), advised: sizeStepAdvised(roles) });
 		}
 		// Praise is no reason for a return, unless praise is all the comment says.
 		const complaint = clauses.some((clause) => !clause.praise);
 		const entries: number[] = [];
 		const unknown: number[] = [];
 		const all = this.#vocabulary.entries;
-		for (const { ids, praise } of clauses) {
+		for (const { ids, praise, advised } of clauses) {
 			const kept = !praise || !complaint;
 			for (let i = 0; i < ids.length;) {
 				const match = longestMatch(this.#vocabulary.root, ids, i);
@@ -84,7 +84,8 @@ export class TextAnalyser {
 					i++;
 					continue;
 				}
-				const entry = match >> 8;
+				const matched = all[match >> 8]!;
+				const entry = advised && matched.advised !== undefined ? matched.advised : match >> 8;
 				const found = all[entry]!;
 				votes.word(found.languages);
 				if (kept && found.kind === EntryKind.Concept && !entries.includes(entry)) entries.push(entry);

@@ -1,3 +1,4 @@
+import { PLAIN_CLAUSE_WORDS, SIZE_STEPS } from './clauses.ts';
 import { CONCEPTS } from './concepts.ts';
 import { FUNCTION_WORDS, PRODUCT_NOUNS, SIZE_NAMES } from './function-words.ts';
 import { LANGUAGES, type ByLanguage } from './languages.ts';
@@ -21,6 +22,8 @@ export interface Entry {
 	concepts: number[];
 	/** Bit i set: a word of LANGUAGES[i]. */
 	languages: number;
+	/** A size step's entry when its clause advises a size (clauses.ts SIZE_STEPS): the opposite concept. */
+	advised?: number;
 }
 
 export interface TrieNode {
@@ -53,9 +56,10 @@ export class Vocabulary {
 		return this.#corrector.correct(token);
 	}
 
-	add(term: string, kind: EntryKind, languageBit: number, concept = -1, display = term): void {
+	/** Adds a term, and returns its entry (-1 for a term without words). */
+	add(term: string, kind: EntryKind, languageBit: number, concept = -1, display = term): number {
 		const ids = tokenise(term).map((word) => this.#intern(word));
-		if (ids.length === 0) return;
+		if (ids.length === 0) return -1;
 		let node = this.root;
 		for (const id of ids) {
 			node.next ??= new Map();
@@ -77,6 +81,17 @@ export class Vocabulary {
 			entry.display = display;
 		}
 		if (concept >= 0 && !entry.concepts.includes(concept)) entry.concepts.push(concept);
+		return node.entry;
+	}
+
+	/** A size step: the concept it says (`literal`), and the one it means when advised. */
+	addStep(term: string, languageBit: number, literal: number, advised: number, display = term): void {
+		const entry = this.entries[this.add(term, EntryKind.Concept, languageBit, literal, display)]!;
+		if (entry.advised === undefined) {
+			entry.advised = this.entries.length;
+			this.entries.push({ display: entry.display, kind: EntryKind.Concept, concepts: [advised], languages: 0 });
+		}
+		this.entries[entry.advised]!.languages |= languageBit;
 	}
 
 	#intern(word: string): number {
@@ -102,6 +117,16 @@ function addAll(vocabulary: Vocabulary, lists: ByLanguage, kind: EntryKind, conc
 	});
 }
 
+function addSteps(vocabulary: Vocabulary, lists: ByLanguage, literal: string, advised: string): void {
+	const [said, meant] = [vocabulary.concepts.indexOf(literal), vocabulary.concepts.indexOf(advised)];
+	LANGUAGES.forEach((language, i) => {
+		for (const term of lists[language] ?? []) {
+			vocabulary.addStep(term, 1 << i, said, meant);
+			if (language === 'de') vocabulary.addStep(umlautSpelling(term), 1 << i, said, meant, term);
+		}
+	});
+}
+
 let shared: Vocabulary | undefined;
 
 /** The vocabulary of the built-in lexicon; concept words come first, so typo fixes prefer them. */
@@ -109,9 +134,12 @@ export function vocabulary(): Vocabulary {
 	if (shared) return shared;
 	const built = new Vocabulary();
 	CONCEPTS.forEach((concept, i) => addAll(built, concept.terms, EntryKind.Concept, i));
+	addSteps(built, SIZE_STEPS.bigger, 'large', 'small');
+	addSteps(built, SIZE_STEPS.smaller, 'small', 'large');
 	addAll(built, PRODUCT_NOUNS, EntryKind.Plain);
 	addAll(built, FUNCTION_WORDS, EntryKind.Plain);
 	addAll(built, SIZE_NAMES, EntryKind.Plain);
+	for (const words of PLAIN_CLAUSE_WORDS) addAll(built, words, EntryKind.Plain);
 	shared = built;
 	return built;
 }
