@@ -34,9 +34,16 @@ export function splitWords(text: string): string[] {
 	return splitSentences(text).flat();
 }
 
-/** Ends a clause: sentence and clause punctuation, brackets, a line break. */
-const CLAUSE_ENDS = new Set([...'.!?;:,()[]\n\r…']);
-const DASHES = new Set([...'-–—']);
+/** Ends a clause: sentence and clause punctuation, brackets, a line break, an ellipsis. */
+function isClauseEnd(code: number): boolean {
+	return code < 0x80 ? CLAUSE_ENDS[code] === 1 : code === 0x2026;
+}
+const CLAUSE_ENDS = new Uint8Array(0x80);
+for (const char of '.!?;:,()[]\n\r') CLAUSE_ENDS[char.charCodeAt(0)] = 1;
+
+function isDash(code: number): boolean {
+	return code === 0x2d || code === 0x2013 || code === 0x2014;
+}
 
 /**
  * The words of a text in runs between punctuation that ends a clause (".", ",", ";", a line break, a
@@ -57,10 +64,9 @@ export function splitSentences(text: string): string[][] {
 			words.push(text.slice(start, i));
 			start = -1;
 		}
-		const char = text[i] as string;
 		const ends =
-			CLAUSE_ENDS.has(char) ||
-			(DASHES.has(char) && !(isWordUnit(text.charCodeAt(i - 1)) && isWordUnit(text.charCodeAt(i + 1))));
+			isClauseEnd(code) ||
+			(isDash(code) && !(isWordUnit(text.charCodeAt(i - 1)) && isWordUnit(text.charCodeAt(i + 1))));
 		if (ends && words.length > 0) {
 			runs.push(words);
 			words = [];
