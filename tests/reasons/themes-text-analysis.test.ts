@@ -95,6 +95,18 @@ describe('the lexicon', () => {
 		expect(missing).toEqual([]);
 		expect(new Set(CONCEPTS.map((c) => c.id)).size).toBe(CONCEPTS.length);
 	});
+
+	it('gives the fit concepts a direction, smaller or larger, and no other concept one', () => {
+		const directions = Object.fromEntries(CONCEPTS.filter((c) => c.direction).map((c) => [c.id, c.direction]));
+		expect(directions).toEqual({
+			small: 'smaller',
+			tight: 'smaller',
+			short: 'smaller',
+			large: 'larger',
+			loose: 'larger',
+			long: 'larger'
+		});
+	});
 });
 
 describe('comment analysis', () => {

@@ -4,7 +4,6 @@ import { foldWord } from './normalise.ts';
 
 /** What a word does to the clause it is in, as bits. */
 export const enum Role {
-	None = 0,
 	/** Turns the sentence ("but", "leider", "maar", "mais"): a clause ends before it. */
 	Contrast = 1,
 	/** Praises the item ("love", "schön", "mooi", "joli"). */

@@ -10,9 +10,9 @@ const SHARED_TERMS = 3;
 export const SMALLER = 1;
 export const LARGER = 2;
 
-/** Two clusters' fit directions are opposed when together they say both and they do not say the same. */
+/** Two clusters' fit directions are opposed when each says one, and not the same one. */
 function opposed(a: number, b: number): boolean {
-	return (a | b) === (SMALLER | LARGER) && a !== b;
+	return (a === SMALLER && b === LARGER) || (a === LARGER && b === SMALLER);
 }
 
 /**

@@ -31,12 +31,13 @@ export interface TextClustering {
 }
 
 /** Per column, the fit direction of its concept (modularity.ts SMALLER, LARGER); 0 for words and codes. */
-function fitDirections(columns: number, vocabulary: Vocabulary): Uint8Array {
+function fitDirections(columns: number): Uint8Array {
 	const directions = new Uint8Array(columns);
 	CONCEPTS.forEach((concept, c) => {
-		if (concept.direction) directions[c] = concept.direction === 'smaller' ? SMALLER : LARGER;
+		if (concept.direction === 'smaller') directions[c] = SMALLER;
+		if (concept.direction === 'larger') directions[c] = LARGER;
 	});
-	return directions.map((d, c) => (c < vocabulary.concepts.length ? d : 0));
+	return directions;
 }
 
 /** Index of the largest count (the first on a tie), or `fallback` when no count is above 0. */
@@ -129,7 +130,7 @@ export class ReasonClusterer {
 						space.rowGroup,
 						LANGUAGES.length + 1,
 						MAX_CLUSTERS - (hasOther ? 1 : 0),
-						fitDirections(rows.dimension, this.#vocabulary)
+						fitDirections(rows.dimension)
 					);
 
 		// Biggest theme first.
