@@ -139,11 +139,12 @@ FROM (
  */
 const CUSTOMER_FACT_PARTS = 8;
 const CUSTOMER_PAIRS = 'fraud_customer_pairs';
-const inPart = (customerId: string, part: number) => `hash(${customerId}) % ${CUSTOMER_FACT_PARTS} = ${part}`;
+const partOf = (customerId: string) => `hash(${customerId}) % ${CUSTOMER_FACT_PARTS}`;
+const inPart = (customerId: string, part: number) => `${partOf(customerId)} = ${part}`;
 
 /** Each customer's lines, counted ones, returns, bracketed returns and spend per product, with the part. */
 const customerPairsSql = `
-SELECT hash(w.customer_id) % ${CUSTOMER_FACT_PARTS} AS part, w.customer_id, p.pair, count(*) AS lines,
+SELECT ${partOf('w.customer_id')} AS part, w.customer_id, p.pair, count(*) AS lines,
   count(*) FILTER (WHERE NOT w.bracketed) AS counted,
   count(*) FILTER (WHERE w.returned AND NOT w.bracketed) AS returned,
   count(*) FILTER (WHERE w.bracketed) AS bracketed, sum(w.sold_value) AS spend
@@ -212,8 +213,8 @@ export const FRAUD_FACTS_FULL: string[] = [
 	 ${keepItSql('(SELECT DISTINCT rma_id FROM fraud_rma_lines WHERE keep_it)', 'inspections')}`,
 	`CREATE OR REPLACE TABLE fraud_identity_keys AS ${identityPairsSql('orders')}`,
 	`CREATE OR REPLACE TABLE fraud_shared_keys AS ${sharedKeysSql('fraud_identity_keys')}`,
-	// Sorted by spend: the segments read the high spenders' facts after a delta (segments-store-sql.ts).
 	`CREATE OR REPLACE TEMP TABLE ${CUSTOMER_PAIRS} AS ${customerPairsSql}`,
+	// Sorted by spend: the segments read the high spenders' facts after a delta (segments-store-sql.ts).
 	...buildInParts('customer_facts', CUSTOMER_FACT_PARTS, customerFactsSql, 'spend DESC'),
 	`DROP TABLE ${CUSTOMER_PAIRS}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watched AS ${WATCHED}`,
