@@ -22,16 +22,19 @@ async function groupLines(connection: DuckDBConnection): Promise<void> {
 	const params = new SqlParams();
 	await connection.run(
 		`CREATE OR REPLACE TEMP TABLE _group_lines AS
-		 SELECT o.line_id, o.order_id, o.sku, o.customer_id, o.rowid AS pos,
-		        greatest(o.quantity - coalesce(e.q, 0), 0) AS free
-		 FROM orders o
-		 JOIN (SELECT DISTINCT order_id, sku FROM _want) g ON g.order_id = o.order_id AND g.sku = o.sku
+		 WITH lines AS (
+		   SELECT o.line_id, o.order_id, o.sku, o.customer_id, o.rowid AS pos, o.quantity
+		   FROM orders o
+		   JOIN (SELECT DISTINCT order_id, sku FROM _want) g ON g.order_id = o.order_id AND g.sku = o.sku
+		 )
+		 SELECT l.line_id, l.order_id, l.sku, l.customer_id, l.pos, greatest(l.quantity - coalesce(e.q, 0), 0) AS free
+		 FROM lines l
 		 LEFT JOIN (
 		   SELECT r.line_id, sum(r.quantity) AS q FROM rmas r
-		   WHERE r.status NOT IN (${nonReturn(params)})
+		   WHERE r.status NOT IN (${nonReturn(params)}) AND r.line_id IN (SELECT line_id FROM lines)
 		     AND NOT EXISTS (SELECT 1 FROM _want w WHERE w.rma_id = r.rma_id)
 		   GROUP BY r.line_id
-		 ) e ON e.line_id = o.line_id`,
+		 ) e ON e.line_id = l.line_id`,
 		params.values
 	);
 }

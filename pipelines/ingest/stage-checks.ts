@@ -38,7 +38,7 @@ async function checkRmas(connection: DuckDBConnection): Promise<void> {
 			     JOIN orders o ON o.line_id = c.line_id
 			     LEFT JOIN (
 			       SELECT r.line_id, sum(r.quantity) AS q FROM rmas r
-			       WHERE r.status NOT IN (${nonReturn})
+			       WHERE r.status NOT IN (${nonReturn}) AND r.line_id IN (SELECT line_id FROM _stage)
 			         AND NOT EXISTS (SELECT 1 FROM _stage s
 			                         WHERE s.rma_id = r.rma_id AND s.line_id = r.line_id AND s._reason IS NULL)
 			       GROUP BY r.line_id

@@ -276,12 +276,13 @@ export const DERIVED_DELTA: Statement[] = [
 	`DELETE FROM filter_options f USING delta_options d WHERE f.dimension = d.dimension AND f.key = d.key`,
 	`INSERT INTO filter_options
 	 SELECT o.* FROM (${optionsSql(
-			`(SELECT * FROM orders WHERE category IN (SELECT key FROM delta_options WHERE dimension = 'category')
+			// EXISTS first: without it each of the six reads of the orders tests every line.
+			`(SELECT * FROM orders WHERE EXISTS (SELECT 1 FROM delta_options) AND (category IN (SELECT key FROM delta_options WHERE dimension = 'category')
 			     OR supplier IN (SELECT key FROM delta_options WHERE dimension = 'supplier')
 			     OR channel IN (SELECT key FROM delta_options WHERE dimension = 'channel')
 			     OR country IN (SELECT key FROM delta_options WHERE dimension = 'country')
 			     OR product_id IN (SELECT key FROM delta_options WHERE dimension = 'product')
-			     OR sku IN (SELECT key FROM delta_options WHERE dimension = 'sku'))`
+			     OR sku IN (SELECT key FROM delta_options WHERE dimension = 'sku')))`
 		)}) o SEMI JOIN delta_options d USING (dimension, key)`,
 	DATA_AS_OF,
 	'DROP MACRO whole_seconds',
