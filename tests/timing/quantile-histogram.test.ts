@@ -7,6 +7,7 @@ import {
 	quantileBucketsSql,
 	quantilesSql
 } from '../../src/lib/core/sql/quantile-sql.ts';
+import { refundDaysSql, storedSlowRefundsSql } from '../../src/lib/features/timing/timing-sql.ts';
 
 /**
  * The quantiles the incremental refresh reads from a histogram and the values in a few buckets
@@ -87,5 +88,33 @@ describe('quantiles from a histogram', () => {
 		expect(await rows(`SELECT * FROM hist WHERE g = 'one' OR n = 0`)).toEqual([]);
 		const { fromHistogram, exact } = await both('hist');
 		expect(fromHistogram).toEqual(exact);
+	});
+});
+
+/**
+ * The slow refunds of the unfiltered timing view, summed from the stored refund days, against the count
+ * of lines past the SLA: on and beside whole days, at and before the RMA, at the largest seconds held.
+ */
+describe('refunds slower than an SLA, from the refund days', () => {
+	it('count the lines whose seconds exceed the SLA’s days, for every SLA', async () => {
+		const instance = await DuckDBInstance.create(':memory:');
+		const connection = await instance.connect();
+		try {
+			await connection.run(`CREATE TABLE return_timings AS
+				SELECT unnest([NULL, -86400, -1, 0, 1, 86399, 86400, 86401, 172800, 172801, 30 * 86400 - 1,
+				  30 * 86400, 30 * 86400 + 1, 365 * 86400, 2147483647]::INTEGER[]) AS seconds_to_refund`);
+			await connection.run(`CREATE TABLE timing_refund_days AS ${refundDaysSql().sql}`);
+			for (const sla of [1, 2, 29, 30, 31, 364, 365]) {
+				const read = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRows()[0][0]);
+				const stored = await read(storedSlowRefundsSql(String(sla)));
+				const counted = await read(
+					`SELECT count(*) FROM return_timings WHERE seconds_to_refund > ${sla} * 86400`
+				);
+				expect(stored, `SLA ${sla}`).toBe(counted);
+			}
+		} finally {
+			connection.closeSync();
+			instance.closeSync();
+		}
 	});
 });

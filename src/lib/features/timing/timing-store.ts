@@ -3,9 +3,11 @@ import { holdsRows, type StoredStep } from '../../core/store/stored-table.ts';
 import { storeWholeScope } from '../../core/store/whole-scope.ts';
 import {
 	STORED_QUANTILES,
+	STORED_REFUND_DAYS,
 	STORED_SECONDS,
 	TIMING_DELTA,
 	buildTimingQuantilesSql,
+	refundDaysSql,
 	timingSecondsSql
 } from './timing-sql.ts';
 
@@ -18,7 +20,11 @@ const quantiles = storeWholeScope(STORED_QUANTILES, (params) => buildTimingQuant
 export const TIMING_STORED: StoredStep[] = [
 	{
 		stage: 'views',
-		statements: [createTableAs(STORED_SECONDS, timingSecondsSql()), quantiles.statement],
+		statements: [
+			createTableAs(STORED_SECONDS, timingSecondsSql()),
+			createTableAs(STORED_REFUND_DAYS, refundDaysSql()),
+			quantiles.statement
+		],
 		delta: TIMING_DELTA,
 		tables: [
 			{
@@ -27,6 +33,13 @@ export const TIMING_STORED: StoredStep[] = [
 				columns: ['step', 'bucket', 'n'],
 				answers: 'where the stored quantiles lie, which the incremental refresh reads around',
 				check: holdsRows(STORED_SECONDS, timingSecondsSql)
+			},
+			{
+				name: STORED_REFUND_DAYS,
+				grain: 'a day begun before the first refund, over every refunded return line',
+				columns: ['bucket', 'n'],
+				answers: 'the refunds slower than the SLA in /api/timing without filters',
+				check: holdsRows(STORED_REFUND_DAYS, refundDaysSql)
 			},
 			{
 				name: STORED_QUANTILES,
