@@ -277,7 +277,8 @@ export const DERIVED_DELTA: Statement[] = [
 	`INSERT INTO filter_options
 	 SELECT o.* FROM (${optionsSql(
 			// EXISTS first: without it each of the six reads of the orders tests every line.
-			`(SELECT * FROM orders WHERE EXISTS (SELECT 1 FROM delta_options) AND (category IN (SELECT key FROM delta_options WHERE dimension = 'category')
+			`(SELECT * FROM orders WHERE EXISTS (SELECT 1 FROM delta_options) AND (
+			        category IN (SELECT key FROM delta_options WHERE dimension = 'category')
 			     OR supplier IN (SELECT key FROM delta_options WHERE dimension = 'supplier')
 			     OR channel IN (SELECT key FROM delta_options WHERE dimension = 'channel')
 			     OR country IN (SELECT key FROM delta_options WHERE dimension = 'country')
