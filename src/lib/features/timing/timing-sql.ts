@@ -90,8 +90,7 @@ export function timingSecondsSql(rows = RETURN_TIMINGS, sign = '1'): Statement {
 export const STORED_REFUND_DAYS = 'timing_refund_days';
 
 /** The refund day of `seconds` to the first refund, in BIGINT so the largest INTEGER does not overflow. */
-export const refundDay = (seconds: string) =>
-	`CASE WHEN ${seconds} > 0 THEN (${seconds}::BIGINT + 86399) // 86400 ELSE 0 END`;
+const refundDay = (seconds: string) => `CASE WHEN ${seconds} > 0 THEN (${seconds}::BIGINT + 86399) // 86400 ELSE 0 END`;
 
 /** STORED_REFUND_DAYS's rows over some return lines (`bucket` a day, `n` its lines), each counted `sign` times. */
 export const refundDaysSql = (rows = RETURN_TIMINGS, sign = '1'): Statement => ({
