@@ -8,9 +8,18 @@ import type { Statement } from '../db/transaction.ts';
  */
 export const bucketOf = (value: string) => `${value} // 3600`;
 
-/** A histogram's columns: the group columns, then `bucket` and `n`, the count of values in it. */
-export function histogramSql(groups: readonly string[], rows: string, value: string, sign = '1'): string {
-	return `SELECT ${[...groups, `${bucketOf(value)} AS bucket`].join(', ')}, sum(${sign})::BIGINT AS n
+/**
+ * A histogram's columns: the group columns, then `bucket` and `n`, the count of values in it. The buckets
+ * are bucketOf's hours unless `bucket` places a value otherwise.
+ */
+export function histogramSql(
+	groups: readonly string[],
+	rows: string,
+	value: string,
+	sign = '1',
+	bucket: (value: string) => string = bucketOf
+): string {
+	return `SELECT ${[...groups, `${bucket(value)} AS bucket`].join(', ')}, sum(${sign})::BIGINT AS n
 FROM ${rows} WHERE ${value} IS NOT NULL GROUP BY ALL`;
 }
 

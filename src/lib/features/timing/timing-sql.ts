@@ -94,8 +94,7 @@ const refundDay = (seconds: string) => `CASE WHEN ${seconds} > 0 THEN (${seconds
 
 /** STORED_REFUND_DAYS's rows over some return lines (`bucket` a day, `n` its lines), each counted `sign` times. */
 export const refundDaysSql = (rows = RETURN_TIMINGS, sign = '1'): Statement => ({
-	sql: `SELECT ${refundDay('seconds_to_refund')} AS bucket, sum(${sign})::BIGINT AS n
-FROM ${rows} WHERE seconds_to_refund IS NOT NULL GROUP BY ALL`
+	sql: histogramSql([], rows, 'seconds_to_refund', sign, refundDay)
 });
 
 /** The refunds slower than an SLA of `sla` days (a bound parameter) over every return line, from STORED_REFUND_DAYS. */
