@@ -44,6 +44,26 @@ describe('signing in', () => {
 		]);
 	});
 
+	it('keeps a name typed before the page’s script ran', async () => {
+		const { page } = await harness.open('/sign-in', { anonymous: true });
+		// Hold the page's scripts on the next load, as a slow connection does, and type before they run.
+		let release = () => {};
+		const released = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await released;
+			await route.continue();
+		});
+		await page.reload({ waitUntil: 'domcontentloaded' });
+		await page.getByLabel('User name').fill('fin');
+		await page.getByLabel('Password').fill('ledger-2025');
+		release();
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByLabel('User name').inputValue()).resolves.toBe('fin');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		await expect(page.locator('header').innerText()).resolves.toContain('Signed in as fin (finance)');
+	});
+
 	it('shows a role only the pages it may open, and the overview’s sections it may read', async () => {
 		const { page } = await harness.open('/', { anonymous: true });
 		await page.getByLabel('User name').fill('fin');
