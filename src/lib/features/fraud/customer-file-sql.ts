@@ -1,36 +1,46 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { boundStatement, type SqlParams } from '../../core/db/sql-params.ts';
+import type { Statement } from '../../core/db/transaction.ts';
 
 /**
- * The tables a file is read from, numbered as `customer_rows.source`, with the columns a file reads of
- * each (of the derived tables, only what the customer's totals count).
+ * The loaded tables a file is read from, numbered as `customer_rows.source`. Only loaded tables: a
+ * checkpoint moves the row ids of a table whose deleted rows it compacts, which the rows a delta
+ * replaces in the derived tables can make it do after any delta, and in the loaded tables only a load
+ * that replaced or removed rows. Moved ids cost a rebuild of customer_rows whole.
  */
-const READ = {
-	orders: { source: 1, columns: '*' },
-	rmas: { source: 2, columns: '*' },
-	inspections: { source: 3, columns: '*' },
-	refunds: { source: 4, columns: '*' },
-	return_lines: { source: 5, columns: 'customer_id' },
-	refund_facts: { source: 6, columns: 'customer_id, amount' }
-} as const;
+const READ = { orders: 1, rmas: 2, inspections: 3, refunds: 4 } as const;
 
 type ReadTable = keyof typeof READ;
 const READ_TABLES = Object.keys(READ) as ReadTable[];
 
+/** Each customer's return lines and refunded amount, as customer_facts counts them, by the hash of the id. */
+export const CUSTOMER_TOTALS = 'customer_totals';
+
 /**
  * Whose file a section is for: one customer per request, or every flagged customer when ingest stores
  * the files. `set()` lists the customers; `has(column)` keeps rows whose column names one of them.
- * `table(name)` is where a loaded or derived table's rows are read: the whole table, or the rows
- * `customer_rows` points to for one customer. `orders` and `rmas` are tables of their orders and RMAs,
- * staged first: every section reads them instead of looking through all orders again.
+ * `table(name)` is where a loaded table's rows are read: the whole table, or the rows `customer_rows`
+ * points to for one customer. `orders` and `rmas` are tables of their orders and RMAs, staged first:
+ * every section reads them instead of looking through all orders again. `totals()`: their rows of
+ * CUSTOMER_TOTALS.
  */
 interface Customers {
 	set(): string;
 	has(column: string): string;
 	table(name: ReadTable): string;
+	totals(): string;
 	orders: string;
 	rmas: string;
 }
+
+const totalsWhere = (condition: string) =>
+	`SELECT customer_id, returns, refunded FROM ${CUSTOMER_TOTALS} WHERE ${condition}`;
+
+/** The customers a table of customer_id lists. */
+const listedIn = (table: string): Pick<Customers, 'set' | 'has' | 'totals'> => {
+	const has = (column: string) => `${column} IN (SELECT customer_id FROM ${table})`;
+	return { set: () => `SELECT customer_id FROM ${table}`, has, totals: () => totalsWhere(has('customer_id')) };
+};
 
 const stageOrders = (c: Customers) =>
 	`SELECT customer_id AS file_customer_id, * EXCLUDE (load_id) FROM ${c.table('orders')}
@@ -56,21 +66,14 @@ const SECTIONS = {
 SELECT c.customer_id AS file_customer_id, c.customer_id, coalesce(f.score, 0) AS score,
   coalesce(f.flags, []::VARCHAR[]) AS flags,
   coalesce(f.evidence, []::STRUCT(flag VARCHAR, text VARCHAR)[]) AS evidence,
-  coalesce(l.lines, 0)::INTEGER AS lines, coalesce(r.returns, 0)::INTEGER AS returns,
-  CAST(coalesce(rf.refunded, 0) AS DECIMAL(18, 2)) AS refunded,
+  coalesce(l.lines, 0)::INTEGER AS lines, coalesce(t.returns, 0)::INTEGER AS returns,
+  CAST(coalesce(t.refunded, 0) AS DECIMAL(18, 2)) AS refunded,
   l.lines IS NOT NULL OR rm.customer_id IS NOT NULL AS known
 FROM (${c.set()}) c
 LEFT JOIN fraud_customers f ON f.customer_id = c.customer_id
 LEFT JOIN (SELECT file_customer_id AS customer_id, count(*) AS lines FROM ${c.orders} GROUP BY ALL) l
   ON l.customer_id = c.customer_id
-LEFT JOIN (
-  SELECT customer_id, count(*) AS returns FROM ${c.table('return_lines')} WHERE ${c.has('customer_id')}
-  GROUP BY customer_id
-) r ON r.customer_id = c.customer_id
-LEFT JOIN (
-  SELECT customer_id, sum(amount) AS refunded FROM ${c.table('refund_facts')} WHERE ${c.has('customer_id')}
-  GROUP BY customer_id
-) rf ON rf.customer_id = c.customer_id
+LEFT JOIN (${c.totals()}) t ON t.customer_id = c.customer_id
 LEFT JOIN (SELECT DISTINCT file_customer_id AS customer_id FROM ${c.rmas} WHERE customer_id = file_customer_id) rm
   ON rm.customer_id = c.customer_id`,
 	orders: (c: Customers) => `SELECT * FROM ${c.orders}`,
@@ -105,8 +108,7 @@ export const customerFileTable = (section: CustomerFileSection) => `customer_fil
 
 /** Every flagged customer, whose orders are the stored section and whose RMAs are staged while storing. */
 const FLAGGED: Customers = {
-	set: () => 'SELECT customer_id FROM fraud_customers',
-	has: (column) => `${column} IN (SELECT customer_id FROM fraud_customers)`,
+	...listedIn('fraud_customers'),
 	table: (name) => name,
 	orders: customerFileTable('orders'),
 	rmas: 'flagged_customer_rmas'
@@ -125,6 +127,8 @@ function oneCustomer(customerId: string, params: SqlParams): Customers {
 		set: () => `SELECT ${bound()}::VARCHAR AS customer_id`,
 		has: (column) => `${column} = ${bound()}`,
 		table: candidates,
+		// By the hash first: the table is sorted by it, so the scan reads one block.
+		totals: () => totalsWhere(`customer_hash = hash(${bound()}::VARCHAR) AND customer_id = ${bound()}`),
 		orders: 'requested_customer_orders',
 		rmas: 'requested_customer_rmas'
 	};
@@ -134,12 +138,12 @@ const hashOf = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN hash(${
 
 /**
  * Every row a customer's file may read, by the hash of the customer id: their order lines, the RMAs
- * on those lines or naming them, those RMAs' inspections, the refunds on their orders or RMAs, and
- * their return lines and refund facts. A request reads the rows listed under its hash instead of
- * scanning millions for one id; a hash shared by two customers only adds rows the file's own
- * conditions then drop. (DuckDB hashes NULL too: an RMA without a customer is listed under none.)
- * Row ids change when a checkpoint compacts deleted rows, so a full refresh checkpoints before building
- * this, and an incremental one after bringing its tables up to date (refresh.ts).
+ * on those lines or naming them, those RMAs' inspections and the refunds on their orders or RMAs. A
+ * request reads the rows listed under its hash instead of scanning millions for one id; a hash shared
+ * by two customers only adds rows the file's own conditions then drop. (DuckDB hashes NULL too: an RMA
+ * without a customer is listed under none.) Row ids change when a checkpoint compacts deleted rows, so
+ * a full refresh checkpoints before building this, and an incremental one after bringing its tables up
+ * to date (refresh.ts).
  */
 export const buildCustomerRowsSql = (): string =>
 	`CREATE OR REPLACE TABLE customer_rows AS ${customerRowsSql(null)} ORDER BY customer_hash`;
@@ -163,7 +167,7 @@ export const buildCustomerRowsDeltaSql = (): string[] => [
 	 SELECT rowid AS rid, ${HASH_ORDER_COLUMNS} FROM orders
 	 WHERE rowid IN (
 	   SELECT row_id FROM customer_rows
-	   WHERE source = ${READ.orders.source} AND customer_hash IN (SELECT h FROM delta_hashes)
+	   WHERE source = ${READ.orders} AND customer_hash IN (SELECT h FROM delta_hashes)
 	 )
 	 UNION ALL
 	 SELECT rowid AS rid, ${HASH_ORDER_COLUMNS} FROM orders
@@ -199,24 +203,47 @@ rma_rows AS (
   WHERE rma_customer IS NOT NULL AND rma_customer IS DISTINCT FROM order_customer
 )
 SELECT * FROM (
-  SELECT hash(customer_id) AS customer_hash, ${READ.orders.source}::UTINYINT AS source,
+  SELECT hash(customer_id) AS customer_hash, ${READ.orders}::UTINYINT AS source,
     ${orders ? 'rid' : 'rowid'} AS row_id
   FROM ${orders ?? 'orders'}
-  UNION ALL SELECT customer_hash, ${READ.rmas.source}, row_id FROM rma_rows
-  UNION ALL SELECT DISTINCT r.customer_hash, ${READ.inspections.source}, i.rowid
+  UNION ALL SELECT customer_hash, ${READ.rmas}, row_id FROM rma_rows
+  UNION ALL SELECT DISTINCT r.customer_hash, ${READ.inspections}, i.rowid
     FROM inspections i JOIN rma_rows r ON r.rma_id = i.rma_id AND r.line_id = i.line_id
   UNION ALL SELECT DISTINCT * FROM (
-    SELECT hash(o.customer_id), ${READ.refunds.source}, f.rowid FROM refunds f JOIN ${orders ?? 'orders'} o
+    SELECT hash(o.customer_id), ${READ.refunds}, f.rowid FROM refunds f JOIN ${orders ?? 'orders'} o
       ON o.order_id = f.order_id
     UNION ALL
-    SELECT r.customer_hash, ${READ.refunds.source}, f.rowid FROM refunds f JOIN rma_rows r ON r.rma_id = f.rma_id
+    SELECT r.customer_hash, ${READ.refunds}, f.rowid FROM refunds f JOIN rma_rows r ON r.rma_id = f.rma_id
   )
-  UNION ALL SELECT hash(customer_id), ${READ.return_lines.source}, rowid FROM return_lines
-    WHERE ${under('hash(customer_id)')}
-  UNION ALL SELECT hash(customer_id), ${READ.refund_facts.source}, rowid FROM refund_facts
-    WHERE ${under('hash(customer_id)')}
 ) WHERE ${under('customer_hash')}`;
 }
+
+const totalsOf = (facts: string) => `
+SELECT hash(customer_id) AS customer_hash, customer_id, returns, refunded FROM ${facts}
+WHERE returns > 0 OR refunded <> 0`;
+
+/**
+ * CUSTOMER_TOTALS, from customer_facts once it is built (fraud-facts-sql.ts): the customers with a return
+ * line or a refund, sorted by the hash of the id, where an unflagged customer's file looks its totals up.
+ */
+export const buildCustomerTotalsSql = (): string =>
+	`CREATE OR REPLACE TABLE ${CUSTOMER_TOTALS} AS ${totalsOf('customer_facts')} ORDER BY customer_hash`;
+
+/** CUSTOMER_TOTALS' rows counted straight from the return lines and refund facts, for the stored-equals-live test. */
+export const customerTotalsLiveSql = (): Statement => ({
+	sql: `SELECT hash(customer_id) AS customer_hash, customer_id, sum(returns)::INTEGER AS returns,
+  CAST(sum(refunded) AS DECIMAL(18, 2)) AS refunded
+FROM (SELECT customer_id, 1 AS returns, 0 AS refunded FROM return_lines
+      UNION ALL SELECT customer_id, 0, amount FROM refund_facts)
+WHERE customer_id IS NOT NULL
+GROUP BY customer_id HAVING sum(returns) > 0 OR sum(refunded) <> 0`
+});
+
+/** CUSTOMER_TOTALS brought up to date for the customers whose facts a delta changed, after customer_facts. */
+export const buildCustomerTotalsDeltaSql = (): string[] => [
+	`DELETE FROM ${CUSTOMER_TOTALS} WHERE customer_id IN (SELECT customer_id FROM fraud_fact_customers)`,
+	`INSERT INTO ${CUSTOMER_TOTALS} ${totalsOf('fraud_new_facts')}`
+];
 
 const sorted = (section: CustomerFileSection) => `ORDER BY file_customer_id, ${ORDER[section]}`;
 
@@ -251,8 +278,7 @@ const REBUILT_ROWS: Partial<Record<ReadTable, string>> = {
  * those the delta reaches and those flagged since the last refresh. Their orders are staged first.
  */
 const REBUILT: Customers = {
-	set: () => 'SELECT customer_id FROM fraud_file_customers',
-	has: (column) => `${column} IN (SELECT customer_id FROM fraud_file_customers)`,
+	...listedIn('fraud_file_customers'),
 	table: (name) => REBUILT_ROWS[name] ?? name,
 	orders: 'fraud_file_orders',
 	rmas: 'fraud_file_rmas'
@@ -335,8 +361,8 @@ WHERE customer_hash = hash(${p.add(customerId)}::VARCHAR)`
 		...READ_TABLES.map((name) =>
 			boundStatement(
 				() =>
-					`CREATE OR REPLACE TEMP TABLE ${candidates(name)} AS SELECT ${READ[name].columns} FROM ${name}
-WHERE rowid IN (SELECT row_id FROM requested_customer_rows WHERE source = ${READ[name].source})`
+					`CREATE OR REPLACE TEMP TABLE ${candidates(name)} AS SELECT * FROM ${name}
+WHERE rowid IN (SELECT row_id FROM requested_customer_rows WHERE source = ${READ[name]})`
 			)
 		),
 		boundStatement((p) => {

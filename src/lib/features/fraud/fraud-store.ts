@@ -9,12 +9,16 @@ import {
 	buildCustomerFilesSql,
 	buildCustomerRowsDeltaSql,
 	buildCustomerRowsSql,
+	buildCustomerTotalsDeltaSql,
+	buildCustomerTotalsSql,
+	CUSTOMER_TOTALS,
 	customerFileTable,
+	customerTotalsLiveSql,
 	type CustomerFileSection
 } from './customer-file-sql.ts';
 import { FRAUD_FACTS_DELTA, FRAUD_FACTS_DELTA_TEMP, FRAUD_FACTS_FULL, FRAUD_FACTS_TEMP } from './fraud-facts-sql.ts';
 import type { Statement } from '../../core/db/transaction.ts';
-import type { StoredStep } from '../../core/store/stored-table.ts';
+import { holdsRows, type StoredStep } from '../../core/store/stored-table.ts';
 
 const FRAUD_SQL = readFileSync(new URL('./fraud.sql', import.meta.url), 'utf8');
 
@@ -84,6 +88,7 @@ export function fraudStatements(config: FraudConfig): Statement[] {
 	return [
 		...settingsStatements(config),
 		...FRAUD_FACTS_FULL.map((sql) => ({ sql })),
+		{ sql: buildCustomerTotalsSql() },
 		{ sql: FRAUD_SQL },
 		{ sql: buildCustomerFilesSql() },
 		...drop(['fraud_settings', ...FRAUD_FACTS_TEMP])
@@ -101,6 +106,7 @@ export function fraudDeltaStatements(config: FraudConfig): Statement[] {
 	return [
 		...settingsStatements(config),
 		...FRAUD_FACTS_DELTA.map((sql) => ({ sql })),
+		...buildCustomerTotalsDeltaSql().map((sql) => ({ sql })),
 		{ sql: 'CREATE OR REPLACE TEMP TABLE fraud_old_customers AS SELECT customer_id FROM fraud_customers' },
 		{ sql: FRAUD_SQL },
 		...buildCustomerFilesDeltaSql().map((sql) => ({ sql })),
@@ -200,13 +206,13 @@ export const FRAUD_STORED: StoredStep[] = [
 		stage: 'rollups',
 		statements: [{ sql: buildCustomerRowsSql() }],
 		delta: buildCustomerRowsDeltaSql().map((sql) => ({ sql })),
-		holdsRowIds: ['orders', 'rmas', 'inspections', 'refunds', 'return_lines', 'refund_facts'],
+		holdsRowIds: ['orders', 'rmas', 'inspections', 'refunds'],
 		tables: [
 			{
 				name: 'customer_rows',
 				grain:
-					'a row of a customer’s file (order line, RMA, inspection, refund, return line or refund fact) ' +
-					'by row id, under the hash of the customer id',
+					'a row of a customer’s file (order line, RMA, inspection or refund) by row id, under the hash ' +
+					'of the customer id',
 				columns: ['customer_hash', 'source', 'row_id'],
 				answers: 'an unflagged customer’s file, gathered by row id instead of scanning every table',
 				// A row id is where a row is stored, which a rebuild changes; the customer-file tests read them.
@@ -249,6 +255,13 @@ export const FRAUD_STORED: StoredStep[] = [
 					'what fraud.sql and the segments weigh of a customer; `pairs` (numbered as ' +
 					'fraud_products.pair) the products bought',
 				surrogate: ['pairs']
+			},
+			{
+				name: CUSTOMER_TOTALS,
+				grain: 'a customer with a return line or a refund, by the hash of the customer id',
+				columns: ['customer_hash', 'customer_id', 'returns', 'refunded'],
+				answers: 'an unflagged customer’s returns and refunded amount, as customer_facts counts them',
+				check: holdsRows(CUSTOMER_TOTALS, customerTotalsLiveSql)
 			},
 			{
 				name: 'fraud_rma_lines',
