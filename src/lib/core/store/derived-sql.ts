@@ -215,20 +215,22 @@ const inDelta = (table: (typeof DELTA_ROWS)[number]) =>
 		? 'refund_id IN (SELECT refund_id FROM delta_refunds)'
 		: 'order_id IN (SELECT order_id FROM delta_orders)';
 
+/** The derived tables whose old rows DERIVED_DELTA reads (delta-scope.ts reads line_facts'). */
+const OLD_READ_HERE = DELTA_ROWS.filter((table) => table !== 'line_facts');
+
 /** The temp tables DERIVED_DELTA leaves for the later stages, dropped when the refresh ends. */
 export const DERIVED_DELTA_TABLES = [
-	'delta_order_lines',
-	'delta_rmas',
-	...DELTA_ROWS.flatMap((table) => [`old_${table}`, `new_${table}`])
+	...OLD_READ_HERE.map((table) => `old_${table}`),
+	...DELTA_ROWS.map((table) => `new_${table}`)
 ];
 
 /**
  * The derived tables brought up to date for the delta (delta-scope.ts): the rows of the delta orders and
- * refunds are deleted and built again, kept as `old_<table>` and `new_<table>` temp tables for the
- * rollups; an order keeps its key and a new one is numbered after the last; a comment new since the last
- * build gets its wording's id, or a new one; the filter values of the delta's lines before and after are
- * added or dropped as some line still has them or none does. reason_map and data_as_of are small reads,
- * built whole.
+ * refunds are deleted and built again, kept as `old_<table>` (line_facts' taken by the delta scope) and
+ * `new_<table>` temp tables for the rollups; an order keeps its key and a new one is numbered after the
+ * last; a comment new since the last build gets its wording's id, or a new one; the filter values of the
+ * delta's lines before and after are added or dropped as some line still has them or none does.
+ * reason_map and data_as_of are small reads, built whole.
  */
 export const DERIVED_DELTA: Statement[] = [
 	REASON_MAP_SQL,
@@ -243,12 +245,10 @@ export const DERIVED_DELTA: Statement[] = [
 	     + dense_rank() OVER (PARTITION BY k.wording_id IS NULL ORDER BY n.cluster_id, n.wording))::INTEGER
 	 FROM new_texts n LEFT JOIN known k USING (cluster_id, wording)`,
 	WHOLE_SECONDS,
-	`CREATE OR REPLACE TEMP TABLE delta_order_lines AS SELECT * FROM orders SEMI JOIN delta_orders USING (order_id)`,
-	`CREATE OR REPLACE TEMP TABLE delta_rmas AS SELECT * FROM rmas SEMI JOIN delta_order_lines USING (line_id)`,
 	`CREATE OR REPLACE TEMP TABLE delta_touched_rmas AS
 	 SELECT rma_id FROM delta_rmas UNION SELECT rma_id FROM refunds SEMI JOIN delta_refunds USING (refund_id)
 	 WHERE rma_id IS NOT NULL`,
-	...DELTA_ROWS.map(
+	...OLD_READ_HERE.map(
 		(table) => `CREATE OR REPLACE TEMP TABLE old_${table} AS SELECT * FROM ${table} SEMI JOIN ${deltaKeys(table)}`
 	),
 	`CREATE OR REPLACE TEMP TABLE new_return_lines AS ${returnLinesSql(DELTA)}`,
