@@ -38,6 +38,7 @@ export default defineConfig({
 					include: ['tests/**/*.test.ts'],
 					exclude: ['tests/**/*.browser.test.ts'],
 					globalSetup: ['tests/support/demo-database.ts'],
+					setupFiles: ['tests/support/remove-temp-dirs.ts'],
 					// Files run side by side on two cores, each querying real DuckDB files: a case that
 					// takes 3 s alone can take three times that in a full run.
 					testTimeout: 30_000
@@ -49,6 +50,7 @@ export default defineConfig({
 					name: 'browser',
 					include: ['tests/**/*.browser.test.ts'],
 					globalSetup: ['tests/support/browser-setup.ts'],
+					setupFiles: ['tests/support/remove-temp-dirs.ts'],
 					// One server and one Chromium per file: running files side by side on two cores
 					// only makes them fight over CPU and time out.
 					fileParallelism: false,

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +9,12 @@ import { ingest } from '../../pipelines/ingest/ingest.ts';
 import { FRAUD_STORED } from '../../src/lib/features/fraud/fraud-store.ts';
 import { SEGMENTS_STORED } from '../../src/lib/features/segments/segments-store.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
+import { tempDir } from '../support/temp-dirs.ts';
 
 // The fraud flags and segments after incremental refreshes, against the same database rebuilt whole: on
 // the default shop, whose planted fraud reaches every flag, after the last days' files and after loads
 // that rewrite what the flags and segments read (keys, contacts, customers, keep-it RMAs, inspections).
-const dir = mkdtempSync(join(tmpdir(), 'incremental-fraud-'));
+const dir = tempDir('incremental-fraud-');
 const data = join(dir, 'data');
 const split = join(dir, 'split');
 const dbPath = join(dir, 'returns.duckdb');

@@ -1,13 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 
-export function tempDir(prefix = 'returnlens-ingest-'): string {
-	return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir } from '../support/temp-dirs.ts';
 
 export function writeText(dir: string, name: string, text: string): string {
 	const path = join(dir, name);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyDatabase, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
@@ -10,11 +9,12 @@ import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { publishedGeneration, readGeneration } from '../../src/lib/core/db/generations.ts';
 import { RECLUSTER_GROWTH } from '../../src/lib/features/reasons/themes/comment-clustering.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
+import { tempDir } from '../support/temp-dirs.ts';
 
 // The comment themes under loads that follow the first: new comments are placed into the themes the
 // last clustering found, the same way whether the refresh is incremental or a full rebuild that keeps
 // the themes, until the comments have grown enough to cluster again.
-const dir = mkdtempSync(join(tmpdir(), 'themes-incremental-'));
+const dir = tempDir('themes-incremental-');
 const data = join(dir, 'data');
 const split = join(dir, 'split');
 

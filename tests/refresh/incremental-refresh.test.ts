@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
@@ -8,10 +7,11 @@ import { ingest } from '../../pipelines/ingest/ingest.ts';
 import { apiClient } from '../support/api-client.ts';
 import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
+import { tempDir } from '../support/temp-dirs.ts';
 
 // A shop profile the refresh was not written against, loaded as nightly exports: everything before the
 // last days, then those days (new orders, and returns, inspections and refunds of older ones).
-const dir = mkdtempSync(join(tmpdir(), 'incremental-'));
+const dir = tempDir('incremental-');
 const data = join(dir, 'data');
 const split = join(dir, 'split');
 
