@@ -1,4 +1,5 @@
 import type { Statement } from '../../src/lib/core/db/transaction.ts';
+import { OLD_DELTA_ROWS } from '../../src/lib/core/store/derived-sql.ts';
 import { reachedSql, type ChangedEntity } from './changed-rows.ts';
 
 /** The temp tables deltaScopeStatements builds, dropped when the refresh ends. */
@@ -7,7 +8,6 @@ export const DELTA_TABLES = [
 	'delta_orders',
 	'delta_order_lines',
 	'delta_rmas',
-	'old_line_facts',
 	'delta_refunds',
 	'delta_customers',
 	'delta_span'
@@ -21,8 +21,8 @@ const ENTITIES: ChangedEntity[] = ['orders', 'rmas', 'inspections', 'refunds'];
  * the previous versions can still be read from the generation's tables:
  * - delta_orders: every order a changed order line, RMA, inspection or refund reaches, before or after
  * - delta_order_lines, delta_rmas: the loaded order lines of those orders, and the RMAs on them
- * - old_line_facts: the line facts of those orders as the published generation has them
  * - delta_refunds: the refunds changed, and every refund on a delta order
+ * - old_line_facts, old_return_lines, old_refund_facts: their derived rows as they were (OLD_DELTA_ROWS)
  * - delta_customers: the customers of those orders, before and after, and of the changed RMAs
  * - delta_span: one row, the earliest order date of the delta orders and the earliest changed event
  */
@@ -39,8 +39,8 @@ export function deltaScopeStatements(since: number): Statement[] {
 			sql: `CREATE OR REPLACE TEMP TABLE delta_orders AS
 			      SELECT DISTINCT order_id FROM delta_reach WHERE order_id IS NOT NULL`
 		},
-		// Read once each: the scans of every order line and line fact for the delta's orders cost a
-		// quarter of a second each at 10 M lines, and the tables below read them instead.
+		// Read once each: a scan of every order line or line fact for the delta's orders costs a quarter
+		// of a second at 10 M lines, and the tables below, and the steps, read these instead.
 		{
 			sql: `CREATE OR REPLACE TEMP TABLE delta_order_lines AS
 			      SELECT * FROM main.orders SEMI JOIN delta_orders USING (order_id)`
@@ -50,15 +50,12 @@ export function deltaScopeStatements(since: number): Statement[] {
 			      SELECT * FROM main.rmas SEMI JOIN delta_order_lines USING (line_id)`
 		},
 		{
-			sql: `CREATE OR REPLACE TEMP TABLE old_line_facts AS
-			      SELECT * FROM line_facts SEMI JOIN delta_orders USING (order_id)`
-		},
-		{
 			sql: `CREATE OR REPLACE TEMP TABLE delta_refunds AS
 			      SELECT refund_id FROM delta_reach WHERE refund_id IS NOT NULL
 			      UNION SELECT refund_id FROM main.refunds SEMI JOIN delta_orders USING (order_id)
 			      UNION SELECT refund_id FROM refund_facts SEMI JOIN delta_orders USING (order_id)`
 		},
+		...OLD_DELTA_ROWS,
 		{
 			sql: `CREATE OR REPLACE TEMP TABLE delta_customers AS
 			      SELECT customer_id FROM delta_reach WHERE customer_id IS NOT NULL

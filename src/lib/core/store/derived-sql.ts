@@ -215,19 +215,22 @@ const inDelta = (table: (typeof DELTA_ROWS)[number]) =>
 		? 'refund_id IN (SELECT refund_id FROM delta_refunds)'
 		: 'order_id IN (SELECT order_id FROM delta_orders)';
 
-/** The derived tables whose old rows DERIVED_DELTA reads (delta-scope.ts reads line_facts'). */
-const OLD_READ_HERE = DELTA_ROWS.filter((table) => table !== 'line_facts');
+/**
+ * Each derived table's rows the delta reaches as the published generation has them (`old_<table>`): taken
+ * by the delta scope (delta-scope.ts) before any step changes them, once delta_orders and delta_refunds
+ * are known, so the scope's own tables read them instead of the whole tables.
+ */
+export const OLD_DELTA_ROWS: Statement[] = DELTA_ROWS.map((table) => ({
+	sql: `CREATE OR REPLACE TEMP TABLE old_${table} AS SELECT * FROM ${table} SEMI JOIN ${deltaKeys(table)}`
+}));
 
-/** The temp tables DERIVED_DELTA leaves for the later stages, dropped when the refresh ends. */
-export const DERIVED_DELTA_TABLES = [
-	...OLD_READ_HERE.map((table) => `old_${table}`),
-	...DELTA_ROWS.map((table) => `new_${table}`)
-];
+/** The temp tables OLD_DELTA_ROWS and DERIVED_DELTA leave for the later stages, dropped when the refresh ends. */
+export const DERIVED_DELTA_TABLES = DELTA_ROWS.flatMap((table) => [`old_${table}`, `new_${table}`]);
 
 /**
  * The derived tables brought up to date for the delta (delta-scope.ts): the rows of the delta orders and
- * refunds are deleted and built again, kept as `old_<table>` (line_facts' taken by the delta scope) and
- * `new_<table>` temp tables for the rollups; an order keeps its key and a new one is numbered after the
+ * refunds are deleted and built again, kept as `old_<table>` (OLD_DELTA_ROWS) and `new_<table>` temp
+ * tables for the rollups; an order keeps its key and a new one is numbered after the
  * last; a comment new since the last build gets its wording's id, or a new one; the filter values of the
  * delta's lines before and after are added or dropped as some line still has them or none does.
  * reason_map and data_as_of are small reads, built whole.
@@ -248,9 +251,6 @@ export const DERIVED_DELTA: Statement[] = [
 	`CREATE OR REPLACE TEMP TABLE delta_touched_rmas AS
 	 SELECT rma_id FROM delta_rmas UNION SELECT rma_id FROM refunds SEMI JOIN delta_refunds USING (refund_id)
 	 WHERE rma_id IS NOT NULL`,
-	...OLD_READ_HERE.map(
-		(table) => `CREATE OR REPLACE TEMP TABLE old_${table} AS SELECT * FROM ${table} SEMI JOIN ${deltaKeys(table)}`
-	),
 	`CREATE OR REPLACE TEMP TABLE new_return_lines AS ${returnLinesSql(DELTA)}`,
 	`CREATE OR REPLACE TEMP TABLE new_line_facts AS ${lineFactsSql(
 		'delta_order_lines',
