@@ -93,7 +93,10 @@ const GROUPS: [theme: string, en: string, de: string, nl: string, fr: string][] 
 	]
 ];
 
-/** Typing slips on some versions: the typo'd text counts as a version of its own. */
+/**
+ * Typing slips on some versions: the typo'd text counts as a version of its own, written once, as slips
+ * are one writing among many of their word (slips.ts).
+ */
 const TYPOS: [from: string, to: string][] = [
 	['klein', 'kliein'],
 	['cheaper', 'cheapr'],
@@ -111,12 +114,13 @@ export function fixtureComments(): FixtureComment[] {
 	GROUPS.forEach(([theme, ...texts], group) => {
 		(['en', 'de', 'nl', 'fr'] as const).forEach((language, i) => {
 			const text = texts[i] as string;
-			comments.push({ theme, group, language, text, count: 1 + ((group * 7 + i * 3) % 11) });
+			comments.push({ theme, group, language, text, count: 10 * (1 + ((group * 7 + i * 3) % 11)) });
 			for (const [from, to] of TYPOS) {
 				if (text.includes(from))
 					comments.push({ theme, group, language, text: text.replace(from, to), count: 1 });
 			}
-			comments.push({ theme, group, language, text: `${GREETINGS[language]} ${text.toLowerCase()}!!`, count: 2 });
+			const greeted = `${GREETINGS[language]} ${text.toLowerCase()}!!`;
+			comments.push({ theme, group, language, text: greeted, count: 20 });
 		});
 	});
 	return comments;

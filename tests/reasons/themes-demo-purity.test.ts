@@ -28,7 +28,8 @@ import { loadLabelledReviews, type LabelledSet } from '../fixtures/real-text/rea
  * The targets (purity ≥ 0.9 and inverse purity ≥ 0.75 on generated comments, purity ≥ 0.85 on real
  * reviews) hold for both phrase banks; on the real reviews they do not yet, and are written as an
  * expected failure next to a floor a little below today's figure, so that the day it is met the
- * expected failure fails and is turned into a plain test.
+ * expected failure fails and is turned into a plain test. The development set, which is harder
+ * (README.md there), has a floor of its own.
  */
 interface Counted {
 	cluster: number;
@@ -79,8 +80,11 @@ function addUp(counts: Map<string, number>, key: string, comments: number): Map<
 	return counts.set(key, (counts.get(key) ?? 0) + comments);
 }
 
-/** Clusters the distinct texts, in the order and with the codes ingest hands them over, and scores the result. */
-function clusterLabelled(texts: readonly LabelledText[]): Scores {
+/**
+ * Clusters the distinct texts with the codes ingest hands them over, and scores the result: in the order
+ * ingest hands them over (sorted), or with `shuffle`, in an order shuffled by that seed.
+ */
+function clusterLabelled(texts: readonly LabelledText[], shuffle = 0): Scores {
 	const byText = new Map<string, Map<string, number>>();
 	const codesOf = new Map<string, Map<string, number>>();
 	for (const { text, theme, comments, code } of texts) {
@@ -90,7 +94,7 @@ function clusterLabelled(texts: readonly LabelledText[]): Scores {
 			code === null ? (codesOf.get(text) ?? new Map()) : addUp(codesOf.get(text) ?? new Map(), code, comments)
 		);
 	}
-	const distinct = [...byText.keys()].sort();
+	const distinct = shuffled([...byText.keys()].sort(), shuffle);
 	const clusterer = new ReasonClusterer();
 	for (const text of distinct)
 		clusterer.add(
@@ -103,6 +107,17 @@ function clusterLabelled(texts: readonly LabelledText[]): Scores {
 		[...byText.get(text)!].map(([theme, comments]) => ({ cluster: result.clusterOf[i] as number, theme, comments }))
 	);
 	return score(counted, result.clusters.length);
+}
+
+/** Fisher–Yates with a small seeded generator; seed 0 leaves the order as it is. */
+function shuffled<T>(items: T[], seed: number): T[] {
+	let state = seed;
+	const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+	for (let i = items.length - 1; seed > 0 && i > 0; i--) {
+		const j = Math.floor(next() * (i + 1));
+		[items[i], items[j]] = [items[j]!, items[i]!];
+	}
+	return items;
 }
 
 /** Generates a demo data set in a temporary folder and scores the clustering of its comments. */
@@ -231,11 +246,23 @@ describe('themes of comments from the independent phrase bank (kleding, seed 202
 });
 
 describe('themes of real customer reviews, labelled', () => {
+	/**
+	 * With a few hundred texts the themes depend on the order the texts come in (purity moves by up to
+	 * 0.1), so a set is scored in ORDERS orders, the sorted one and shuffles, and judged by the median.
+	 */
+	const ORDERS = 11;
 	const scoresOf = (set: LabelledSet): Scores => {
 		const { texts } = loadLabelledReviews(set);
-		const scores = clusterLabelled(texts.map(({ text, theme }) => ({ text, theme, comments: 1, code: null })));
-		report(`real reviews, ${set} (${texts.length}, tests/fixtures/real-text)`, scores);
-		return scores;
+		const labelled = texts.map(({ text, theme }) => ({ text, theme, comments: 1, code: null }));
+		const runs = Array.from({ length: ORDERS }, (_, seed) => clusterLabelled(labelled, seed)).sort(
+			(a, b) => a.purity - b.purity
+		);
+		const median = runs[(ORDERS - 1) / 2]!;
+		report(`real reviews, ${set} (${texts.length}), median of ${ORDERS} orders`, median);
+		printed.push(
+			`${''.padEnd(62)} purity from ${runs[0]!.purity.toFixed(4)} to ${runs[ORDERS - 1]!.purity.toFixed(4)}`
+		);
+		return median;
 	};
 	let heldOut: Scores;
 	let development: Scores;
@@ -245,15 +272,15 @@ describe('themes of real customer reviews, labelled', () => {
 		development = scoresOf('development');
 	});
 
-	it('keeps purity at least 0.75 on the held-out set, at most 15 clusters', () => {
-		expectThemes(heldOut, 0.75, 0);
+	it('keeps purity at least 0.8 on the held-out set, at most 15 clusters', () => {
+		expectThemes(heldOut, 0.8, 0);
 	});
 
 	it.fails('reaches the target on the held-out set: purity at least 0.85 (not yet)', () => {
 		expectThemes(heldOut, 0.85, 0);
 	});
 
-	it('keeps purity at least 0.5 on the development set, at most 15 clusters', () => {
-		expectThemes(development, 0.5, 0);
+	it('keeps purity at least 0.6 on the development set, at most 15 clusters', () => {
+		expectThemes(development, 0.6, 0);
 	});
 });

@@ -7,6 +7,7 @@ import {
 	splitSentences,
 	tokenise
 } from '../../src/lib/features/reasons/themes/clusterer/normalise.ts';
+import { SLIP_RATIO, Slips } from '../../src/lib/features/reasons/themes/clusterer/slips.ts';
 import { TextAnalyser } from '../../src/lib/features/reasons/themes/clusterer/text-analyser.ts';
 import { TypoCorrector } from '../../src/lib/features/reasons/themes/clusterer/typo-corrector.ts';
 import { vocabulary } from '../../src/lib/features/reasons/themes/clusterer/vocabulary.ts';
@@ -87,6 +88,66 @@ describe('typo correction', () => {
 	});
 });
 
+describe('slips: typos told from real words by how often each is written', () => {
+	/** An analyser that has read these texts, each written in that many comments. */
+	function reading(corpus: [text: string, comments: number][]): TextAnalyser {
+		const reader = new TextAnalyser(v);
+		for (const [text, comments] of corpus) reader.read(text, comments);
+		return reader;
+	}
+	const found = (reader: TextAnalyser, text: string): string[] => {
+		const ids = new Set<string>();
+		for (const e of reader.analyse(text).entries) for (const c of v.entries[e]!.concepts) ids.add(v.concepts[c]!);
+		return [...ids].sort();
+	};
+	const fits = (): TextAnalyser =>
+		reading([
+			['too tight', 100],
+			['it fits right', 10],
+			['too tihgt', 1]
+		]);
+
+	it('reads a spelling one edit from a word written SLIP_RATIO times as often as that word', () => {
+		const reader = reading([
+			['Der Reißverschluss ist kaputt', SLIP_RATIO],
+			['Der Reißverschlus ist kaptut', 1],
+			['la couleur ne correspond pas', 2 * SLIP_RATIO],
+			['la coulueur ne correspond pas', 2]
+		]);
+		expect(found(reader, 'Der Reißverschlus ist kaptut')).toEqual(['broken', 'component']);
+		expect(found(reader, 'la coulueur ne correspond pas')).toEqual(['colour', 'mismatch']);
+	});
+
+	it('keeps a real word one letter from a known word as itself ("right" is not "tight")', () => {
+		const reader = fits();
+		expect(found(reader, 'it fits right')).toEqual(['fit']);
+		expect(found(reader, 'too tihgt')).toEqual(['tight']);
+		expect(found(reader, 'fits tigt')).toEqual(['fit', 'tight']);
+	});
+
+	it('counts a word once per comment, however often the comment writes it', () => {
+		const reader = reading([
+			['too tight', SLIP_RATIO],
+			['right right right, so right', 1]
+		]);
+		expect(found(reader, 'it fits right')).toEqual(['fit', 'tight']);
+	});
+
+	it('hands its decisions to the model, which places later comments alike', () => {
+		const reader = fits();
+		for (const text of ['it fits right', 'too tihgt', 'fits tigt']) reader.analyse(text);
+		const model = reader.slipModel();
+		expect(model.targets).toContain('tight');
+		expect(model.kept).toContain('right');
+		const placing = new TextAnalyser(v, new Slips(model));
+		const ids = (text: string) => placing.analyse(text).entries.flatMap((e) => v.entries[e]!.concepts);
+		expect(ids('it fits right')).toEqual(ids('it fits'));
+		expect(ids('too tigth')).toEqual(ids('too tight'));
+		const withoutModel = new TextAnalyser(v, new Slips({ targets: [], kept: [] }));
+		expect(withoutModel.analyse('too tigth').entries).toEqual([]);
+	});
+});
+
 describe('the lexicon', () => {
 	it('says every concept in all four languages', () => {
 		const missing = CONCEPTS.flatMap((c) =>
@@ -117,11 +178,13 @@ describe('comment analysis', () => {
 		expect(concepts('Le manteau est trop petit')).toContain('small');
 	});
 
-	it('reads through typos, stretched letters and missing umlauts', () => {
-		expect(concepts('Der Reißverschlus ist kaptut')).toEqual(['broken', 'component']);
+	it('reads through stretched letters and missing umlauts', () => {
 		expect(concepts('viiiel zu kleiiin!!!')).toEqual(['small']);
 		expect(concepts('Groesse passt nicht, faellt zu gross aus')).toEqual(['fit', 'large', 'size']);
-		expect(concepts('la coulueur ne correspond pas')).toEqual(['colour', 'mismatch']);
+	});
+
+	it('takes no spelling for a typo without knowing how often the words are written', () => {
+		expect(concepts('Der Reißverschlus ist kaptut')).toEqual([]);
 	});
 
 	it('lets a phrase win over its words', () => {

@@ -5,7 +5,7 @@ import { buildFeatureSpace, type Shape } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
 import { LARGER, SMALLER } from './modularity.ts';
 import { rowCount } from './sparse-rows.ts';
-import { TextAnalyser } from './text-analyser.ts';
+import { TextAnalyser, type Reading } from './text-analyser.ts';
 import { buildThemeModel, type ThemeModel } from './theme-model.ts';
 import { vocabulary, type Vocabulary } from './vocabulary.ts';
 
@@ -54,14 +54,37 @@ function mostCommon(counts: ArrayLike<number>, fallback: number): number {
 }
 
 /**
+ * The shapes numbered in the order their first texts were added, whether or not a text waited for its
+ * slips to be decided, and each text's shape so numbered: the clustering's start depends on the order.
+ */
+function inTextOrder(
+	shapes: readonly Shape[],
+	textShape: readonly number[]
+): { shapes: Shape[]; textShape: Int32Array } {
+	const number = new Int32Array(shapes.length).fill(-1);
+	const ordered: Shape[] = [];
+	for (const s of textShape) {
+		if ((number[s] as number) >= 0) continue;
+		number[s] = ordered.length;
+		ordered.push(shapes[s]!);
+	}
+	return { shapes: ordered, textShape: Int32Array.from(textShape, (s) => number[s] as number) };
+}
+
+/**
  * Clusters comments into themes. Texts are added one distinct text at a time with how often it
- * occurs, and are reduced at once to their shape (their language, the lexicon terms and the words the
- * lexicon lacks), so memory grows with the variety of what is said rather than with the number of
- * comments.
+ * occurs, read into word ids at once and reduced to their shape (their language, the lexicon terms and
+ * the words the lexicon lacks) when the clustering finishes, so memory grows with the variety of what
+ * is said rather than with the number of comments.
  */
 export class ReasonClusterer {
 	readonly #vocabulary: Vocabulary = vocabulary();
 	readonly #analyser = new TextAnalyser(this.#vocabulary);
+	/**
+	 * Texts with a word one edit from a known word wait to be matched until every word is counted: what a
+	 * slip is depends on all comments.
+	 */
+	#waiting: { text: number; reading: number[]; count: number; codes: (readonly [string, number])[] }[] = [];
 	readonly #shapes: Shape[] = [];
 	readonly #shapeIds = new Map<string, number>();
 	readonly #textShape: number[] = [];
@@ -75,7 +98,15 @@ export class ReasonClusterer {
 	 * under and how often (comments without a code need not be listed).
 	 */
 	add(text: string, count: number, codes: Iterable<readonly [string, number]> = []): void {
-		const analysis = this.#analyser.analyse(text);
+		const reading = this.#analyser.read(text, count);
+		if (this.#analyser.hasSlipCandidate(reading))
+			this.#waiting.push({ text: this.#textShape.push(-1) - 1, reading: [...reading], count, codes: [...codes] });
+		else this.#textShape.push(this.#addShape(reading, count, codes));
+	}
+
+	/** Adds a read text's comments to its shape, and returns the shape. */
+	#addShape(reading: Reading, count: number, codes: Iterable<readonly [string, number]>): number {
+		const analysis = this.#analyser.match(reading);
 		const { entries, unknown } = analysis;
 		const language = analysis.language === null ? -1 : LANGUAGES.indexOf(analysis.language);
 		if (language >= 0) {
@@ -105,11 +136,16 @@ export class ReasonClusterer {
 			}
 			found.codes.set(code, (found.codes.get(code) ?? 0) + comments);
 		}
-		this.#textShape.push(shape);
+		return shape;
 	}
 
 	finish(): TextClustering {
-		const shapes = this.#shapes;
+		for (const { text, reading, count, codes } of this.#waiting) {
+			this.#analyser.fixSlips(reading);
+			this.#textShape[text] = this.#addShape(reading, count, codes);
+		}
+		this.#waiting = [];
+		const { shapes, textShape } = inTextOrder(this.#shapes, this.#textShape);
 		const space = buildFeatureSpace(shapes, this.#vocabulary, LANGUAGES.length, this.#codeIds.size);
 		const { rows, shapeRow } = space;
 		const hasOther = shapeRow.includes(-1);
@@ -159,9 +195,9 @@ export class ReasonClusterer {
 
 		return {
 			clusters,
-			clusterOf: Int32Array.from(this.#textShape, (s) => shapeCluster[s] as number),
+			clusterOf: Int32Array.from(textShape, (s) => shapeCluster[s] as number),
 			languageOf: (index) => {
-				const l = shapes[this.#textShape[index] as number]!.language;
+				const l = shapes[textShape[index] as number]!.language;
 				return l < 0 ? null : (LANGUAGES[l] as Language);
 			},
 			model: buildThemeModel(
@@ -170,7 +206,8 @@ export class ReasonClusterer {
 				clusterOf,
 				Int32Array.from(assignment, (c) => clusterOf[c] as number),
 				this.#vocabulary,
-				(id) => this.#analyser.unknownWord(id)
+				(id) => this.#analyser.unknownWord(id),
+				this.#analyser.slipModel()
 			)
 		};
 	}

@@ -2,6 +2,7 @@ import { praises, Role, roleOf, sizeStepAdvised } from './clauses.ts';
 import { accentedLetters, LanguageVotes, type AccentedLetters } from './language.ts';
 import type { Language } from './languages.ts';
 import { foldWord, splitSentences } from './normalise.ts';
+import { Slips, type SlipModel } from './slips.ts';
 import { EntryKind, type TrieNode, type Vocabulary } from './vocabulary.ts';
 
 /** What a comment says, as far as clustering is concerned. */
@@ -21,9 +22,20 @@ interface Word extends AccentedLetters {
 }
 
 /**
- * Reads comments against the vocabulary: splits the text, folds each word, fixes typos, matches the
- * longest phrases, and lets the known words vote on the language. Each distinct spelling is resolved
- * once, so the cost per comment is a map lookup per word and a walk down the phrase trie.
+ * A comment as read before any slip is decided, in one array: its German and French letters, then per
+ * clause its flags (1: only praises, 2: advises a size step), its number of words and their ids (a known
+ * word's id, or -(1 + id) of a word the lexicon lacks).
+ */
+export type Reading = readonly number[];
+const PRAISE = 1;
+const ADVISED = 2;
+
+/**
+ * Reads comments against the vocabulary: splits the text, folds each word, fixes the typos `Slips`
+ * takes for slips, matches the longest phrases, and lets the known words vote on the language. Each
+ * distinct spelling is resolved once, so the cost per comment is a map lookup per word and a walk down
+ * the phrase trie. A clustering reads every comment first and matches them after, once the slips are
+ * decided from all of them; a comment on its own is read and matched at once (analyse).
  */
 export class TextAnalyser {
 	readonly #vocabulary: Vocabulary;
@@ -32,9 +44,22 @@ export class TextAnalyser {
 	readonly #unknownIds = new Map<string, number>();
 	/** Each unknown word as the comments spell it: with its accents, when some comment wrote them. */
 	readonly #spelling: string[] = [];
+	readonly #slips: Slips;
+	/** Per unknown word: the known word one edit away (Vocabulary.slip), or -1. */
+	readonly #candidate: number[] = [];
+	/** Per unknown word with a candidate: the known word it is a slip of, -1 for none; undefined until decided. */
+	readonly #slipOf: (number | undefined)[] = [];
+	/** Per known and per unknown word id, the last reading that counted it: a word counts once per comment. */
+	readonly #knownCountedIn: Int32Array;
+	readonly #unknownCountedIn: number[] = [];
+	#readings = 0;
+	readonly #buffer: number[] = [];
 
-	constructor(vocabulary: Vocabulary) {
+	/** `slips` decides which unknown spellings are slips: by default, those of the comments read with a count. */
+	constructor(vocabulary: Vocabulary, slips: Slips = new Slips()) {
 		this.#vocabulary = vocabulary;
+		this.#slips = slips;
+		this.#knownCountedIn = new Int32Array(vocabulary.words.length);
 	}
 
 	/** An unknown word as matching sees it (folded). */
@@ -47,45 +72,108 @@ export class TextAnalyser {
 		return this.#spelling[id] as string;
 	}
 
+	/** The slips decided so far (see Slips.model). */
+	slipModel(): SlipModel {
+		return this.#slips.model(this.#vocabulary.words);
+	}
+
 	analyse(text: string): Analysis {
-		const votes = new LanguageVotes();
-		const clauses: { ids: number[]; praise: boolean; advised: boolean }[] = [];
+		const reading = this.read(text);
+		this.fixSlips(reading);
+		return this.match(reading);
+	}
+
+	/**
+	 * Splits a comment into clauses of word ids; with `comments`, counts each word as written that often.
+	 * The reading is only good until the next one: keep a copy of it to match it later.
+	 */
+	read(text: string, comments = 0): number[] {
+		const buffer = this.#buffer;
+		buffer.length = 0;
+		buffer.push(0, 0);
+		const reading = ++this.#readings;
 		for (const sentence of splitSentences(text)) {
-			let ids: number[] = [];
+			let start = buffer.length;
+			buffer.push(0, 0);
 			let roles = 0;
 			let words = 0;
 			for (const spelling of sentence) {
 				const word = this.#word(spelling);
-				votes.letters(word);
+				buffer[0] += word.german;
+				buffer[1] += word.french;
 				if (word.role & Role.Contrast && words > 0) {
-					clauses.push({ ids, praise: praises(roles), advised: sizeStepAdvised(roles) });
-					ids = [];
+					closeClause(buffer, start, roles);
+					start = buffer.length;
+					buffer.push(0, 0);
 					roles = 0;
 					words = 0;
 				}
 				roles |= word.role;
 				words++;
-				if (word.id !== null) ids.push(word.id);
+				if (word.id === null) continue;
+				buffer.push(word.id);
+				if (comments > 0) this.#count(word.id, comments, reading);
 			}
-			clauses.push({ ids, praise: praises(roles), advised: sizeStepAdvised(roles) });
+			closeClause(buffer, start, roles);
 		}
+		return buffer;
+	}
+
+	/** Whether matching the reading waits for slips to be decided: a word in it is one edit from a known word. */
+	hasSlipCandidate(reading: Reading): boolean {
+		for (let at = 2; at < reading.length; at += 2 + (reading[at + 1] as number))
+			for (let i = at + 2; i < at + 2 + (reading[at + 1] as number); i++) {
+				const id = reading[i] as number;
+				if (id < 0 && (this.#candidate[-1 - id] as number) >= 0) return true;
+			}
+		return false;
+	}
+
+	#count(id: number, comments: number, reading: number): void {
+		if (id >= 0) {
+			if (this.#knownCountedIn[id] === reading) return;
+			this.#knownCountedIn[id] = reading;
+		} else {
+			if (this.#unknownCountedIn[-1 - id] === reading) return;
+			this.#unknownCountedIn[-1 - id] = reading;
+		}
+		this.#slips.count(id, comments);
+	}
+
+	/** Writes into a reading, for each word that is a slip, the known word it slips on (as Slips decides). */
+	fixSlips(reading: number[]): void {
+		for (let at = 2; at < reading.length; at += 2 + (reading[at + 1] as number))
+			for (let i = at + 2; i < at + 2 + (reading[at + 1] as number); i++) {
+				const id = reading[i] as number;
+				if (id < 0) reading[i] = this.#fixed(-1 - id);
+			}
+	}
+
+	/** What a read comment says. */
+	match(reading: Reading): Analysis {
+		const votes = new LanguageVotes();
+		votes.letters({ german: reading[0] as number, french: reading[1] as number });
 		// Praise is no reason for a return, unless praise is all the comment says.
-		const complaint = clauses.some((clause) => !clause.praise);
+		let complaint = false;
+		for (let at = 2; at < reading.length; at += 2 + (reading[at + 1] as number))
+			if (!((reading[at] as number) & PRAISE)) complaint = true;
 		const entries: number[] = [];
 		const unknown: number[] = [];
 		const all = this.#vocabulary.entries;
-		for (const { ids, praise, advised } of clauses) {
-			const kept = !praise || !complaint;
-			for (let i = 0; i < ids.length;) {
-				const match = longestMatch(this.#vocabulary.root, ids, i);
+		for (let at = 2, end = 2; at < reading.length; at = end) {
+			const flags = reading[at] as number;
+			const kept = !(flags & PRAISE) || !complaint;
+			end = at + 2 + (reading[at + 1] as number);
+			for (let i = at + 2; i < end;) {
+				const match = longestMatch(this.#vocabulary.root, reading, i, end);
 				if (match < 0) {
-					const id = -1 - (ids[i] as number);
+					const id = -1 - (reading[i] as number);
 					if (kept && id >= 0 && !unknown.includes(id)) unknown.push(id);
 					i++;
 					continue;
 				}
 				const matched = all[match >> 8]!;
-				const entry = advised && matched.advised !== undefined ? matched.advised : match >> 8;
+				const entry = flags & ADVISED && matched.advised !== undefined ? matched.advised : match >> 8;
 				const found = all[entry]!;
 				votes.word(found.languages);
 				if (kept && found.kind === EntryKind.Concept && !entries.includes(entry)) entries.push(entry);
@@ -93,6 +181,19 @@ export class TextAnalyser {
 			}
 		}
 		return { entries, unknown, language: votes.winner() };
+	}
+
+	/** The id an unknown word is matched as: the known word it is a slip of, else its own. */
+	#fixed(unknown: number): number {
+		const word = this.#candidate[unknown] as number;
+		if (word < 0) return -1 - unknown;
+		let slip = this.#slipOf[unknown];
+		if (slip === undefined) {
+			const spelling = this.#unknown[unknown] as string;
+			slip = this.#slips.isSlip(unknown, spelling, word, this.#vocabulary.words[word] as string) ? word : -1;
+			this.#slipOf[unknown] = slip;
+		}
+		return slip >= 0 ? slip : -1 - unknown;
 	}
 
 	#word(spelling: string): Word {
@@ -111,17 +212,26 @@ export class TextAnalyser {
 		if (current === undefined || beyondAscii(spelling) > beyondAscii(current)) this.#spelling[id] = spelling;
 	}
 
+	/** A known word's id (stretched letters undone), else -(1 + id) of the word the lexicon lacks. */
 	#resolve(folded: string): number {
-		const known = this.#vocabulary.wordId(folded) ?? this.#vocabulary.correct(folded);
+		const known = this.#vocabulary.wordId(folded) ?? this.#vocabulary.stretched(folded);
 		if (known >= 0) return known;
 		let id = this.#unknownIds.get(folded);
 		if (id === undefined) {
 			id = this.#unknown.length;
 			this.#unknown.push(folded);
+			this.#candidate.push(this.#vocabulary.slip(folded));
+			this.#unknownCountedIn.push(0);
 			this.#unknownIds.set(folded, id);
 		}
 		return -1 - id;
 	}
+}
+
+/** Fills in the clause that starts at `start`: its flags and its number of words. */
+function closeClause(buffer: number[], start: number, roles: number): void {
+	buffer[start] = (praises(roles) ? PRAISE : 0) | (sizeStepAdvised(roles) ? ADVISED : 0);
+	buffer[start + 1] = buffer.length - start - 2;
 }
 
 function beyondAscii(word: string): number {
@@ -134,10 +244,10 @@ function beyondAscii(word: string): number {
  * The longest term starting at `start`: its entry shifted left by 8, plus how many words it spans
  * (no term is 256 words long); -1 if no term starts there.
  */
-function longestMatch(root: TrieNode, ids: readonly number[], start: number): number {
+function longestMatch(root: TrieNode, ids: Reading, start: number, end: number): number {
 	let node: TrieNode | undefined = root;
 	let match = -1;
-	for (let j = start; j < ids.length && node?.next; j++) {
+	for (let j = start; j < end && node?.next; j++) {
 		node = node.next.get(ids[j] as number);
 		if (!node) break;
 		if (node.entry >= 0) match = (node.entry << 8) | (j - start + 1);

@@ -2,6 +2,7 @@ import { OTHER_CLUSTER } from './cluster-labels.ts';
 import { rowSignature, unitRow, type FeatureSpace, type TermPart } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
 import type { ClusterLinks } from './modularity.ts';
+import { Slips, type SlipModel } from './slips.ts';
 import { TextAnalyser } from './text-analyser.ts';
 import { vocabulary, type Vocabulary } from './vocabulary.ts';
 
@@ -32,6 +33,8 @@ export interface ThemeModel {
 	groupTotals: number[];
 	/** The theme of each row the clustering had, by rowSignature. */
 	rows: Record<string, number>;
+	/** Which spellings were read as slips of a lexicon word; absent from models stored before. */
+	slips?: SlipModel;
 }
 
 /** The group of a comment's language, as the clustering groups rows: undetected after LANGUAGES. */
@@ -48,7 +51,8 @@ export function buildThemeModel(
 	theme: Int32Array,
 	rowTheme: ArrayLike<number>,
 	vocabulary: Vocabulary,
-	unknownWord: (id: number) => string
+	unknownWord: (id: number) => string,
+	slips: SlipModel
 ): ThemeModel {
 	const columns = space.rows.dimension;
 	const groupCount = LANGUAGES.length + 1;
@@ -81,7 +85,8 @@ export function buildThemeModel(
 		shares,
 		groups,
 		groupTotals: Array.from(links.groupTotal),
-		rows
+		rows,
+		slips
 	};
 }
 
@@ -101,10 +106,11 @@ export interface Placement {
 export class ThemePlacer {
 	readonly #model: ThemeModel;
 	readonly #vocabulary: Vocabulary = vocabulary();
-	readonly #analyser = new TextAnalyser(this.#vocabulary);
+	readonly #analyser: TextAnalyser;
 
 	constructor(model: ThemeModel) {
 		this.#model = model;
+		this.#analyser = new TextAnalyser(this.#vocabulary, new Slips(model.slips ?? { targets: [], kept: [] }));
 	}
 
 	place(text: string): Placement {

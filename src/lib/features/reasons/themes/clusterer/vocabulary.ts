@@ -7,6 +7,7 @@ import { TypoCorrector } from './typo-corrector.ts';
 
 /** Shorter unknown words are left alone: one edit turns too many short words into other words. */
 const MIN_CORRECTABLE_LENGTH = 4;
+const STRETCHED = /(.)\1\1/;
 
 /** A concept term beats a plain word (function word or product noun) when two lists share a spelling. */
 export const enum EntryKind {
@@ -48,8 +49,19 @@ export class Vocabulary {
 		return this.#ids.get(word);
 	}
 
-	/** The known word an unknown spelling stands for, or -1: stretched letters first, then one typo. */
-	correct(token: string): number {
+	/**
+	 * The known word an unknown spelling stretches ("kleiiin", "sooo"), or -1: a letter three times in a
+	 * row is emphasis, which no word of these languages is spelled with.
+	 */
+	stretched(token: string): number {
+		return STRETCHED.test(token) ? (this.#byCollapsed.get(collapseRuns(token)) ?? -1) : -1;
+	}
+
+	/**
+	 * The known word an unknown spelling may be a slip of, or -1: a doubled letter ("kleinn"), then one
+	 * typo. Only a candidate: many real words are one letter from a known word (see slips.ts).
+	 */
+	slip(token: string): number {
 		const collapsed = this.#byCollapsed.get(collapseRuns(token));
 		if (collapsed !== undefined) return collapsed;
 		this.#corrector ??= new TypoCorrector(this.words, MIN_CORRECTABLE_LENGTH);
