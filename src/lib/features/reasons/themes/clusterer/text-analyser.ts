@@ -22,12 +22,19 @@ interface Word extends AccentedLetters {
 }
 
 /**
- * A comment as read before any slip is decided, in one array: its German and French letters, then per
- * clause its flags (1: only praises, 2: advises a size step), its number of words and their ids (a known
- * word's id, or -(1 + id) of a word the lexicon lacks).
+ * A comment as read before any slip is decided, in one array: its German and French letters and its
+ * flags (COMPLAINT, WAITS), then per clause the clause's flags (PRAISE, ADVISED), its number of words
+ * and their ids (a known word's id, or -(1 + id) of a word the lexicon lacks).
  */
 export type Reading = readonly number[];
+const HEADER = 3;
+/** Some clause does more than praise. */
+const COMPLAINT = 1;
+/** Some word is one edit from a known word: matching waits for the slips to be decided. */
+const WAITS = 2;
+/** The clause only praises. */
 const PRAISE = 1;
+/** The clause advises a size step. */
 const ADVISED = 2;
 
 /**
@@ -90,7 +97,7 @@ export class TextAnalyser {
 	read(text: string, comments = 0): number[] {
 		const buffer = this.#buffer;
 		buffer.length = 0;
-		buffer.push(0, 0);
+		buffer.push(0, 0, 0);
 		const reading = ++this.#readings;
 		for (const sentence of splitSentences(text)) {
 			let start = buffer.length;
@@ -112,6 +119,7 @@ export class TextAnalyser {
 				words++;
 				if (word.id === null) continue;
 				buffer.push(word.id);
+				if (word.id < 0 && (this.#candidate[-1 - word.id] as number) >= 0) buffer[2] |= WAITS;
 				if (comments > 0) this.#count(word.id, comments, reading);
 			}
 			closeClause(buffer, start, roles);
@@ -121,12 +129,7 @@ export class TextAnalyser {
 
 	/** Whether matching the reading waits for slips to be decided: a word in it is one edit from a known word. */
 	hasSlipCandidate(reading: Reading): boolean {
-		for (let at = 2; at < reading.length; at += 2 + (reading[at + 1] as number))
-			for (let i = at + 2; i < at + 2 + (reading[at + 1] as number); i++) {
-				const id = reading[i] as number;
-				if (id < 0 && (this.#candidate[-1 - id] as number) >= 0) return true;
-			}
-		return false;
+		return ((reading[2] as number) & WAITS) !== 0;
 	}
 
 	#count(id: number, comments: number, reading: number): void {
@@ -142,7 +145,7 @@ export class TextAnalyser {
 
 	/** Writes into a reading, for each word that is a slip, the known word it slips on (as Slips decides). */
 	fixSlips(reading: number[]): void {
-		for (let at = 2; at < reading.length; at += 2 + (reading[at + 1] as number))
+		for (let at = HEADER; at < reading.length; at += 2 + (reading[at + 1] as number))
 			for (let i = at + 2; i < at + 2 + (reading[at + 1] as number); i++) {
 				const id = reading[i] as number;
 				if (id < 0) reading[i] = this.#fixed(-1 - id);
@@ -154,13 +157,11 @@ export class TextAnalyser {
 		const votes = new LanguageVotes();
 		votes.letters({ german: reading[0] as number, french: reading[1] as number });
 		// Praise is no reason for a return, unless praise is all the comment says.
-		let complaint = false;
-		for (let at = 2; at < reading.length; at += 2 + (reading[at + 1] as number))
-			if (!((reading[at] as number) & PRAISE)) complaint = true;
+		const complaint = ((reading[2] as number) & COMPLAINT) !== 0;
 		const entries: number[] = [];
 		const unknown: number[] = [];
 		const all = this.#vocabulary.entries;
-		for (let at = 2, end = 2; at < reading.length; at = end) {
+		for (let at = HEADER, end = HEADER; at < reading.length; at = end) {
 			const flags = reading[at] as number;
 			const kept = !(flags & PRAISE) || !complaint;
 			end = at + 2 + (reading[at + 1] as number);
@@ -228,10 +229,12 @@ export class TextAnalyser {
 	}
 }
 
-/** Fills in the clause that starts at `start`: its flags and its number of words. */
+/** Fills in the clause that starts at `start`: its flags and its number of words, and marks a complaint. */
 function closeClause(buffer: number[], start: number, roles: number): void {
-	buffer[start] = (praises(roles) ? PRAISE : 0) | (sizeStepAdvised(roles) ? ADVISED : 0);
+	const praise = praises(roles);
+	buffer[start] = (praise ? PRAISE : 0) | (sizeStepAdvised(roles) ? ADVISED : 0);
 	buffer[start + 1] = buffer.length - start - 2;
+	if (!praise) buffer[2] |= COMPLAINT;
 }
 
 function beyondAscii(word: string): number {
