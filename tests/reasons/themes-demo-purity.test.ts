@@ -16,7 +16,8 @@ import { loadLabelledReviews, type LabelledSet } from '../fixtures/real-text/rea
  * - the standard phrase bank on a shop profile and seed the clusterer was not tuned on (kleding: a Dutch
  *   shop, sized accessories, more fit returns);
  * - independent: demo comments from the second phrase bank (comment-phrases-independent.json), written
- *   apart from the clusterer's lexicon, on that profile and seed;
+ *   apart from the clusterer's lexicon, on that profile and seed, and on the outlet profile (the fewest
+ *   comments), where the target is not met yet;
  * - real: public customer reviews labelled by theme (tests/fixtures/real-text), the held-out set the
  *   clusterer is judged on and the development set changes were tried on.
  * The clusterer gets each comment's reason code, as ingest hands it over, as evidence that is often
@@ -241,6 +242,24 @@ describe('themes of comments from the independent phrase bank (kleding, seed 202
 
 	it('finds the themes: purity at least 0.9, inverse purity at least 0.75, at most 15 clusters', () => {
 		expect(scores.comments).toBeGreaterThan(2000);
+		expectThemes(scores, 0.9, 0.75);
+	});
+});
+
+describe('themes of comments from the independent phrase bank in a small outlet (outlet, seed 5)', () => {
+	let scores: Scores;
+
+	beforeAll(async () => {
+		scores = await demoScores('independent', 'outlet', 5);
+		report('independent phrase bank, outlet (seed 5)', scores);
+	}, 60_000);
+
+	it('keeps purity at least 0.85 and inverse purity at least 0.75, at most 15 clusters', () => {
+		expect(scores.comments).toBeGreaterThan(1000);
+		expectThemes(scores, 0.85, 0.75);
+	});
+
+	it.fails('reaches the target: purity at least 0.9 (not yet)', () => {
 		expectThemes(scores, 0.9, 0.75);
 	});
 });
