@@ -218,50 +218,36 @@ describe('themes of the standard demo comments (30,000 lines, loaded by ingest)'
 	});
 });
 
-describe('themes of standard demo comments in a shop the clusterer was not tuned on (kleding, seed 2027)', () => {
+/**
+ * Generated shops the clusterer was not tuned on: standard comments in a Dutch shop (kleding: sized
+ * accessories, more fit returns), comments from the independent phrase bank there, and independent
+ * comments in the outlet, the profile with the fewest comments, where the target is not met yet: its
+ * floor is a little below today's figure and the target an expected failure.
+ */
+const GENERATED: { bank: PhraseBank; profile: DemoProfileName; seed: number; comments: number; floor?: number }[] = [
+	{ bank: 'standard', profile: 'kleding', seed: 2027, comments: 2000 },
+	{ bank: 'independent', profile: 'kleding', seed: 2027, comments: 2000 },
+	{ bank: 'independent', profile: 'outlet', seed: 5, comments: 1000, floor: 0.85 }
+];
+
+describe.each(GENERATED)('themes of $bank comments in a shop not tuned on ($profile, seed $seed)', (set) => {
 	let scores: Scores;
 
 	beforeAll(async () => {
-		scores = await demoScores('standard', 'kleding', 2027);
-		report('standard phrase bank, kleding (seed 2027)', scores);
+		scores = await demoScores(set.bank, set.profile, set.seed);
+		report(`${set.bank} phrase bank, ${set.profile} (seed ${set.seed})`, scores);
 	}, 60_000);
 
-	it('finds the themes: purity at least 0.9, inverse purity at least 0.75, at most 15 clusters', () => {
-		expect(scores.comments).toBeGreaterThan(2000);
-		expectThemes(scores, 0.9, 0.75);
-	});
-});
-
-describe('themes of comments from the independent phrase bank (kleding, seed 2027)', () => {
-	let scores: Scores;
-
-	beforeAll(async () => {
-		scores = await demoScores('independent', 'kleding', 2027);
-		report('independent phrase bank, kleding (seed 2027)', scores);
-	}, 60_000);
-
-	it('finds the themes: purity at least 0.9, inverse purity at least 0.75, at most 15 clusters', () => {
-		expect(scores.comments).toBeGreaterThan(2000);
-		expectThemes(scores, 0.9, 0.75);
-	});
-});
-
-describe('themes of comments from the independent phrase bank in a small outlet (outlet, seed 5)', () => {
-	let scores: Scores;
-
-	beforeAll(async () => {
-		scores = await demoScores('independent', 'outlet', 5);
-		report('independent phrase bank, outlet (seed 5)', scores);
-	}, 60_000);
-
-	it('keeps purity at least 0.85 and inverse purity at least 0.75, at most 15 clusters', () => {
-		expect(scores.comments).toBeGreaterThan(1000);
-		expectThemes(scores, 0.85, 0.75);
+	const purity = set.floor ?? 0.9;
+	it(`finds the themes: purity at least ${purity}, inverse purity at least 0.75, at most 15 clusters`, () => {
+		expect(scores.comments).toBeGreaterThan(set.comments);
+		expectThemes(scores, purity, 0.75);
 	});
 
-	it.fails('reaches the target: purity at least 0.9 (not yet)', () => {
-		expectThemes(scores, 0.9, 0.75);
-	});
+	if (set.floor !== undefined)
+		it.fails('reaches the target: purity at least 0.9 (not yet)', () => {
+			expectThemes(scores, 0.9, 0.75);
+		});
 });
 
 describe('themes of real customer reviews, labelled', () => {
