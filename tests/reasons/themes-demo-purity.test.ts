@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PhraseBank } from '../../pipelines/demo-data/comment-fragments.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
+import { Rng } from '../../pipelines/demo-data/prng.ts';
 import type { DemoProfileName } from '../../pipelines/demo-data/profiles.ts';
 import { openDatabase, type Database } from '../../src/lib/core/db/db.ts';
 import { MAX_CLUSTERS, ReasonClusterer } from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
@@ -95,7 +96,8 @@ function clusterLabelled(texts: readonly LabelledText[], shuffle = 0): Scores {
 			code === null ? (codesOf.get(text) ?? new Map()) : addUp(codesOf.get(text) ?? new Map(), code, comments)
 		);
 	}
-	const distinct = shuffled([...byText.keys()].sort(), shuffle);
+	const sorted = [...byText.keys()].sort();
+	const distinct = shuffle === 0 ? sorted : new Rng(shuffle).shuffle(sorted);
 	const clusterer = new ReasonClusterer();
 	for (const text of distinct)
 		clusterer.add(
@@ -108,17 +110,6 @@ function clusterLabelled(texts: readonly LabelledText[], shuffle = 0): Scores {
 		[...byText.get(text)!].map(([theme, comments]) => ({ cluster: result.clusterOf[i] as number, theme, comments }))
 	);
 	return score(counted, result.clusters.length);
-}
-
-/** Fisher–Yates with a small seeded generator; seed 0 leaves the order as it is. */
-function shuffled<T>(items: T[], seed: number): T[] {
-	let state = seed;
-	const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-	for (let i = items.length - 1; seed > 0 && i > 0; i--) {
-		const j = Math.floor(next() * (i + 1));
-		[items[i], items[j]] = [items[j]!, items[i]!];
-	}
-	return items;
 }
 
 /** Generates a demo data set in a temporary folder and scores the clustering of its comments. */

@@ -73,9 +73,9 @@ function inTextOrder(
 
 /**
  * Clusters comments into themes. Texts are added one distinct text at a time with how often it
- * occurs, read into word ids at once and reduced to their shape (their language, the lexicon terms and
- * the words the lexicon lacks) when the clustering finishes, so memory grows with the variety of what
- * is said rather than with the number of comments.
+ * occurs, and are reduced at once to their shape (their language, the lexicon terms and the words the
+ * lexicon lacks), or, when a word of theirs may be a typo, when the clustering finishes; so memory grows
+ * with the variety of what is said rather than with the number of comments.
  */
 export class ReasonClusterer {
 	readonly #vocabulary: Vocabulary = vocabulary();
