@@ -1,3 +1,4 @@
+import { listValue } from '@duckdb/node-api';
 import { CONDITIONS, DISPOSITIONS } from '../../core/contract/entities.ts';
 import { boundStatement, type SqlParams } from '../../core/db/sql-params.ts';
 import type { Statement } from '../../core/db/transaction.ts';
@@ -190,26 +191,37 @@ LEFT JOIN medians m ON m.key = g.key${same('m')}${categoryJoin}`;
 
 /**
  * The live figures per group: sums from the cells where a level keeps the grouping and the filters
- * (else from the lines), the median days from receipt to inspection from the lines.
+ * (else from the lines), the median days from receipt to inspection from `medians` (a key's
+ * median_days), by default from the lines.
  */
-function liveFiguresSql(group: GroupKey, productLabel: boolean, filters: Filters, params: SqlParams): string {
+function liveFiguresSql(
+	group: GroupKey,
+	productLabel: boolean,
+	filters: Filters,
+	params: SqlParams,
+	medians?: string
+): string {
 	const source = sumsSource(group.columns, filters, params, RECOVERY_CELLS);
-	const lines = linesSource(filters, params, RECOVERY_CELLS);
 	return figuresSql(
 		[],
 		group.category === null ? null : 'TRUE',
 		pairsSql(group, productLabel, source.sql, source.month),
-		mediansSql(group, lines.sql, lines.month),
+		medians ?? liveMediansSql(group, filters, params),
 		params
 	);
 }
 
+function liveMediansSql(group: GroupKey, filters: Filters, params: SqlParams): string {
+	const lines = linesSource(filters, params, RECOVERY_CELLS);
+	return mediansSql(group, lines.sql, lines.month);
+}
+
 /** The live figures per group of one dimension. */
-export const perGroup = (by: RecoveryDimension, filters: Filters, params: SqlParams) =>
+const perGroup = (by: RecoveryDimension, filters: Filters, params: SqlParams) =>
 	liveFiguresSql(DIMENSIONS[by], by === 'product', filters, params);
 
 /** The live figures over the whole scope: one row keyed `total`, none when nothing was inspected. */
-export const overall = (filters: Filters, params: SqlParams) => liveFiguresSql(TOTAL, false, filters, params);
+const overall = (filters: Filters, params: SqlParams) => liveFiguresSql(TOTAL, false, filters, params);
 
 /** Every grouping's rows and the totals over everything, stored at ingest (recovery-store.ts). */
 export const RECOVERY_VIEWS = 'recovery_views';
@@ -386,20 +398,83 @@ FROM ${RECOVERY_VIEWS} ANTI JOIN recovery_touched USING (grouping, key)`
 const storedView = (grouping: string, params: SqlParams) =>
 	`SELECT * EXCLUDE (grouping) FROM ${RECOVERY_VIEWS} WHERE grouping = ${params.add(grouping)}`;
 
-/** The recovery figures per group of one dimension, stored for the whole scope, else live. */
-export function buildRecoverySql(by: RecoveryDimension, filters: Filters, params: SqlParams): string {
-	return wholeScope(filters) ? storedView(by, params) : perGroup(by, filters, params);
+/**
+ * The median days of each group of a live scope with one (the groups without one are left out), as
+ * buildRecoveryScopeSql reads them: keys as shown, the medians as DuckDB writes a DOUBLE, which reads
+ * back as the same number.
+ */
+export interface GroupMedians {
+	keys: string[];
+	days: string[];
 }
 
-/** The same figures over the whole scope, for the answer's meta: one row, zeros when nothing was inspected. */
-export function buildRecoveryTotalsSql(filters: Filters, params: SqlParams): string {
-	const figures = wholeScope(filters) ? storedView('total', params) : overall(filters, params);
+/**
+ * Each group's median days of one grouping and the scope's, in one pass over the lines (`whole` marks
+ * the scope's): the groups' answer and the totals would otherwise each read every line in the scope.
+ */
+function scopeMediansSql(group: GroupKey, filters: Filters, params: SqlParams): string {
+	const lines = linesSource(filters, params, RECOVERY_CELLS);
+	return `SELECT whole = 1 AS whole, CASE WHEN whole = 1 THEN 'total' ELSE ${shownKey(group, 'key')} END AS key,
+  median_seconds / 86400.0 AS median_days
+FROM (
+  SELECT ${groupedKey(group, lines.month)} AS key, GROUPING(key) AS whole,
+    quantile_cont(${SECONDS}, 0.5) AS median_seconds
+  FROM (${lines.sql}) GROUP BY GROUPING SETS ((key), ())
+)`;
+}
+
+/** The groups' medians bound as parameters, as the rows of mediansSql. */
+function boundMediansSql(medians: GroupMedians, params: SqlParams): string {
+	if (medians.keys.length === 0) return 'SELECT NULL::VARCHAR AS key, NULL::DOUBLE AS median_days LIMIT 0';
+	return `SELECT unnest(${params.add(listValue(medians.keys))}) AS key,
+  CAST(unnest(${params.add(listValue(medians.days))}) AS DOUBLE) AS median_days`;
+}
+
+/**
+ * The recovery figures per group of one dimension: stored for the whole scope, else live with the
+ * groups' medians that buildRecoveryScopeSql read.
+ */
+export function buildRecoverySql(
+	by: RecoveryDimension,
+	filters: Filters,
+	params: SqlParams,
+	medians: GroupMedians
+): string {
+	if (wholeScope(filters)) return storedView(by, params);
+	return liveFiguresSql(DIMENSIONS[by], by === 'product', filters, params, boundMediansSql(medians, params));
+}
+
+/** Figures over the whole scope as the answer's meta shows them: one row, zeros when nothing was inspected. */
+const totalsSql = (figures: string) => {
 	const zero = (name: string) => `coalesce(f.${name}, 0) AS ${name}`;
 	return `SELECT f.* EXCLUDE (key, label, category, category_resellable_share)
   REPLACE (${['inspected_lines', 'inspected_units', 'returned_value', 'refunded', 'recovery_value', 'value_lost']
 		.map(zero)
 		.join(', ')})
 FROM (SELECT 1) LEFT JOIN (${figures}) f ON TRUE`;
+};
+
+/**
+ * The figures over the whole scope, and for a live scope also each group's median days of one dimension
+ * (`group_keys` and `group_median_days`, GroupMedians, NULL when stored or none), read before the groups.
+ */
+export function buildRecoveryScopeSql(by: RecoveryDimension, filters: Filters, params: SqlParams): string {
+	if (wholeScope(filters))
+		return `SELECT *, NULL::VARCHAR[] AS group_keys, NULL::VARCHAR[] AS group_median_days
+FROM (${totalsSql(storedView('total', params))})`;
+	const medians = scopeMediansSql(DIMENSIONS[by], filters, params);
+	const totals = liveFiguresSql(
+		TOTAL,
+		false,
+		filters,
+		params,
+		'SELECT key, median_days FROM scope_medians WHERE whole'
+	);
+	return `WITH scope_medians AS MATERIALIZED (${medians})
+SELECT totals.*, groups.*
+FROM (${totalsSql(totals)}) totals,
+  (SELECT list(key ORDER BY key) AS group_keys, list(CAST(median_days AS VARCHAR) ORDER BY key) AS group_median_days
+   FROM scope_medians WHERE NOT whole AND median_days IS NOT NULL) groups`;
 }
 
 /** Return lines received by the warehouse and not inspected yet, from the stored open lines. */

@@ -4,22 +4,26 @@ import { BACKLOG_DEFINITIONS, RECOVERY_DEFINITIONS, type backlogQuery, type reco
 import { SqlParams } from '../../core/db/sql-params.ts';
 import { appliedFilters } from '../../core/filters/filter-sql.ts';
 import type { ListSpec } from '../../core/api/list-response.ts';
-import { BACKLOG_TOTALS, buildBacklogSql, buildRecoverySql, buildRecoveryTotalsSql } from './recovery-sql.ts';
+import { BACKLOG_TOTALS, buildBacklogSql, buildRecoveryScopeSql, buildRecoverySql } from './recovery-sql.ts';
 
 /**
  * `GET /api/recovery`: the recovery figures per group as a list, after reading their totals over the
- * scope. The route and bench:api both run it.
+ * scope (and, for a live scope, the groups' medians with them). The route and bench:api both run it.
  */
 export async function recoveryStatement(
 	q: z.output<typeof recoveryQuery>,
 	connection: DuckDBConnection
 ): Promise<ListSpec> {
-	const params = new SqlParams();
-	const sql = buildRecoverySql(q.by, q, params);
-	const totalsParams = new SqlParams();
-	const [totals] = (
-		await connection.runAndReadAll(buildRecoveryTotalsSql(q, totalsParams), totalsParams.values)
+	const scopeParams = new SqlParams();
+	const [scope] = (
+		await connection.runAndReadAll(buildRecoveryScopeSql(q.by, q, scopeParams), scopeParams.values)
 	).getRowObjectsJson();
+	const { group_keys, group_median_days, ...totals } = scope;
+	const params = new SqlParams();
+	const sql = buildRecoverySql(q.by, q, params, {
+		keys: (group_keys ?? []) as string[],
+		days: (group_median_days ?? []) as string[]
+	});
 	const sort = q.sort ?? 'inspected_units';
 	return {
 		sql,
