@@ -70,6 +70,21 @@ describe('stored tables', () => {
 		expect(reader.getRows().map((r) => r[0])).toEqual([...table.columns]);
 	});
 
+	it('keep segment_customers by segment, latest return first, so a segment pages from its own rows', async () => {
+		const reader = await connection.runAndReadAll(`
+SELECT count(DISTINCT segment_id) AS segments,
+  count(*) FILTER (WHERE segment_id < previous_segment
+    OR (segment_id = previous_segment AND last_return > previous_return)) AS out_of_order
+FROM (
+  SELECT segment_id, last_return, lag(segment_id) OVER (ORDER BY rowid) AS previous_segment,
+    lag(last_return) OVER (ORDER BY rowid) AS previous_return
+  FROM segment_customers
+)`);
+		const [{ segments, out_of_order }] = reader.getRowObjectsJson();
+		expect(Number(segments)).toBeGreaterThan(1);
+		expect(Number(out_of_order)).toBe(0);
+	});
+
 	const checked = TABLES.filter((t) => t.check);
 	it('compares most of them with their live counterpart', () => {
 		expect(checked.length).toBeGreaterThanOrEqual(12);

@@ -156,8 +156,15 @@ LEFT JOIN themes t ON t.segment_id = m.segment_id AND t.customer_id = m.customer
 LEFT JOIN last_returns r ON r.customer_id = m.customer_id`;
 }
 
+/**
+ * Stored by segment, latest return first: a segment's customers are then a run of row groups the list
+ * reads alone, and its default page (latest returns) their first ones. Unsorted, the 1.3 M exchangers
+ * of the 50 M-line benchmark took 300 ms to page, every segment's rows read for each. A delta appends
+ * its customers' rows at the end, which the list reads too.
+ */
 export const buildSegmentCustomersSql = (params: SqlParams): string =>
-	`CREATE OR REPLACE TABLE segment_customers AS ${segmentCustomersSql(params, EVERYONE)}`;
+	`CREATE OR REPLACE TABLE segment_customers AS ${segmentCustomersSql(params, EVERYONE)}
+ORDER BY segment_id, last_return DESC NULLS LAST`;
 
 const HIGH_VALUE_ID = 'high-value-no-returns' satisfies FixedSegmentId;
 
