@@ -20,8 +20,13 @@ export function memoryLimitFromEnv(env: NodeJS.ProcessEnv = process.env): string
 	);
 }
 
-/** What a load and its refresh get of DuckDB's memory per core, in a process of their own. */
-export const LOAD_MEMORY_PER_CORE = 1.5 * 2 ** 30;
+/**
+ * What a load and its refresh get of DuckDB's memory per core, in a process of their own. DuckDB keeps
+ * what it read until the limit, so the process's peak follows it: at 10 M order lines on two cores, 1.5
+ * GiB per core peaked at 2.2-2.4 times a bare load of the same files and 1 GiB at 1.5 times, with the
+ * file loads and the refresh as fast within the runs' noise (BENCHMARKS.md).
+ */
+export const LOAD_MEMORY_PER_CORE = 2 ** 30;
 
 /**
  * DuckDB's memory limit for `npm run ingest` (a load and its refresh in a process of their own):
