@@ -456,12 +456,11 @@ FROM (SELECT 1) LEFT JOIN (${figures}) f ON TRUE`;
 
 /**
  * The figures over the whole scope, and for a live scope also each group's median days of one dimension
- * (`group_keys` and `group_median_days`, GroupMedians, NULL when stored or none), read before the groups.
+ * (`group_keys` and `group_median_days`, GroupMedians, NULL when no group has one; a stored scope's
+ * groups carry their own), read before the groups.
  */
 export function buildRecoveryScopeSql(by: RecoveryDimension, filters: Filters, params: SqlParams): string {
-	if (wholeScope(filters))
-		return `SELECT *, NULL::VARCHAR[] AS group_keys, NULL::VARCHAR[] AS group_median_days
-FROM (${totalsSql(storedView('total', params))})`;
+	if (wholeScope(filters)) return totalsSql(storedView('total', params));
 	const medians = scopeMediansSql(DIMENSIONS[by], filters, params);
 	const totals = liveFiguresSql(
 		TOTAL,
