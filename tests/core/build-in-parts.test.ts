@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildInParts } from '../../src/lib/core/store/build-in-parts.ts';
 
 describe('buildInParts', () => {
-	it('builds the table one statement would, sorted, and leaves no staging table', async () => {
+	it('builds the table one statement would, sorted, from bound parts too, and leaves no staging table', async () => {
 		const instance = await DuckDBInstance.create(':memory:');
 		const connection = await instance.connect();
 		try {
@@ -13,7 +13,12 @@ describe('buildInParts', () => {
 			const grouped = (where: string) =>
 				`SELECT customer, count(DISTINCT product) AS products, list_sort(list(DISTINCT product)) AS bought
 				 FROM sales WHERE ${where} GROUP BY customer`;
-			for (const sql of buildInParts('facts', 3, (part) => grouped(`customer % 3 = ${part}`), 'customer DESC'))
+			for (const { sql } of buildInParts(
+				'facts',
+				3,
+				(part) => grouped(`customer % 3 = ${part}`),
+				'customer DESC'
+			))
 				await connection.run(sql);
 			await connection.run(`CREATE TABLE whole AS ${grouped('TRUE')} ORDER BY customer DESC`);
 
@@ -26,6 +31,11 @@ describe('buildInParts', () => {
 				`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'facts_parts'`
 			);
 			expect(staged.getRowsJS()).toEqual([[0n]]);
+
+			const bound = (part: number) => ({ sql: grouped('customer % 3 = $part'), params: { part } });
+			for (const { sql, params } of buildInParts('bound', 3, bound, 'customer DESC'))
+				await connection.run(sql, params);
+			expect(await rows('bound')).toEqual(built);
 		} finally {
 			connection.closeSync();
 			instance.closeSync();

@@ -58,10 +58,12 @@ const monthPart = (part: number) =>
  */
 export const RATE_CELLS_FULL: Statement[] = [
 	...buildInParts('rate_cells', RATE_CELL_PARTS, (part) => rateCellsSelect(monthPart(part)), 'level, category'),
-	`CREATE OR REPLACE TABLE rate_cells_exact AS
+	{
+		sql: `CREATE OR REPLACE TABLE rate_cells_exact AS
 	 SELECT orders_exact AND ${PRODUCTS_EXACT} AS exact, orders_exact
 	 FROM (SELECT ${ordersExact('SELECT coalesce(max(order_key), 0) FROM line_facts')} AS orders_exact)`
-].map((sql) => ({ sql }));
+	}
+];
 
 /**
  * rate_cells brought up to date from the delta's old and new order lines (derived-sql.ts). Orders stay

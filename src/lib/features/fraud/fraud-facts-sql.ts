@@ -1,3 +1,4 @@
+import type { Statement } from '../../core/db/transaction.ts';
 import { buildInParts } from '../../core/store/build-in-parts.ts';
 
 /**
@@ -202,7 +203,7 @@ WHERE counted >= (SELECT serial_min_lines FROM fraud_settings)
   }`;
 
 /** The facts built whole from every order line, RMA, inspection and refund. */
-export const FRAUD_FACTS_FULL: string[] = [
+export const FRAUD_FACTS_FULL: Statement[] = [
 	`CREATE OR REPLACE TABLE bracketing_orders AS ${bracketingSql('line_facts')}`,
 	`CREATE OR REPLACE TABLE fraud_products AS
 	 SELECT (row_number() OVER (ORDER BY product_id, category))::INTEGER AS pair, *
@@ -219,7 +220,7 @@ export const FRAUD_FACTS_FULL: string[] = [
 	`DROP TABLE ${CUSTOMER_PAIRS}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watched AS ${WATCHED}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watch AS ${watchSql(false)}`
-];
+].map((statement) => (typeof statement === 'string' ? { sql: statement } : statement));
 
 /**
  * customer_facts' columns after customer_id, from customers `c` (with their closed RMA lines) and contacts

@@ -87,7 +87,7 @@ const drop = (tables: readonly string[]): Statement[] => tables.map((table) => (
 export function fraudStatements(config: FraudConfig): Statement[] {
 	return [
 		...settingsStatements(config),
-		...FRAUD_FACTS_FULL.map((sql) => ({ sql })),
+		...FRAUD_FACTS_FULL,
 		{ sql: buildCustomerTotalsSql() },
 		{ sql: FRAUD_SQL },
 		{ sql: buildCustomerFilesSql() },

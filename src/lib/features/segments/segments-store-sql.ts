@@ -5,7 +5,9 @@ import {
 	HIGH_VALUE_QUANTILE,
 	type FixedSegmentId
 } from './segments.ts';
-import type { SqlParams } from '../../core/db/sql-params.ts';
+import { boundStatement, type SqlParams } from '../../core/db/sql-params.ts';
+import type { Statement } from '../../core/db/transaction.ts';
+import { buildInParts } from '../../core/store/build-in-parts.ts';
 
 /** A category as it appears in a fit-issue segment id: lower case, runs of other characters as one dash. */
 const CATEGORY_SLUG = `trim(regexp_replace(lower(category), '[^a-z0-9]+', '-', 'g'), '-')`;
@@ -157,14 +159,29 @@ LEFT JOIN last_returns r ON r.customer_id = m.customer_id`;
 }
 
 /**
+ * segment_customers is built an eighth of the customers at a time (buildInParts): each membership's
+ * ordered list of categories is an aggregate state DuckDB holds in memory, and at 50 M order lines one
+ * statement over every customer ran out of the ingest's 2 GiB. A customer is in the part its id hashes to.
+ */
+const SEGMENT_CUSTOMER_PARTS = 8;
+
+const inPart = (part: number): Scope => ({
+	...EVERYONE,
+	has: (column) => `hash(${column}) % ${SEGMENT_CUSTOMER_PARTS} = ${part}`
+});
+
+/**
  * Stored by segment, latest return first: a segment's customers are then a run of row groups the list
  * reads alone, and its default page (latest returns) their first ones. Unsorted, the 1.3 M exchangers
  * of the 50 M-line benchmark took 300 ms to page, every segment's rows read for each. A delta appends
  * its customers' rows at the end, which the list reads too.
  */
-export const buildSegmentCustomersSql = (params: SqlParams): string =>
-	`CREATE OR REPLACE TABLE segment_customers AS ${segmentCustomersSql(params, EVERYONE)}
-ORDER BY segment_id, last_return DESC NULLS LAST`;
+export const SEGMENT_CUSTOMERS_FULL: Statement[] = buildInParts(
+	'segment_customers',
+	SEGMENT_CUSTOMER_PARTS,
+	(part) => boundStatement((params) => segmentCustomersSql(params, inPart(part))),
+	'segment_id, last_return DESC NULLS LAST'
+);
 
 const HIGH_VALUE_ID = 'high-value-no-returns' satisfies FixedSegmentId;
 

@@ -4,8 +4,8 @@ import {
 	FIT_CATEGORIES_DELTA,
 	FIT_CATEGORIES_SQL,
 	SEGMENT_CUSTOMERS_DELTA,
-	buildSegmentCatalogueSql,
-	buildSegmentCustomersSql
+	SEGMENT_CUSTOMERS_FULL,
+	buildSegmentCatalogueSql
 } from './segments-store-sql.ts';
 
 /**
@@ -16,11 +16,7 @@ import {
 export const SEGMENTS_STORED: StoredStep[] = [
 	{
 		stage: 'segments',
-		statements: [
-			{ sql: FIT_CATEGORIES_SQL },
-			boundStatement(buildSegmentCatalogueSql),
-			boundStatement(buildSegmentCustomersSql)
-		],
+		statements: [{ sql: FIT_CATEGORIES_SQL }, boundStatement(buildSegmentCatalogueSql), ...SEGMENT_CUSTOMERS_FULL],
 		delta: [
 			...FIT_CATEGORIES_DELTA.map((sql) => ({ sql })),
 			boundStatement(buildSegmentCatalogueSql),
