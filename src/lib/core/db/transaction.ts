@@ -5,6 +5,10 @@ export interface Statement {
 	params?: Record<string, DuckDBValue>;
 }
 
+/** A statement given as SQL alone, or with its parameters. */
+export const toStatement = (statement: string | Statement): Statement =>
+	typeof statement === 'string' ? { sql: statement } : statement;
+
 /** Runs statements in one transaction: all of them land, or none (rolled back on the first error). */
 export async function inTransaction(connection: DuckDBConnection, statements: Statement[]): Promise<void> {
 	await connection.run('BEGIN TRANSACTION');

@@ -1,4 +1,4 @@
-import type { Statement } from '../db/transaction.ts';
+import { toStatement, type Statement } from '../db/transaction.ts';
 
 /**
  * Statements that build a table a part at a time, for a grouping whose states DuckDB cannot spill to disk
@@ -24,5 +24,3 @@ export function buildInParts(
 		{ sql: `DROP TABLE ${staged}` }
 	];
 }
-
-const toStatement = (select: string | Statement): Statement => (typeof select === 'string' ? { sql: select } : select);

@@ -1,4 +1,4 @@
-import type { Statement } from '../../core/db/transaction.ts';
+import { toStatement, type Statement } from '../../core/db/transaction.ts';
 import { buildInParts } from '../../core/store/build-in-parts.ts';
 
 /**
@@ -220,7 +220,7 @@ export const FRAUD_FACTS_FULL: Statement[] = [
 	`DROP TABLE ${CUSTOMER_PAIRS}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watched AS ${WATCHED}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watch AS ${watchSql(false)}`
-].map((statement) => (typeof statement === 'string' ? { sql: statement } : statement));
+].map(toStatement);
 
 /**
  * customer_facts' columns after customer_id, from customers `c` (with their closed RMA lines) and contacts

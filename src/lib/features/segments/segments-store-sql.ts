@@ -21,26 +21,29 @@ interface Scope {
 	has: (column: string) => string;
 	facts: string;
 	returnLines: string;
-	/** The spend at the high-value quantile, over every customer. */
-	highValue: (params: SqlParams) => string;
 }
 
-/** Over spend as a sum gives it, DECIMAL(38, 2), so the quantile interpolates as a sum's would. */
-const highValueSpend = (params: SqlParams) =>
-	`(SELECT quantile_cont(spend::DECIMAL(38, 2), ${params.add(HIGH_VALUE_QUANTILE)}) FROM customer_facts)`;
+/**
+ * The spend at the high-value quantile, over every customer, computed once per build into a temp table
+ * that every statement of the build reads (HIGH_VALUE_SPEND). Over spend as a sum gives it, DECIMAL(38, 2),
+ * so the quantile interpolates as a sum's would.
+ */
+const storeHighValueSpend = (params: SqlParams) =>
+	`CREATE OR REPLACE TEMP TABLE segment_high_value AS
+	 SELECT quantile_cont(spend::DECIMAL(38, 2), ${params.add(HIGH_VALUE_QUANTILE)}) AS spend FROM customer_facts`;
+
+const HIGH_VALUE_SPEND = '(SELECT spend FROM segment_high_value)';
 
 const EVERYONE: Scope = {
 	has: () => 'TRUE',
 	facts: 'customer_facts',
-	returnLines: 'return_lines',
-	highValue: highValueSpend
+	returnLines: 'return_lines'
 };
 
 const SCOPED: Scope = {
 	has: (column) => `${column} IN (SELECT customer_id FROM segment_scope)`,
 	facts: 'segment_facts',
-	returnLines: 'segment_return_lines',
-	highValue: () => '(SELECT spend FROM segment_high_value)'
+	returnLines: 'segment_return_lines'
 };
 
 /**
@@ -63,11 +66,11 @@ const FIXED_MEMBERS: Record<FixedSegmentId, (params: SqlParams, s: Scope) => str
 	exchangers: (_, s) => `
     SELECT customer_id, category, reason_group FROM ${s.returnLines}
     WHERE ${s.has('customer_id')} AND resolution = 'exchange'`,
-	'high-value-no-returns': (params, s) => `
+	'high-value-no-returns': (_, s) => `
     SELECT c.customer_id, p.category, NULL::VARCHAR AS reason_group
     FROM (
       SELECT customer_id, unnest(list_transform(pairs, e -> e.pair)) AS pair FROM ${s.facts}
-      WHERE ${s.has('customer_id')} AND rma_lines = 0 AND spend >= ${s.highValue(params)}
+      WHERE ${s.has('customer_id')} AND rma_lines = 0 AND spend >= ${HIGH_VALUE_SPEND}
     ) c JOIN fraud_products p ON p.pair = c.pair`,
 	bracketers: (_, s) => `
     SELECT b.customer_id, b.category, r.reason_group
@@ -159,9 +162,10 @@ LEFT JOIN last_returns r ON r.customer_id = m.customer_id`;
 }
 
 /**
- * segment_customers is built an eighth of the customers at a time (buildInParts): each membership's
- * ordered list of categories is an aggregate state DuckDB holds in memory, and at 50 M order lines one
- * statement over every customer ran out of the ingest's 2 GiB. A customer is in the part its id hashes to.
+ * segment_customers is built an eighth of the customers at a time (buildInParts): its memberships are
+ * grouped into aggregates DuckDB may hold in memory (an ordered list of categories among them), and at
+ * 50 M order lines one statement over every customer ran out of the ingest's 2 GiB. A customer is in the
+ * part its id hashes to.
  */
 const SEGMENT_CUSTOMER_PARTS = 8;
 
@@ -176,12 +180,16 @@ const inPart = (part: number): Scope => ({
  * of the 50 M-line benchmark took 300 ms to page, every segment's rows read for each. A delta appends
  * its customers' rows at the end, which the list reads too.
  */
-export const SEGMENT_CUSTOMERS_FULL: Statement[] = buildInParts(
-	'segment_customers',
-	SEGMENT_CUSTOMER_PARTS,
-	(part) => boundStatement((params) => segmentCustomersSql(params, inPart(part))),
-	'segment_id, last_return DESC NULLS LAST'
-);
+export const SEGMENT_CUSTOMERS_FULL: Statement[] = [
+	boundStatement(storeHighValueSpend),
+	...buildInParts(
+		'segment_customers',
+		SEGMENT_CUSTOMER_PARTS,
+		(part) => boundStatement((params) => segmentCustomersSql(params, inPart(part))),
+		'segment_id, last_return DESC NULLS LAST'
+	),
+	{ sql: 'DROP TABLE segment_high_value' }
+];
 
 const HIGH_VALUE_ID = 'high-value-no-returns' satisfies FixedSegmentId;
 
@@ -206,13 +214,13 @@ const RETURN_LINE_COLUMNS = [
  * by spend, by which customer_facts is sorted.
  */
 export const SEGMENT_CUSTOMERS_DELTA: ((params: SqlParams) => string)[] = [
-	(params) => `CREATE OR REPLACE TEMP TABLE segment_high_value AS SELECT ${highValueSpend(params)} AS spend`,
+	storeHighValueSpend,
 	() => `CREATE OR REPLACE TEMP TABLE segment_facts AS
 	 SELECT customer_id, spend, rma_lines, email, country, pairs FROM fraud_new_facts
 	 UNION ALL
 	 SELECT * FROM (
 	   SELECT customer_id, spend, rma_lines, email, country, pairs FROM customer_facts
-	   WHERE spend >= (SELECT spend FROM segment_high_value) AND rma_lines = 0
+	   WHERE spend >= ${HIGH_VALUE_SPEND} AND rma_lines = 0
 	   UNION
 	   SELECT customer_id, spend, rma_lines, email, country, pairs FROM customer_facts
 	   WHERE customer_id IN (SELECT customer_id FROM fraud_flag_changes)
@@ -220,7 +228,7 @@ export const SEGMENT_CUSTOMERS_DELTA: ((params: SqlParams) => string)[] = [
 	(params) => `CREATE OR REPLACE TEMP TABLE segment_scope AS
 	 WITH high_value AS (
 	   SELECT customer_id FROM segment_facts
-	   WHERE rma_lines = 0 AND spend >= (SELECT spend FROM segment_high_value)
+	   WHERE rma_lines = 0 AND spend >= ${HIGH_VALUE_SPEND}
 	     AND customer_id NOT IN (SELECT customer_id FROM fraud_customers)
 	 ),
 	 listed AS (SELECT customer_id FROM segment_customers WHERE segment_id = ${params.add(HIGH_VALUE_ID)})
