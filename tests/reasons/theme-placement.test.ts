@@ -4,6 +4,7 @@ import {
 	ReasonClusterer,
 	type TextClustering
 } from '../../src/lib/features/reasons/themes/clusterer/reason-clusterer.ts';
+import { LANGUAGES } from '../../src/lib/features/reasons/themes/clusterer/languages.ts';
 import { ThemePlacer, type ThemeModel } from '../../src/lib/features/reasons/themes/clusterer/theme-model.ts';
 import { fixtureComments, UNCLEAR_COMMENTS, type FixtureComment } from './multilingual-fixture.ts';
 
@@ -68,5 +69,35 @@ describe('placing comments into the themes of a clustering', () => {
 	it('places into nothing but "other / unclear" after a clustering without comments', () => {
 		const empty = new ThemePlacer(stored(new ReasonClusterer().finish().model));
 		expect(empty.place('Die Jacke ist leider zu klein').clusterId).toBe(OTHER_CLUSTER);
+	});
+});
+
+describe('placing a comment between themes that say opposite fit directions', () => {
+	// Terms: 0 the concept "order", 1 "small" (smaller), 2 "large" (larger), 3 the word "usual". Theme 1 is
+	// too large ("ordered my usual, huge"), theme 2 too small, with as many comments. "Ordered my usual, too
+	// small" has two terms of three in theme 1: by links alone it gains 2/3 − 1/2 there and 1/3 − 1/2 in
+	// theme 2.
+	const english = LANGUAGES.indexOf('en');
+	const comments = (n: number) => Array.from({ length: LANGUAGES.length + 1 }, (_, g) => (g === english ? n : 0));
+	const model: ThemeModel = {
+		concepts: { order: 0, small: 1, large: 2 },
+		words: { usual: 3 },
+		parts: [0, 1, 2, 3].map((t) => [[t, 1]]),
+		terms: 4,
+		codes: 0,
+		totals: [10, 3, 10, 10],
+		shares: [[], [10, 0, 10, 10], [0, 3, 0, 0]],
+		groups: [comments(0), comments(10), comments(10)],
+		groupTotals: comments(20),
+		rows: {}
+	};
+	const placer = new ThemePlacer(model);
+
+	it('places a comment that says too small into the too-small theme, not the too-large one it is nearer', () => {
+		expect(placer.place('I ordered my usual and it is too small').clusterId).toBe(2);
+	});
+
+	it('places a comment without a fit direction by its links', () => {
+		expect(placer.place('I ordered my usual').clusterId).toBe(1);
 	});
 });

@@ -147,3 +147,45 @@ describe('merging clusters that say opposite fit directions', () => {
 		expect(clustering.clusters).toBe(1);
 	});
 });
+
+describe('moving a comment between clusters that say opposite fit directions', () => {
+	// Columns: 0 "ordered" and 3 "size" (no direction), 1 "too small" (smaller), 2 "huge" (larger). Five
+	// comments "ordered · size · huge" make a too-large cluster, four "too small" a too-small one; the last
+	// comment, "ordered · size · too small", shares more with the too-large cluster.
+	const directions = Uint8Array.from([0, SMALLER, LARGER, 0]);
+	const comments: [number, number][][] = [
+		...Array.from({ length: 5 }, (): [number, number][] => [
+			[0, 0.5],
+			[2, 0.5],
+			[3, Math.SQRT1_2]
+		]),
+		...Array.from({ length: 4 }, (): [number, number][] => [[1, 1]]),
+		[
+			[0, 0.5],
+			[1, Math.SQRT1_2],
+			[3, 0.5]
+		]
+	];
+	const rows: SparseRows = {
+		dimension: 4,
+		offsets: Int32Array.from([0, ...comments.map((_, r) => comments.slice(0, r + 1).flat().length)]),
+		indices: Int32Array.from(comments.flat().map(([column]) => column)),
+		values: Float64Array.from(comments.flat().map(([, value]) => value)),
+		weights: new Float64Array(comments.length).fill(1)
+	};
+	const start = Int32Array.from(comments, (_, r) => (r < 5 ? 0 : 1));
+	const last = comments.length - 1;
+
+	it('keeps a comment that says too small out of a cluster that says too large', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(comments.length), 1, start, 2, directions);
+		clustering.optimise(2);
+		expect(clustering.assignment[last]).toBe(clustering.assignment[5]);
+		expect(clustering.assignment[last]).not.toBe(clustering.assignment[0]);
+	});
+
+	it('without directions, moves it to the cluster it shares most with', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(comments.length), 1, start, 2);
+		clustering.optimise(2);
+		expect(clustering.assignment[last]).toBe(clustering.assignment[0]);
+	});
+});

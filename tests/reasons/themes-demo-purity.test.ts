@@ -218,7 +218,7 @@ describe('themes of the standard demo comments (30,000 lines, loaded by ingest)'
 const GENERATED: { bank: PhraseBank; profile: DemoProfileName; seed: number; comments: number; floor?: number }[] = [
 	{ bank: 'standard', profile: 'kleding', seed: 2027, comments: 2000 },
 	{ bank: 'independent', profile: 'kleding', seed: 2027, comments: 2000 },
-	{ bank: 'independent', profile: 'outlet', seed: 5, comments: 1000, floor: 0.85 }
+	{ bank: 'independent', profile: 'outlet', seed: 5, comments: 1000, floor: 0.87 }
 ];
 
 describe.each(GENERATED)('themes of $bank comments in a shop not tuned on ($profile, seed $seed)', (set) => {
@@ -268,15 +268,15 @@ describe('themes of real customer reviews, labelled', () => {
 		development = scoresOf('development');
 	});
 
-	it('keeps purity at least 0.8 on the held-out set, at most 15 clusters', () => {
-		expectThemes(heldOut, 0.8, 0);
+	it('keeps purity at least 0.82 on the held-out set, at most 15 clusters', () => {
+		expectThemes(heldOut, 0.82, 0);
 	});
 
 	it.fails('reaches the target on the held-out set: purity at least 0.85 (not yet)', () => {
 		expectThemes(heldOut, 0.85, 0);
 	});
 
-	it('keeps purity at least 0.6 on the development set, at most 15 clusters', () => {
-		expectThemes(development, 0.6, 0);
+	it('keeps purity at least 0.64 on the development set, at most 15 clusters', () => {
+		expectThemes(development, 0.64, 0);
 	});
 });

@@ -10,9 +10,38 @@ const SHARED_TERMS = 3;
 export const SMALLER = 1;
 export const LARGER = 2;
 
-/** Two clusters' fit directions are opposed when each says one, and not the same one. */
-function opposed(a: number, b: number): boolean {
+/**
+ * A cluster says a fit direction when its comments lend the terms of that direction at least this many
+ * times what they lend the other's: "ordered a small, it was huge" puts some "small" into a too-large
+ * theme without making it about things too small.
+ */
+const CLUSTER_DIRECTION_MAJORITY = 3;
+
+/** Two fit directions are opposed when each says one, and not the same one. */
+export function opposed(a: number, b: number): boolean {
 	return (a === SMALLER && b === LARGER) || (a === LARGER && b === SMALLER);
+}
+
+/**
+ * The fit direction of some [column, value] entries (a comment's row, or a cluster's shares) by what
+ * they give the columns of each direction: the side with more for a comment, the side with
+ * CLUSTER_DIRECTION_MAJORITY times more for a cluster; 0 when none is ahead.
+ */
+export function fitDirection(
+	entries: Iterable<readonly [number, number]>,
+	directions: ArrayLike<number>,
+	of: 'comment' | 'cluster'
+): number {
+	let smaller = 0;
+	let larger = 0;
+	for (const [column, value] of entries) {
+		if (directions[column] === SMALLER) smaller += value;
+		else if (directions[column] === LARGER) larger += value;
+	}
+	const majority = of === 'cluster' ? CLUSTER_DIRECTION_MAJORITY : 1;
+	if (smaller > majority * larger) return SMALLER;
+	if (larger > majority * smaller) return LARGER;
+	return 0;
 }
 
 /**
@@ -60,6 +89,8 @@ export class ModularityClustering {
 	readonly #groupTotal: Float64Array;
 	/** Per column, the fit direction its concept says (SMALLER, LARGER bits; 0 for none). */
 	readonly #directions: Uint8Array;
+	/** The columns that say a fit direction. */
+	readonly #directionColumns: number[];
 	#k: number;
 
 	constructor(
@@ -72,6 +103,7 @@ export class ModularityClustering {
 	) {
 		this.#rows = rows;
 		this.#directions = directions;
+		this.#directionColumns = [...directions.keys()].filter((t) => directions[t] !== 0);
 		this.#lent = rows.values.map(Math.sqrt);
 		this.#group = group;
 		this.#groups = groups;
@@ -158,19 +190,42 @@ export class ModularityClustering {
 		return n;
 	}
 
+	/** A row's entries as [column, value]. */
+	*#entries(r: number): Generator<[number, number]> {
+		const rows = this.#rows;
+		for (let p = rows.offsets[r] as number; p < (rows.offsets[r + 1] as number); p++)
+			yield [rows.indices[p] as number, rows.values[p] as number];
+	}
+
+	/** A cluster's fit direction (fitDirection), from the shares its comments lend the direction columns. */
+	#clusterDirection(c: number): number {
+		const shares = this.#directionColumns.map((t): [number, number] => [
+			t,
+			this.#inCluster[c * this.#terms + t] as number
+		]);
+		return fitDirection(shares, this.#directions, 'cluster');
+	}
+
 	/**
 	 * Louvain's local moves. Taking row r out of its cluster and putting it into cluster c gains, up to
 	 * terms that are the same for every c: its links into c less what chance links it to c's comments of
-	 * its language.
+	 * its language. A comment that says the item is too small does not join a cluster that says too large,
+	 * nor the other way round, however many words they share ("ordered", "size", "fit").
 	 */
 	#moveRows(): void {
 		const rows = this.#rows;
 		const k = this.#k;
 		const links = new Float64Array(k);
+		const rowDirection = Int32Array.from({ length: rowCount(rows) }, (_, r) =>
+			fitDirection(this.#entries(r), this.#directions, 'comment')
+		);
+		const clusterDirection = new Int32Array(k);
 		for (let pass = 0; pass < MAX_PASSES; pass++) {
 			let moved = false;
 			for (let r = 0; r < rowCount(rows); r++) {
 				const own = this.assignment[r] as number;
+				const direction = rowDirection[r] as number;
+				if (direction !== 0) for (let c = 0; c < k; c++) clusterDirection[c] = this.#clusterDirection(c);
 				const weight = rows.weights[r] as number;
 				const share = this.#share(r);
 				const g = this.#group[r] as number;
@@ -189,7 +244,7 @@ export class ModularityClustering {
 				for (let c = 0; c < k; c++) {
 					const mine = c === own;
 					const clusterWeight = (this.#clusterGroup[c * this.#groups + g] as number) - (mine ? weight : 0);
-					if (!mine && links[c] === 0) continue;
+					if (!mine && (links[c] === 0 || opposed(direction, clusterDirection[c] as number))) continue;
 					const gain = (links[c] as number) - (mine ? selfLink : 0) - (weight * clusterWeight) / groupTotal;
 					if (gain > bestGain + EPSILON || (mine && gain >= bestGain - EPSILON)) {
 						best = c;

@@ -1,7 +1,8 @@
 import { OTHER_CLUSTER } from './cluster-labels.ts';
 import { rowSignature, unitRow, type FeatureSpace, type TermPart } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
-import type { ClusterLinks } from './modularity.ts';
+import { CONCEPTS } from './concepts.ts';
+import { fitDirection, LARGER, opposed, SMALLER, type ClusterLinks } from './modularity.ts';
 import { Slips, type SlipModel } from './slips.ts';
 import { TextAnalyser } from './text-analyser.ts';
 import { vocabulary, type Vocabulary } from './vocabulary.ts';
@@ -107,10 +108,27 @@ export class ThemePlacer {
 	readonly #model: ThemeModel;
 	readonly #vocabulary: Vocabulary = vocabulary();
 	readonly #analyser: TextAnalyser;
+	/** Per column, the fit direction its concept says, as the clustering had it (modularity.ts). */
+	readonly #directions: Uint8Array;
+	/** Per theme, its fit direction. */
+	readonly #themeDirections: number[];
 
 	constructor(model: ThemeModel) {
 		this.#model = model;
 		this.#analyser = new TextAnalyser(this.#vocabulary, new Slips(model.slips ?? { targets: [], kept: [] }));
+		this.#directions = new Uint8Array(model.terms + model.codes);
+		for (const concept of CONCEPTS) {
+			const t = model.concepts[concept.id];
+			if (t === undefined || concept.direction === undefined) continue;
+			this.#directions[t] = concept.direction === 'smaller' ? SMALLER : LARGER;
+		}
+		this.#themeDirections = model.shares.map((shares) =>
+			fitDirection(
+				shares.map((share, column): [number, number] => [column, share]),
+				this.#directions,
+				'cluster'
+			)
+		);
 	}
 
 	place(text: string): Placement {
@@ -135,7 +153,10 @@ export class ThemePlacer {
 		return { clusterId: this.#nearest(terms, group), language };
 	}
 
-	/** The theme a new row with these terms gains most by joining (ModularityClustering's local moves, per comment). */
+	/**
+	 * The theme a new row with these terms gains most by joining (ModularityClustering's local moves, per
+	 * comment), among those whose fit direction is not the opposite of the comment's.
+	 */
 	#nearest(terms: readonly number[], group: number): number {
 		const model = this.#model;
 		const row = unitRow(
@@ -143,13 +164,14 @@ export class ThemePlacer {
 			model.terms,
 			model.codes
 		);
+		const direction = fitDirection(row, this.#directions, 'comment');
 		let lent = 0;
 		for (const [, value] of row) lent += Math.sqrt(value);
 		const groupTotal = model.groupTotals[group] ?? 0;
 		let best = OTHER_CLUSTER;
 		let bestGain = -Infinity;
 		model.shares.forEach((shares, theme) => {
-			if (shares.length === 0) return;
+			if (shares.length === 0 || opposed(direction, this.#themeDirections[theme]!)) return;
 			let links = 0;
 			for (const [column, value] of row) {
 				const total = model.totals[column] as number;
