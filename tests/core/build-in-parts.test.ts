@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildInParts } from '../../src/lib/core/store/build-in-parts.ts';
 
 describe('buildInParts', () => {
-	it('builds the table one statement would, sorted, from bound parts too, and leaves no staging table', async () => {
+	it('builds what one statement would, sorted or not, from bound parts, with no staging table left', async () => {
 		const instance = await DuckDBInstance.create(':memory:');
 		const connection = await instance.connect();
 		try {
@@ -36,6 +36,15 @@ describe('buildInParts', () => {
 			for (const { sql, params } of buildInParts('bound', 3, bound, 'customer DESC'))
 				await connection.run(sql, params);
 			expect(await rows('bound')).toEqual(built);
+
+			for (const { sql } of buildInParts('unsorted', 3, (part) => grouped(`customer % 3 = ${part}`)))
+				await connection.run(sql);
+			const unsorted = await rows('unsorted ORDER BY customer DESC');
+			expect(unsorted).toEqual(built);
+			const staging = await connection.runAndReadAll(
+				`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'unsorted_parts'`
+			);
+			expect(staging.getRowsJS()).toEqual([[0n]]);
 		} finally {
 			connection.closeSync();
 			instance.closeSync();

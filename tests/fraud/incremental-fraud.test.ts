@@ -84,23 +84,38 @@ describe('incremental refresh of the fraud flags and segments', () => {
 	it('equals a full rebuild after loads that rewrite keys, contacts, customers and returns', async () => {
 		// Order lines of flagged and other customers: one account's address on others' lines (a ring
 		// grows, another key loses its accounts), e-mails and countries changed, lines moved to
-		// another customer, categories changed.
+		// another customer, categories changed. And an address two accounts shared: one of them moves
+		// every line of theirs at it to an address of its own, so it is shared no more.
+		const [{ key: lostKey, account: lostAccount }] = await readRows(
+			dbPath,
+			`SELECT key, customers[1] AS account FROM fraud_shared_keys
+			 WHERE kind = 'address' AND accounts = 2 ORDER BY key LIMIT 1`
+		);
 		const orders = await readRows(
 			dbPath,
-			`WITH picked AS (
+			`WITH moved AS (
+			   SELECT * EXCLUDE (load_id) REPLACE ('moved-' || address_key AS address_key) FROM orders
+			   WHERE address_key = $key AND customer_id = $account
+			 ),
+			 picked AS (
 			   SELECT o.*, row_number() OVER (ORDER BY o.line_id) AS n FROM orders o
-			   WHERE o.customer_id IN (SELECT customer_id FROM fraud_customers ORDER BY customer_id LIMIT 40)
-			      OR hash(o.line_id) % 200 = 0
+			   WHERE (o.customer_id IN (SELECT customer_id FROM fraud_customers ORDER BY customer_id LIMIT 40)
+			      OR hash(o.line_id) % 200 = 0) AND o.line_id NOT IN (SELECT line_id FROM moved)
+			 ),
+			 rewritten AS (
+			   SELECT * EXCLUDE (load_id, n) REPLACE (
+			     CASE WHEN n % 5 = 0 THEN (SELECT min(address_key) FROM orders) ELSE address_key END AS address_key,
+			     CASE WHEN n % 5 = 1 THEN NULL WHEN n % 5 = 2 THEN 'x' || payment_key ELSE payment_key END
+			       AS payment_key,
+			     CASE WHEN n % 4 = 0 THEN 'changed-' || line_id || '@example.com' ELSE customer_email END
+			       AS customer_email,
+			     CASE WHEN n % 7 = 0 THEN NULL ELSE country END AS country,
+			     CASE WHEN n % 11 = 0 THEN (SELECT min(customer_id) FROM orders) ELSE customer_id END AS customer_id,
+			     CASE WHEN n % 13 = 0 THEN NULL ELSE category END AS category)
+			   FROM picked ORDER BY line_id LIMIT 600
 			 )
-			 SELECT * EXCLUDE (load_id, n) REPLACE (
-			   CASE WHEN n % 5 = 0 THEN (SELECT min(address_key) FROM orders) ELSE address_key END AS address_key,
-			   CASE WHEN n % 5 = 1 THEN NULL WHEN n % 5 = 2 THEN 'x' || payment_key ELSE payment_key END AS payment_key,
-			   CASE WHEN n % 4 = 0 THEN 'changed-' || line_id || '@example.com' ELSE customer_email END
-			     AS customer_email,
-			   CASE WHEN n % 7 = 0 THEN NULL ELSE country END AS country,
-			   CASE WHEN n % 11 = 0 THEN (SELECT min(customer_id) FROM orders) ELSE customer_id END AS customer_id,
-			   CASE WHEN n % 13 = 0 THEN NULL ELSE category END AS category)
-			 FROM picked ORDER BY line_id LIMIT 600`
+			 SELECT * FROM rewritten UNION ALL SELECT * FROM moved`,
+			{ key: String(lostKey), account: String(lostAccount) }
 		);
 		// RMAs: keep-it RMAs cancelled, returns turned into keep-it ones, and RMAs reloaded with their
 		// first line only (the others removed).
@@ -138,6 +153,10 @@ describe('incremental refresh of the fraud flags and segments', () => {
 		const summary = await ingest({ dbPath, paths: [changes] });
 		expect(summary.files.map((f) => f.status)).toEqual(summary.files.map(() => 'loaded'));
 		expect(summary.refreshMode).toBe('incremental');
+		const lost = await readRows(dbPath, `SELECT * FROM fraud_shared_keys WHERE key = $key`, {
+			key: String(lostKey)
+		});
+		expect(lost).toEqual([]);
 		expect(await differencesFromFullRebuild()).toEqual([]);
 	}, 300_000);
 });

@@ -1,14 +1,19 @@
+import type { DuckDBValue } from '@duckdb/node-api';
 import { writeFileSync } from 'node:fs';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { publishedGeneration, readGeneration } from '../../src/lib/core/db/generations.ts';
 
 /** Rows a query reads from a closed database file, with its published generation's tables in reach. */
-export async function readRows(dbPath: string, sql: string): Promise<Record<string, unknown>[]> {
+export async function readRows(
+	dbPath: string,
+	sql: string,
+	params?: Record<string, DuckDBValue>
+): Promise<Record<string, unknown>[]> {
 	const db = await openDatabase(dbPath, { readOnly: true });
 	const connection = await db.connect();
 	try {
 		await readGeneration(connection, await publishedGeneration(connection));
-		return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+		return (await connection.runAndReadAll(sql, params)).getRowObjectsJS();
 	} finally {
 		connection.closeSync();
 		db.close();

@@ -106,13 +106,29 @@ const ORDER: Record<CustomerFileSection, string> = {
 
 export const customerFileTable = (section: CustomerFileSection) => `customer_file_${section}`;
 
-/** Every flagged customer, whose orders are the stored section and whose RMAs are staged while storing. */
+/**
+ * Every flagged customer, whose orders are the stored section and whose RMAs are staged while storing; the
+ * loaded tables are read where customer_rows lists rows under their hashes (FLAGGED_ROWS).
+ */
 const FLAGGED: Customers = {
 	...listedIn('fraud_customers'),
-	table: (name) => name,
+	table: (name) => `flagged_candidate_${name}`,
 	orders: customerFileTable('orders'),
 	rmas: 'flagged_customer_rmas'
 };
+
+/**
+ * The rows customer_rows lists under the flagged customers' hashes, staged from each loaded table: a scan
+ * that fetches rows by row id reads a few blocks of the order lines instead of every column of all.
+ */
+const FLAGGED_ROWS = [
+	`CREATE OR REPLACE TEMP TABLE flagged_customer_rows AS SELECT source, row_id FROM customer_rows
+WHERE customer_hash IN (SELECT hash(customer_id) FROM fraud_customers)`,
+	...READ_TABLES.map(
+		(name) => `CREATE OR REPLACE TEMP TABLE ${FLAGGED.table(name)} AS SELECT * FROM ${name}
+WHERE rowid IN (SELECT row_id FROM flagged_customer_rows WHERE source = ${READ[name]})`
+	)
+];
 
 const candidates = (name: ReadTable) => `customer_candidate_${name}`;
 
@@ -249,10 +265,12 @@ const sorted = (section: CustomerFileSection) => `ORDER BY file_customer_id, ${O
 
 /**
  * Stores the files of the flagged customers, the ones a reviewer opens from the fraud list, sorted by
- * customer so a request reads one block instead of scanning every order. Runs after fraud.sql.
+ * customer so a request reads one block instead of scanning every order. Runs after fraud.sql, in a full
+ * refresh, which builds customer_rows first.
  */
 export const buildCustomerFilesSql = (): string =>
 	[
+		...FLAGGED_ROWS,
 		`CREATE OR REPLACE TABLE ${FLAGGED.orders} AS ${stageOrders(FLAGGED)} ${sorted('orders')}`,
 		`CREATE OR REPLACE TEMP TABLE ${FLAGGED.rmas} AS ${stageRmas(FLAGGED)}`,
 		...CUSTOMER_FILE_SECTIONS.filter((section) => section !== 'orders').map(
@@ -260,7 +278,9 @@ export const buildCustomerFilesSql = (): string =>
 				`CREATE OR REPLACE TABLE ${customerFileTable(section)} AS ${SECTIONS[section](FLAGGED)}
 ${sorted(section)}`
 		),
-		`DROP TABLE ${FLAGGED.rmas}`
+		...['flagged_customer_rows', ...READ_TABLES.map(FLAGGED.table), FLAGGED.rmas].map(
+			(table) => `DROP TABLE ${table}`
+		)
 	].join(';\n');
 
 /**

@@ -8,7 +8,7 @@ import { buildInParts } from '../../core/store/build-in-parts.ts';
  * - fraud_products: each product and category's lines, returns and fit returns (the base rates)
  * - customer_facts: each customer's lines, returns, refunds, spend, latest contact and products bought
  * - fraud_rma_lines, fraud_keep_it_rmas: the RMA lines an incident can come from
- * - fraud_identity_keys, fraud_shared_keys: the addresses and payment instruments of every account
+ * - fraud_shared_keys: the addresses and payment instruments two or more accounts used
  * The flags depend on rates over all customers, so they are judged again whole from these facts after
  * every refresh: fraud.sql reads them, and `fraud_watch`, the facts of the customers a flag can reach.
  * A delta is read from delta-scope.ts's tables and the derived delta's `old_*` / `new_*` rows
@@ -99,24 +99,40 @@ LEFT JOIN (
   GROUP BY rma_id
 ) f ON f.rma_id = k.rma_id`;
 
-/** The addresses and payment instruments of some order lines' accounts, as the settings compare them. */
-const identityPairsSql = (orders: string) => `
-SELECT 'address' AS kind, address_key AS key, customer_id
-FROM ${orders}, fraud_settings s WHERE address_key IS NOT NULL AND list_contains(s.identity_keys, 'address_key')
+/** Whether the settings compare accounts by an order line's key column. */
+const compared = (column: string) => `(SELECT list_contains(identity_keys, '${column}') FROM fraud_settings)`;
+
+/** The address and payment keys of some order lines, as the settings compare them (`kind`, `key`). */
+const identityKeysSql = (orders: string) => `
+SELECT 'address' AS kind, address_key AS key FROM ${orders}
+WHERE address_key IS NOT NULL AND ${compared('address_key')}
 UNION
-SELECT 'payment', payment_key, customer_id
-FROM ${orders}, fraud_settings s WHERE payment_key IS NOT NULL AND list_contains(s.identity_keys, 'payment_key')`;
+SELECT 'payment', payment_key FROM ${orders} WHERE payment_key IS NOT NULL AND ${compared('payment_key')}`;
 
 /**
- * Keys two or more accounts use, with the accounts, from some (key, customer) pairs. The keys are counted
- * first and listed after: almost every key has one account, and a list per key would be built for
- * millions of keys to keep a few hundred.
+ * The keys of every order line that two or more accounts used. Told apart by the least and greatest
+ * account per key, which needs no list of (key, account) pairs: almost every key has one account.
  */
-const sharedKeysSql = (pairs: string) => `
-WITH holders AS (SELECT * FROM ${pairs}),
-shared AS (SELECT kind, key FROM holders GROUP BY kind, key HAVING count(*) >= 2)
+const SHARED_KEYS = `
+SELECT 'address' AS kind, address_key AS key FROM orders
+WHERE address_key IS NOT NULL AND ${compared('address_key')}
+GROUP BY address_key HAVING min(customer_id) <> max(customer_id)
+UNION ALL
+SELECT 'payment', payment_key FROM orders
+WHERE payment_key IS NOT NULL AND ${compared('payment_key')}
+GROUP BY payment_key HAVING min(customer_id) <> max(customer_id)`;
+
+/** Of some keys (`kind`, `key`), those two or more accounts used in the order lines, with the accounts. */
+const sharedKeysSql = (keys: string) => `
+WITH holders AS (
+  SELECT DISTINCT 'address' AS kind, address_key AS key, customer_id FROM orders
+  WHERE address_key IN (SELECT key FROM ${keys} WHERE kind = 'address')
+  UNION ALL
+  SELECT DISTINCT 'payment', payment_key, customer_id FROM orders
+  WHERE payment_key IN (SELECT key FROM ${keys} WHERE kind = 'payment')
+)
 SELECT kind, key, count(*) AS accounts, list(customer_id ORDER BY customer_id) AS customers
-FROM holders SEMI JOIN shared USING (kind, key) GROUP BY kind, key`;
+FROM holders GROUP BY kind, key HAVING count(*) >= 2`;
 
 /**
  * The latest non-empty e-mail and country of some customers' order lines (`customer_email`, `country`,
@@ -212,11 +228,11 @@ export const FRAUD_FACTS_FULL: Statement[] = [
 	`CREATE OR REPLACE TABLE fraud_rma_lines AS ${rmaLinesSql('rmas', 'orders', 'inspections')}`,
 	`CREATE OR REPLACE TABLE fraud_keep_it_rmas AS
 	 ${keepItSql('(SELECT DISTINCT rma_id FROM fraud_rma_lines WHERE keep_it)', 'inspections')}`,
-	`CREATE OR REPLACE TABLE fraud_identity_keys AS ${identityPairsSql('orders')}`,
-	`CREATE OR REPLACE TABLE fraud_shared_keys AS ${sharedKeysSql('fraud_identity_keys')}`,
+	`CREATE OR REPLACE TEMP TABLE fraud_identity_scope AS ${SHARED_KEYS}`,
+	`CREATE OR REPLACE TABLE fraud_shared_keys AS ${sharedKeysSql('fraud_identity_scope')}`,
+	'DROP TABLE fraud_identity_scope',
 	`CREATE OR REPLACE TEMP TABLE ${CUSTOMER_PAIRS} AS ${customerPairsSql}`,
-	// Sorted by spend: the segments read the high spenders' facts after a delta (segments-store-sql.ts).
-	...buildInParts('customer_facts', CUSTOMER_FACT_PARTS, customerFactsSql, 'spend DESC'),
+	...buildInParts('customer_facts', CUSTOMER_FACT_PARTS, customerFactsSql),
 	`DROP TABLE ${CUSTOMER_PAIRS}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watched AS ${WATCHED}`,
 	`CREATE OR REPLACE TEMP TABLE fraud_watch AS ${watchSql(false)}`
@@ -249,9 +265,10 @@ const BUILT_UP_TO = '(SELECT load_id FROM main.analytics_state)';
 /**
  * The facts brought up to date for a delta: each table's rows the delta reaches are taken out as they
  * were and put back as they are; counts over everyone (products, customers) take out what the delta's
- * rows counted before and add what they count now. A customer's latest contact and shared keys only grow
- * with new order lines, except where a load replaced or removed order lines of theirs: those customers'
- * are read again from their order lines.
+ * rows counted before and add what they count now. A customer's latest contact only changes with new
+ * order lines, except where a load replaced or removed order lines of theirs: those customers' are read
+ * again from their order lines. A key's accounts are counted again from the order lines when a new line
+ * names it, or when it was shared by an account whose order lines a load replaced or removed.
  */
 export const FRAUD_FACTS_DELTA: string[] = [
 	`CREATE OR REPLACE TEMP TABLE fraud_old_bracketing AS
@@ -303,22 +320,13 @@ export const FRAUD_FACTS_DELTA: string[] = [
 	`CREATE OR REPLACE TEMP TABLE fraud_rewritten_orders AS
 	 SELECT * FROM orders WHERE customer_id IN (SELECT customer_id FROM fraud_rewritten_customers)`,
 
-	// Identity: the keys of new order lines and of the rewritten customers, with every account holding them.
-	`CREATE OR REPLACE TEMP TABLE fraud_new_identity AS
-	 ${identityPairsSql(`(SELECT * FROM delta_order_lines WHERE load_id > ${BUILT_UP_TO})`)}
-	 UNION ${identityPairsSql('fraud_rewritten_orders')}`,
+	// Identity: the keys of new order lines, and the shared keys a rewritten customer held, counted again.
 	`CREATE OR REPLACE TEMP TABLE fraud_identity_scope AS
-	 SELECT kind, key FROM fraud_new_identity
-	 UNION SELECT kind, key FROM fraud_identity_keys
+	 ${identityKeysSql(`(SELECT * FROM delta_order_lines WHERE load_id > ${BUILT_UP_TO})`)}
+	 UNION SELECT kind, key FROM (SELECT kind, key, unnest(customers) AS customer_id FROM fraud_shared_keys)
 	 WHERE customer_id IN (SELECT customer_id FROM fraud_rewritten_customers)`,
-	`CREATE OR REPLACE TEMP TABLE fraud_kept_holders AS
-	 SELECT * FROM fraud_identity_keys SEMI JOIN fraud_identity_scope USING (kind, key)
-	 WHERE customer_id NOT IN (SELECT customer_id FROM fraud_rewritten_customers)`,
-	`DELETE FROM fraud_identity_keys WHERE customer_id IN (SELECT customer_id FROM fraud_rewritten_customers)`,
-	`INSERT INTO fraud_identity_keys SELECT * FROM fraud_new_identity EXCEPT SELECT * FROM fraud_kept_holders`,
 	`DELETE FROM fraud_shared_keys s USING fraud_identity_scope k WHERE s.kind = k.kind AND s.key = k.key`,
-	`INSERT INTO fraud_shared_keys
-	 ${sharedKeysSql('(SELECT * FROM fraud_kept_holders UNION SELECT * FROM fraud_new_identity)')}`,
+	`INSERT INTO fraud_shared_keys ${sharedKeysSql('fraud_identity_scope')}`,
 
 	// Customers: the facts of the customers the delta reaches, read in one scan with the watched customers'.
 	`CREATE OR REPLACE TEMP TABLE fraud_fact_customers AS
@@ -410,7 +418,5 @@ export const FRAUD_FACTS_DELTA_TEMP = [
 	'fraud_keep_it_scope',
 	'fraud_rewritten_customers',
 	'fraud_rewritten_orders',
-	'fraud_new_identity',
-	'fraud_identity_scope',
-	'fraud_kept_holders'
+	'fraud_identity_scope'
 ];

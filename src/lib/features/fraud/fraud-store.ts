@@ -288,12 +288,6 @@ export const FRAUD_STORED: StoredStep[] = [
 				answers: 'whether a keep-it RMA was inspected or refunded, and for how much'
 			},
 			{
-				name: 'fraud_identity_keys',
-				grain: 'an address or payment key an account used',
-				columns: ['kind', 'key', 'customer_id'],
-				answers: 'the accounts sharing a key, as a delta adds accounts to it'
-			},
-			{
 				name: 'fraud_shared_keys',
 				grain: 'an address or payment key two or more accounts used',
 				columns: ['kind', 'key', 'accounts', 'customers'],

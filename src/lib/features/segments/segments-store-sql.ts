@@ -210,8 +210,7 @@ const RETURN_LINE_COLUMNS = [
  * segment_customers brought up to date after a delta: every row of the customers it reaches (delta-scope.ts),
  * of those flagged or no longer flagged and of those who became or stopped being high-value without returns
  * as the spend at the quantile moved, built again. The fraud step leaves the facts it brought up to date
- * and the customers whose flags came or went (fraud-store.ts); the high-value customers' facts are read
- * by spend, by which customer_facts is sorted.
+ * and the customers whose flags came or went (fraud-store.ts).
  */
 export const SEGMENT_CUSTOMERS_DELTA: ((params: SqlParams) => string)[] = [
 	storeHighValueSpend,
