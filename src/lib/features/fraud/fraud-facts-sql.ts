@@ -15,10 +15,14 @@ import { buildInParts } from '../../core/store/build-in-parts.ts';
  * (core/store/derived-sql.ts): what a delta order's lines, return lines and refunds were, and are.
  */
 
-/** An order and product with several variants, all sent back but one, from some order lines. */
+/**
+ * An order and product with several variants, all sent back but one, from some order lines. Only orders
+ * with a returned line can hold one (every line sold a unit at least), which spares grouping most lines.
+ */
 const bracketingSql = (lines: string) => `
 WITH candidates AS (
   SELECT order_id, product_id FROM ${lines}
+  WHERE order_id IN (SELECT order_id FROM ${lines} WHERE returned_units > 0)
   GROUP BY order_id, product_id
   HAVING count(*) >= 2 AND count(*) FILTER (WHERE returned_units < sold_units) = 1
 )
@@ -55,7 +59,8 @@ const productCounts = (sign: string) => `
  * inspection's verdicts: worn (condition used), switched (a different item or nothing), a defect or damage
  * claim, one inspection found new or like new with no fault confirmed, a keep-it line (refunded without a
  * return) and a closed line (rejected or cancelled). Rejected returns count for the inspection verdicts: a
- * return refused because the item came back worn or swapped is exactly the attempt looked for.
+ * return refused because the item came back worn or swapped is exactly the attempt looked for. Only the
+ * lines kept are looked up among the order lines.
  */
 const rmaLinesSql = (rmas: string, orders: string, inspections: string) => `
 WITH latest AS (
@@ -63,7 +68,7 @@ WITH latest AS (
   QUALIFY row_number() OVER (PARTITION BY rma_id, line_id ORDER BY inspected_at DESC, inspection_id DESC) = 1
 ),
 lines AS (
-  SELECT r.rma_id, r.line_id, o.order_id, o.customer_id, o.category,
+  SELECT r.rma_id, r.line_id,
     r.status <> 'cancelled' AND i.inspection_id IS NOT NULL AS inspected,
     inspected AND i.condition = 'used' AS worn,
     inspected AND (i.item_matches IS FALSE OR i.condition IN ('wrong_item', 'empty')) AS switched,
@@ -72,13 +77,13 @@ lines AS (
     coalesce(r.resolution = 'keep_it' AND r.status NOT IN ('rejected', 'cancelled'), FALSE) AS keep_it,
     r.status IN ('rejected', 'cancelled') AS closed
   FROM ${rmas} r
-  JOIN ${orders} o ON o.line_id = r.line_id
   LEFT JOIN latest i ON i.rma_id = r.rma_id AND i.line_id = r.line_id
   LEFT JOIN reason_map m ON m.reason_code = r.reason_code
 )
-SELECT rma_id, line_id, order_id, customer_id, category, worn, switched, claim, unconfirmed, keep_it, closed
-FROM lines
-WHERE worn OR switched OR claim OR keep_it OR closed`;
+SELECT l.rma_id, l.line_id, o.order_id, o.customer_id, o.category, l.worn, l.switched, l.claim, l.unconfirmed,
+  l.keep_it, l.closed
+FROM (SELECT * FROM lines WHERE worn OR switched OR claim OR keep_it OR closed) l
+JOIN ${orders} o ON o.line_id = l.line_id`;
 
 /**
  * The RMAs some keep-it lines are on (a table of `rma_id`): whether any of their lines was inspected, and
