@@ -1,3 +1,4 @@
+import { CONCEPTS } from './concepts.ts';
 import { rowCount, type SparseRows } from './sparse-rows.ts';
 
 /** Passes of moving comments between clusters before giving up on the moves settling. */
@@ -16,6 +17,23 @@ export const LARGER = 2;
  * theme without making it about things too small.
  */
 const CLUSTER_DIRECTION_MAJORITY = 3;
+
+/**
+ * Per column, the fit direction of the concept `columnOf` puts there (0 for words, codes and concepts
+ * without one).
+ */
+export function conceptDirections(
+	columns: number,
+	columnOf: (id: string, index: number) => number | undefined
+): Uint8Array {
+	const directions = new Uint8Array(columns);
+	CONCEPTS.forEach((concept, index) => {
+		const column = columnOf(concept.id, index);
+		if (column === undefined || concept.direction === undefined) return;
+		directions[column] = concept.direction === 'smaller' ? SMALLER : LARGER;
+	});
+	return directions;
+}
 
 /** Two fit directions are opposed when each says one, and not the same one. */
 export function opposed(a: number, b: number): boolean {
@@ -219,13 +237,13 @@ export class ModularityClustering {
 		const rowDirection = Int32Array.from({ length: rowCount(rows) }, (_, r) =>
 			fitDirection(this.#entries(r), this.#directions, 'comment')
 		);
-		const clusterDirection = new Int32Array(k);
+		// A cluster's direction changes only when a row joins or leaves it.
+		const clusterDirection = Int32Array.from({ length: k }, (_, c) => this.#clusterDirection(c));
 		for (let pass = 0; pass < MAX_PASSES; pass++) {
 			let moved = false;
 			for (let r = 0; r < rowCount(rows); r++) {
 				const own = this.assignment[r] as number;
 				const direction = rowDirection[r] as number;
-				if (direction !== 0) for (let c = 0; c < k; c++) clusterDirection[c] = this.#clusterDirection(c);
 				const weight = rows.weights[r] as number;
 				const share = this.#share(r);
 				const g = this.#group[r] as number;
@@ -255,6 +273,8 @@ export class ModularityClustering {
 					this.#shift(r, own, -1);
 					this.#shift(r, best, 1);
 					this.assignment[r] = best;
+					clusterDirection[own] = this.#clusterDirection(own);
+					clusterDirection[best] = this.#clusterDirection(best);
 					moved = true;
 				}
 			}

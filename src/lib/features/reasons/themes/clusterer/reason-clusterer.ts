@@ -1,9 +1,8 @@
 import { chooseClustering } from './choose-clustering.ts';
-import { CONCEPTS } from './concepts.ts';
 import { describeClusters, OTHER_CLUSTER } from './cluster-labels.ts';
 import { buildFeatureSpace, type Shape } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
-import { LARGER, SMALLER } from './modularity.ts';
+import { conceptDirections } from './modularity.ts';
 import { rowCount } from './sparse-rows.ts';
 import { TextAnalyser, type Reading } from './text-analyser.ts';
 import { buildThemeModel, type ThemeModel } from './theme-model.ts';
@@ -28,16 +27,6 @@ export interface TextClustering {
 	languageOf(index: number): Language | null;
 	/** What places comments that come later into these themes (theme-model.ts). */
 	model: ThemeModel;
-}
-
-/** Per column, the fit direction of its concept (modularity.ts SMALLER, LARGER); 0 for words and codes. */
-function fitDirections(columns: number): Uint8Array {
-	const directions = new Uint8Array(columns);
-	CONCEPTS.forEach((concept, c) => {
-		if (concept.direction === 'smaller') directions[c] = SMALLER;
-		if (concept.direction === 'larger') directions[c] = LARGER;
-	});
-	return directions;
 }
 
 /** Index of the largest count (the first on a tie), or `fallback` when no count is above 0. */
@@ -166,7 +155,7 @@ export class ReasonClusterer {
 						space.rowGroup,
 						LANGUAGES.length + 1,
 						MAX_CLUSTERS - (hasOther ? 1 : 0),
-						fitDirections(rows.dimension)
+						conceptDirections(rows.dimension, (_, index) => index)
 					);
 
 		// Biggest theme first.

@@ -1,8 +1,7 @@
 import { OTHER_CLUSTER } from './cluster-labels.ts';
 import { rowSignature, unitRow, type FeatureSpace, type TermPart } from './feature-space.ts';
 import { LANGUAGES, type Language } from './languages.ts';
-import { CONCEPTS } from './concepts.ts';
-import { fitDirection, LARGER, opposed, SMALLER, type ClusterLinks } from './modularity.ts';
+import { conceptDirections, fitDirection, opposed, type ClusterLinks } from './modularity.ts';
 import { Slips, type SlipModel } from './slips.ts';
 import { TextAnalyser } from './text-analyser.ts';
 import { vocabulary, type Vocabulary } from './vocabulary.ts';
@@ -116,12 +115,7 @@ export class ThemePlacer {
 	constructor(model: ThemeModel) {
 		this.#model = model;
 		this.#analyser = new TextAnalyser(this.#vocabulary, new Slips(model.slips ?? { targets: [], kept: [] }));
-		this.#directions = new Uint8Array(model.terms + model.codes);
-		for (const concept of CONCEPTS) {
-			const t = model.concepts[concept.id];
-			if (t === undefined || concept.direction === undefined) continue;
-			this.#directions[t] = concept.direction === 'smaller' ? SMALLER : LARGER;
-		}
+		this.#directions = conceptDirections(model.terms + model.codes, (id) => model.concepts[id]);
 		this.#themeDirections = model.shares.map((shares) =>
 			fitDirection(
 				shares.map((share, column): [number, number] => [column, share]),
