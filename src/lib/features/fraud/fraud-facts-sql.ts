@@ -104,37 +104,40 @@ LEFT JOIN (
   GROUP BY rma_id
 ) f ON f.rma_id = k.rma_id`;
 
+/** The kinds of identity key, and the order lines' column holding each. */
+const IDENTITY_KEYS = [
+	['address', 'address_key'],
+	['payment', 'payment_key']
+] as const;
+
 /** Whether the settings compare accounts by an order line's key column. */
 const compared = (column: string) => `(SELECT list_contains(identity_keys, '${column}') FROM fraud_settings)`;
 
 /** The address and payment keys of some order lines, as the settings compare them (`kind`, `key`). */
-const identityKeysSql = (orders: string) => `
-SELECT 'address' AS kind, address_key AS key FROM ${orders}
-WHERE address_key IS NOT NULL AND ${compared('address_key')}
-UNION
-SELECT 'payment', payment_key FROM ${orders} WHERE payment_key IS NOT NULL AND ${compared('payment_key')}`;
+const identityKeysSql = (orders: string) =>
+	IDENTITY_KEYS.map(
+		([kind, column]) => `
+SELECT '${kind}' AS kind, ${column} AS key FROM ${orders} WHERE ${column} IS NOT NULL AND ${compared(column)}`
+	).join('\nUNION');
 
 /**
  * The keys of every order line that two or more accounts used. Told apart by the least and greatest
  * account per key, which needs no list of (key, account) pairs: almost every key has one account.
  */
-const SHARED_KEYS = `
-SELECT 'address' AS kind, address_key AS key FROM orders
-WHERE address_key IS NOT NULL AND ${compared('address_key')}
-GROUP BY address_key HAVING min(customer_id) <> max(customer_id)
-UNION ALL
-SELECT 'payment', payment_key FROM orders
-WHERE payment_key IS NOT NULL AND ${compared('payment_key')}
-GROUP BY payment_key HAVING min(customer_id) <> max(customer_id)`;
+const SHARED_KEYS = IDENTITY_KEYS.map(
+	([kind, column]) => `
+SELECT '${kind}' AS kind, ${column} AS key FROM orders
+WHERE ${column} IS NOT NULL AND ${compared(column)}
+GROUP BY ${column} HAVING min(customer_id) <> max(customer_id)`
+).join('\nUNION ALL');
 
 /** Of some keys (`kind`, `key`), those two or more accounts used in the order lines, with the accounts. */
 const sharedKeysSql = (keys: string) => `
-WITH holders AS (
-  SELECT DISTINCT 'address' AS kind, address_key AS key, customer_id FROM orders
-  WHERE address_key IN (SELECT key FROM ${keys} WHERE kind = 'address')
-  UNION ALL
-  SELECT DISTINCT 'payment', payment_key, customer_id FROM orders
-  WHERE payment_key IN (SELECT key FROM ${keys} WHERE kind = 'payment')
+WITH holders AS (${IDENTITY_KEYS.map(
+	([kind, column]) => `
+  SELECT DISTINCT '${kind}' AS kind, ${column} AS key, customer_id FROM orders
+  WHERE ${column} IN (SELECT key FROM ${keys} WHERE kind = '${kind}')`
+).join('\n  UNION ALL')}
 )
 SELECT kind, key, count(*) AS accounts, list(customer_id ORDER BY customer_id) AS customers
 FROM holders GROUP BY kind, key HAVING count(*) >= 2`;
