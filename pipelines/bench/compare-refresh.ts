@@ -1,13 +1,25 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { refreshAnalytics, type RefreshResult } from '../ingest/refresh.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { STORED_STEPS } from '../../src/lib/features/registry.ts';
 
-/** A copy of a closed database file (and its write-ahead log). */
+/**
+ * A copy of a closed database file (and its write-ahead log), flushed to disk: otherwise the first
+ * commits into it wait on gigabytes the copy left for the kernel to write (a second or two of a timed
+ * delta), which a database loaded night after night does not.
+ */
 export function copyDatabase(from: string, to: string): void {
-	copyFileSync(from, to);
-	if (existsSync(`${from}.wal`)) copyFileSync(`${from}.wal`, `${to}.wal`);
+	for (const [source, target] of [
+		[from, to],
+		[`${from}.wal`, `${to}.wal`]
+	])
+		if (existsSync(source)) {
+			copyFileSync(source, target);
+			const file = openSync(target, 'r+');
+			fsyncSync(file);
+			closeSync(file);
+		}
 }
 
 /** A database file's analytics rebuilt whole (keeping its comment themes), as the refresh a test compares with. */
