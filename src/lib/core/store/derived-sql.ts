@@ -16,6 +16,8 @@ interface Scope {
 	refunds: string;
 	/** RMAs whose refunds go to their first line. */
 	refundRmas: string;
+	/** The order lines some refunds name (a query of `line_id`), to look their attributes up in. */
+	refundLines: (lines: string) => string;
 }
 
 const FULL: Scope = {
@@ -23,7 +25,8 @@ const FULL: Scope = {
 	inspections: 'inspections',
 	orders: 'orders',
 	refunds: 'refunds',
-	refundRmas: 'rmas'
+	refundRmas: 'rmas',
+	refundLines: () => 'orders'
 };
 
 const DELTA: Scope = {
@@ -31,7 +34,14 @@ const DELTA: Scope = {
 	inspections: '(SELECT * FROM inspections SEMI JOIN delta_rmas USING (rma_id, line_id))',
 	orders: 'delta_order_lines',
 	refunds: '(SELECT * FROM refunds SEMI JOIN delta_refunds USING (refund_id))',
-	refundRmas: '(SELECT * FROM rmas SEMI JOIN (SELECT DISTINCT rma_id FROM delta_touched_rmas) USING (rma_id))'
+	refundRmas: '(SELECT * FROM rmas SEMI JOIN (SELECT DISTINCT rma_id FROM delta_touched_rmas) USING (rma_id))',
+	// A refund's line is almost always one of its order's, which the delta has read; the order lines are
+	// read again only for the others, and not at all when there are none.
+	refundLines: (lines) => `(
+	  SELECT * FROM delta_order_lines
+	  UNION ALL
+	  SELECT * FROM orders
+	  WHERE line_id IN (SELECT * FROM (${lines}) WHERE line_id NOT IN (SELECT line_id FROM delta_order_lines)))`
 };
 
 /** A comment's wording: comments that differ only in case and punctuation share one. */
@@ -139,12 +149,12 @@ SELECT
   o.supplier, coalesce(o.channel, oo.channel) AS channel, coalesce(o.country, oo.country) AS country,
   CASE WHEN r.rma_id IS NULL THEN 'no_return' ELSE coalesce(m.reason_group, 'other') END AS reason_group
 FROM resolved r
-LEFT JOIN orders o ON o.line_id = r.resolved_line_id
+LEFT JOIN ${s.refundLines('SELECT resolved_line_id AS line_id FROM resolved')} o ON o.line_id = r.resolved_line_id
 LEFT JOIN (SELECT order_id, any_value(customer_id) AS customer_id, any_value(channel) AS channel,
              any_value(country) AS country
-           FROM orders WHERE order_id IN (SELECT order_id FROM resolved WHERE resolved_line_id IS NULL)
+           FROM ${s.orders} WHERE order_id IN (SELECT order_id FROM resolved WHERE resolved_line_id IS NULL)
            GROUP BY order_id) oo ON oo.order_id = r.order_id
-LEFT JOIN rmas rm ON rm.rma_id = r.rma_id AND rm.line_id = r.resolved_line_id
+LEFT JOIN ${s.refundRmas} rm ON rm.rma_id = r.rma_id AND rm.line_id = r.resolved_line_id
 LEFT JOIN reason_map m ON m.reason_code = rm.reason_code`;
 
 /** The filter bar's values per dimension, with their labels, of some order lines. */
@@ -242,7 +252,10 @@ export const DERIVED_DELTA: Statement[] = [
 	   SELECT reason_text, cluster_id, language, ${WORDING} AS wording
 	   FROM reason_text_clusters ANTI JOIN comment_texts USING (reason_text)
 	 ),
-	 known AS (SELECT cluster_id, wording, any_value(wording_id) AS wording_id FROM comment_texts GROUP BY ALL)
+	 known AS (
+	   SELECT cluster_id, wording, any_value(wording_id) AS wording_id FROM comment_texts
+	   WHERE wording IN (SELECT wording FROM new_texts) GROUP BY ALL
+	 )
 	 SELECT n.reason_text, n.cluster_id, n.language, n.wording, coalesce(k.wording_id,
 	   (SELECT coalesce(max(wording_id), 0) FROM comment_texts)
 	     + dense_rank() OVER (PARTITION BY k.wording_id IS NULL ORDER BY n.cluster_id, n.wording))::INTEGER

@@ -197,7 +197,10 @@ export const buildCustomerRowsDeltaSql = (): string[] => [
 
 /**
  * The rows of customer_rows: every customer's, or only those under some hashes (a table of `h`), given
- * those customers' order lines with their row ids (`rid`).
+ * those customers' order lines with their row ids (`rid`). Those lines are all an RMA's order line is
+ * looked up in then: a line not among them belongs to no customer under the hashes, and neither does a
+ * row listed under its customer, so leaving its customer unknown changes nothing the hashes keep, and
+ * spares a read of every order line.
  */
 function customerRowsSql(only: { hashes: string; orders: string } | null): string {
 	const under = (hash: string) => (only ? `${hash} IN (SELECT h FROM ${only.hashes})` : 'TRUE');
@@ -210,7 +213,7 @@ function customerRowsSql(only: { hashes: string; orders: string } | null): strin
 WITH rma_owners AS (
   SELECT r.rid AS row_id, r.rma_id, r.line_id, ${hashOf('o.customer_id')} AS order_customer,
     ${hashOf('r.customer_id')} AS rma_customer
-  FROM ${rmas} r LEFT JOIN orders o ON o.line_id = r.line_id
+  FROM ${rmas} r LEFT JOIN ${orders ?? 'orders'} o ON o.line_id = r.line_id
 ),
 rma_rows AS (
   SELECT order_customer AS customer_hash, rma_id, line_id, row_id FROM rma_owners WHERE order_customer IS NOT NULL
