@@ -25,12 +25,13 @@ interface Scope {
 
 /**
  * The spend at the high-value quantile, over every customer, computed once per build into a temp table
- * that every statement of the build reads (HIGH_VALUE_SPEND). Over spend as a sum gives it, DECIMAL(38, 2),
- * so the quantile interpolates as a sum's would.
+ * that every statement of the build reads (HIGH_VALUE_SPEND). Over the stored DECIMAL(18, 2): DuckDB
+ * interpolates between two values in a double either way, and reads the 128-bit DECIMAL(38, 2) a sum
+ * gives several times slower (0.1 s against 0.4 s over 2.2 M customers).
  */
 const storeHighValueSpend = (params: SqlParams) =>
 	`CREATE OR REPLACE TEMP TABLE segment_high_value AS
-	 SELECT quantile_cont(spend::DECIMAL(38, 2), ${params.add(HIGH_VALUE_QUANTILE)}) AS spend FROM customer_facts`;
+	 SELECT quantile_cont(spend, ${params.add(HIGH_VALUE_QUANTILE)}) AS spend FROM customer_facts`;
 
 const HIGH_VALUE_SPEND = '(SELECT spend FROM segment_high_value)';
 
