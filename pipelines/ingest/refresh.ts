@@ -71,7 +71,7 @@ export async function refreshAnalytics(
 		const ms = await refreshIncrementally(connection, since);
 		if (ms) return { mode: 'incremental', ms };
 	}
-	return { mode: 'full', ms: await rebuildAnalytics(connection, options) };
+	return { mode: 'full', ms: await vacuuming(connection, () => rebuildAnalytics(connection, options)) };
 }
 
 /**
@@ -143,16 +143,63 @@ async function incrementalSince(connection: DuckDBConnection): Promise<number | 
 }
 
 /**
+ * How often an incremental refresh lets DuckDB merge row groups that deletes have partly emptied (its
+ * vacuum, run by a checkpoint): every VACUUM_EVERY-th, and every full rebuild. No other checkpoint does
+ * (db.ts). A delta replaces rows at the end of the tables (recent orders) and in tables built in parts,
+ * and each checkpoint would rewrite two or three whole row groups of each such table to merge them: 1 to
+ * 4 s of a 10 M-line delta's commit, more than all its statements. Deferred, the merges of a week of
+ * nightly loads are done at once, and rows a delta deletes stay in their row groups until then (row
+ * groups a delta empties are dropped at every checkpoint regardless). A merge moves the row ids of the
+ * rows after the ones it drops, so it only happens where refreshRowIds records the layout next.
+ */
+export const VACUUM_EVERY = 7;
+/** DuckDB's default merge tasks per table and checkpoint, for the refreshes that vacuum. */
+const VACUUM_TASKS = 100;
+
+/** Runs a refresh with DuckDB's vacuum allowed, and holds it off again after. */
+async function vacuuming<T>(connection: DuckDBConnection, refresh: () => Promise<T>): Promise<T> {
+	await connection.run(`SET max_vacuum_tasks = ${VACUUM_TASKS}`);
+	try {
+		return await refresh();
+	} finally {
+		await connection.run('SET max_vacuum_tasks = 0');
+	}
+}
+
+/** Incremental refreshes since the last that let DuckDB vacuum; 0 for a database published before the count. */
+async function deferredVacuums(connection: DuckDBConnection): Promise<number> {
+	const reader = await connection.runAndReadAll(
+		`SELECT coalesce((to_json(s)->>'deferred_vacuums')::INTEGER, 0) FROM ${ANALYTICS_STATE} s`
+	);
+	return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+/**
+ * Brings the published generation up to date in place (applyDelta), letting DuckDB vacuum when it is
+ * due (VACUUM_EVERY).
+ */
+async function refreshIncrementally(connection: DuckDBConnection, since: number): Promise<RefreshTimes | null> {
+	const generation = await publishedGeneration(connection);
+	if (generation === null) return null;
+	const deferred = await deferredVacuums(connection);
+	if (deferred + 1 < VACUUM_EVERY) return applyDelta(connection, since, generation, deferred + 1);
+	return vacuuming(connection, () => applyDelta(connection, since, generation, 0));
+}
+
+/**
  * Brings the published generation up to date in place, in one transaction, so readers see it as it was
  * until the commit and as a full rebuild would leave it after: the delta tables (delta-scope.ts) name
  * what the loads since `since` reached; every step with `delta` statements updates its tables from them,
  * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids (refreshRowIds).
  * Returns null, having changed nothing, when the delta is too large a share or a step asks for a full
- * rebuild (`fullWhen`).
+ * rebuild (`fullWhen`). Publishes `deferred`, the refreshes that have now held off DuckDB's vacuum.
  */
-async function refreshIncrementally(connection: DuckDBConnection, since: number): Promise<RefreshTimes | null> {
-	const generation = await publishedGeneration(connection);
-	if (generation === null) return null;
+async function applyDelta(
+	connection: DuckDBConnection,
+	since: number,
+	generation: string,
+	deferred: number
+): Promise<RefreshTimes | null> {
 	const times: RefreshTimes = {};
 	await readGeneration(connection, generation);
 	await connection.run('BEGIN TRANSACTION');
@@ -177,7 +224,7 @@ async function refreshIncrementally(connection: DuckDBConnection, since: number)
 			}
 			times[stage] = Date.now() - started;
 		}
-		for (const { sql, params } of publish(generation)) await connection.run(sql, params);
+		for (const { sql, params } of publish(generation, deferred)) await connection.run(sql, params);
 		await connection.run('COMMIT');
 	} catch (error) {
 		await connection.run('ROLLBACK');
@@ -219,16 +266,17 @@ const DROP_DELTA_SCOPE = [...DELTA_TABLES, ...DERIVED_DELTA_TABLES]
 	.join('\n');
 
 /**
- * Publishes a generation as built from every load so far by this version, and forgets what the loads
- * removed: written last, so a refresh that was cut off (or a database from another version) reads as
- * stale, and the next ingest rebuilds.
+ * Publishes a generation as built from every load so far by this version, with the incremental refreshes
+ * since DuckDB last vacuumed (VACUUM_EVERY), and forgets what the loads removed: written last, so a
+ * refresh that was cut off (or a database from another version) reads as stale, and the next ingest
+ * rebuilds.
  */
-const publish = (generation: string): Statement[] => [
+const publish = (generation: string, deferredVacuums = 0): Statement[] => [
 	{
 		sql: `CREATE OR REPLACE TABLE ${ANALYTICS_STATE} AS
 		 SELECT $generation AS generation, (SELECT max(load_id) FROM main.load_history) AS load_id,
-		   $version AS version, now()::TIMESTAMP AS published_at`,
-		params: { generation, version: ANALYTICS_VERSION }
+		   $version AS version, now()::TIMESTAMP AS published_at, $deferred::INTEGER AS deferred_vacuums`,
+		params: { generation, version: ANALYTICS_VERSION, deferred: deferredVacuums }
 	},
 	{ sql: 'DELETE FROM main.changed_rows' }
 ];

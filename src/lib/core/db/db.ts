@@ -45,7 +45,10 @@ export interface Database {
  * background threads hand memory DuckDB freed back to the system, without which the process held up to
  * 2 GiB more than the limit through a 10 M-line refresh. Insertion order stays preserved, though
  * dropping it would save memory: a load numbers a file's lines by their rowid in its staging table and
- * keeps the last of rows with one key by it (load-file.ts, stage-checks.ts).
+ * keeps the last of rows with one key by it (load-file.ts, stage-checks.ts). No checkpoint merges row
+ * groups that deletes have partly emptied (DuckDB's vacuum), which would move the row ids customer_rows
+ * lists: only a refresh does, when it is due, and records where the rows then sit (VACUUM_EVERY in
+ * pipelines/ingest/refresh.ts).
  */
 export async function openDatabase(
 	path: string,
@@ -56,6 +59,7 @@ export async function openDatabase(
 		access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE',
 		memory_limit: opts.memoryLimit ?? memoryLimitFromEnv(),
 		allocator_background_threads: 'true',
+		max_vacuum_tasks: '0',
 		...(tempDirectory === undefined ? {} : { temp_directory: tempDirectory }),
 		...(opts.threads === undefined ? {} : { threads: String(opts.threads) })
 	});

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
+import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
+import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
+import { ingest } from '../../pipelines/ingest/ingest.ts';
+import { VACUUM_EVERY } from '../../pipelines/ingest/refresh.ts';
+import { openDatabase } from '../../src/lib/core/db/db.ts';
+import { readRows, writeCsv } from '../support/database-rows.ts';
+import { tempDir } from '../support/temp-dirs.ts';
+
+// DuckDB merges row groups that deletes have partly emptied at a checkpoint (its vacuum). Only a full
+// rebuild and every VACUUM_EVERY-th incremental refresh let it: a table beside the analytics, three row
+// groups each half deleted (what deltas leave at the end of a table, writ large), shows whether a
+// checkpoint merged.
+const dir = tempDir('vacuum-');
+const data = join(dir, 'data');
+const split = join(dir, 'split');
+const dbPath = join(dir, 'returns.duckdb');
+
+/** Statements run as any other process would, closing the database (a checkpoint) after. */
+async function run(sql: string[]): Promise<void> {
+	const db = await openDatabase(dbPath);
+	const connection = await db.connect();
+	try {
+		for (const statement of sql) await connection.run(statement);
+	} finally {
+		connection.closeSync();
+		db.close();
+	}
+}
+
+const probeRowGroups = async () =>
+	Number(
+		(
+			await readRows(
+				dbPath,
+				`SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info('main.vacuum_probe')`
+			)
+		)[0]!.n
+	);
+const deferredVacuums = async () =>
+	Number((await readRows(dbPath, 'SELECT deferred_vacuums AS n FROM main.analytics_state'))[0]!.n);
+
+/** A load that changes a few order lines by key, and so reaches their orders' derived rows. */
+async function changeOrderLines(name: string, offset: number): Promise<void> {
+	const rows = await readRows(
+		dbPath,
+		`SELECT * EXCLUDE (load_id) REPLACE (quantity + 1 AS quantity) FROM orders
+		 ORDER BY line_id LIMIT 20 OFFSET ${offset}`
+	);
+	mkdirSync(join(dir, name), { recursive: true });
+	writeCsv(join(dir, name, 'orders.csv'), rows);
+	expect((await ingest({ dbPath, paths: [join(dir, name)] })).refreshMode).toBe('incremental');
+}
+
+describe('DuckDB’s vacuum in incremental refreshes', () => {
+	beforeAll(async () => {
+		await generateDemoData({ lines: 8_000, seed: 12, outDir: data, profile: 'modehaus' });
+		await splitLastDays(data, split, 2);
+		expect((await ingest({ dbPath, paths: [join(split, 'base')] })).refreshMode).toBe('full');
+		await run([
+			'CREATE TABLE main.vacuum_probe AS SELECT range AS i FROM range(100000)',
+			'CHECKPOINT',
+			'INSERT INTO main.vacuum_probe SELECT range FROM range(100000, 200000)',
+			'CHECKPOINT',
+			'INSERT INTO main.vacuum_probe SELECT range FROM range(200000, 300000)',
+			'CHECKPOINT',
+			'DELETE FROM main.vacuum_probe WHERE i % 2 = 0',
+			'CHECKPOINT'
+		]);
+	}, 180_000);
+
+	it('starts the count at a full rebuild, and merges nothing in a checkpoint of another process', async () => {
+		expect(await probeRowGroups()).toBe(3);
+		expect(await deferredVacuums()).toBe(0);
+	});
+
+	it('holds the merges off in an incremental refresh, and when the database closes', async () => {
+		expect((await ingest({ dbPath, paths: [join(split, 'delta')] })).refreshMode).toBe('incremental');
+		expect(await deferredVacuums()).toBe(1);
+		expect(await probeRowGroups()).toBe(3);
+	}, 120_000);
+
+	it('lets DuckDB merge in every VACUUM_EVERY-th, equal to a full rebuild', async () => {
+		await run([`UPDATE main.analytics_state SET deferred_vacuums = ${VACUUM_EVERY - 2}`]);
+		await changeOrderLines('changes-1', 0);
+		expect(await deferredVacuums()).toBe(VACUUM_EVERY - 1);
+		expect(await probeRowGroups()).toBe(3);
+		await changeOrderLines('changes-2', 20);
+		expect(await deferredVacuums()).toBe(0);
+		expect(await probeRowGroups()).toBeLessThan(3);
+		const full = `${dbPath}.full.duckdb`;
+		copyDatabase(dbPath, full);
+		expect((await rebuildWhole(full)).mode).toBe('full');
+		expect(await storedTablesDiffer(dbPath, full)).toEqual([]);
+	}, 240_000);
+});
