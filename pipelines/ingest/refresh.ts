@@ -8,7 +8,13 @@ import {
 	readGeneration
 } from '../../src/lib/core/db/generations.ts';
 import { checkpointBetweenWrites } from '../../src/lib/core/db/checkpoint.ts';
-import { recordLayout, recordedLayout, rowIdLayout, rowIdsKept } from '../../src/lib/core/db/row-id-layout.ts';
+import {
+	recordLayout,
+	recordedLayout,
+	rowIdLayout,
+	rowIdsKept,
+	type RowIdLayout
+} from '../../src/lib/core/db/row-id-layout.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
 import { inTransaction } from '../../src/lib/core/db/transaction.ts';
 import { REFRESH_STAGES, type RefreshStage, type StoredStep } from '../../src/lib/core/store/stored-table.ts';
@@ -20,6 +26,10 @@ import { sha256Text } from './file-hash.ts';
 
 /** Every table the analytics read that the refresh builds. */
 const ANALYTICS_TABLES = STORED_STEPS.flatMap((step) => step.tables.map((table) => table.name));
+
+/** The loaded tables whose row ids stored tables hold, and the steps that build those. */
+const ROW_ID_STEPS = STORED_STEPS.filter((step) => step.holdsRowIds);
+const ROW_ID_TABLES = [...new Set(ROW_ID_STEPS.flatMap((step) => step.holdsRowIds ?? []))];
 
 /**
  * What the analytics tables are built by: a hash of every stored table's statements with their
@@ -111,7 +121,7 @@ async function rebuildAnalytics(connection: DuckDBConnection, options: RefreshOp
 		}
 		await inTransaction(connection, publish(generation));
 		noteGenerationChange();
-		await refreshRowIds(connection, false);
+		await refreshRowIds(connection, null);
 	} finally {
 		await readGeneration(connection, await publishedGeneration(connection));
 	}
@@ -176,14 +186,15 @@ async function deferredVacuums(connection: DuckDBConnection): Promise<number> {
 
 /**
  * Brings the published generation up to date in place (applyDelta), letting DuckDB vacuum when it is
- * due (VACUUM_EVERY).
+ * due (VACUUM_EVERY). Where the loaded rows sit is read first: a vacuum moves them only now.
  */
 async function refreshIncrementally(connection: DuckDBConnection, since: number): Promise<RefreshTimes | null> {
 	const generation = await publishedGeneration(connection);
 	if (generation === null) return null;
 	const deferred = await deferredVacuums(connection);
-	if (deferred + 1 < VACUUM_EVERY) return applyDelta(connection, since, generation, deferred + 1);
-	return vacuuming(connection, () => applyDelta(connection, since, generation, 0));
+	const loaded = await rowIdLayout(connection, ROW_ID_TABLES);
+	if (deferred + 1 < VACUUM_EVERY) return applyDelta(connection, since, generation, deferred + 1, loaded);
+	return vacuuming(connection, () => applyDelta(connection, since, generation, 0, loaded));
 }
 
 /**
@@ -193,12 +204,14 @@ async function refreshIncrementally(connection: DuckDBConnection, since: number)
  * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids (refreshRowIds).
  * Returns null, having changed nothing, when the delta is too large a share or a step asks for a full
  * rebuild (`fullWhen`). Publishes `deferred`, the refreshes that have now held off DuckDB's vacuum.
+ * `loaded`: where the rows of the tables whose row ids are held sat before the refresh.
  */
 async function applyDelta(
 	connection: DuckDBConnection,
 	since: number,
 	generation: string,
-	deferred: number
+	deferred: number,
+	loaded: RowIdLayout
 ): Promise<RefreshTimes | null> {
 	const times: RefreshTimes = {};
 	await readGeneration(connection, generation);
@@ -232,7 +245,7 @@ async function applyDelta(
 	}
 	noteGenerationChange();
 	const started = Date.now();
-	await refreshRowIds(connection, true);
+	await refreshRowIds(connection, loaded);
 	await connection.run(DROP_DELTA_SCOPE);
 	times['row ids'] = Date.now() - started;
 	noteGenerationChange();
@@ -241,17 +254,18 @@ async function applyDelta(
 
 /**
  * Checkpoints, then brings the tables that hold row ids up to date: by their delta statements when the
- * refresh was incremental and no row id moved since the last refresh (row-id-layout.ts), else whole.
- * Records where the rows now sit for the next refresh.
+ * refresh was incremental (`loaded` is where the rows sat before it) and no row id moved since the last
+ * refresh (row-id-layout.ts), else whole. Records where the rows now sit for the next refresh.
  */
-async function refreshRowIds(connection: DuckDBConnection, incremental: boolean): Promise<void> {
+async function refreshRowIds(connection: DuckDBConnection, loaded: RowIdLayout | null): Promise<void> {
 	await checkpointBetweenWrites(connection);
-	const steps = STORED_STEPS.filter((step) => step.holdsRowIds);
-	const layout = await rowIdLayout(connection, [...new Set(steps.flatMap((step) => step.holdsRowIds ?? []))]);
-	const before = incremental ? await recordedLayout(connection) : null;
-	const kept = before !== null && rowIdsKept(before, layout);
-	const statements = steps.flatMap((step) => (kept && step.delta ? step.delta : step.statements));
-	if (incremental && statements.length) await inTransaction(connection, statements);
+	const layout = await rowIdLayout(connection, ROW_ID_TABLES);
+	if (loaded !== null) {
+		const recorded = await recordedLayout(connection);
+		const kept = recorded !== null && rowIdsKept(recorded, loaded, layout);
+		const statements = ROW_ID_STEPS.flatMap((step) => (kept && step.delta ? step.delta : step.statements));
+		if (statements.length) await inTransaction(connection, statements);
+	}
 	await recordLayout(connection, layout);
 }
 

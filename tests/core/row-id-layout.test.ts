@@ -11,7 +11,8 @@ let instance: DuckDBInstance;
 let connection: DuckDBConnection;
 
 beforeAll(async () => {
-	instance = await DuckDBInstance.create(join(dir, 'layout.duckdb'));
+	// As every process opens a database (db.ts): no checkpoint merges row groups unless a refresh lets it.
+	instance = await DuckDBInstance.create(join(dir, 'layout.duckdb'), { max_vacuum_tasks: '0' });
 	connection = await instance.connect();
 	await connection.run(`CREATE TABLE row_id_layout (table_name VARCHAR NOT NULL, row_groups BIGINT[] NOT NULL)`);
 	await connection.run(`CREATE TABLE empty_rows (id INTEGER)`);
@@ -40,9 +41,53 @@ describe('row id layout', () => {
 		const before = await rowIdLayout(connection, ['some_rows']);
 		await connection.run(`INSERT INTO some_rows SELECT range FROM range(10)`);
 		await connection.run('CHECKPOINT');
-		expect(rowIdsKept(before, await rowIdLayout(connection, ['some_rows']))).toBe(true);
+		const now = await rowIdLayout(connection, ['some_rows']);
+		expect(rowIdsKept(before, now, now)).toBe(true);
 
 		const shrunk = { some_rows: [before.some_rows![0]! - 1, ...before.some_rows!.slice(1)] };
-		expect(rowIdsKept(shrunk, before)).toBe(false);
+		expect(rowIdsKept(shrunk, before, before)).toBe(false);
+	});
+
+	it('keeps them through a merge of appended row groups, not one that drops deleted rows', async () => {
+		const ids = async () =>
+			(await connection.runAndReadAll('SELECT rowid, id FROM merged_rows ORDER BY rowid')).getRowsJS();
+		/** A refresh's checkpoint, which lets DuckDB merge; its write (to another table) makes it run. */
+		const mergingCheckpoint = async () => {
+			await connection.run(`INSERT INTO some_rows VALUES (-1)`);
+			await connection.run('SET max_vacuum_tasks = 100');
+			await connection.run('CHECKPOINT');
+			await connection.run('SET max_vacuum_tasks = 0');
+		};
+		await connection.run('CREATE TABLE merged_rows AS SELECT range AS id FROM range(300000)');
+		await connection.run('CHECKPOINT');
+
+		// Nightly loads, each appending a row group of its own.
+		let recorded = await rowIdLayout(connection, ['merged_rows']);
+		for (const night of [1, 2, 3]) {
+			await connection.run(`INSERT INTO merged_rows SELECT ${night} * 1000000 + range FROM range(30000)`);
+			await connection.run('CHECKPOINT');
+		}
+		let loaded = await rowIdLayout(connection, ['merged_rows']);
+		let before = await ids();
+		await mergingCheckpoint();
+		let now = await rowIdLayout(connection, ['merged_rows']);
+		expect(now.merged_rows!.length).toBeLessThan(loaded.merged_rows!.length);
+		expect((await ids()).slice(0, before.length)).toEqual(before);
+		expect(rowIdsKept(recorded, loaded, now)).toBe(true);
+
+		// A load that replaces rows of the last group (deletes, then appends), merged: that group grows, yet
+		// the rows after the deleted ones move.
+		recorded = now;
+		await connection.run(`DELETE FROM merged_rows WHERE id >= 3000000 AND id % 2 = 0`);
+		await connection.run(`INSERT INTO merged_rows SELECT 4000000 + range FROM range(30000)`);
+		await connection.run('CHECKPOINT');
+		loaded = await rowIdLayout(connection, ['merged_rows']);
+		before = await ids();
+		await mergingCheckpoint();
+		now = await rowIdLayout(connection, ['merged_rows']);
+		const last = recorded.merged_rows!.length - 1;
+		expect(now.merged_rows![last]).toBeGreaterThanOrEqual(recorded.merged_rows![last]!);
+		expect((await ids()).slice(0, before.length)).not.toEqual(before);
+		expect(rowIdsKept(recorded, loaded, now)).toBe(false);
 	});
 });

@@ -4,7 +4,7 @@ import { BIGINT, LIST, listValue, type DuckDBConnection } from '@duckdb/node-api
  * Where a table's rows sit: the rows of each of its row groups, in order. A row's id is its place among
  * them, deleted rows included, so while no row group before the last changes size, every row keeps its
  * id and new rows only come after. A checkpoint that compacts deleted rows merges row groups and moves
- * the ids of every row after them: the layout shows it.
+ * the ids of every row after them: the layouts before and after it show it (rowIdsKept).
  */
 export type RowIdLayout = Record<string, number[]>;
 
@@ -22,14 +22,24 @@ export async function rowIdLayout(connection: DuckDBConnection, tables: readonly
 	return layout;
 }
 
-/** Whether every row of `before` still has its id in `now`: its row groups unchanged, the last one grown at most. */
-export function rowIdsKept(before: RowIdLayout, now: RowIdLayout): boolean {
-	return Object.entries(before).every(([table, groups]) => {
-		const current = now[table];
-		if (!current || current.length < groups.length) return false;
+/**
+ * Whether every row of `recorded` still has its id in `now`. `loaded` is the layout before the refresh's
+ * checkpoints, the only ones that may merge row groups (db.ts): from `recorded` to `loaded` the loads
+ * only appended rows (its row groups unchanged, the last grown at most; a checkpoint of a load drops a
+ * row group its deletes emptied), and from `loaded` to `now` no row went. A merge keeps every row's place
+ * unless it drops deleted rows, and those leave fewer rows in all: a merge of row groups that grew by
+ * appends alone keeps the ids, one that also dropped a row of the last recorded group does not, though
+ * that group may have grown.
+ */
+export function rowIdsKept(recorded: RowIdLayout, loaded: RowIdLayout, now: RowIdLayout): boolean {
+	return Object.entries(recorded).every(([table, groups]) => {
+		const current = loaded[table];
+		if (!current || current.length < groups.length || rowsOf(now[table]) !== rowsOf(current)) return false;
 		return groups.every((rows, i) => (i === groups.length - 1 ? current[i]! >= rows : current[i] === rows));
 	});
 }
+
+const rowsOf = (groups: number[] | undefined) => (groups ?? []).reduce((sum, rows) => sum + rows, 0);
 
 /** The layout recorded by the last refresh, kept in the database beside the data. */
 export async function recordedLayout(connection: DuckDBConnection): Promise<RowIdLayout | null> {
