@@ -62,9 +62,13 @@ export async function benchDelta(dataDir: string, options: DeltaBenchOptions): P
 		`delta: ${delta.files.reduce((sum, f) => sum + f.read, 0).toLocaleString('en-US')} rows in ` +
 			`${delta.files.length} files (${delta.files.map(read).join(', ')})`
 	);
+	// A compacting refresh (VACUUM_EVERY) compacts after it has published: the figures wait only for the rest.
+	const compactionMs = delta.refreshMs?.compaction ?? 0;
+	const publishedMs = delta.ms - compactionMs;
 	console.log(
-		`delta load + refresh: ${seconds(delta.ms)} (files ${seconds(deltaLoadMs)}, ` +
-			`refresh ${delta.refreshMode} ${seconds(delta.ms - deltaLoadMs)}); target < 10 s`
+		`delta load + refresh: ${seconds(publishedMs)} (files ${seconds(deltaLoadMs)}, ` +
+			`refresh ${delta.refreshMode} ${seconds(publishedMs - deltaLoadMs)}); target < 10 s` +
+			(compactionMs ? `; then compaction ${seconds(compactionMs)}` : '')
 	);
 	console.log(`            refresh: ${stages(delta.refreshMs ?? {})}`);
 	if (!options.compare) return;

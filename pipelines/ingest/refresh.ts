@@ -44,7 +44,7 @@ export const ANALYTICS_VERSION = sha256Text(
 	)
 );
 
-export type RefreshTimes = Partial<Record<RefreshStage | 'delta scope' | 'row ids', number>>;
+export type RefreshTimes = Partial<Record<RefreshStage | 'delta scope' | 'row ids' | 'compaction', number>>;
 
 /** full: every table built anew in a new generation; incremental: the published one brought up to date. */
 export type RefreshMode = 'full' | 'incremental';
@@ -154,18 +154,18 @@ async function incrementalSince(connection: DuckDBConnection): Promise<number | 
 
 /**
  * How often an incremental refresh lets DuckDB merge row groups that deletes have partly emptied (its
- * vacuum, run by a checkpoint): every VACUUM_EVERY-th, and every full rebuild. No other checkpoint does
- * (db.ts). A delta replaces rows at the end of the tables (recent orders) and in tables built in parts,
- * and each checkpoint would rewrite two or three whole row groups of each such table to merge them: 1 to
- * 4 s of a 10 M-line delta's commit, more than all its statements. Deferred, the merges of a week of
- * nightly loads are done at once, and rows a delta deletes stay in their row groups until then (row
- * groups a delta empties are dropped at every checkpoint regardless). A merge moves the row ids of the
- * rows after the ones it drops, so it only happens where refreshRowIds records the layout next.
+ * vacuum, run by a checkpoint): every VACUUM_EVERY-th compacts once it has published (compact), and
+ * every full rebuild merges as it goes. No other checkpoint does (db.ts). A delta replaces rows at the
+ * end of the tables (recent orders) and in tables built in parts, and appends a small row group to each
+ * table it writes; each checkpoint would rewrite two or three whole row groups of each such table to
+ * merge them: 1 to 4 s of a 10 M-line delta's commit, more than all its statements. Deferred, the
+ * merges of a week of nightly loads are done at once, and rows a delta deletes stay in their row groups
+ * until then (row groups a delta empties are dropped at every checkpoint regardless). A merge moves the
+ * row ids of the rows after the ones it drops, so it only happens where the layout is recorded next.
  */
 export const VACUUM_EVERY = 7;
-/** DuckDB's default merge tasks per table and checkpoint, for the refreshes that vacuum. */
+/** DuckDB's default merge tasks per table and checkpoint, for the checkpoints that vacuum. */
 const VACUUM_TASKS = 100;
-
 /** Runs a refresh with DuckDB's vacuum allowed, and holds it off again after. */
 async function vacuuming<T>(connection: DuckDBConnection, refresh: () => Promise<T>): Promise<T> {
 	await connection.run(`SET max_vacuum_tasks = ${VACUUM_TASKS}`);
@@ -185,16 +185,43 @@ async function deferredVacuums(connection: DuckDBConnection): Promise<number> {
 }
 
 /**
- * Brings the published generation up to date in place (applyDelta), letting DuckDB vacuum when it is
- * due (VACUUM_EVERY). Where the loaded rows sit is read first: a vacuum moves them only now.
+ * Brings the published generation up to date in place (applyDelta), then compacts when it is due
+ * (VACUUM_EVERY). Where the loaded rows sit is read first: only the refresh's checkpoints may move them.
  */
 async function refreshIncrementally(connection: DuckDBConnection, since: number): Promise<RefreshTimes | null> {
 	const generation = await publishedGeneration(connection);
 	if (generation === null) return null;
-	const deferred = await deferredVacuums(connection);
+	const deferred = (await deferredVacuums(connection)) + 1;
 	const loaded = await rowIdLayout(connection, ROW_ID_TABLES);
-	if (deferred + 1 < VACUUM_EVERY) return applyDelta(connection, since, generation, deferred + 1, loaded);
-	return vacuuming(connection, () => applyDelta(connection, since, generation, 0, loaded));
+	const times = await applyDelta(connection, since, generation, deferred, loaded);
+	if (times && deferred >= VACUUM_EVERY) times.compaction = await compact(connection);
+	return times;
+}
+
+/**
+ * Lets DuckDB merge row groups (its vacuum) in a checkpoint of its own after a refresh has published, so
+ * that the new figures do not wait for it, and sets the count of deferred vacuums back to 0. Rebuilds
+ * the tables that hold row ids whole if the merge moved any, and records where the rows now sit.
+ * Returns its milliseconds.
+ */
+async function compact(connection: DuckDBConnection): Promise<number> {
+	const started = Date.now();
+	const loaded = await rowIdLayout(connection, ROW_ID_TABLES);
+	await vacuuming(connection, async () => {
+		// A checkpoint with nothing to write does nothing, merges included.
+		await connection.run(`UPDATE ${ANALYTICS_STATE} SET deferred_vacuums = 0`);
+		await checkpointBetweenWrites(connection);
+	});
+	const layout = await rowIdLayout(connection, ROW_ID_TABLES);
+	if (!rowIdsKept(loaded, loaded, layout)) {
+		await inTransaction(
+			connection,
+			ROW_ID_STEPS.flatMap((step) => step.statements)
+		);
+		noteGenerationChange();
+	}
+	await recordLayout(connection, layout);
+	return Date.now() - started;
 }
 
 /**
@@ -203,7 +230,7 @@ async function refreshIncrementally(connection: DuckDBConnection, since: number)
  * what the loads since `since` reached; every step with `delta` statements updates its tables from them,
  * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids (refreshRowIds).
  * Returns null, having changed nothing, when the delta is too large a share or a step asks for a full
- * rebuild (`fullWhen`). Publishes `deferred`, the refreshes that have now held off DuckDB's vacuum.
+ * rebuild (`fullWhen`). Publishes `deferred`, the refreshes since DuckDB last vacuumed, this one included.
  * `loaded`: where the rows of the tables whose row ids are held sat before the refresh.
  */
 async function applyDelta(

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
-import { apiClient } from '../support/api-client.ts';
+import { expectSameCustomerFiles } from '../support/customer-files.ts';
 import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
 import { tempDir } from '../support/temp-dirs.ts';
@@ -23,32 +23,6 @@ async function differencesFromFullRebuild(dbPath: string) {
 	return storedTablesDiffer(dbPath, full);
 }
 
-/**
- * The customer files of the customers of rows loaded since a load (a SELECT of its id), as the updated
- * database and its copy rebuilt whole answer them: they read the loaded rows by row id (customer_rows).
- */
-async function expectSameCustomerFiles(dbPath: string, since: string): Promise<void> {
-	const customers = await readRows(
-		dbPath,
-		`SELECT customer_id FROM orders WHERE load_id >= (${since})
-		 UNION SELECT o.customer_id FROM rmas r JOIN orders o USING (line_id) WHERE r.load_id >= (${since})
-		 ORDER BY 1 LIMIT 15`
-	);
-	expect(customers.length).toBeGreaterThan(0);
-	const [updated, rebuilt] = [await apiClient(dbPath), await apiClient(`${dbPath}.full.duckdb`)];
-	try {
-		for (const { customer_id } of customers) {
-			const url = `/api/fraud/customers/${encodeURIComponent(String(customer_id))}`;
-			const file = await updated.json(url);
-			expect(file.status).toBe(200);
-			expect(file.body).toEqual((await rebuilt.json(url)).body);
-		}
-	} finally {
-		updated.close();
-		rebuilt.close();
-	}
-}
-
 describe('incremental refresh', () => {
 	const dbPath = join(dir, 'returns.duckdb');
 
@@ -64,7 +38,7 @@ describe('incremental refresh', () => {
 		expect(delta.files.every((f) => f.status === 'loaded')).toBe(true);
 		expect(delta.refreshMode).toBe('incremental');
 		const differences = await differencesFromFullRebuild(dbPath);
-		await expectSameCustomerFiles(dbPath, 'SELECT max(load_id) FROM orders');
+		await expectSameCustomerFiles(dbPath, `${dbPath}.full.duckdb`, 'SELECT max(load_id) FROM orders');
 		expect(differences).toEqual([]);
 	}, 240_000);
 
@@ -97,7 +71,7 @@ describe('incremental refresh', () => {
 		expect(summary.files.map((f) => [f.status, f.rejected])).toEqual(summary.files.map(() => ['loaded', 0]));
 		expect(summary.refreshMode).toBe('incremental');
 		const differences = await differencesFromFullRebuild(dbPath);
-		await expectSameCustomerFiles(dbPath, 'SELECT max(load_id) - 3 FROM load_history');
+		await expectSameCustomerFiles(dbPath, `${dbPath}.full.duckdb`, 'SELECT max(load_id) - 3 FROM load_history');
 		expect(differences).toEqual([]);
 	}, 240_000);
 
