@@ -166,6 +166,7 @@ async function incrementalSince(connection: DuckDBConnection): Promise<number | 
 export const VACUUM_EVERY = 7;
 /** DuckDB's default merge tasks per table and checkpoint, for the checkpoints that vacuum. */
 const VACUUM_TASKS = 100;
+
 /** Runs a refresh with DuckDB's vacuum allowed, and holds it off again after. */
 async function vacuuming<T>(connection: DuckDBConnection, refresh: () => Promise<T>): Promise<T> {
 	await connection.run(`SET max_vacuum_tasks = ${VACUUM_TASKS}`);

@@ -24,12 +24,12 @@ export async function rowIdLayout(connection: DuckDBConnection, tables: readonly
 
 /**
  * Whether every row of `recorded` still has its id in `now`. `loaded` is the layout before the refresh's
- * checkpoints, the only ones that may merge row groups (db.ts): from `recorded` to `loaded` the loads
- * only appended rows (its row groups unchanged, the last grown at most; a checkpoint of a load drops a
- * row group its deletes emptied), and from `loaded` to `now` no row went. A merge keeps every row's place
- * unless it drops deleted rows, and those leave fewer rows in all: a merge of row groups that grew by
- * appends alone keeps the ids, one that also dropped a row of the last recorded group does not, though
- * that group may have grown.
+ * checkpoints, the only ones that may merge row groups (db.ts). From `recorded` to `loaded` the loads
+ * must only have appended rows: the recorded row groups unchanged, the last grown at most (a load's own
+ * checkpoint may drop a row group its deletes emptied, which this catches). From `loaded` to `now` no row
+ * may have gone: a merge keeps every row's place unless it drops deleted rows, which leaves fewer rows
+ * in all. So a merge of row groups that loads appended keeps the ids, and one that also drops a replaced
+ * row of the last recorded group does not, though that group may have grown.
  */
 export function rowIdsKept(recorded: RowIdLayout, loaded: RowIdLayout, now: RowIdLayout): boolean {
 	return Object.entries(recorded).every(([table, groups]) => {
