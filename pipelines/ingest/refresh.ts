@@ -12,8 +12,10 @@ import {
 	recordLayout,
 	recordedLayout,
 	rowIdLayout,
+	noRowsDropped,
 	rowIdsKept,
-	type RowIdLayout
+	storedRows,
+	type StoredRows
 } from '../../src/lib/core/db/row-id-layout.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
 import { inTransaction } from '../../src/lib/core/db/transaction.ts';
@@ -187,13 +189,13 @@ async function deferredVacuums(connection: DuckDBConnection): Promise<number> {
 
 /**
  * Brings the published generation up to date in place (applyDelta), then compacts when it is due
- * (VACUUM_EVERY). Where the loaded rows sit is read first: only the refresh's checkpoints may move them.
+ * (VACUUM_EVERY). The rows of the loaded tables are counted first: a checkpoint that drops some moves ids.
  */
 async function refreshIncrementally(connection: DuckDBConnection, since: number): Promise<RefreshTimes | null> {
 	const generation = await publishedGeneration(connection);
 	if (generation === null) return null;
 	const deferred = (await deferredVacuums(connection)) + 1;
-	const loaded = await rowIdLayout(connection, ROW_ID_TABLES);
+	const loaded = await storedRows(connection, ROW_ID_TABLES);
 	const times = await applyDelta(connection, since, generation, deferred, loaded);
 	if (times && deferred >= VACUUM_EVERY) times.compaction = await compact(connection);
 	return times;
@@ -207,14 +209,14 @@ async function refreshIncrementally(connection: DuckDBConnection, since: number)
  */
 async function compact(connection: DuckDBConnection): Promise<number> {
 	const started = Date.now();
-	const loaded = await rowIdLayout(connection, ROW_ID_TABLES);
+	const loaded = await storedRows(connection, ROW_ID_TABLES);
 	await vacuuming(connection, async () => {
 		// A checkpoint with nothing to write does nothing, merges included.
 		await connection.run(`UPDATE ${ANALYTICS_STATE} SET deferred_vacuums = 0`);
 		await checkpointBetweenWrites(connection);
 	});
 	const layout = await rowIdLayout(connection, ROW_ID_TABLES);
-	if (!rowIdsKept(loaded, loaded, layout)) {
+	if (!noRowsDropped(loaded, layout)) {
 		await inTransaction(
 			connection,
 			ROW_ID_STEPS.flatMap((step) => step.statements)
@@ -232,14 +234,14 @@ async function compact(connection: DuckDBConnection): Promise<number> {
  * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids (refreshRowIds).
  * Returns null, having changed nothing, when the delta is too large a share or a step asks for a full
  * rebuild (`fullWhen`). Publishes `deferred`, the refreshes since DuckDB last vacuumed, this one included.
- * `loaded`: where the rows of the tables whose row ids are held sat before the refresh.
+ * `loaded`: the rows of the tables whose row ids are held, before the refresh.
  */
 async function applyDelta(
 	connection: DuckDBConnection,
 	since: number,
 	generation: string,
 	deferred: number,
-	loaded: RowIdLayout
+	loaded: StoredRows
 ): Promise<RefreshTimes | null> {
 	const times: RefreshTimes = {};
 	await readGeneration(connection, generation);
@@ -282,15 +284,15 @@ async function applyDelta(
 
 /**
  * Checkpoints, then brings the tables that hold row ids up to date: by their delta statements when the
- * refresh was incremental (`loaded` is where the rows sat before it) and no row id moved since the last
+ * refresh was incremental (`loaded` counts the rows before it) and no row id moved since the last
  * refresh (row-id-layout.ts), else whole. Records where the rows now sit for the next refresh.
  */
-async function refreshRowIds(connection: DuckDBConnection, loaded: RowIdLayout | null): Promise<void> {
+async function refreshRowIds(connection: DuckDBConnection, loaded: StoredRows | null): Promise<void> {
 	await checkpointBetweenWrites(connection);
 	const layout = await rowIdLayout(connection, ROW_ID_TABLES);
 	if (loaded !== null) {
 		const recorded = await recordedLayout(connection);
-		const kept = recorded !== null && rowIdsKept(recorded, loaded, layout);
+		const kept = recorded !== null && rowIdsKept(recorded, layout) && noRowsDropped(loaded, layout);
 		const statements = ROW_ID_STEPS.flatMap((step) => (kept && step.delta ? step.delta : step.statements));
 		if (statements.length) await inTransaction(connection, statements);
 	}

@@ -4,7 +4,7 @@ import { BIGINT, LIST, listValue, type DuckDBConnection } from '@duckdb/node-api
  * Where a table's rows sit: the rows of each of its row groups, in order. A row's id is its place among
  * them, deleted rows included, so while no row group before the last changes size, every row keeps its
  * id and new rows only come after. A checkpoint that compacts deleted rows merges row groups and moves
- * the ids of every row after them: the layouts before and after it show it (rowIdsKept).
+ * the ids of every row after them: the rows in all before and after it show it (noRowsDropped).
  */
 export type RowIdLayout = Record<string, number[]>;
 
@@ -23,23 +23,46 @@ export async function rowIdLayout(connection: DuckDBConnection, tables: readonly
 }
 
 /**
- * Whether every row of `recorded` still has its id in `now`. `loaded` is the layout before the refresh's
- * checkpoints, the only ones that may merge row groups (db.ts). From `recorded` to `loaded` the loads
- * must only have appended rows: the recorded row groups unchanged, the last grown at most (a load's own
- * checkpoint may drop a row group its deletes emptied, which this catches). From `loaded` to `now` no row
- * may have gone: a merge keeps every row's place unless it drops deleted rows, which leaves fewer rows
- * in all. So a merge of row groups that loads appended keeps the ids, and one that also drops a replaced
- * row of the last recorded group does not, though that group may have grown.
+ * Whether every row of `before` still has its id in `now` as far as row groups tell: its row groups
+ * unchanged, the last grown at most. That holds while loads only append, and catches a row group a
+ * load's deletes emptied and its checkpoint dropped. A merge of row groups shows only in the rows in
+ * all (noRowsDropped): one that joins row groups loads appended keeps every id, yet changes their sizes.
  */
-export function rowIdsKept(recorded: RowIdLayout, loaded: RowIdLayout, now: RowIdLayout): boolean {
-	return Object.entries(recorded).every(([table, groups]) => {
-		const current = loaded[table];
-		if (!current || current.length < groups.length || rowsOf(now[table]) !== rowsOf(current)) return false;
+export function rowIdsKept(before: RowIdLayout, now: RowIdLayout): boolean {
+	return Object.entries(before).every(([table, groups]) => {
+		const current = now[table];
+		if (!current || current.length < groups.length) return false;
 		return groups.every((rows, i) => (i === groups.length - 1 ? current[i]! >= rows : current[i] === rows));
 	});
 }
 
-const rowsOf = (groups: number[] | undefined) => (groups ?? []).reduce((sum, rows) => sum + rows, 0);
+/**
+ * The rows each table holds, deleted ones included: DuckDB's `estimated_size`, which counts them as the
+ * layout does. Read in a moment, where the layout reads every column's segments.
+ */
+export async function storedRows(connection: DuckDBConnection, tables: readonly string[]): Promise<StoredRows> {
+	const reader = await connection.runAndReadAll(
+		`SELECT table_name, estimated_size FROM duckdb_tables()
+		 WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
+		   AND list_contains($tables, table_name)`,
+		{ tables: listValue([...tables]) }
+	);
+	return Object.fromEntries(reader.getRowsJS().map(([table, rows]) => [String(table), Number(rows)]));
+}
+
+export type StoredRows = Record<string, number>;
+
+/**
+ * Whether a checkpoint between `before` (storedRows) and `now` dropped no row. A merge keeps every row's
+ * place unless it drops deleted rows, which leaves fewer rows in all; so does dropping a row group its
+ * deletes emptied. One that drops a replaced row of the last group moves the rows after it, though that
+ * group may have grown.
+ */
+export function noRowsDropped(before: StoredRows, now: RowIdLayout): boolean {
+	return Object.entries(now).every(
+		([table, groups]) => groups.reduce((sum, rows) => sum + rows, 0) === before[table]
+	);
+}
 
 /** The layout recorded by the last refresh, kept in the database beside the data. */
 export async function recordedLayout(connection: DuckDBConnection): Promise<RowIdLayout | null> {
