@@ -9,10 +9,12 @@ import {
 } from '../../src/lib/core/db/generations.ts';
 import { checkpointBetweenWrites } from '../../src/lib/core/db/checkpoint.ts';
 import {
+	firstLoadedRows,
+	loadedAfterRecorded,
+	noRowsDropped,
 	recordLayout,
 	recordedLayout,
 	rowIdLayout,
-	noRowsDropped,
 	rowIdsKept,
 	storedRows,
 	type StoredRows
@@ -28,6 +30,12 @@ import { sha256Text } from './file-hash.ts';
 
 /** Every table the analytics read that the refresh builds. */
 const ANALYTICS_TABLES = STORED_STEPS.flatMap((step) => step.tables.map((table) => table.name));
+
+/** The rows of the loaded tables before a refresh (storedRows), and the first row id of each one's new rows. */
+interface LoadedRows {
+	rows: StoredRows;
+	first: Record<string, number | null>;
+}
 
 /** The loaded tables whose row ids stored tables hold, and the steps that build those. */
 const ROW_ID_STEPS = STORED_STEPS.filter((step) => step.holdsRowIds);
@@ -189,13 +197,17 @@ async function deferredVacuums(connection: DuckDBConnection): Promise<number> {
 
 /**
  * Brings the published generation up to date in place (applyDelta), then compacts when it is due
- * (VACUUM_EVERY). The rows of the loaded tables are counted first: a checkpoint that drops some moves ids.
+ * (VACUUM_EVERY). The rows of the loaded tables are counted first, and where the loads' new rows begin:
+ * a checkpoint that dropped rows before them moved ids (refreshRowIds).
  */
 async function refreshIncrementally(connection: DuckDBConnection, since: number): Promise<RefreshTimes | null> {
 	const generation = await publishedGeneration(connection);
 	if (generation === null) return null;
 	const deferred = (await deferredVacuums(connection)) + 1;
-	const loaded = await storedRows(connection, ROW_ID_TABLES);
+	const loaded: LoadedRows = {
+		rows: await storedRows(connection, ROW_ID_TABLES),
+		first: await firstLoadedRows(connection, ROW_ID_TABLES, since)
+	};
 	const times = await applyDelta(connection, since, generation, deferred, loaded);
 	if (times && deferred >= VACUUM_EVERY) times.compaction = await compact(connection);
 	return times;
@@ -234,14 +246,14 @@ async function compact(connection: DuckDBConnection): Promise<number> {
  * the others are rebuilt whole. Then a checkpoint, and the tables that hold row ids (refreshRowIds).
  * Returns null, having changed nothing, when the delta is too large a share or a step asks for a full
  * rebuild (`fullWhen`). Publishes `deferred`, the refreshes since DuckDB last vacuumed, this one included.
- * `loaded`: the rows of the tables whose row ids are held, before the refresh.
+ * `loaded`: the rows of the tables whose row ids are held before the refresh, and where the new ones begin.
  */
 async function applyDelta(
 	connection: DuckDBConnection,
 	since: number,
 	generation: string,
 	deferred: number,
-	loaded: StoredRows
+	loaded: LoadedRows
 ): Promise<RefreshTimes | null> {
 	const times: RefreshTimes = {};
 	await readGeneration(connection, generation);
@@ -287,12 +299,16 @@ async function applyDelta(
  * refresh was incremental (`loaded` counts the rows before it) and no row id moved since the last
  * refresh (row-id-layout.ts), else whole. Records where the rows now sit for the next refresh.
  */
-async function refreshRowIds(connection: DuckDBConnection, loaded: StoredRows | null): Promise<void> {
+async function refreshRowIds(connection: DuckDBConnection, loaded: LoadedRows | null): Promise<void> {
 	await checkpointBetweenWrites(connection);
 	const layout = await rowIdLayout(connection, ROW_ID_TABLES);
 	if (loaded !== null) {
 		const recorded = await recordedLayout(connection);
-		const kept = recorded !== null && rowIdsKept(recorded, layout) && noRowsDropped(loaded, layout);
+		const kept =
+			recorded !== null &&
+			rowIdsKept(recorded, layout) &&
+			loadedAfterRecorded(recorded, loaded.first) &&
+			noRowsDropped(loaded.rows, layout);
 		const statements = ROW_ID_STEPS.flatMap((step) => (kept && step.delta ? step.delta : step.statements));
 		if (statements.length) await inTransaction(connection, statements);
 	}

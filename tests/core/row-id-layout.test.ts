@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	firstLoadedRows,
+	loadedAfterRecorded,
 	noRowsDropped,
 	recordLayout,
 	recordedLayout,
@@ -96,5 +98,30 @@ describe('row id layout', () => {
 		expect(rowIdsKept(recorded, now)).toBe(true);
 		expect((await ids()).slice(0, before.length)).not.toEqual(before);
 		expect(noRowsDropped(rows, now)).toBe(false);
+	});
+
+	it('sees a dropped full row group among full ones by where the new rows begin', async () => {
+		const GROUP = 122880;
+		const rowIdOf = async (id: number) =>
+			Number((await connection.runAndReadAll(`SELECT rowid FROM full_rows WHERE id = ${id}`)).getRows()[0]![0]);
+		await connection.run(`CREATE TABLE full_rows AS SELECT range AS id, 1 AS load_id FROM range(${4 * GROUP})`);
+		await connection.run('CHECKPOINT');
+		const recorded = await rowIdLayout(connection, ['full_rows']);
+		expect(recorded.full_rows).toEqual([GROUP, GROUP, GROUP, GROUP]);
+
+		// A load that empties the second row group and appends a group's worth; its checkpoint drops the group.
+		await connection.run(`DELETE FROM full_rows WHERE id >= ${GROUP} AND id < ${2 * GROUP}`);
+		await connection.run(`INSERT INTO full_rows SELECT ${10 * GROUP} + range, 2 FROM range(${GROUP})`);
+		await connection.run('CHECKPOINT');
+		const now = await rowIdLayout(connection, ['full_rows']);
+		expect(now.full_rows).toEqual([GROUP, GROUP, GROUP, GROUP]);
+		expect(await rowIdOf(2 * GROUP)).toBe(GROUP);
+		expect(rowIdsKept(recorded, now)).toBe(true);
+		expect(loadedAfterRecorded(recorded, await firstLoadedRows(connection, ['full_rows'], 1))).toBe(false);
+
+		// A load that only appends leaves its rows after the recorded ones.
+		await connection.run(`INSERT INTO full_rows SELECT ${20 * GROUP} + range, 3 FROM range(10)`);
+		expect(loadedAfterRecorded(now, await firstLoadedRows(connection, ['full_rows'], 2))).toBe(true);
+		expect(loadedAfterRecorded(now, await firstLoadedRows(connection, ['full_rows'], 3))).toBe(true);
 	});
 });

@@ -1,4 +1,5 @@
 import { BIGINT, LIST, listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { ident } from './sql-params.ts';
 
 /**
  * Where a table's rows sit: the rows of each of its row groups, in order. A row's id is its place among
@@ -62,6 +63,41 @@ export function noRowsDropped(before: StoredRows, now: RowIdLayout): boolean {
 	return Object.entries(now).every(
 		([table, groups]) => groups.reduce((sum, rows) => sum + rows, 0) === before[table]
 	);
+}
+
+/**
+ * The least row id of each table's rows loaded after load `since`, or null where none is left. New
+ * rows come after every row a refresh recorded unless a load's checkpoint dropped a row group before
+ * them (loadedAfterRecorded).
+ */
+export async function firstLoadedRows(
+	connection: DuckDBConnection,
+	tables: readonly string[],
+	since: number
+): Promise<Record<string, number | null>> {
+	const first: Record<string, number | null> = {};
+	for (const table of tables) {
+		const reader = await connection.runAndReadAll(
+			`SELECT min(rowid) FROM main.${ident(table)} WHERE load_id > $since`,
+			{ since }
+		);
+		const rowId = reader.getRowsJS()[0]?.[0];
+		first[table] = rowId === null || rowId === undefined ? null : Number(rowId);
+	}
+	return first;
+}
+
+/**
+ * Whether the rows loaded since the last refresh all come after the rows it recorded. Catches what row
+ * group sizes cannot: a load that emptied a full row group, which its checkpoint dropped, where every
+ * recorded group after it is full too, moves the rows after it down by a whole group and leaves every
+ * compared size as it was; the first new row then sits a group too low.
+ */
+export function loadedAfterRecorded(recorded: RowIdLayout, firstLoaded: Record<string, number | null>): boolean {
+	return Object.entries(recorded).every(([table, groups]) => {
+		const first = firstLoaded[table];
+		return first === null || first === undefined || first >= groups.reduce((sum, rows) => sum + rows, 0);
+	});
 }
 
 /** The layout recorded by the last refresh, kept in the database beside the data. */
