@@ -17,6 +17,7 @@ import {
 	rowIdLayout,
 	rowIdsKept,
 	storedRows,
+	type FirstLoadedRows,
 	type StoredRows
 } from '../../src/lib/core/db/row-id-layout.ts';
 import { ident } from '../../src/lib/core/db/sql-params.ts';
@@ -34,7 +35,7 @@ const ANALYTICS_TABLES = STORED_STEPS.flatMap((step) => step.tables.map((table) 
 /** The rows of the loaded tables before a refresh (storedRows), and the first row id of each one's new rows. */
 interface LoadedRows {
 	rows: StoredRows;
-	first: Record<string, number | null>;
+	first: FirstLoadedRows;
 }
 
 /** The loaded tables whose row ids stored tables hold, and the steps that build those. */

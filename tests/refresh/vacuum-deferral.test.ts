@@ -32,17 +32,15 @@ async function run(sql: string[]): Promise<void> {
 	}
 }
 
-const probeRowGroups = async () =>
-	Number(
-		(
-			await readRows(
-				dbPath,
-				`SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info('main.vacuum_probe')`
-			)
-		)[0]!.n
-	);
-const deferredVacuums = async () =>
-	Number((await readRows(dbPath, 'SELECT deferred_vacuums AS n FROM main.analytics_state'))[0]!.n);
+/** A number a query reads (as `n`) from the closed database. */
+const readNumber = async (sql: string) => Number((await readRows(dbPath, sql))[0]!.n);
+
+const probeRowGroups = () =>
+	readNumber(`SELECT count(DISTINCT row_group_id) AS n FROM pragma_storage_info('main.vacuum_probe')`);
+/** The rows `orders` holds, deleted ones included: a compaction that drops some leaves fewer. */
+const orderRows = () =>
+	readNumber(`SELECT sum(count) AS n FROM pragma_storage_info('main.orders') WHERE column_path = '[0]'`);
+const deferredVacuums = () => readNumber('SELECT deferred_vacuums AS n FROM main.analytics_state');
 
 /**
  * A load that changes a few order lines by key, and so reaches their orders' derived rows. Returns the
@@ -93,16 +91,6 @@ describe('DuckDB’s vacuum in incremental refreshes', () => {
 		expect(await changeOrderLines('changes-1', 20)).not.toHaveProperty('compaction');
 		expect(await deferredVacuums()).toBe(VACUUM_EVERY - 1);
 		expect(await probeRowGroups()).toBe(3);
-		const orderRows = async () =>
-			Number(
-				(
-					await readRows(
-						dbPath,
-						`SELECT sum(count) AS n FROM pragma_storage_info('main.orders')
-			  WHERE column_path = '[0]'`
-					)
-				)[0]!.n
-			);
 		// Half the lines the sixth replaced, whose rows it appended in a row group of their own: the
 		// compaction drops their replaced rows from that group, which moves the row ids after them.
 		const rowsBefore = await orderRows();

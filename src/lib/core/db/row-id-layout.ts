@@ -60,10 +60,13 @@ export type StoredRows = Record<string, number>;
  * group may have grown.
  */
 export function noRowsDropped(before: StoredRows, now: RowIdLayout): boolean {
-	return Object.entries(now).every(
-		([table, groups]) => groups.reduce((sum, rows) => sum + rows, 0) === before[table]
-	);
+	return Object.entries(now).every(([table, groups]) => rowsIn(groups) === before[table]);
 }
+
+const rowsIn = (groups: number[]) => groups.reduce((sum, rows) => sum + rows, 0);
+
+/** The least row id of each table's rows loaded since a load, null where none is left (firstLoadedRows). */
+export type FirstLoadedRows = Record<string, number | null>;
 
 /**
  * The least row id of each table's rows loaded after load `since`, or null where none is left. New
@@ -74,15 +77,15 @@ export async function firstLoadedRows(
 	connection: DuckDBConnection,
 	tables: readonly string[],
 	since: number
-): Promise<Record<string, number | null>> {
-	const first: Record<string, number | null> = {};
+): Promise<FirstLoadedRows> {
+	const first: FirstLoadedRows = {};
 	for (const table of tables) {
 		const reader = await connection.runAndReadAll(
 			`SELECT min(rowid) FROM main.${ident(table)} WHERE load_id > $since`,
 			{ since }
 		);
-		const rowId = reader.getRowsJS()[0]?.[0];
-		first[table] = rowId === null || rowId === undefined ? null : Number(rowId);
+		const [[rowId]] = reader.getRowsJS();
+		first[table] = rowId === null ? null : Number(rowId);
 	}
 	return first;
 }
@@ -93,10 +96,10 @@ export async function firstLoadedRows(
  * recorded group after it is full too, moves the rows after it down by a whole group and leaves every
  * compared size as it was; the first new row then sits a group too low.
  */
-export function loadedAfterRecorded(recorded: RowIdLayout, firstLoaded: Record<string, number | null>): boolean {
+export function loadedAfterRecorded(recorded: RowIdLayout, firstLoaded: FirstLoadedRows): boolean {
 	return Object.entries(recorded).every(([table, groups]) => {
-		const first = firstLoaded[table];
-		return first === null || first === undefined || first >= groups.reduce((sum, rows) => sum + rows, 0);
+		const first = firstLoaded[table] ?? null;
+		return first === null || first >= rowsIn(groups);
 	});
 }
 
