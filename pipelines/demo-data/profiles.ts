@@ -114,6 +114,25 @@ export const DEMO_PROFILES = {
 		linesPerCustomer: 3,
 		maxOrdinaryReturnShare: 0.6,
 		serialReturner: { orders: [5, 7], linesPerOrder: [2, 3] }
+	},
+	sportif: {
+		name: 'sportif',
+		description: 'a French sports shop with big baskets and category paths, about a third of lines returned',
+		tunedOn: false,
+		categoryNames: {
+			apparel: ['Vêtements > Running', 'Vêtements > Ski & snowboard'],
+			shoes: ["Chaussures d'extérieur"],
+			accessories: ['Sacs & gourdes'],
+			home: ['Camping'],
+			electronics: ['Montres GPS'],
+			beauty: ['Soins & récupération']
+		},
+		lineShares: { apparel: 0.35, shoes: 0.3, accessories: 0.05, home: 0.15, electronics: 0.1, beauty: 0.05 },
+		returnRateFactor: 1.5,
+		sized: ['apparel', 'shoes'],
+		linesPerCustomer: 8,
+		maxOrdinaryReturnShare: 0.7,
+		serialReturner: { orders: [8, 10], linesPerOrder: [2, 3] }
 	}
 } as const satisfies Record<string, DemoProfile>;
 

@@ -17,8 +17,8 @@ import { loadLabelledReviews, type LabelledSet } from '../fixtures/real-text/rea
  * - the standard phrase bank on a shop profile and seed the clusterer was not tuned on (kleding: a Dutch
  *   shop, sized accessories, more fit returns);
  * - independent: demo comments from the second phrase bank (comment-phrases-independent.json), written
- *   apart from the clusterer's lexicon, on that profile and seed, and on the outlet profile (the fewest
- *   comments), where the target is not met yet;
+ *   apart from the clusterer's lexicon, on that profile and seed, on the sportif profile, and on the outlet
+ *   profile (the fewest comments), where the target is not met yet;
  * - real: public customer reviews labelled by theme (tests/fixtures/real-text), the held-out set the
  *   clusterer is judged on and the development set changes were tried on.
  * The clusterer gets each comment's reason code, as ingest hands it over, as evidence that is often
@@ -211,13 +211,15 @@ describe('themes of the standard demo comments (30,000 lines, loaded by ingest)'
 
 /**
  * Generated shops the clusterer was not tuned on: standard comments in a Dutch shop (kleding: sized
- * accessories, more fit returns), comments from the independent phrase bank there, and independent
- * comments in the outlet, the profile with the fewest comments, where the target is not met yet: its
- * floor is a little below today's figure and the target an expected failure.
+ * accessories, more fit returns), comments from the independent phrase bank there and in a French sports
+ * shop (sportif: big baskets, a third returned), and independent comments in the outlet, the profile with
+ * the fewest comments, where the target is not met yet: its floor is a little below today's figure and the
+ * target an expected failure.
  */
 const GENERATED: { bank: PhraseBank; profile: DemoProfileName; seed: number; comments: number; floor?: number }[] = [
 	{ bank: 'standard', profile: 'kleding', seed: 2027, comments: 2000 },
 	{ bank: 'independent', profile: 'kleding', seed: 2027, comments: 2000 },
+	{ bank: 'independent', profile: 'sportif', seed: 2027, comments: 2000 },
 	{ bank: 'independent', profile: 'outlet', seed: 5, comments: 1000, floor: 0.87 }
 ];
 
