@@ -88,13 +88,17 @@ describe('DuckDB’s vacuum in incremental refreshes', () => {
 
 	it('lets DuckDB merge after every VACUUM_EVERY-th has published, equal to a full rebuild', async () => {
 		await run([`UPDATE main.analytics_state SET deferred_vacuums = ${VACUUM_EVERY - 2}`]);
-		expect(await changeOrderLines('changes-1', 20)).not.toHaveProperty('compaction');
+		const held = await changeOrderLines('changes-1', 20);
+		expect(held).not.toHaveProperty('compaction');
+		expect(held).not.toHaveProperty('compaction row ids');
 		expect(await deferredVacuums()).toBe(VACUUM_EVERY - 1);
 		expect(await probeRowGroups()).toBe(3);
 		// Half the lines the sixth replaced, whose rows it appended in a row group of their own: the
 		// compaction drops their replaced rows from that group, which moves the row ids after them.
 		const rowsBefore = await orderRows();
-		expect(await changeOrderLines('changes-2', 10)).toHaveProperty('compaction');
+		const compacting = await changeOrderLines('changes-2', 10);
+		expect(compacting).toHaveProperty('compaction');
+		expect(compacting).toHaveProperty('compaction row ids');
 		expect(await deferredVacuums()).toBe(0);
 		expect(await orderRows()).toBeLessThan(rowsBefore + 10);
 		expect(await probeRowGroups()).toBeLessThan(3);
