@@ -10,42 +10,56 @@ const EVENT_TIME = {
 	'refunds.csv': 'issued_at'
 } as const;
 
+type Params = Record<string, string | number>;
+
+/** The folder of each night's files: `delta` for one night, else `night-1`, `night-2`, … in order. */
+export const nightFolders = (nights: number): string[] =>
+	nights === 1 ? ['delta'] : Array.from({ length: nights }, (_, i) => `night-${i + 1}`);
+
 /**
  * Splits a generated data set as a shop's nightly exports would bring it: `delta/` holds what happened
  * in the last `days` days of orders (their orders, and the returns, inspections and refunds of those days,
  * of older orders too), `base/` everything before. What happened after the last order day is left out:
  * it is the delta's future. The reason catalogue goes with the base. With `monthly`, the base comes as a
- * shop's history would: a file per entity and month of its rows' time (`orders-2024-01.csv`, …). Returns
- * the day the delta starts.
+ * shop's history would: a file per entity and month of its rows' time (`orders-2024-01.csv`, …). With
+ * `nights`, the last `nights` × `days` days come as that many deltas of `days` days each, in the folders
+ * nightFolders names. Returns the day the first delta starts.
  */
 export async function splitLastDays(
 	dataDir: string,
 	outDir: string,
 	days = 1,
-	{ monthly = false } = {}
+	{ monthly = false, nights = 1 } = {}
 ): Promise<string> {
 	const instance = await DuckDBInstance.create(':memory:');
 	const connection = await instance.connect();
+	const folders = nightFolders(nights);
 	try {
-		for (const part of ['base', 'delta']) mkdirSync(join(outDir, part), { recursive: true });
+		for (const part of ['base', ...folders]) mkdirSync(join(outDir, part), { recursive: true });
 		const read = (file: string) =>
 			`read_csv(${`'${join(dataDir, file).replaceAll("'", "''")}'`}, all_varchar = true)`;
-		const [[cut, end]] = (
+		const [[cut]] = (
 			await connection.runAndReadAll(
-				`SELECT strftime(last - CAST($days - 1 AS INTEGER), '%Y-%m-%d'), strftime(last + 1, '%Y-%m-%d')
+				`SELECT strftime(last - CAST($days - 1 AS INTEGER), '%Y-%m-%d')
 				 FROM (SELECT CAST(max(TRY_CAST(ordered_at AS TIMESTAMP)) AS DATE) AS last FROM ${read('orders.csv')})`,
-				{ days }
+				{ days: days * nights }
 			)
-		).getRowsJS() as [[string, string]];
+		).getRowsJS() as [[string]];
 		for (const [file, column] of Object.entries(EVENT_TIME)) {
 			// A row whose time does not parse goes with the base, whose load rejects it.
 			const at = `TRY_CAST(${column} AS TIMESTAMP)`;
 			const late = `coalesce(${at} >= CAST($cut AS DATE), false)`;
-			for (const [part, test] of [
-				['base', `NOT ${late}`],
-				['delta', `${late} AND ${at} < CAST($end AS DATE)`]
-			]) {
-				const params: Record<string, string> = part === 'base' ? { cut } : { cut, end };
+			const day = (offset: string) => `CAST($cut AS DATE) + CAST(${offset} AS INTEGER)`;
+			const night = `${at} >= ${day('$from')} AND ${at} < ${day('$to')}`;
+			const parts: [string, string, Params][] = [
+				['base', `NOT ${late}`, { cut }],
+				...folders.map((folder, i): [string, string, Params] => [
+					folder,
+					night,
+					{ cut, from: i * days, to: (i + 1) * days }
+				])
+			];
+			for (const [part, test, params] of parts) {
 				if (part === 'base' && monthly)
 					await copyByMonth(connection, read(file), test, at, join(outDir, part, file), params);
 				else {
@@ -77,7 +91,7 @@ async function copyByMonth(
 	filter: string,
 	at: string,
 	target: string,
-	params: Record<string, string>
+	params: Params
 ): Promise<void> {
 	const folder = `${target}.parts`;
 	await connection.run(

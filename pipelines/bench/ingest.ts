@@ -16,8 +16,9 @@ import { LEDGER_FILE, writeLedgerFile } from './ledger-file.ts';
  * read_csv(…)` of the same files, measured in the same run, each in its own process so peak memory is
  * its own. Prints ratios; absolute times depend on the machine. With `--ledger`, the generated orders and
  * their refunded returns written as one ledger file (ledger-file.ts), loaded as a ledger. With `--delta`,
- * the last `--days` days of orders loaded into the rest and refreshed incrementally (delta.ts); with
- * `--monthly` the rest comes in monthly files, with `--no-compare` no copy is rebuilt whole to compare.
+ * the last `--days` days of orders loaded into the rest and refreshed incrementally (delta.ts), or with
+ * `--nights K` the last K × `--days` days as K such deltas in a row; with `--monthly` the rest comes in
+ * monthly files, with `--no-compare` no copy is rebuilt whole to compare.
  */
 const { values } = parseArgs({
 	options: {
@@ -27,6 +28,7 @@ const { values } = parseArgs({
 		ledger: { type: 'boolean', default: false },
 		delta: { type: 'boolean', default: false },
 		days: { type: 'string', default: '2' },
+		nights: { type: 'string', default: '1' },
 		monthly: { type: 'boolean', default: false },
 		'no-compare': { type: 'boolean', default: false },
 		mode: { type: 'string' },
@@ -130,6 +132,7 @@ async function main() {
 	if (values.delta) {
 		await benchDelta(dataDir, {
 			days: Number(values.days),
+			nights: Number(values.nights),
 			monthly: values.monthly,
 			compare: !values['no-compare'],
 			loadBase: (dir, dbPath) => runChild('pipeline', dir, dbPath)
