@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
+import { storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
 import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
 import { FRAUD_STORED } from '../../src/lib/features/fraud/fraud-store.ts';
 import { SEGMENTS_STORED } from '../../src/lib/features/segments/segments-store.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
+import { rebuiltCopy } from '../support/full-rebuild.ts';
 import { tempDir } from '../support/temp-dirs.ts';
 
 // The fraud flags and segments after incremental refreshes, against the same database rebuilt whole: on
@@ -59,9 +60,7 @@ async function pairsDiffer(a: string, b: string): Promise<number> {
 
 /** The fraud and segment tables that differ from a copy of the database rebuilt whole. */
 async function differencesFromFullRebuild(): Promise<unknown[]> {
-	const full = `${dbPath}.full.duckdb`;
-	copyDatabase(dbPath, full);
-	expect((await rebuildWhole(full)).mode).toBe('full');
+	const full = await rebuiltCopy(dbPath);
 	const differences: unknown[] = (await storedTablesDiffer(dbPath, full)).filter((d) => TABLES.has(d.table));
 	const pairs = await pairsDiffer(dbPath, full);
 	return pairs ? [...differences, { table: 'customer_facts.pairs', onlyIn: pairs }] : differences;

@@ -5,8 +5,9 @@ import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
 import { expectSameCustomerFiles } from '../support/customer-files.ts';
-import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
+import { storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
+import { rebuiltCopy } from '../support/full-rebuild.ts';
 import { tempDir } from '../support/temp-dirs.ts';
 
 // A shop profile the refresh was not written against, loaded as nightly exports: everything before the
@@ -17,10 +18,7 @@ const split = join(dir, 'split');
 
 /** The database as it stands, against a copy of it whose analytics were rebuilt whole. */
 async function differencesFromFullRebuild(dbPath: string) {
-	const full = `${dbPath}.full.duckdb`;
-	copyDatabase(dbPath, full);
-	expect((await rebuildWhole(full)).mode).toBe('full');
-	return storedTablesDiffer(dbPath, full);
+	return storedTablesDiffer(dbPath, await rebuiltCopy(dbPath));
 }
 
 describe('incremental refresh', () => {

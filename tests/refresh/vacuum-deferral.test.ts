@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
+import { storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
 import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
@@ -9,6 +9,7 @@ import { VACUUM_EVERY } from '../../pipelines/ingest/refresh.ts';
 import { openDatabase } from '../../src/lib/core/db/db.ts';
 import { expectSameCustomerFiles } from '../support/customer-files.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
+import { rebuiltCopy } from '../support/full-rebuild.ts';
 import { tempDir } from '../support/temp-dirs.ts';
 
 // DuckDB merges row groups that deletes have partly emptied at a checkpoint (its vacuum). Only a full
@@ -102,9 +103,7 @@ describe('DuckDB’s vacuum in incremental refreshes', () => {
 		expect(await deferredVacuums()).toBe(0);
 		expect(await orderRows()).toBeLessThan(rowsBefore + 10);
 		expect(await probeRowGroups()).toBeLessThan(3);
-		const full = `${dbPath}.full.duckdb`;
-		copyDatabase(dbPath, full);
-		expect((await rebuildWhole(full)).mode).toBe('full');
+		const full = await rebuiltCopy(dbPath);
 		expect(await storedTablesDiffer(dbPath, full)).toEqual([]);
 		await expectSameCustomerFiles(dbPath, full, 'SELECT max(load_id) - 1 FROM load_history');
 	}, 240_000);

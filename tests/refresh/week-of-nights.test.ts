@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyDatabase, rebuildWhole, storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
+import { storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
 import { nightFolders, splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
 import { VACUUM_EVERY } from '../../pipelines/ingest/refresh.ts';
 import { expectSameCustomerFiles } from '../support/customer-files.ts';
+import { rebuiltCopy } from '../support/full-rebuild.ts';
 import { tempDir } from '../support/temp-dirs.ts';
 
 // A shop's week as `bench:ingest -- --delta --nights 7` loads it: the history, then each of the last
@@ -65,9 +66,7 @@ describe('a week of nightly loads', () => {
 			expect(summary.refreshMode, night).toBe('incremental');
 			expect(summary.refreshMs?.compaction !== undefined, night).toBe(i === NIGHTS.length - 1);
 		}
-		const full = `${dbPath}.full.duckdb`;
-		copyDatabase(dbPath, full);
-		expect((await rebuildWhole(full)).mode).toBe('full');
+		const full = await rebuiltCopy(dbPath);
 		expect(await storedTablesDiffer(dbPath, full)).toEqual([]);
 		await expectSameCustomerFiles(
 			dbPath,
