@@ -9,6 +9,17 @@ import { LARGER, ModularityClustering, SMALLER } from '../../src/lib/features/re
 import type { SparseRows } from '../../src/lib/features/reasons/themes/clusterer/sparse-rows.ts';
 import { fixtureComments, UNCLEAR_COMMENTS, type FixtureComment } from './multilingual-fixture.ts';
 
+/** Rows of one comment each, of weight 1, from each comment's [column, value] entries. */
+function sparseRows(comments: [number, number][][], dimension: number): SparseRows {
+	return {
+		dimension,
+		offsets: Int32Array.from([0, ...comments.map((_, r) => comments.slice(0, r + 1).flat().length)]),
+		indices: Int32Array.from(comments.flat().map(([column]) => column)),
+		values: Float64Array.from(comments.flat().map(([, value]) => value)),
+		weights: new Float64Array(comments.length).fill(1)
+	};
+}
+
 function cluster(texts: { text: string; count: number }[]): TextClustering {
 	const clusterer = new ReasonClusterer();
 	for (const { text, count } of texts) clusterer.add(text, count);
@@ -166,13 +177,7 @@ describe('moving a comment between clusters that say opposite fit directions', (
 			[3, 0.5]
 		]
 	];
-	const rows: SparseRows = {
-		dimension: 4,
-		offsets: Int32Array.from([0, ...comments.map((_, r) => comments.slice(0, r + 1).flat().length)]),
-		indices: Int32Array.from(comments.flat().map(([column]) => column)),
-		values: Float64Array.from(comments.flat().map(([, value]) => value)),
-		weights: new Float64Array(comments.length).fill(1)
-	};
+	const rows = sparseRows(comments, 4);
 	const start = Int32Array.from(comments, (_, r) => (r < 5 ? 0 : 1));
 	const last = comments.length - 1;
 
@@ -187,5 +192,56 @@ describe('moving a comment between clusters that say opposite fit directions', (
 		const clustering = new ModularityClustering(rows, new Int32Array(comments.length), 1, start, 2);
 		clustering.optimise(2);
 		expect(clustering.assignment[last]).toBe(clustering.assignment[0]);
+	});
+});
+
+describe('merging clusters whose comments came with other reason codes', () => {
+	// Columns: 0 "parcel", 1 "week", 2 "seam", 3 "late", 4 "torn", then the codes 5 DEFECT and 6 LATE. Ten
+	// comments each of "parcel · week · seam" (DEFECT), "parcel · week · late" (LATE) and "seam · torn"
+	// (DEFECT): the first two share the most words, the first and the last their code.
+	const kinds: [number, number][][] = [
+		[
+			[0, 0.5],
+			[1, 0.5],
+			[2, 0.3],
+			[5, 0.5]
+		],
+		[
+			[0, 0.5],
+			[1, 0.5],
+			[3, 0.3],
+			[6, 0.5]
+		],
+		[
+			[2, 0.3],
+			[4, 0.8],
+			[5, 0.3]
+		]
+	];
+	const comments = Array.from({ length: 30 }, (_, r) => kinds[Math.floor(r / 10)]!);
+	const rows = sparseRows(comments, 7);
+	const start = Int32Array.from({ length: 30 }, (_, r) => Math.floor(r / 10));
+	const firstOf = (clustering: ModularityClustering) => [0, 10, 20].map((from) => clustering.assignment[from]);
+
+	it('merges the two of one code, however many words the other two share', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(30), 1, start, 3, undefined, 2);
+		clustering.optimise(2);
+		const [seams, late, torn] = firstOf(clustering);
+		expect(seams).toBe(torn);
+		expect(late).not.toBe(seams);
+	});
+
+	it('without codes, merges the two that share the most words', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(30), 1, start, 3);
+		clustering.optimise(2);
+		const [seams, late, torn] = firstOf(clustering);
+		expect(seams).toBe(late);
+		expect(torn).not.toBe(seams);
+	});
+
+	it('still merges codes that disagree when clusters must go and no other two can', () => {
+		const clustering = new ModularityClustering(rows, new Int32Array(30), 1, start, 3, undefined, 2);
+		clustering.optimise(1);
+		expect(clustering.clusters).toBe(1);
 	});
 });

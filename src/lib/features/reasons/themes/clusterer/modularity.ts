@@ -19,6 +19,20 @@ export const LARGER = 2;
 const CLUSTER_DIRECTION_MAJORITY = 3;
 
 /**
+ * Two clusters agree on the reason codes when what their comments lend the code columns points the same
+ * way (cosine) at least this much. A code is a weak hint for one comment but a strong one over a cluster:
+ * a cluster of broken seams and one of late parcels share "parcel" and "week", never their codes.
+ */
+const MIN_CODE_AGREEMENT = 0.8;
+
+/** How far a merger may bend the rules, when clusters must go and none may merge by them. */
+const enum Leeway {
+	None,
+	CodesDisagree,
+	DirectionsOpposed
+}
+
+/**
  * Per column, the fit direction of the concept `columnOf` puts there (0 for words, codes and concepts
  * without one).
  */
@@ -60,6 +74,22 @@ export function fitDirection(
 	if (smaller > majority * larger) return SMALLER;
 	if (larger > majority * smaller) return LARGER;
 	return 0;
+}
+
+/**
+ * Whether two clusters' shares of the code columns point the same way (MIN_CODE_AGREEMENT); a cluster
+ * without codes (none loaded, or its words lean to none) agrees with any.
+ */
+export function codesAgree(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+	let dot = 0;
+	let normA = 0;
+	let normB = 0;
+	for (let c = 0; c < a.length; c++) {
+		dot += (a[c] as number) * (b[c] as number);
+		normA += (a[c] as number) ** 2;
+		normB += (b[c] as number) ** 2;
+	}
+	return normA === 0 || normB === 0 || dot >= MIN_CODE_AGREEMENT * Math.sqrt(normA * normB);
 }
 
 /**
@@ -109,6 +139,8 @@ export class ModularityClustering {
 	readonly #directions: Uint8Array;
 	/** The columns that say a fit direction. */
 	readonly #directionColumns: number[];
+	/** The last this many columns are the reason codes' (feature-space.ts). */
+	readonly #codes: number;
 	#k: number;
 
 	constructor(
@@ -117,9 +149,11 @@ export class ModularityClustering {
 		groups: number,
 		assignment: Int32Array,
 		k: number,
-		directions: Uint8Array = new Uint8Array(rows.dimension)
+		directions: Uint8Array = new Uint8Array(rows.dimension),
+		codes = 0
 	) {
 		this.#rows = rows;
+		this.#codes = codes;
 		this.#directions = directions;
 		this.#directionColumns = [...directions.keys()].filter((t) => directions[t] !== 0);
 		this.#lent = rows.values.map(Math.sqrt);
@@ -165,9 +199,10 @@ export class ModularityClustering {
 	 * merge only if they are about the same thing: one of the SHARED_TERMS most typical terms of each
 	 * (the words their labels are made of) is the same. Modularity alone would join two small themes that
 	 * share a word ("parcel" in "the parcel arrived crushed" and "a different item was in the parcel")
-	 * however differently they go on. At most `most` clusters stay: beyond that, the merger that costs
-	 * least is made, alike or not. Clusters left empty go, and the rest are numbered 0 … clusters − 1 in
-	 * order of their first row.
+	 * however differently they go on. Nor do two clusters whose comments came with other reason codes
+	 * (codesAgree), nor two of opposite fit directions. At most `most` clusters stay: beyond that, the
+	 * merger that costs least is made, alike or not, between clusters whose codes agree where any two do.
+	 * Clusters left empty go, and the rest are numbered 0 … clusters − 1 in order of their first row.
 	 */
 	optimise(most: number): void {
 		for (;;) {
@@ -284,22 +319,26 @@ export class ModularityClustering {
 
 	/**
 	 * The two non-empty clusters whose merger gains most (times the total weight, halved), and that gain;
-	 * when `alike`, only clusters that share a typical term. Clusters whose typical terms say opposite fit
-	 * directions (too small and too large share "size", "fit" and "ordered", and are two themes) merge only
-	 * when clusters must go and no other two can.
+	 * when `alike`, only clusters that share a typical term. Clusters whose comments' codes disagree, or
+	 * whose typical terms say opposite fit directions (too small and too large share "size", "fit" and
+	 * "ordered", and are two themes), merge only when clusters must go and no other two can (`leeway`).
 	 */
-	#bestMerger(alike: boolean, opposites = false): [number, number, number] {
+	#bestMerger(alike: boolean, leeway = Leeway.None): [number, number, number] {
 		const T = this.#terms;
 		const G = this.#groups;
 		const typical = Array.from({ length: this.#k }, (_, c) => this.#typical(c));
 		const direction = typical.map((terms) => terms.reduce((bits, t) => bits | (this.#directions[t] as number), 0));
+		const codes = Array.from({ length: this.#k }, (_, c) =>
+			this.#inCluster.subarray(c * T + T - this.#codes, (c + 1) * T)
+		);
 		let best: [number, number, number] = [-1, -1, -Infinity];
 		for (let a = 0; a < this.#k; a++) {
 			if (this.#weight(a) === 0) continue;
 			for (let b = a + 1; b < this.#k; b++) {
 				if (this.#weight(b) === 0) continue;
 				if (alike && !typical[a]!.some((t) => typical[b]!.includes(t))) continue;
-				if (!opposites && opposed(direction[a]!, direction[b]!)) continue;
+				if (leeway < Leeway.CodesDisagree && !codesAgree(codes[a]!, codes[b]!)) continue;
+				if (leeway < Leeway.DirectionsOpposed && opposed(direction[a]!, direction[b]!)) continue;
 				let gain = 0;
 				for (let t = 0; t < T; t++) {
 					const sa = this.#inCluster[a * T + t] as number;
@@ -315,7 +354,7 @@ export class ModularityClustering {
 				if (gain > best[2] + EPSILON) best = [a, b, gain];
 			}
 		}
-		return best[0] < 0 && !alike && !opposites ? this.#bestMerger(alike, true) : best;
+		return best[0] < 0 && !alike && leeway < Leeway.DirectionsOpposed ? this.#bestMerger(alike, leeway + 1) : best;
 	}
 
 	/** A cluster's SHARED_TERMS most typical terms: frequent in it and rare outside it (share² / all shares). */

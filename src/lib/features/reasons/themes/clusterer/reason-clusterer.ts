@@ -155,7 +155,8 @@ export class ReasonClusterer {
 						space.rowGroup,
 						LANGUAGES.length + 1,
 						MAX_CLUSTERS - (hasOther ? 1 : 0),
-						conceptDirections(rows.dimension, (_, index) => index)
+						conceptDirections(rows.dimension, (_, index) => index),
+						this.#codeIds.size
 					);
 
 		// Biggest theme first.
