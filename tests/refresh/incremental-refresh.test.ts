@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLastDays } from '../../pipelines/bench/delta-files.ts';
 import { generateDemoData } from '../../pipelines/demo-data/generate.ts';
 import { ingest } from '../../pipelines/ingest/ingest.ts';
-import { expectSameCustomerFiles } from '../support/customer-files.ts';
 import { storedTablesDiffer } from '../../pipelines/bench/compare-refresh.ts';
+import { expectSameCustomerFiles } from '../support/customer-files.ts';
 import { readRows, writeCsv } from '../support/database-rows.ts';
 import { rebuiltCopy } from '../support/full-rebuild.ts';
 import { tempDir } from '../support/temp-dirs.ts';
@@ -15,11 +15,6 @@ import { tempDir } from '../support/temp-dirs.ts';
 const dir = tempDir('incremental-');
 const data = join(dir, 'data');
 const split = join(dir, 'split');
-
-/** The database as it stands, against a copy of it whose analytics were rebuilt whole. */
-async function differencesFromFullRebuild(dbPath: string) {
-	return storedTablesDiffer(dbPath, await rebuiltCopy(dbPath));
-}
 
 describe('incremental refresh', () => {
 	const dbPath = join(dir, 'returns.duckdb');
@@ -35,8 +30,9 @@ describe('incremental refresh', () => {
 		const delta = await ingest({ dbPath, paths: [join(split, 'delta')] });
 		expect(delta.files.every((f) => f.status === 'loaded')).toBe(true);
 		expect(delta.refreshMode).toBe('incremental');
-		const differences = await differencesFromFullRebuild(dbPath);
-		await expectSameCustomerFiles(dbPath, `${dbPath}.full.duckdb`, 'SELECT max(load_id) FROM orders');
+		const full = await rebuiltCopy(dbPath);
+		const differences = await storedTablesDiffer(dbPath, full);
+		await expectSameCustomerFiles(dbPath, full, 'SELECT max(load_id) FROM orders');
 		expect(differences).toEqual([]);
 	}, 240_000);
 
@@ -68,8 +64,9 @@ describe('incremental refresh', () => {
 		const summary = await ingest({ dbPath, paths: [changes] });
 		expect(summary.files.map((f) => [f.status, f.rejected])).toEqual(summary.files.map(() => ['loaded', 0]));
 		expect(summary.refreshMode).toBe('incremental');
-		const differences = await differencesFromFullRebuild(dbPath);
-		await expectSameCustomerFiles(dbPath, `${dbPath}.full.duckdb`, 'SELECT max(load_id) - 3 FROM load_history');
+		const full = await rebuiltCopy(dbPath);
+		const differences = await storedTablesDiffer(dbPath, full);
+		await expectSameCustomerFiles(dbPath, full, 'SELECT max(load_id) - 3 FROM load_history');
 		expect(differences).toEqual([]);
 	}, 240_000);
 

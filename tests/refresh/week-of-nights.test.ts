@@ -12,7 +12,7 @@ import { tempDir } from '../support/temp-dirs.ts';
 
 // A shop's week as `bench:ingest -- --delta --nights 7` loads it: the history, then each of the last
 // seven days' exports in order, the seventh refresh compacting once it has published (VACUUM_EVERY).
-// The shop is sportif, whose category names hold quotes and '&'.
+// The shop is sportif, whose category names hold an apostrophe and '&'.
 const dir = tempDir('week-');
 const data = join(dir, 'data');
 const week = join(dir, 'week');
